@@ -1,0 +1,58 @@
+// Options of the `anthropic` provider.
+import { envRef, literal, resolveString, type EnvReader, type StringLike } from './config-values.ts'
+import { takeHttpConfig, takeString, type OptionBag } from './options-common.ts'
+import { resolveLeafCommon, STANDARD_ALLOWED_ROLES, takeLeafCommon, type LeafSpecBase } from './options-leaf.ts'
+import { stripTrailingSlash, userPreferredDefault } from './resolve-common.ts'
+import type { ResolvedAnthropicClient } from './types.ts'
+
+export const DEFAULT_ANTHROPIC_VERSION = '2023-06-01'
+export const DEFAULT_ANTHROPIC_MAX_TOKENS = 4096
+
+export interface AnthropicSpec extends LeafSpecBase {
+  readonly family: 'anthropic'
+  readonly baseUrl: StringLike
+  readonly apiKey: StringLike
+}
+
+export function parseAnthropicOptions(bag: OptionBag): AnthropicSpec {
+  const baseUrl = takeString(bag, 'base_url')?.value ?? literal('https://api.anthropic.com', bag.span)
+  const apiKey = takeString(bag, 'api_key')?.value ?? envRef('ANTHROPIC_API_KEY', bag.span)
+  const http = takeHttpConfig(bag, false)
+  const common = takeLeafCommon(bag)
+  return { family: 'anthropic', baseUrl, apiKey, common, http, body: [...bag.rest.values()] }
+}
+
+export function resolveAnthropicOptions(
+  name: string,
+  retryPolicy: string | undefined,
+  spec: AnthropicSpec,
+  env: EnvReader,
+): ResolvedAnthropicClient {
+  const c = resolveLeafCommon(spec, env, { image: 'send_url', audio: 'send_url', pdf: 'send_base64', video: 'send_url' })
+  c.headers['anthropic-version'] ??= DEFAULT_ANTHROPIC_VERSION
+  // Only a missing max_tokens gets the default; `max_tokens null` is sent as null.
+  if (!('max_tokens' in c.body)) c.body['max_tokens'] = DEFAULT_ANTHROPIC_MAX_TOKENS
+  const apiKey = resolveString(spec.apiKey, env)
+  const allowedRoles = c.roles.allowed ?? STANDARD_ALLOWED_ROLES
+  return {
+    name,
+    retryPolicy,
+    provider: 'anthropic',
+    family: 'anthropic',
+    baseUrl: stripTrailingSlash(resolveString(spec.baseUrl, env)),
+    apiKey,
+    allowedRoles,
+    defaultRole: c.roles.default ?? userPreferredDefault(allowedRoles),
+    remapRoles: c.roles.remap ?? {},
+    allowedRoleMetadata: c.allowedRoleMetadata,
+    supportsStreaming: spec.common.supportsStreaming ?? true,
+    finishReasonFilter: c.finishReasonFilter,
+    responseType: 'anthropic',
+    mediaUrlHandlers: c.mediaUrlHandlers,
+    maxOneSystemPrompt: true,
+    headers: c.headers,
+    body: c.body,
+    secrets: [apiKey],
+    http: spec.http,
+  }
+}

@@ -1,0 +1,76 @@
+// The option groups every leaf (non-strategy) client parses, and how they resolve per call.
+import type { ConfigEntry } from '../../ir/types.ts'
+import type { JsonValue } from '../../values.ts'
+import type { EnvReader, StringLike } from './config-values.ts'
+import {
+  takeAllowedMetadata,
+  takeFinishReasonFilter,
+  takeHeaders,
+  takeMediaUrlHandler,
+  takeRoles,
+  takeSupportsStreaming,
+  type FinishReasonSpec,
+  type MediaHandlerSpec,
+  type MetadataSpec,
+  type OptionBag,
+  type RoleSpec,
+} from './options-common.ts'
+import {
+  resolveEntries,
+  resolveFinishReasons,
+  resolveMetadata,
+  resolveRoles,
+  resolveStringPairs,
+  withMediaDefaults,
+  type ResolvedRoles,
+} from './resolve-common.ts'
+import type { AllowedRoleMetadata, FinishReasonFilter, HttpTimeouts, MediaUrlHandlers } from './types.ts'
+
+export interface LeafCommonSpec {
+  readonly roles: RoleSpec
+  readonly metadata: MetadataSpec
+  readonly supportsStreaming?: boolean
+  readonly headers: readonly (readonly [string, StringLike])[]
+  readonly finishReasons: FinishReasonSpec
+  readonly media: MediaHandlerSpec
+}
+
+/** Roles, metadata, streaming, headers, finish reasons, media handlers (in the reference's order). */
+export function takeLeafCommon(bag: OptionBag): LeafCommonSpec {
+  const roles = takeRoles(bag)
+  const metadata = takeAllowedMetadata(bag)
+  const supportsStreaming = takeSupportsStreaming(bag)
+  const headers = takeHeaders(bag)
+  const finishReasons = takeFinishReasonFilter(bag)
+  const media = takeMediaUrlHandler(bag)
+  return { roles, metadata, supportsStreaming, headers, finishReasons, media }
+}
+
+/** The parse result of a leaf client: shared pieces, timeouts and the options left for the body. */
+export interface LeafSpecBase {
+  readonly common: LeafCommonSpec
+  readonly http: HttpTimeouts
+  readonly body: readonly ConfigEntry[]
+}
+
+export interface ResolvedLeafCommon {
+  readonly roles: ResolvedRoles
+  readonly allowedRoleMetadata: AllowedRoleMetadata
+  readonly finishReasonFilter: FinishReasonFilter
+  readonly headers: Record<string, string>
+  readonly body: Record<string, JsonValue>
+  readonly mediaUrlHandlers: MediaUrlHandlers
+}
+
+export function resolveLeafCommon(spec: LeafSpecBase, env: EnvReader, mediaDefaults: MediaUrlHandlers): ResolvedLeafCommon {
+  return {
+    roles: resolveRoles(spec.common.roles, env),
+    allowedRoleMetadata: resolveMetadata(spec.common.metadata, env),
+    finishReasonFilter: resolveFinishReasons(spec.common.finishReasons, env),
+    headers: resolveStringPairs(spec.common.headers, env),
+    body: resolveEntries(spec.body, env),
+    mediaUrlHandlers: withMediaDefaults(spec.common.media, mediaDefaults),
+  }
+}
+
+export const STANDARD_ALLOWED_ROLES: readonly string[] = ['system', 'user', 'assistant']

@@ -1,0 +1,187 @@
+// Resolved client options: what `resolveClient` produces from a ClientIR and an environment, and what
+// `prepareMessages` / `buildRequest` (and the transport, auth and strategy layers) consume.
+// Plain data only; one variant per provider family.
+import type { ProviderName } from '../../ir/types.ts'
+import type { JsonValue } from '../../values.ts'
+
+export type LeafProvider = Exclude<ProviderName, 'fallback' | 'round-robin'>
+export type OpenAIFamilyProvider = 'openai' | 'openai-generic' | 'openai-responses' | 'azure-openai' | 'ollama' | 'openrouter'
+
+/** How a media URL is turned into what the provider receives (`media_url_handler`). */
+export type MediaUrlMode = 'send_base64' | 'send_url' | 'send_url_add_mime_type' | 'send_base64_unless_google_url'
+
+export interface MediaUrlHandlers {
+  readonly image: MediaUrlMode
+  readonly audio: MediaUrlMode
+  readonly pdf: MediaUrlMode
+  readonly video: MediaUrlMode
+}
+
+/** `allowed_role_metadata`: which `_.role(..., key=value)` keys are copied into content blocks. */
+export type AllowedRoleMetadata = 'all' | 'none' | readonly string[]
+
+/** Finish reasons compared case-insensitively; a missing finish reason is always allowed. */
+export type FinishReasonFilter =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'allow'; readonly reasons: readonly string[] }
+  | { readonly kind: 'deny'; readonly reasons: readonly string[] }
+
+/**
+ * Which parser reads the response: `client_response_type` (openai family) or implied by the provider;
+ * `bedrock` is the Converse API's own shape.
+ */
+export type ResponseType = 'openai' | 'openai-responses' | 'anthropic' | 'google' | 'vertex' | 'bedrock'
+
+/**
+ * `http { ... }` timeouts in milliseconds; 0 means no limit. Leaf clients always get connect 10000 and
+ * request 300000 unless set; composite clients only know `totalTimeoutMs` (no default).
+ */
+export interface HttpTimeouts {
+  readonly connectTimeoutMs?: number
+  readonly requestTimeoutMs?: number
+  readonly timeToFirstTokenTimeoutMs?: number
+  readonly idleTimeoutMs?: number
+  readonly totalTimeoutMs?: number
+}
+
+interface ResolvedBase {
+  /** The client's name (for a shorthand, the shorthand itself, e.g. `openai/gpt-4o`). */
+  readonly name: string
+  readonly retryPolicy?: string
+  readonly http: HttpTimeouts
+}
+
+/** Fields every leaf (non-strategy) client has. */
+export interface ResolvedLeafBase extends ResolvedBase {
+  readonly provider: LeafProvider
+  /** Roles a prompt may use; others become `defaultRole` (done while splitting the rendered prompt). */
+  readonly allowedRoles: readonly string[]
+  readonly defaultRole: string
+  /** Role renames applied after splitting (google-ai defaults to `{assistant: model}`). */
+  readonly remapRoles: Readonly<Record<string, string>>
+  readonly allowedRoleMetadata: AllowedRoleMetadata
+  /** False makes streaming calls do one non-streaming request. */
+  readonly supportsStreaming: boolean
+  readonly finishReasonFilter: FinishReasonFilter
+  readonly responseType: ResponseType
+  readonly mediaUrlHandlers: MediaUrlHandlers
+  /** anthropic, google-ai, vertex-ai, aws-bedrock: only the first message may be `system`. */
+  readonly maxOneSystemPrompt: boolean
+  /** User headers (`headers { ... }`), in declaration order. */
+  readonly headers: Readonly<Record<string, string>>
+  /**
+   * Options left after the known ones were taken out: sent as the JSON body (model, temperature,
+   * generationConfig, ...). Also what `ctx.client.options` shows in templates.
+   */
+  readonly body: Readonly<Record<string, JsonValue>>
+  /** Resolved secret values (api keys, AWS secrets) that `maskSecrets` hides wherever they appear. */
+  readonly secrets: readonly string[]
+}
+
+export interface ResolvedOpenAIClient extends ResolvedLeafBase {
+  readonly provider: OpenAIFamilyProvider
+  readonly family: 'openai'
+  /** Trailing `/` stripped. For azure built from resource_name + deployment_id when no base_url. */
+  readonly baseUrl: string
+  /** Sent as `Authorization: Bearer`; absent for azure (it uses an `api-key` header in `headers`). */
+  readonly apiKey?: string
+  readonly queryParams: Readonly<Record<string, string>>
+}
+
+export interface ResolvedAnthropicClient extends ResolvedLeafBase {
+  readonly provider: 'anthropic'
+  readonly family: 'anthropic'
+  readonly baseUrl: string
+  readonly apiKey: string
+}
+
+export interface ResolvedGoogleAIClient extends ResolvedLeafBase {
+  readonly provider: 'google-ai'
+  readonly family: 'google'
+  readonly baseUrl: string
+  readonly apiKey: string
+  /** Taken out of the body; part of the URL. */
+  readonly model: string
+}
+
+/** Where Vertex credentials come from; the auth layer turns these into an OAuth2 token. */
+export type VertexCredentials =
+  /** `credentials "path"` or GOOGLE_APPLICATION_CREDENTIALS that is not JSON: a file path. */
+  | { readonly kind: 'file'; readonly path: string }
+  /** A JSON string (service account key) from `credentials`, `credentials_content` or the env. */
+  | { readonly kind: 'json'; readonly json: string }
+  /** `credentials { ... }` written inline as a map. */
+  | { readonly kind: 'object'; readonly value: Readonly<Record<string, string>> }
+  /** Neither set: application default credentials. */
+  | { readonly kind: 'default' }
+
+export interface ResolvedVertexClient extends ResolvedLeafBase {
+  readonly provider: 'vertex-ai'
+  readonly family: 'vertex'
+  /** Exactly one of `baseUrl` / `location` is set. */
+  readonly baseUrl?: string
+  readonly location?: string
+  /** From options or GOOGLE_CLOUD_PROJECT; otherwise the auth layer reads it from the credentials. */
+  readonly projectId?: string
+  readonly model: string
+  readonly queryParams: Readonly<Record<string, string>>
+  /** Set for Claude models (name starts with `claude`, or given explicitly): Anthropic wire format. */
+  readonly anthropicVersion?: string
+  readonly credentials: VertexCredentials
+  /** True when `query_params.key` carries an API key: no OAuth2 bearer token is needed. */
+  readonly usesApiKeyQuery: boolean
+}
+
+export interface BedrockInferenceConfig {
+  readonly maxTokens?: number
+  readonly temperature?: number
+  readonly topP?: number
+  readonly stopSequences?: readonly string[]
+}
+
+export interface ResolvedBedrockClient extends ResolvedLeafBase {
+  readonly provider: 'aws-bedrock'
+  readonly family: 'bedrock'
+  readonly model: string
+  /** From options, else AWS_REGION, else AWS_DEFAULT_REGION. */
+  readonly region?: string
+  readonly accessKeyId?: string
+  readonly secretAccessKey?: string
+  readonly sessionToken?: string
+  readonly profile?: string
+  readonly endpointUrl?: string
+  readonly inferenceConfig: BedrockInferenceConfig
+  readonly additionalModelRequestFields: Readonly<Record<string, JsonValue>>
+}
+
+export type ResolvedLeafClient =
+  | ResolvedOpenAIClient
+  | ResolvedAnthropicClient
+  | ResolvedGoogleAIClient
+  | ResolvedVertexClient
+  | ResolvedBedrockClient
+
+/** One entry of a fallback / round-robin `strategy` list. */
+export type StrategyTarget =
+  | { readonly kind: 'named'; readonly name: string }
+  | { readonly kind: 'shorthand'; readonly provider: LeafProvider; readonly model: string; readonly spec: string }
+
+export interface ResolvedStrategyClient extends ResolvedBase {
+  readonly provider: 'fallback' | 'round-robin'
+  readonly family: 'strategy'
+  readonly strategy: readonly StrategyTarget[]
+  /** round-robin `start` index (not yet reduced modulo the list length). */
+  readonly start?: number
+}
+
+export type ResolvedClient = ResolvedLeafClient | ResolvedStrategyClient
+
+/** What templates see as `ctx.client` and what the prompt splitter needs. */
+export interface ClientRenderContext {
+  readonly name: string
+  readonly provider: string
+  readonly defaultRole: string
+  readonly allowedRoles: readonly string[]
+  readonly remapRoles: Readonly<Record<string, string>>
+  readonly options: Readonly<Record<string, JsonValue>>
+}
