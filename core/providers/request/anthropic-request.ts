@@ -11,7 +11,7 @@ function mediaBlock(media: ResolvedMedia): JsonObject {
       'Video input is not yet supported by Anthropic Claude models. Consider extracting frames from the video as images instead. See: https://docs.anthropic.com/en/docs/vision',
     )
   const type = media.__baml_media === 'pdf' ? 'document' : media.__baml_media
-  const source =
+  const source: JsonObject =
     media.url !== undefined
       ? { type: 'url', url: media.url }
       : { type: 'base64', media_type: requireMime(media), data: media.base64! }

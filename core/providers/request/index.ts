@@ -1,0 +1,11 @@
+// The request side of LLM providers: client options (validation and per-call resolution), message
+// post-processing, and building the provider's HTTP request from a rendered prompt.
+export type * from './types.ts'
+export { resolveClient, resolveShorthandClient, shorthandClientIR, validateClient, clientRenderContext } from './resolve-client.ts'
+export { parseClientRef, PROVIDER_ALIASES } from './options-strategy.ts'
+export { prepareMessages, prepareChatMessages, mergeAdjacentMessages, applyRoleRules, type PrepareOptions } from './prepare-messages.ts'
+export { buildRequest, type BuildRequestOptions } from './build-request.ts'
+export { projectIdFromCredentials, type GcpProjectLookup } from './vertex-request.ts'
+export { resolveMedia, resolveMessageMedia, type MediaIO, type ResolvedMedia } from './resolve-media.ts'
+export { maskSecrets, maskSecret } from './mask-secrets.ts'
+export type { EnvMap } from './config-values.ts'

@@ -1,0 +1,122 @@
+// Loading golden suites ({baml_src, cases.json, expected.json}) and running their request cases
+// through resolveClient + buildRequest.
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import type { ClientIR } from '../../core/ir/types.ts'
+import {
+  buildRequest,
+  clientRenderContext,
+  resolveClient,
+  shorthandClientIR,
+  type ResolvedLeafClient,
+} from '../../core/providers/request/index.ts'
+import type { BamlMedia, HttpRequest, JsonValue } from '../../core/values.ts'
+import { readMiniProject, type MiniProject } from './mini-baml.ts'
+import { renderMiniPrompt, type MiniArg } from './mini-prompt.ts'
+
+export const BASE_ENV: Record<string, string> = {
+  OPENAI_API_KEY: 'sk-test',
+  ANTHROPIC_API_KEY: 'ak-test',
+  GOOGLE_API_KEY: 'gk-test',
+  AZURE_OPENAI_API_KEY: 'az-test',
+}
+
+export interface GoldenCase {
+  readonly id: string
+  readonly kind: string
+  readonly function: string
+  readonly args?: Record<string, JsonValue>
+  readonly env?: Record<string, string>
+}
+
+export interface GoldenExpected {
+  readonly id: string
+  readonly kind: string
+  readonly result?: HttpRequest
+  readonly error?: string
+}
+
+export interface Suite {
+  readonly dir: string
+  readonly files: Record<string, string>
+  readonly cases: GoldenCase[]
+  readonly expected: Map<string, GoldenExpected>
+}
+
+function listBaml(dir: string, root: string, out: Record<string, string>): void {
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name)
+    if (statSync(p).isDirectory()) listBaml(p, root, out)
+    else if (name.endsWith('.baml')) out[relative(root, p).split('\\').join('/')] = readFileSync(p, 'utf8')
+  }
+}
+
+export function loadSuite(dir: string): Suite {
+  const files: Record<string, string> = {}
+  listBaml(join(dir, 'baml_src'), dir, files)
+  const cases = JSON.parse(readFileSync(join(dir, 'cases.json'), 'utf8')) as GoldenCase[]
+  const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as GoldenExpected[]
+  return { dir, files, cases, expected: new Map(expected.map((e) => [e.id, e])) }
+}
+
+/** Golden suites under a folder (every folder holding a cases.json). */
+export function findSuites(root: string): string[] {
+  const out: string[] = []
+  const walk = (d: string) => {
+    if (readdirSync(d).includes('cases.json')) out.push(d)
+    for (const n of readdirSync(d)) {
+      const p = join(d, n)
+      if (n !== 'baml_src' && statSync(p).isDirectory()) walk(p)
+    }
+  }
+  walk(root)
+  return out.sort()
+}
+
+/** `{"__media": "image", "url": ...}` case arguments → BamlMedia. */
+export function toArg(v: JsonValue): MiniArg {
+  if (v && typeof v === 'object' && !Array.isArray(v) && typeof v['__media'] === 'string') {
+    const kind = v['__media'] as BamlMedia['__baml_media']
+    const mediaType = typeof v['media_type'] === 'string' ? v['media_type'] : undefined
+    const base: BamlMedia =
+      typeof v['url'] === 'string'
+        ? { __baml_media: kind, url: v['url'] }
+        : typeof v['file'] === 'string'
+          ? { __baml_media: kind, file: v['file'] }
+          : { __baml_media: kind, base64: v['base64'] as string }
+    return mediaType === undefined ? base : { ...base, mediaType }
+  }
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v
+  throw new Error(`unsupported test argument ${JSON.stringify(v)}`)
+}
+
+const projects = new WeakMap<Suite, MiniProject>()
+
+export function clientFor(project: MiniProject, ref: string): ClientIR {
+  const c = project.clients.get(ref)
+  if (c) return c
+  if (ref.includes('/')) return shorthandClientIR(ref)
+  throw new Error(`unknown client ${ref}`)
+}
+
+/** Runs one request / stream_request case; throws what the implementation throws. */
+export async function runRequestCase(suite: Suite, c: GoldenCase): Promise<HttpRequest> {
+  let project = projects.get(suite)
+  if (!project) projects.set(suite, (project = readMiniProject(suite.files)))
+  const fn = project.functions.get(c.function)
+  if (!fn) throw new Error(`unknown function ${c.function}`)
+  const env = { ...BASE_ENV, ...c.env }
+  const client = resolveClient(clientFor(project, fn.client), env)
+  if (client.family === 'strategy') throw new Error('strategy clients are not covered here')
+  const args: Record<string, MiniArg> = {}
+  for (const [k, v] of Object.entries(c.args ?? {})) args[k] = toArg(v)
+  const prompt = renderMiniPrompt(fn.prompt, args, clientRenderContext(client as ResolvedLeafClient))
+  return buildRequest(client, prompt, { stream: c.kind === 'stream_request' })
+}
+
+/** Headers with lower-cased names, for case-insensitive comparison. */
+export function lowerHeaders(h: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v
+  return out
+}
