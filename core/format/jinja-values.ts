@@ -57,7 +57,7 @@ function jinjaRepr(v: unknown): string {
 function formatNumber(n: number): string {
   if (Number.isNaN(n)) return 'NaN'
   if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf'
-  if (Number.isInteger(n)) return Object.is(n, -0) ? '-0.0' : BigInt(n).toString()
+  if (Number.isSafeInteger(n)) return String(n)
   const s = String(n)
   return s.includes('e') ? expandExponent(n) : s
 }
