@@ -1,0 +1,143 @@
+// Classes, enums and type aliases → IR.
+import type { MemberAst, TypeAliasAst, TypeBlockAst } from '../syntax/ast.ts'
+import { error, type Diagnostic } from '../syntax/diagnostics.ts'
+import { CLASS_BLOCK_ATTRS, ENUM_BLOCK_ATTRS, ENUM_VALUE_ATTRS, FIELD_ATTRS, readAttributes } from './attributes.ts'
+import { checkName } from './collect.ts'
+import { aliasRefs, aliasRefsNonStructural, cycles } from './cycles.ts'
+import { BAML_KEYWORDS } from './reserved.ts'
+import { resolveAlias, resolveType, withAttrs, type AliasDef, type TypeScope } from './resolve-type.ts'
+import type { ClassIR, EnumIR, EnumValueIR, FieldIR, TypeAliasIR, TypeIR } from './types.ts'
+
+function isOptional(t: TypeIR): boolean {
+  if (t.kind === 'primitive' && t.name === 'null') return true
+  return t.kind === 'union' && t.options.some(isOptional)
+}
+
+export function buildField(m: MemberAst, className: string, scope: TypeScope, diags: Diagnostic[]): FieldIR | undefined {
+  checkName('class field', m.name, false, diags)
+  if (BAML_KEYWORDS.has(m.name.name)) {
+    diags.push(error(`Field \`${m.name.name}\` in class \`${className}\`: a field name cannot be a BAML language keyword`, m.name.span))
+  }
+  if (!m.type) {
+    diags.push(error(`No type specified for field \`${m.name.name}\`; write e.g. \`${m.name.name} string\``, m.name.span))
+    return undefined
+  }
+  const attrs = readAttributes(m.attrs, FIELD_ATTRS, 'a class field', diags)
+  const type = withAttrs(resolveType(m.type, scope, diags), attrs.typeAttrs)
+  if (attrs.skip && !isOptional(type)) {
+    diags.push(error(`Class field \`${m.name.name}\` has @skip, so it must be optional: write \`${m.name.name} <type>?\``, m.span))
+  }
+  return {
+    name: m.name.name,
+    ...(attrs.alias !== undefined ? { alias: attrs.alias } : {}),
+    ...(attrs.description !== undefined ? { description: attrs.description } : {}),
+    ...(attrs.skip ? { skip: true } : {}),
+    type,
+    ...(m.docstring !== undefined ? { docstring: m.docstring } : {}),
+    span: m.span,
+  }
+}
+
+export function buildClass(b: TypeBlockAst, scope: TypeScope, diags: Diagnostic[]): ClassIR {
+  checkName('class', b.name, true, diags)
+  const fields: FieldIR[] = []
+  const seen = new Set<string>()
+  for (const m of b.members) {
+    if (seen.has(m.name.name)) {
+      diags.push(error(`Field \`${m.name.name}\` is already defined on class \`${b.name.name}\``, m.name.span))
+      continue
+    }
+    seen.add(m.name.name)
+    const f = buildField(m, b.name.name, scope, diags)
+    if (f) fields.push(f)
+  }
+  const attrs = readAttributes(b.blockAttrs, CLASS_BLOCK_ATTRS, 'a class', diags)
+  return {
+    name: b.name.name,
+    ...(attrs.alias !== undefined ? { alias: attrs.alias } : {}),
+    ...(attrs.description !== undefined ? { description: attrs.description } : {}),
+    fields,
+    ...(attrs.dynamic ? { dynamic: true } : {}),
+    ...(attrs.typeAttrs ? { attrs: attrs.typeAttrs } : {}),
+    ...(b.docstring !== undefined ? { docstring: b.docstring } : {}),
+    span: b.span,
+  }
+}
+
+export function buildEnumValue(m: MemberAst, enumName: string, diags: Diagnostic[]): EnumValueIR {
+  checkName('enum value', m.name, true, diags)
+  if (m.type) diags.push(error(`Enum value \`${m.name.name}\` in \`${enumName}\` cannot have a type; enum values are bare names`, m.type.span))
+  const attrs = readAttributes(m.attrs, ENUM_VALUE_ATTRS, 'an enum value', diags)
+  return {
+    name: m.name.name,
+    ...(attrs.alias !== undefined ? { alias: attrs.alias } : {}),
+    ...(attrs.description !== undefined ? { description: attrs.description } : {}),
+    ...(attrs.skip ? { skip: true } : {}),
+    ...(m.docstring !== undefined ? { docstring: m.docstring } : {}),
+    span: m.span,
+  }
+}
+
+export function buildEnum(b: TypeBlockAst, diags: Diagnostic[]): EnumIR {
+  checkName('enum', b.name, true, diags)
+  const values: EnumValueIR[] = []
+  const seen = new Set<string>()
+  for (const m of b.members) {
+    if (seen.has(m.name.name)) {
+      diags.push(error(`Value \`${m.name.name}\` is already defined on enum \`${b.name.name}\``, m.name.span))
+      continue
+    }
+    seen.add(m.name.name)
+    values.push(buildEnumValue(m, b.name.name, diags))
+  }
+  const attrs = readAttributes(b.blockAttrs, ENUM_BLOCK_ATTRS, 'an enum', diags)
+  return {
+    name: b.name.name,
+    ...(attrs.alias !== undefined ? { alias: attrs.alias } : {}),
+    ...(attrs.description !== undefined ? { description: attrs.description } : {}),
+    values,
+    ...(attrs.dynamic ? { dynamic: true } : {}),
+    ...(attrs.typeAttrs ? { attrs: attrs.typeAttrs } : {}),
+    ...(b.docstring !== undefined ? { docstring: b.docstring } : {}),
+    span: b.span,
+  }
+}
+
+/**
+ * Alias definitions with their recursion flag. Aliases that reach themselves only through
+ * unions/optionals (never a list or map) can never be finite and are reported.
+ */
+export function prepareAliases(aliases: readonly TypeAliasAst[], diags: Diagnostic[]): Map<string, AliasDef> {
+  const defs = new Map<string, AliasDef>()
+  for (const a of aliases) if (!defs.has(a.name.name)) defs.set(a.name.name, { ast: a, recursive: false })
+  const isAlias = (n: string) => defs.has(n)
+  const order = [...defs.keys()]
+  const all = new Map<string, Set<string>>()
+  const direct = new Map<string, Set<string>>()
+  for (const [name, d] of defs) {
+    const s = new Set<string>()
+    aliasRefs(d.ast.type, isAlias, s)
+    all.set(name, s)
+    const n = new Set<string>()
+    aliasRefsNonStructural(d.ast.type, isAlias, n)
+    direct.set(name, n)
+  }
+  for (const cycle of cycles(all, order)) for (const n of cycle) defs.get(n)!.recursive = true
+  for (const cycle of cycles(direct, order)) {
+    diags.push(error(`These aliases form a dependency cycle: ${cycle.join(' -> ')}`, defs.get(cycle[0]!)!.ast.name.span))
+  }
+  return defs
+}
+
+export function buildAlias(def: AliasDef, scope: TypeScope, diags: Diagnostic[]): TypeAliasIR {
+  checkName('type alias', def.ast.name, true, diags)
+  const type = resolveAlias(def, scope, diags)
+  return {
+    name: def.ast.name.name,
+    type,
+    recursive: def.recursive,
+    ...(def.ast.docstring !== undefined ? { docstring: def.ast.docstring } : {}),
+    span: def.ast.span,
+  }
+}
+

@@ -1,0 +1,209 @@
+// Arcsecond over a token array. Arcsecond's own text primitives (`str`, `regex`, ...) decode the
+// remaining input on every call, so the grammar never uses them: the primitives below read
+// `ctx.tokens[state.index]` and build new state objects with one fixed key order (no object
+// spread) so V8 keeps a single hidden class for every state. Arcsecond's `many` stops at
+// `dataView.byteLength`, so the initial state carries a stand-in `{ byteLength: tokens.length }`.
+import {
+  Parser,
+  choice as arcChoice,
+  many as arcMany,
+  possibly as arcPossibly,
+  recursiveParser as arcRecursive,
+  sequenceOf as arcSequenceOf,
+  lookAhead as arcLookAhead,
+} from 'arcsecond'
+import type { Diagnostic } from './diagnostics.ts'
+import type { Span } from './span.ts'
+import type { Token } from './tokens.ts'
+
+/** A parse failure: where, and what was expected there. */
+export interface PErr {
+  readonly index: number
+  readonly expected: string
+}
+
+/** Shared, mutable parse context (the `data` of every state). */
+export interface Ctx {
+  readonly file: string
+  readonly src: string
+  readonly tokens: readonly Token[]
+  readonly diags: Diagnostic[]
+  /** Furthest token index at which anything failed, and what was expected there. */
+  farIndex: number
+  farExpected: string[]
+}
+
+export interface St<T> {
+  readonly dataView: { readonly byteLength: number }
+  readonly inputType: string
+  readonly isError: boolean
+  readonly error: PErr | null
+  readonly result: T
+  readonly data: Ctx
+  readonly index: number
+}
+
+export type P<T> = Parser<T, PErr, Ctx>
+
+// Arcsecond's declared state type insists on a DataView; ours is a stand-in with byteLength.
+type AnyState = Parameters<Parser<unknown>['p']>[0]
+const asArc = (s: St<unknown>): AnyState => s as unknown as AnyState
+const fromArc = <T>(s: unknown): St<T> => s as St<T>
+
+export function initialState(ctx: Ctx): St<null> {
+  return { dataView: { byteLength: ctx.tokens.length }, inputType: 'tokens', isError: false, error: null, result: null, data: ctx, index: 0 }
+}
+
+export function okState<T>(s: St<unknown>, result: T, index: number): St<T> {
+  return { dataView: s.dataView, inputType: s.inputType, isError: false, error: null, result, data: s.data, index }
+}
+
+export function errState<T>(s: St<unknown>, index: number, expected: string): St<T> {
+  const ctx = s.data
+  if (index > ctx.farIndex) {
+    ctx.farIndex = index
+    ctx.farExpected = [expected]
+  } else if (index === ctx.farIndex && !ctx.farExpected.includes(expected)) {
+    ctx.farExpected.push(expected)
+  }
+  return { dataView: s.dataView, inputType: s.inputType, isError: true, error: { index, expected }, result: null as T, data: ctx, index }
+}
+
+/** Build a primitive from a function of (state, token index). */
+export function prim<T>(fn: (s: St<unknown>) => St<T>): P<T> {
+  return new Parser((s: AnyState) => {
+    const st = fromArc<unknown>(s)
+    if (st.isError) return s
+    return asArc(fn(st))
+  }) as unknown as P<T>
+}
+
+export function run<T>(p: P<T>, s: St<unknown>): St<T> {
+  return fromArc<T>((p as unknown as Parser<unknown>).p(asArc(s)))
+}
+
+// Typed front-ends for Arcsecond's combinators.
+export function seq<T extends unknown[]>(ps: { [K in keyof T]: P<T[K]> }): P<T> {
+  return arcSequenceOf(ps as unknown as Parser<unknown>[]) as unknown as P<T>
+}
+export function alt<T>(ps: readonly P<T>[]): P<T> {
+  return arcChoice(ps as unknown as Parser<unknown>[]) as unknown as P<T>
+}
+export function many<T>(p: P<T>): P<T[]> {
+  return arcMany(p as unknown as Parser<unknown>) as unknown as P<T[]>
+}
+export function opt<T>(p: P<T>): P<T | null> {
+  return arcPossibly(p as unknown as Parser<unknown>) as unknown as P<T | null>
+}
+export function lazy<T>(thunk: () => P<T>): P<T> {
+  return arcRecursive(thunk as unknown as () => Parser<unknown>) as unknown as P<T>
+}
+export function peek<T>(p: P<T>): P<T> {
+  return arcLookAhead(p as unknown as Parser<unknown>) as unknown as P<T>
+}
+
+// ---- token primitives -------------------------------------------------------------------------
+
+export function tokenAt(s: St<unknown>): Token {
+  return s.data.tokens[s.index]!
+}
+
+export function describe(t: Token): string {
+  switch (t.kind) {
+    case 'eof':
+      return 'the end of the file'
+    case 'newline':
+      return 'the end of the line'
+    case 'string':
+      return `the string ${clip(t.text)}`
+    case 'blockString':
+      return 'a block string'
+    case 'jinja':
+      return `\`${clip(t.text)}\``
+    case 'doc':
+      return 'a `///` comment'
+    default:
+      return `\`${clip(t.text)}\``
+  }
+}
+
+function clip(s: string): string {
+  const one = s.split('\n')[0]!
+  return one.length > 40 ? one.slice(0, 37) + '...' : one
+}
+
+/** One punctuation token with exactly this text. */
+export function punct(text: string): P<Token> {
+  const expected = `\`${text}\``
+  return prim((s) => {
+    const t = tokenAt(s)
+    return t.kind === 'punct' && t.text === text ? okState(s, t, s.index + 1) : errState(s, s.index, expected)
+  })
+}
+
+/** A word token equal to `text` (a keyword). */
+export function keyword(text: string): P<Token> {
+  const expected = `\`${text}\``
+  return prim((s) => {
+    const t = tokenAt(s)
+    return t.kind === 'word' && t.text === text ? okState(s, t, s.index + 1) : errState(s, s.index, expected)
+  })
+}
+
+/** Any token of a kind. */
+export function kind(k: Token['kind'], expected: string): P<Token> {
+  return prim((s) => {
+    const t = tokenAt(s)
+    return t.kind === k ? okState(s, t, s.index + 1) : errState(s, s.index, expected)
+  })
+}
+
+/** Zero or more newline tokens (and `///` comments, which are then dropped). */
+export const skipNewlines: P<null> = prim((s) => {
+  const toks = s.data.tokens
+  let i = s.index
+  while (toks[i]!.kind === 'newline' || toks[i]!.kind === 'doc') i++
+  return okState(s, null, i)
+})
+
+/** At most one newline (the grammar allows an attribute on the line after a field). */
+export const optNewline: P<null> = prim((s) => {
+  const t = tokenAt(s)
+  return okState(s, null, t.kind === 'newline' ? s.index + 1 : s.index)
+})
+
+/** Run `p`; if it fails without consuming anything, report `expected` instead of its own wording. */
+export function label<T>(expected: string, p: P<T>): P<T> {
+  return prim((s) => {
+    const ctx = s.data
+    const savedIndex = ctx.farIndex
+    const savedExpected = ctx.farExpected
+    const out = run(p, s)
+    if (!out.isError) return out
+    if (out.error!.index <= s.index) {
+      ctx.farIndex = savedIndex
+      ctx.farExpected = savedExpected
+      return errState(s, s.index, expected)
+    }
+    return out
+  })
+}
+
+export function spanOf(ctx: Ctx, start: number, end: number): Span {
+  return { file: ctx.file, start, end }
+}
+
+/** Span from token `from` through the token before `toExclusive` (skipping trailing newlines). */
+export function tokenSpan(ctx: Ctx, from: number, toExclusive: number): Span {
+  const toks = ctx.tokens
+  let last = toExclusive - 1
+  while (last > from && (toks[last]!.kind === 'newline' || toks[last]!.kind === 'doc')) last--
+  const a = toks[from]!
+  const b = toks[Math.max(from, last)]!
+  return { file: ctx.file, start: a.start, end: Math.max(a.end, b.end) }
+}
+
+/** Pass a failed state on with the caller's result type. */
+export function failed<T>(s: St<unknown>): St<T> {
+  return s as St<T>
+}

@@ -1,0 +1,89 @@
+// Attributes: `@name`, `@name(args)`, `@@name(args)`; names may be dotted (`@stream.done`).
+import type { AttributeAst, ValueAst } from './ast.ts'
+import { failed, errState, okState, prim, run, spanOf, tokenAt, type P, type St } from './combinators.ts'
+import { value } from './parse-value.ts'
+
+function skipNewlines(s: St<unknown>): number {
+  const toks = s.data.tokens
+  let i = s.index
+  while (toks[i]!.kind === 'newline') i++
+  return i
+}
+
+/** `(a, b)` after an attribute name. */
+const argList: P<ValueAst[]> = prim((s) => {
+  const args: ValueAst[] = []
+  let st: St<unknown> = okState(s, null, skipNewlines(okState(s, null, s.index + 1)))
+  for (;;) {
+    const t = tokenAt(st)
+    if (t.kind === 'punct' && t.text === ')') return okState(st, args, st.index + 1)
+    if (args.length > 0) {
+      if (!(t.kind === 'punct' && t.text === ',')) return errState(st, st.index, '`,` or `)` in the attribute arguments')
+      st = okState(st, null, skipNewlines(okState(st, null, st.index + 1)))
+    }
+    const v = run(value, st)
+    if (v.isError) return args.length === 0 ? errState(st, st.index, 'an attribute argument or `)`') : failed(v)
+    args.push(v.result)
+    st = okState(v, null, skipNewlines(v))
+  }
+})
+
+function attributeParser(block: boolean): P<AttributeAst> {
+  const marker = block ? '@@' : '@'
+  return prim((s) => {
+    const at = tokenAt(s)
+    if (at.kind !== 'punct' || at.text !== marker) return errState(s, s.index, `\`${marker}\``)
+    const ctx = s.data
+    const toks = ctx.tokens
+    let i = s.index + 1
+    const first = toks[i]!
+    if (first.kind !== 'word') return errState(s, i, `an attribute name after \`${marker}\``)
+    let name = first.text
+    let nameEnd = first.end
+    i++
+    while (toks[i]!.kind === 'punct' && toks[i]!.text === '.' && toks[i]!.start === nameEnd && toks[i + 1]!.kind === 'word') {
+      name += '.' + toks[i + 1]!.text
+      nameEnd = toks[i + 1]!.end
+      i += 2
+    }
+    let args: ValueAst[] = []
+    let end = nameEnd
+    const open = toks[i]!
+    if (open.kind === 'punct' && open.text === '(') {
+      const r = run(argList, okState(s, null, i))
+      if (r.isError) return failed(r)
+      args = r.result
+      end = toks[r.index - 1]!.end
+      i = r.index
+    }
+    const attr: AttributeAst = {
+      kind: 'attribute',
+      block,
+      name: { name, span: spanOf(ctx, first.start, nameEnd) },
+      args,
+      parenthesized: false,
+      span: spanOf(ctx, at.start, end),
+    }
+    return okState(s, attr, i)
+  })
+}
+
+export const fieldAttribute: P<AttributeAst> = attributeParser(false)
+export const blockAttribute: P<AttributeAst> = attributeParser(true)
+
+/** Field attributes after a type or name; one new line may come before each (as in the reference). */
+export const trailingAttributes: P<AttributeAst[]> = prim((s) => {
+  const out: AttributeAst[] = []
+  const toks = s.data.tokens
+  let st: St<unknown> = s
+  for (;;) {
+    let i = st.index
+    if (toks[i]!.kind === 'newline' && toks[i + 1]!.kind === 'punct' && toks[i + 1]!.text === '@') i++
+    const t = toks[i]!
+    if (!(t.kind === 'punct' && t.text === '@')) return okState(st, out, st.index)
+    const r = run(fieldAttribute, okState(st, null, i))
+    if (r.isError) return failed(r)
+    out.push(r.result)
+    st = r
+  }
+})

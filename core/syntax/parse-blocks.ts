@@ -1,0 +1,537 @@
+// Block-level grammar: class/enum bodies, value blocks (function, test, client, retry_policy,
+// generator), type_builder, template_string and type aliases. Bodies recover line by line: a bad
+// member or entry is reported and skipped, and parsing goes on with the next line.
+import type {
+  AttributeAst,
+  ExprFnAst,
+  Ident,
+  MemberAst,
+  ParamAst,
+  TemplateStringAst,
+  TypeAliasAst,
+  TypeAst,
+  TypeBlockAst,
+  TypeBuilderAst,
+  ValueAst,
+  ValueBlockAst,
+  ValueBlockKeyword,
+  ValueFieldAst,
+} from './ast.ts'
+import { failed, errState, label, okState, prim, run, spanOf, tokenAt, type Ctx, type P, type St } from './combinators.ts'
+import { error } from './diagnostics.ts'
+import { blockAttribute, trailingAttributes } from './parse-attribute.ts'
+import { startsType, typeChain } from './parse-type.ts'
+import { blockString, value } from './parse-value.ts'
+import { failureDiagnostic, looksLikeTopLevelStart, resetFailure, skipEntry, skipLine } from './recovery.ts'
+import type { Token } from './tokens.ts'
+
+const isPunct = (t: Token, text: string) => t.kind === 'punct' && t.text === text
+const identOf = (ctx: Ctx, t: Token): Ident => ({ name: t.text, span: spanOf(ctx, t.start, t.end) })
+
+/** Skip new lines and comments between header parts (the reference's SPACER_TEXT). */
+function skipSpacer(ctx: Ctx, i: number): number {
+  const toks = ctx.tokens
+  while (toks[i]!.kind === 'newline' || toks[i]!.kind === 'doc') i++
+  return i
+}
+
+function endOfMember(t: Token): boolean {
+  return t.kind === 'newline' || t.kind === 'eof' || t.kind === 'doc' || isPunct(t, '}')
+}
+
+function joinDoc(lines: string[]): string | undefined {
+  return lines.length ? lines.join('\n') : undefined
+}
+
+/** Trailing `/// text` on the member's own line is part of its docstring. */
+function takeTrailingDoc(ctx: Ctx, i: number, doc: string[]): number {
+  const t = ctx.tokens[i]!
+  if (t.kind === 'doc') {
+    doc.push(t.text)
+    return i + 1
+  }
+  return i
+}
+
+/** Report "the block is never closed" at its opening brace. */
+function unclosed(ctx: Ctx, what: string, open: Token): void {
+  ctx.diags.push(error(`${what} is missing its closing \`}\``, spanOf(ctx, open.start, open.end)))
+}
+
+// ---- class / enum ------------------------------------------------------------------------------
+
+/** `name Type? @attrs` inside a class or enum. */
+const member: P<MemberAst> = prim((s) => {
+  const ctx = s.data
+  const t = tokenAt(s)
+  if (t.kind !== 'word') return errState(s, s.index, 'a field name')
+  let st: St<unknown> = okState(s, null, s.index + 1)
+  let type: TypeAst | undefined
+  let attrs: AttributeAst[] = []
+  if (startsType(st)) {
+    const r = run(typeChain, st)
+    if (r.isError) return failed(r)
+    type = r.result.type
+    attrs = [...r.result.trailing]
+    st = r
+  }
+  const a = run(trailingAttributes, st)
+  if (a.isError) return failed(a)
+  attrs = attrs.concat(a.result)
+  const end = ctx.tokens[a.index - 1]!.end
+  return okState(a, { name: identOf(ctx, t), type, attrs, span: spanOf(ctx, t.start, end) } as MemberAst, a.index)
+})
+
+interface BodyResult<M> {
+  readonly members: M[]
+  readonly blockAttrs: AttributeAst[]
+  readonly typeBuilders: TypeBuilderAst[]
+  /** Index after the closing `}` (or where the body was cut off). */
+  readonly end: number
+  readonly endOffset: number
+}
+
+type EntryParser<M> = (ctx: Ctx, i: number, doc: string[]) => { node?: M; next: number } | undefined
+
+/**
+ * The shared body loop: `{ (entry | @@attr | type_builder | comment | blank)* }`. `entry` parses one
+ * member at a token; it returns undefined when the token cannot start one.
+ */
+function parseBody<M>(ctx: Ctx, openIndex: number, what: string, lineHint: string, entry: EntryParser<M>, allowTypeBuilder: boolean): BodyResult<M> {
+  const toks = ctx.tokens
+  const open = toks[openIndex]!
+  const members: M[] = []
+  const blockAttrs: AttributeAst[] = []
+  const typeBuilders: TypeBuilderAst[] = []
+  let doc: string[] = []
+  let i = openIndex + 1
+  for (;;) {
+    const t = toks[i]!
+    if (t.kind === 'newline') {
+      if (t.blank) doc = []
+      i++
+      continue
+    }
+    if (t.kind === 'doc') {
+      doc.push(t.text)
+      i++
+      continue
+    }
+    if (isPunct(t, '}')) return { members, blockAttrs, typeBuilders, end: i + 1, endOffset: t.end }
+    if (t.kind === 'eof' || looksLikeTopLevelStart(ctx, i)) {
+      unclosed(ctx, what, open)
+      const last = toks[Math.max(openIndex, i - 1)]!
+      return { members, blockAttrs, typeBuilders, end: i, endOffset: last.end }
+    }
+    resetFailure(ctx)
+    const s = okState(stateAt(ctx), null, i)
+    if (isPunct(t, '@@')) {
+      const r = run(blockAttribute, s)
+      if (r.isError) {
+        ctx.diags.push(failureDiagnostic(ctx, i))
+        i = skipEntry(ctx, i)
+      } else {
+        blockAttrs.push(r.result)
+        i = afterEntry(ctx, r.index, lineHint)
+      }
+      doc = []
+      continue
+    }
+    if (allowTypeBuilder && t.kind === 'word' && t.text === 'type_builder' && isPunct(toks[skipSpacer(ctx, i + 1)]!, '{')) {
+      const r = run(typeBuilderBlock, s)
+      if (r.isError) {
+        ctx.diags.push(failureDiagnostic(ctx, i))
+        i = skipEntry(ctx, i)
+      } else {
+        typeBuilders.push(r.result)
+        i = r.index
+      }
+      doc = []
+      continue
+    }
+    const got = entry(ctx, i, doc)
+    doc = []
+    if (!got) {
+      ctx.diags.push(error(lineHint, lineSpan(ctx, i)))
+      i = skipEntry(ctx, i)
+      continue
+    }
+    if (got.node) members.push(got.node)
+    i = got.next
+  }
+}
+
+/** After an entry: the line must end (or the block close). Otherwise report and skip the rest. */
+function afterEntry(ctx: Ctx, i: number, lineHint: string): number {
+  const t = ctx.tokens[i]!
+  if (endOfMember(t)) return i
+  ctx.diags.push(error(lineHint, lineSpan(ctx, i)))
+  return skipEntry(ctx, i)
+}
+
+function lineSpan(ctx: Ctx, i: number): ReturnType<typeof spanOf> {
+  const end = skipLine(ctx, i)
+  const a = ctx.tokens[i]!
+  const b = ctx.tokens[Math.max(i, end - 1)]!
+  return spanOf(ctx, a.start, Math.max(a.end, b.end))
+}
+
+let stateTemplate: { ctx: Ctx; st: St<null> } | undefined
+/** A state object for the context (cached: states are immutable, only `index` varies). */
+function stateAt(ctx: Ctx): St<null> {
+  if (stateTemplate?.ctx !== ctx) {
+    stateTemplate = {
+      ctx,
+      st: { dataView: { byteLength: ctx.tokens.length }, inputType: 'tokens', isError: false, error: null, result: null, data: ctx, index: 0 },
+    }
+  }
+  return stateTemplate.st
+}
+
+const CLASS_LINE_HINT =
+  'This line is not a valid field or attribute definition. A valid class property looks like: `myProperty string[] @description("This is a description")`'
+const ENUM_LINE_HINT = 'This line is not a valid enum value or attribute definition. A valid enum value looks like: `VALUE @description("...")`'
+
+function memberEntry(ctx: Ctx, i: number, doc: string[], hint: string): { node?: MemberAst; next: number } | undefined {
+  if (ctx.tokens[i]!.kind !== 'word') return undefined
+  const r = run(member, okState(stateAt(ctx), null, i))
+  if (r.isError) {
+    ctx.diags.push(failureDiagnostic(ctx, i))
+    return { next: skipEntry(ctx, i) }
+  }
+  const docLines = [...doc]
+  let next = takeTrailingDoc(ctx, r.index, docLines)
+  const node: MemberAst = docLines.length ? { ...r.result, docstring: joinDoc(docLines) } : r.result
+  const t = ctx.tokens[next]!
+  if (!endOfMember(t)) {
+    ctx.diags.push(error(hint, lineSpan(ctx, i)))
+    next = skipEntry(ctx, next)
+  }
+  return { node, next }
+}
+
+/** `class Name { ... }`, `enum Name { ... }`, or `dynamic class Name { ... }` (type_builder only). */
+export function typeBlockAt(allowDynamic: boolean): P<TypeBlockAst> {
+  return prim((s) => {
+    const ctx = s.data
+    const toks = ctx.tokens
+    let i = s.index
+    let dynamic = false
+    const first = toks[i]!
+    if (first.kind !== 'word') return errState(s, i, '`class` or `enum`')
+    if (allowDynamic && first.text === 'dynamic') {
+      dynamic = true
+      i++
+    }
+    const kw = toks[i]!
+    if (kw.kind !== 'word') return errState(s, i, '`class` or `enum`')
+    const nameTok = toks[i + 1]!
+    if (nameTok.kind !== 'word') return errState(s, i + 1, `a name after \`${kw.text}\``)
+    i = skipSpacer(ctx, i + 2)
+    if (!isPunct(toks[i]!, '{')) return errState(s, i, `\`{\` to open the body of \`${nameTok.text}\``)
+    const isEnum = kw.text === 'enum'
+    const hint = isEnum ? ENUM_LINE_HINT : CLASS_LINE_HINT
+    const body = parseBody<MemberAst>(ctx, i, `\`${kw.text} ${nameTok.text}\``, hint, (c, j, doc) => memberEntry(c, j, doc, hint), false)
+    const node: TypeBlockAst = {
+      kind: 'typeBlock',
+      keyword: identOf(ctx, kw),
+      dynamic,
+      name: identOf(ctx, nameTok),
+      members: body.members,
+      blockAttrs: body.blockAttrs,
+      span: spanOf(ctx, first.start, body.endOffset),
+    }
+    return okState(s, node, body.end)
+  })
+}
+
+export const typeBlock = typeBlockAt(false)
+
+// ---- parameters ---------------------------------------------------------------------------------
+
+/** `(a: T, b: U,)` with new lines allowed after `(` and `,`. */
+export const paramList: P<{ params: ParamAst[]; span: ReturnType<typeof spanOf> }> = prim((s) => {
+  const ctx = s.data
+  const toks = ctx.tokens
+  const open = tokenAt(s)
+  if (!isPunct(open, '(')) return errState(s, s.index, '`(`')
+  const params: ParamAst[] = []
+  let i = skipSpacer(ctx, s.index + 1)
+  for (;;) {
+    const t = toks[i]!
+    if (isPunct(t, ')')) return okState(s, { params, span: spanOf(ctx, open.start, t.end) }, i + 1)
+    if (params.length > 0) {
+      if (!isPunct(t, ',')) return errState(s, i, '`,` or `)` after the parameter')
+      i = skipSpacer(ctx, i + 1)
+      if (isPunct(toks[i]!, ')')) continue
+    }
+    const nameTok = toks[i]!
+    if (nameTok.kind !== 'word') return errState(s, i, params.length ? 'a parameter name' : 'a parameter name or `)`')
+    i++
+    let type: TypeAst | undefined
+    let attrs: AttributeAst[] = []
+    let end = nameTok.end
+    if (isPunct(toks[i]!, ':')) {
+      i++
+      const r = run(label(`a type for parameter \`${nameTok.text}\``, typeChain), okState(s, null, i))
+      if (r.isError) return failed(r)
+      type = r.result.type
+      attrs = [...r.result.trailing]
+      end = toks[r.index - 1]!.end
+      i = r.index
+    }
+    params.push({ name: identOf(ctx, nameTok), type, attrs, span: spanOf(ctx, nameTok.start, end) })
+    i = skipSpacer(ctx, i)
+  }
+})
+
+// ---- value blocks --------------------------------------------------------------------------------
+
+const VALUE_LINE_HINT =
+  'This line is not a valid field or attribute definition. A valid property looks like `myProperty "some value"` (no colon)'
+
+function valueEntry(ctx: Ctx, i: number, doc: string[]): { node?: ValueFieldAst; next: number } | undefined {
+  const toks = ctx.tokens
+  const keyTok = toks[i]!
+  if (keyTok.kind !== 'word') return undefined
+  let st: St<unknown> = okState(stateAt(ctx), null, i + 1)
+  let v: ValueAst | undefined
+  const t = toks[i + 1]!
+  if (!(endOfMember(t) || isPunct(t, '@'))) {
+    const r = run(label(`a value for \`${keyTok.text}\``, value), st)
+    if (r.isError) {
+      ctx.diags.push(failureDiagnostic(ctx, i + 1))
+      return { next: skipEntry(ctx, i) }
+    }
+    v = r.result
+    st = r
+  }
+  const a = run(trailingAttributes, st)
+  if (a.isError) {
+    ctx.diags.push(failureDiagnostic(ctx, st.index))
+    return { next: skipEntry(ctx, i) }
+  }
+  const docLines = [...doc]
+  let next = takeTrailingDoc(ctx, a.index, docLines)
+  const end = toks[a.index - 1]!.end
+  const node: ValueFieldAst = {
+    name: identOf(ctx, keyTok),
+    value: v,
+    attrs: a.result,
+    ...(docLines.length ? { docstring: joinDoc(docLines) } : {}),
+    span: spanOf(ctx, keyTok.start, end),
+  }
+  const after = toks[next]!
+  if (!endOfMember(after)) {
+    resetFailure(ctx)
+    ctx.diags.push(error(`Expected the end of the line after \`${keyTok.text}\`'s value, found ${describeShort(after)}`, lineSpan(ctx, next)))
+    next = skipEntry(ctx, next)
+  }
+  return { node, next }
+}
+
+function describeShort(t: Token): string {
+  return t.kind === 'eof' ? 'the end of the file' : '`' + (t.text.length > 30 ? t.text.slice(0, 27) + '...' : t.text).split('\n')[0] + '`'
+}
+
+const VALUE_KEYWORDS: ReadonlySet<string> = new Set(['function', 'test', 'client', 'retry_policy', 'generator'])
+
+/** Words that start a statement in the expression language (used to spot expression functions). */
+const EXPR_STARTERS: ReadonlySet<string> = new Set(['let', 'return', 'if', 'for', 'while', 'watch', 'assert', 'break', 'continue'])
+
+/** Whether the `{ ... }` body at `open` is written in the expression language. */
+function isExpressionBody(ctx: Ctx, open: number): { close: number } | undefined {
+  const toks = ctx.tokens
+  const first = toks[skipSpacer(ctx, open + 1)]!
+  let depth = 0
+  let sawSemicolon = false
+  let close = -1
+  for (let i = open; toks[i]!.kind !== 'eof'; i++) {
+    const t = toks[i]!
+    if (t.kind !== 'punct') continue
+    if (t.text === '{') depth++
+    else if (t.text === '}') {
+      depth--
+      if (depth === 0) {
+        close = i
+        break
+      }
+    } else if (t.text === ';' && depth === 1) sawSemicolon = true
+  }
+  const exprish = (first.kind === 'word' && EXPR_STARTERS.has(first.text)) || sawSemicolon
+  return exprish && close >= 0 ? { close } : undefined
+}
+
+export const valueBlock: P<ValueBlockAst | ExprFnAst> = prim((s) => {
+  const ctx = s.data
+  const toks = ctx.tokens
+  const kwTok = tokenAt(s)
+  if (kwTok.kind !== 'word' || !VALUE_KEYWORDS.has(kwTok.text)) return errState(s, s.index, 'a block keyword')
+  const keyword = kwTok.text as ValueBlockKeyword
+  let i = s.index + 1
+  let clientType: Ident | undefined
+  if (keyword === 'client' && isPunct(toks[i]!, '<')) {
+    const inner = toks[i + 1]!
+    if (inner.kind !== 'word') return errState(s, i + 1, '`llm` in `client<llm>`')
+    if (!isPunct(toks[i + 2]!, '>')) return errState(s, i + 2, '`>` to close `client<llm`')
+    clientType = identOf(ctx, inner)
+    i += 3
+  }
+  const nameTok = toks[i]!
+  if (nameTok.kind !== 'word') return errState(s, i, `a name after \`${keyword}\``)
+  i++
+  let params: ParamAst[] | undefined
+  let paramsSpan: ReturnType<typeof spanOf> | undefined
+  if (isPunct(toks[i]!, '(')) {
+    const r = run(paramList, okState(s, null, i))
+    if (r.isError) return failed(r)
+    params = r.result.params
+    paramsSpan = r.result.span
+    i = r.index
+  }
+  let arrow: ReturnType<typeof spanOf> | undefined
+  let returnType: TypeAst | undefined
+  let returnAttrs: AttributeAst[] = []
+  const j = skipSpacer(ctx, i)
+  if (isPunct(toks[j]!, '->')) {
+    arrow = spanOf(ctx, toks[j]!.start, toks[j]!.end)
+    i = skipSpacer(ctx, j + 1)
+    const r = run(label('a type after `->`', typeChain), okState(s, null, i))
+    if (r.isError) return failed(r)
+    returnType = r.result.type
+    returnAttrs = [...r.result.trailing]
+    i = r.index
+  }
+  i = skipSpacer(ctx, i)
+  if (!isPunct(toks[i]!, '{')) {
+    const what = keyword === 'function' && !arrow && params ? '`->` and a return type, or `{`' : '`{`'
+    return errState(s, i, what)
+  }
+  if (keyword === 'function') {
+    const expr = isExpressionBody(ctx, i)
+    if (expr) {
+      return okState(s, { kind: 'exprFn', name: identOf(ctx, nameTok), span: spanOf(ctx, kwTok.start, toks[expr.close]!.end) } as ExprFnAst, expr.close + 1)
+    }
+  }
+  const body = parseBody<ValueFieldAst>(ctx, i, `\`${keyword} ${nameTok.text}\``, VALUE_LINE_HINT, valueEntry, true)
+  const node: ValueBlockAst = {
+    kind: 'valueBlock',
+    keyword,
+    keywordSpan: spanOf(ctx, kwTok.start, clientType ? toks[s.index + 3]!.end : kwTok.end),
+    ...(clientType ? { clientType } : {}),
+    name: identOf(ctx, nameTok),
+    ...(params ? { params, paramsSpan } : {}),
+    ...(arrow ? { arrow } : {}),
+    ...(returnType ? { returnType } : {}),
+    returnAttrs,
+    fields: body.members,
+    blockAttrs: body.blockAttrs,
+    typeBuilders: body.typeBuilders,
+    span: spanOf(ctx, kwTok.start, body.endOffset),
+  }
+  return okState(s, node, body.end)
+})
+
+// ---- type_builder ---------------------------------------------------------------------------------
+
+const dynamicOrStaticBlock = typeBlockAt(true)
+
+/** `type_builder { class ..., dynamic class ..., enum ..., dynamic enum ..., type X = ... }` */
+const typeBuilderBlock: P<TypeBuilderAst> = prim((s) => {
+  const ctx = s.data
+  const toks = ctx.tokens
+  const kw = tokenAt(s)
+  const open = skipSpacer(ctx, s.index + 1)
+  const items: (TypeBlockAst | TypeAliasAst)[] = []
+  let i = open + 1
+  let doc: string[] = []
+  for (;;) {
+    const t = toks[i]!
+    if (t.kind === 'newline') {
+      if (t.blank) doc = []
+      i++
+      continue
+    }
+    if (t.kind === 'doc') {
+      doc.push(t.text)
+      i++
+      continue
+    }
+    if (isPunct(t, '}')) return okState(s, { kind: 'typeBuilder', items, span: spanOf(ctx, kw.start, t.end) } as TypeBuilderAst, i + 1)
+    if (t.kind === 'eof') {
+      unclosed(ctx, '`type_builder`', toks[open]!)
+      return okState(s, { kind: 'typeBuilder', items, span: spanOf(ctx, kw.start, toks[i - 1]!.end) } as TypeBuilderAst, i)
+    }
+    resetFailure(ctx)
+    const st = okState(s, null, i)
+    const parser = t.kind === 'word' && t.text === 'type' ? typeAlias : dynamicOrStaticBlock
+    const r = run(parser as P<TypeBlockAst | TypeAliasAst>, st)
+    if (r.isError) {
+      ctx.diags.push(failureDiagnostic(ctx, i))
+      i = skipEntry(ctx, i)
+      // A broken block inside: skip its body as well.
+      if (isPunct(toks[i]!, '{')) i = skipEntry(ctx, i + 1)
+    } else {
+      items.push(doc.length ? { ...r.result, docstring: joinDoc(doc) } : r.result)
+      i = r.index
+    }
+    doc = []
+  }
+})
+
+// ---- template_string / type alias -------------------------------------------------------------
+
+/** `template_string Name(params) #"..."#` (also `string_template`). */
+export const templateString: P<TemplateStringAst> = prim((s) => {
+  const ctx = s.data
+  const toks = ctx.tokens
+  const kw = tokenAt(s)
+  if (kw.kind !== 'word' || (kw.text !== 'template_string' && kw.text !== 'string_template')) return errState(s, s.index, '`template_string`')
+  const nameTok = toks[s.index + 1]!
+  if (nameTok.kind !== 'word') return errState(s, s.index + 1, 'a name after `template_string`')
+  let i = s.index + 2
+  if (isPunct(toks[i]!, '=')) i++
+  let params: ParamAst[] | undefined
+  if (isPunct(toks[i]!, '(')) {
+    const r = run(paramList, okState(s, null, i))
+    if (r.isError) return failed(r)
+    params = r.result.params
+    i = r.index
+  }
+  const b = run(blockString, okState(s, null, i))
+  const body = b.isError ? undefined : b.result
+  if (b.isError) {
+    const t = toks[i]!
+    if (t.kind === 'blockString' && t.problem) return errState(s, i, `a block string (${t.problem})`)
+  } else i = b.index
+  const end = body ? body.span.end : toks[Math.max(s.index + 1, i - 1)]!.end
+  return okState(s, {
+    kind: 'templateString',
+    keyword: identOf(ctx, kw),
+    name: identOf(ctx, nameTok),
+    ...(params ? { params } : {}),
+    ...(body ? { body } : {}),
+    span: spanOf(ctx, kw.start, end),
+  } as TemplateStringAst, i)
+})
+
+/** `type Name = Type @check(..)` */
+export const typeAlias: P<TypeAliasAst> = prim((s) => {
+  const ctx = s.data
+  const toks = ctx.tokens
+  const kw = tokenAt(s)
+  if (!(kw.kind === 'word' && kw.text === 'type')) return errState(s, s.index, '`type`')
+  const nameTok = toks[s.index + 1]!
+  if (nameTok.kind !== 'word') return errState(s, s.index + 1, 'a name after `type`')
+  if (!isPunct(toks[s.index + 2]!, '=')) return errState(s, s.index + 2, `\`=\` after \`type ${nameTok.text}\``)
+  const r = run(label('a type after `=`', typeChain), okState(s, null, s.index + 3))
+  if (r.isError) return failed(r)
+  const end = toks[r.index - 1]!.end
+  return okState(r, {
+    kind: 'typeAlias',
+    name: identOf(ctx, nameTok),
+    type: r.result.type,
+    attrs: [...r.result.trailing],
+    span: spanOf(ctx, kw.start, end),
+  } as TypeAliasAst, r.index)
+})

@@ -1,0 +1,196 @@
+// Config values: what follows a key in client/generator/test/retry_policy blocks, in `options { }`
+// maps, in arrays, and in attribute arguments.
+import type { MapEntryAst, ValueAst } from './ast.ts'
+import {
+  alt,
+  errState,
+  lazy,
+  okState,
+  prim,
+  punct,
+  run,
+  spanOf,
+  tokenAt,
+  type Ctx,
+  type P,
+  type St,
+} from './combinators.ts'
+import { scanUnquoted, unescapeString } from './strings.ts'
+import type { Token } from './tokens.ts'
+
+function problemOrOk<T>(s: St<unknown>, t: Token, result: T): St<T> {
+  if (t.problem) return errState(s, s.index, `a valid value (${t.problem})`)
+  return okState(s, result, s.index + 1)
+}
+
+export function quotedStringValue(ctx: Ctx, t: Token): ValueAst {
+  return {
+    kind: 'string',
+    value: unescapeString(t.text.slice(1, -1)),
+    quoted: 'double',
+    hashes: 0,
+    contentStart: t.start + 1,
+    span: spanOf(ctx, t.start, t.end),
+  }
+}
+
+export function blockStringValue(ctx: Ctx, t: Token): ValueAst {
+  const h = t.hashes
+  return {
+    kind: 'string',
+    value: t.text.slice(h + 1, t.text.length - h - 1),
+    quoted: 'block',
+    hashes: h,
+    contentStart: t.start + h + 1,
+    span: spanOf(ctx, t.start, t.end),
+  }
+}
+
+export const quotedString: P<ValueAst> = prim((s) => {
+  const t = tokenAt(s)
+  if (t.kind !== 'string') return errState(s, s.index, 'a quoted string')
+  return problemOrOk(s, t, quotedStringValue(s.data, t))
+})
+
+export const blockString: P<ValueAst> = prim((s) => {
+  const t = tokenAt(s)
+  if (t.kind !== 'blockString') return errState(s, s.index, 'a block string `#"..."#`')
+  return problemOrOk(s, t, blockStringValue(s.data, t))
+})
+
+const jinja: P<ValueAst> = prim((s) => {
+  const t = tokenAt(s)
+  if (t.kind !== 'jinja') return errState(s, s.index, 'a `{{ ... }}` expression')
+  const body = t.problem ? t.text.slice(2) : t.text.slice(2, -2)
+  return problemOrOk(s, t, { kind: 'jinja', expression: body, span: spanOf(s.data, t.start, t.end) } as ValueAst)
+})
+
+const numberValue: P<ValueAst> = prim((s) => {
+  const t = tokenAt(s)
+  if (t.kind !== 'number') return errState(s, s.index, 'a number')
+  const isInt = t.text.indexOf('.') < 0
+  return okState(s, { kind: 'number', raw: t.text, value: Number(t.text), isInt, span: spanOf(s.data, t.start, t.end) } as ValueAst, s.index + 1)
+})
+
+/** How the reference reads an unquoted string: bool, env ref, identifier, or plain string. */
+export function classifyUnquoted(text: string, span: ValueAst['span']): ValueAst {
+  if (text.indexOf(' ') >= 0 || text.indexOf('\t') >= 0)
+    return { kind: 'string', value: text, quoted: 'none', hashes: 0, contentStart: span.start, span }
+  if (text === 'true' || text === 'false') return { kind: 'bool', value: text === 'true', span }
+  if (text.startsWith('env.')) return { kind: 'env', name: text.slice(4), span }
+  if (text.indexOf('.') >= 0) return { kind: 'ident', name: text, span }
+  if (text === 'env' || text.indexOf('-') >= 0)
+    return { kind: 'string', value: text, quoted: 'none', hashes: 0, contentStart: span.start, span }
+  return { kind: 'ident', name: text, span }
+}
+
+/** An unquoted string, rebuilt from the source text (the lexer's tokens do not fit its rules). */
+const unquoted: P<ValueAst> = prim((s) => {
+  const t = tokenAt(s)
+  if (t.kind === 'newline' || t.kind === 'eof' || t.kind === 'doc' || t.kind === 'string' || t.kind === 'blockString' || t.kind === 'jinja')
+    return errState(s, s.index, 'a value')
+  const ctx = s.data
+  const end = scanUnquoted(ctx.src, t.start)
+  if (end <= t.start) return errState(s, s.index, 'a value')
+  const toks = ctx.tokens
+  let j = s.index
+  while (toks[j]!.kind !== 'eof' && toks[j]!.start < end) {
+    // A token that straddles the end (e.g. a quoted string opened inside the text) is not ours.
+    if (toks[j]!.end > end && toks[j]!.kind !== 'newline') return errState(s, j, 'the end of the value')
+    j++
+  }
+  return okState(s, classifyUnquoted(ctx.src.slice(t.start, end), spanOf(ctx, t.start, end)), j)
+})
+
+/** Newlines, `///` comments and at most one comma between items of a map or array. */
+function skipSeparators(s: St<unknown>): number {
+  const toks = s.data.tokens
+  let i = s.index
+  let comma = false
+  for (;;) {
+    const t = toks[i]!
+    if (t.kind === 'newline' || t.kind === 'doc') i++
+    else if (!comma && t.kind === 'punct' && t.text === ',') {
+      comma = true
+      i++
+    } else return i
+  }
+}
+
+function skipBlank(s: St<unknown>): number {
+  const toks = s.data.tokens
+  let i = s.index
+  while (toks[i]!.kind === 'newline' || toks[i]!.kind === 'doc') i++
+  return i
+}
+
+const mapKey: P<{ key: string; quoted: boolean; token: Token }> = prim((s) => {
+  const t = tokenAt(s)
+  if (t.kind === 'word') return okState(s, { key: t.text, quoted: false, token: t }, s.index + 1)
+  if (t.kind === 'string' && !t.problem) return okState(s, { key: t.text.slice(1, -1), quoted: true, token: t }, s.index + 1)
+  return errState(s, s.index, 'a key (a name or a quoted string)')
+})
+
+const colon = punct(':')
+
+/** `{ key value, key: value \n ... }` */
+export const mapValue: P<ValueAst> = prim((s) => {
+  const open = tokenAt(s)
+  if (open.kind !== 'punct' || open.text !== '{') return errState(s, s.index, '`{`')
+  const ctx = s.data
+  const entries: MapEntryAst[] = []
+  let st: St<unknown> = okState(s, null, skipBlank(okState(s, null, s.index + 1)))
+  for (;;) {
+    const t = tokenAt(st)
+    if (t.kind === 'punct' && t.text === '}') {
+      return okState(st, { kind: 'map', entries, span: spanOf(ctx, open.start, t.end) } as ValueAst, st.index + 1)
+    }
+    const k = run(mapKey, st)
+    if (k.isError) return entries.length === 0 ? errState(st, st.index, 'a key or `}`') : errState(st, st.index, 'a key, `,`, a new line or `}`')
+    let afterKey: St<unknown> = k
+    const c = run(colon, afterKey)
+    if (!c.isError) afterKey = c
+    const v = run(value, afterKey)
+    if (v.isError) return v
+    const key = k.result
+    entries.push({ key: key.key, keySpan: spanOf(ctx, key.token.start, key.token.end), keyQuoted: key.quoted, value: v.result, span: spanOf(ctx, key.token.start, v.result.span.end) })
+    const next = tokenAt(v)
+    if (next.kind === 'punct' && next.text === '}') {
+      st = v
+      continue
+    }
+    const sepEnd = skipSeparators(v)
+    if (sepEnd === v.index) return errState(v, v.index, '`,`, a new line or `}` after the value')
+    st = okState(v, null, sepEnd)
+  }
+})
+
+/** `[a, b, c]` (commas or new lines between items; a trailing comma is fine). */
+export const arrayValue: P<ValueAst> = prim((s) => {
+  const open = tokenAt(s)
+  if (open.kind !== 'punct' || open.text !== '[') return errState(s, s.index, '`[`')
+  const ctx = s.data
+  const items: ValueAst[] = []
+  let st: St<unknown> = okState(s, null, skipBlank(okState(s, null, s.index + 1)))
+  for (;;) {
+    const t = tokenAt(st)
+    if (t.kind === 'punct' && t.text === ']') {
+      return okState(st, { kind: 'array', items, span: spanOf(ctx, open.start, t.end) } as ValueAst, st.index + 1)
+    }
+    const v = run(value, st)
+    if (v.isError) return items.length === 0 ? errState(st, st.index, 'a value or `]`') : v
+    items.push(v.result)
+    const next = tokenAt(v)
+    if (next.kind === 'punct' && next.text === ']') {
+      st = v
+      continue
+    }
+    const sepEnd = skipSeparators(v)
+    if (sepEnd === v.index) return errState(v, v.index, '`,`, a new line or `]` after the item')
+    st = okState(v, null, sepEnd)
+  }
+})
+
+/** Any config value. */
+export const value: P<ValueAst> = lazy(() => alt([jinja, mapValue, arrayValue, numberValue, blockString, quotedString, unquoted]))
+

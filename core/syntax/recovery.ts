@@ -1,0 +1,113 @@
+// Error reporting and skipping for the parser's recovery points (block members, block entries,
+// top-level items): report the furthest failure once, then resume at a line or block boundary.
+import { error, type Diagnostic } from './diagnostics.ts'
+import { describe, type Ctx } from './combinators.ts'
+import type { Token } from './tokens.ts'
+
+export const TOP_KEYWORDS: ReadonlySet<string> = new Set([
+  'class',
+  'enum',
+  'function',
+  'client',
+  'test',
+  'generator',
+  'retry_policy',
+  'template_string',
+  'string_template',
+  'type',
+])
+
+/** Reset the furthest-failure tracker before parsing a unit that may fail. */
+export function resetFailure(ctx: Ctx): void {
+  ctx.farIndex = -1
+  ctx.farExpected = []
+}
+
+function joinExpected(list: readonly string[]): string {
+  const uniq = [...new Set(list)]
+  if (uniq.length <= 1) return uniq[0] ?? 'something else'
+  return uniq.slice(0, -1).join(', ') + ' or ' + uniq[uniq.length - 1]
+}
+
+/** "expected X, found Y" at the furthest failure (or at `fallback` if nothing was recorded). */
+export function failureDiagnostic(ctx: Ctx, fallback: number, prefix?: string): Diagnostic {
+  const index = ctx.farIndex >= 0 ? ctx.farIndex : fallback
+  const t = ctx.tokens[Math.min(index, ctx.tokens.length - 1)]!
+  const problem = t.problem
+  const found = describe(t)
+  const msg = problem ? problem.charAt(0).toUpperCase() + problem.slice(1) : `expected ${joinExpected(ctx.farExpected)}, found ${found}`
+  const span = { file: ctx.file, start: t.start, end: t.kind === 'eof' ? t.start : t.end }
+  return error(prefix ? `${prefix}: ${msg}` : capitalize(msg), span)
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1)
+}
+
+/** Whether token `i` is the first thing on its line and sits in column 1. */
+export function atLineStartColumn0(ctx: Ctx, i: number): boolean {
+  const t = ctx.tokens[i]!
+  if (t.start === 0) return true
+  const prev = ctx.src.charCodeAt(t.start - 1)
+  return prev === 10 || prev === 13
+}
+
+/**
+ * Whether token `i` looks like the start of a top-level block written in column 1
+ * (`class Foo {`, `function F(`, `client<llm> C {`, `type A =`, `template_string T(`...).
+ * Used to notice an unclosed block: the reference would swallow the next block as junk lines.
+ */
+export function looksLikeTopLevelStart(ctx: Ctx, i: number): boolean {
+  const toks = ctx.tokens
+  const t = toks[i]!
+  if (t.kind !== 'word' || !TOP_KEYWORDS.has(t.text) || !atLineStartColumn0(ctx, i)) return false
+  const a = toks[i + 1]!
+  if (t.text === 'client' && a.kind === 'punct' && a.text === '<') return true
+  if (a.kind !== 'word') return false
+  const b = toks[i + 2]!
+  if (b.kind !== 'punct') return b.kind === 'blockString'
+  return b.text === '{' || b.text === '(' || b.text === '=' || b.text === '->'
+}
+
+/** Index of the next newline (or end of file) at or after `i`. */
+export function skipLine(ctx: Ctx, i: number): number {
+  const toks = ctx.tokens
+  while (toks[i]!.kind !== 'newline' && toks[i]!.kind !== 'eof') i++
+  return i
+}
+
+/**
+ * Skip a broken entry starting at `from`: to the first new line outside any bracket it opened, or
+ * to a `}` that closes the enclosing block (not consumed), or to a top-level block start.
+ */
+export function skipEntry(ctx: Ctx, from: number): number {
+  const toks = ctx.tokens
+  let depth = 0
+  for (let i = from; ; i++) {
+    const t: Token = toks[i]!
+    if (t.kind === 'eof') return i
+    if (t.kind === 'newline') {
+      if (depth <= 0) return i
+      if (looksLikeTopLevelStart(ctx, i + 1)) return i + 1
+      continue
+    }
+    if (t.kind !== 'punct') continue
+    if (t.text === '{' || t.text === '[' || t.text === '(') depth++
+    else if (t.text === '}' || t.text === ']' || t.text === ')') {
+      if (depth === 0) return t.text === '}' ? i : i + 1
+      depth--
+    }
+  }
+}
+
+/** Skip to the next line that starts a top-level block (or the end of the file). */
+export function skipToNextTopLevel(ctx: Ctx, from: number): number {
+  const toks = ctx.tokens
+  let i = from
+  for (;;) {
+    const t = toks[i]!
+    if (t.kind === 'eof') return i
+    if (i > from && t.kind === 'word' && TOP_KEYWORDS.has(t.text) && atLineStartColumn0(ctx, i)) return i
+    i++
+  }
+}

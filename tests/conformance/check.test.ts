@@ -1,0 +1,42 @@
+// Does each golden project load (no error diagnostics) exactly when the reference loads it?
+import { describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { loadProject } from '../../core/ir/load.ts'
+import { formatDiagnostic } from '../../core/syntax/diagnostics.ts'
+import { GOLDEN, listDirs, readProject } from '../ir/project-files.ts'
+
+/** Cases whose verdict needs a piece another engineer owns; the reason is in the test name. */
+const PENDING: Record<string, string> = {
+  'invalid-jinja-unclosed-for': 'pending: needs the template engine wired into loadProject({ checkTemplate })',
+}
+
+function summary(files: Record<string, string>, diags: ReturnType<typeof loadProject>['diagnostics']): string {
+  const map = new Map(Object.entries(files).map(([path, text]) => [path, { path, text }]))
+  return diags.map((d) => formatDiagnostic(d, map)).join('\n')
+}
+
+for (const suite of ['conformance/check', 'check-extra']) {
+  const root = join(GOLDEN, suite)
+  if (listDirs(root).length === 0) continue
+  describe(`check: ${suite}`, () => {
+    for (const name of listDirs(root)) {
+      const dir = join(root, name)
+      const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { kind: string; ok?: boolean }[]
+      const check = expected.find((e) => e.kind === 'check')
+      if (!check) continue
+      const reason = PENDING[name]
+      if (reason) {
+        it.skip(`${name} (${reason})`, () => {})
+        continue
+      }
+      it(`${name} → ok=${check.ok}`, () => {
+        const files = readProject(dir)
+        const r = loadProject(files)
+        const ok = !r.diagnostics.some((d) => d.severity === 'error')
+        expect(ok, summary(files, r.diagnostics)).toBe(check.ok)
+        expect(!!r.ir).toBe(ok)
+      })
+    }
+  })
+}
