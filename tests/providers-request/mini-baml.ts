@@ -189,9 +189,10 @@ export function readMiniProject(files: Record<string, string>): MiniProject {
         }
         functions.set(name, { name, params, client, prompt })
       } else {
-        // class / enum / test / retry_policy / template_string / generator: skip the block.
-        while (r.pos < text.length && text[r.pos] !== '{') r.pos++
-        r.skipBraces()
+        // class / enum / test / retry_policy / generator: skip the braces; template_string: its #"..."#.
+        while (r.pos < text.length && text[r.pos] !== '{' && !/^#+"/.test(text.slice(r.pos))) r.pos++
+        if (text[r.pos] === '{') r.skipBraces()
+        else r.block()
       }
     }
   }
