@@ -21,13 +21,15 @@ interface Ctx {
   readonly o: ResolvedOptions
   readonly hoistedEnums: ReadonlySet<string>
   readonly hoistedClasses: ReadonlySet<string>
+  /** Class bodies already written in this rendering (a class used twice is written once). */
+  readonly bodies: Map<string, string>
 }
 
 export function renderSchema(used: UsedModels, rawTarget: TypeIR, o: ResolvedOptions): string {
   const target = simplifyTop(rawTarget)
   const hoistedEnums = new Set<string>()
   for (const e of used.enums.values()) if (e.hoistByDefault || o.alwaysHoistEnums) hoistedEnums.add(e.name)
-  const ctx: Ctx = { used, o, hoistedEnums, hoistedClasses: hoistedClassSet(used, o) }
+  const ctx: Ctx = { used, o, hoistedEnums, hoistedClasses: hoistedClassSet(used, o), bodies: new Map() }
 
   const prefix = o.prefix === undefined ? autoPrefix(ctx, target) : o.prefix
   const targetIsHoistedEnum = target.kind === 'enum' && hoistedEnums.has(target.name)
@@ -227,6 +229,15 @@ function isPrimitiveLike(t: TypeIR): boolean {
 }
 
 function classBody(ctx: Ctx, c: ClassIR): string {
+  let s = ctx.bodies.get(c.name)
+  if (s === undefined) {
+    s = writeClassBody(ctx, c)
+    ctx.bodies.set(c.name, s)
+  }
+  return s
+}
+
+function writeClassBody(ctx: Ctx, c: ClassIR): string {
   let s = '{\n'
   if (c.description !== undefined) {
     const d = rustTrim(c.description)
