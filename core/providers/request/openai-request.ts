@@ -57,13 +57,8 @@ function chatContent(m: ChatMessage, client: ResolvedOpenAIClient): JsonValue {
   return m.parts.map((p) => chatPart(p, client))
 }
 
-function responsesMediaBlock(media: ResolvedMedia, withMeta: boolean): JsonObject {
-  const kind = media.__baml_media
-  if (withMeta && kind !== 'image')
-    throw new BamlInvalidArgumentError(
-      'BAML internal error (openai-responses): nested WithMeta media types other than images not yet supported',
-    )
-  switch (kind) {
+function responsesMediaBlock(media: ResolvedMedia): JsonObject {
+  switch (media.__baml_media) {
     case 'image':
       return { type: 'input_image', detail: 'auto', image_url: media.url ?? dataUrl(requireMime(media), media.base64!) }
     case 'audio': {
@@ -85,17 +80,19 @@ function responsesMediaBlock(media: ResolvedMedia, withMeta: boolean): JsonObjec
   }
 }
 
-/** Responses API input items; role metadata is not forwarded there. */
-function responsesInput(messages: readonly ChatMessage[]): JsonValue {
+/** Responses API input items (assistant text is `output_text`; assistant media is not allowed). */
+function responsesInput(messages: readonly ChatMessage[], client: ResolvedOpenAIClient): JsonValue {
   return messages.map((m) => ({
     role: m.role,
     content: m.parts.map((p): JsonObject => {
-      if (p.type === 'text') return { type: m.role === 'assistant' ? 'output_text' : 'input_text', text: p.text }
-      if (m.role === 'assistant')
+      let block: JsonObject
+      if (p.type === 'text') block = { type: m.role === 'assistant' ? 'output_text' : 'input_text', text: p.text }
+      else if (m.role === 'assistant')
         throw new BamlInvalidArgumentError(
           'BAML internal error (openai-responses): assistant messages must be text; media not supported for assistant in Responses API',
         )
-      return responsesMediaBlock(p.media as ResolvedMedia, p.meta !== undefined)
+      else block = responsesMediaBlock(p.media as ResolvedMedia)
+      return copyAllowedMeta(block, p.meta, client.allowedRoleMetadata)
     }),
   }))
 }
@@ -103,7 +100,7 @@ function responsesInput(messages: readonly ChatMessage[]): JsonValue {
 export function buildOpenAIRequest(client: ResolvedOpenAIClient, messages: readonly ChatMessage[], stream: boolean): HttpRequest {
   const responses = client.provider === 'openai-responses'
   const body: JsonObject = { ...client.body }
-  if (responses) body['input'] = responsesInput(messages)
+  if (responses) body['input'] = responsesInput(messages, client)
   else body['messages'] = messages.map((m) => ({ role: m.role, content: chatContent(m, client) }))
   if (stream) {
     body['stream'] = true
