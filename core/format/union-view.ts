@@ -28,10 +28,12 @@ export function unionView(u: UnionType): UnionView {
   if (v) return v
   const flat: TypeIR[] = []
   let sawNull = false
+  // `(A | B) @check(...)?` is one union plus null in the reference, not a union inside a union.
+  const single = soleNonNullMember(u)
   const walk = (x: UnionType) => {
     for (const o of x.options) {
       if (isNull(o)) sawNull = true
-      else if (o.kind === 'union' && !hasChecks(o.attrs)) {
+      else if (o.kind === 'union' && (o === single || !hasChecks(o.attrs))) {
         walk(o)
         if (rawOptional(o)) sawNull = true
       } else flat.push(o)
@@ -45,6 +47,16 @@ export function unionView(u: UnionType): UnionView {
   v = { members, optional: optional || members.length === 0 }
   viewCache.set(u, v)
   return v
+}
+
+function soleNonNullMember(u: UnionType): TypeIR | undefined {
+  let found: TypeIR | undefined
+  for (const o of u.options) {
+    if (isNull(o)) continue
+    if (found) return undefined
+    found = o
+  }
+  return found
 }
 
 /** A union with one non-null member counts as optional in the reference, even without null. */
