@@ -73,11 +73,16 @@ export function findSuites(root: string): string[] {
   return out.sort()
 }
 
-/** `{"__media": "image", "url": ...}` case arguments → BamlMedia. */
+/**
+ * `{"__media": "image", "url": ...}` case arguments → BamlMedia, as the reference's TypeScript media
+ * classes build them: `Pdf.fromUrl(url)` / `Pdf.fromBase64(data)` take no media type and always
+ * use application/pdf.
+ */
 export function toArg(v: JsonValue): MiniArg {
   if (v && typeof v === 'object' && !Array.isArray(v) && typeof v['__media'] === 'string') {
     const kind = v['__media'] as BamlMedia['__baml_media']
-    const mediaType = typeof v['media_type'] === 'string' ? v['media_type'] : undefined
+    const given = typeof v['media_type'] === 'string' ? v['media_type'] : undefined
+    const mediaType = kind === 'pdf' && v['file'] === undefined ? 'application/pdf' : given
     const base: BamlMedia =
       typeof v['url'] === 'string'
         ? { __baml_media: kind, url: v['url'] }
