@@ -55,8 +55,9 @@ export function readSuite(dir: string, name = dir): GoldenSuite {
 
 /** Every suite (folder with cases.json) under `root`. */
 export function listSuites(root: string): string[] {
-  return readdirSync(root)
-    .filter((d) => statSync(join(root, d, 'cases.json'), { throwIfNoEntry: false })?.isFile())
+  return readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && statSync(join(root, e.name, 'cases.json'), { throwIfNoEntry: false })?.isFile())
+    .map((e) => e.name)
     .sort()
     .map((d) => join(root, d))
 }
