@@ -1,0 +1,80 @@
+// Argument conversion for builtin filters, tests and methods, mirroring minijinja's `ArgType`
+// conversions (and their error messages).
+import { renderError } from './errors.ts'
+import { display, Float, isHost, kindName, Kwargs } from './value.ts'
+
+/** A required argument is missing. */
+export function missing(): never {
+  throw renderError('missing argument')
+}
+
+export function tooMany(): never {
+  throw renderError('too many arguments')
+}
+
+/** Reject extra positional args beyond `max` and any kwargs (callee takes none). */
+export function noMore(args: readonly unknown[], max: number, kwargs: Kwargs | undefined): void {
+  if (args.length > max || kwargs !== undefined) tooMany()
+}
+
+/** Reject kwargs the callee did not read. */
+export function assertAllUsed(kwargs: Kwargs | undefined, used: readonly string[]): void {
+  if (!kwargs) return
+  for (const k of kwargs.map.keys())
+    if (!used.includes(k)) throw renderError('too many arguments', `unknown keyword argument '${k}'`)
+}
+
+/** `Cow<str>` / `String`: any value, printed. */
+export function str(v: unknown): string {
+  if (typeof v === 'string') return v
+  if (v instanceof Kwargs) throw renderError('invalid operation', 'cannot convert kwargs to string')
+  return display(v)
+}
+
+/** `&str` / `Arc<str>`: must be a string. */
+export function strictStr(v: unknown): string {
+  if (typeof v === 'string') return v
+  throw renderError('invalid operation', 'value is not a string')
+}
+
+/** Integer types: ints, bools and integral floats. */
+export function int(v: unknown, ty = 'i64'): number {
+  if (typeof v === 'number' && Number.isInteger(v)) return v
+  if (typeof v === 'boolean') return v ? 1 : 0
+  if (v instanceof Float && Number.isInteger(v.value)) return v.value
+  throw renderError('invalid operation', `cannot convert ${kindName(v)} to ${ty}`)
+}
+
+export function usize(v: unknown): number {
+  const n = int(v, 'usize')
+  if (n < 0) throw renderError('invalid operation', `cannot convert number to usize`)
+  return n
+}
+
+export function f64(v: unknown): number {
+  if (typeof v === 'number') return v
+  if (v instanceof Float) return v.value
+  throw renderError('invalid operation', `cannot convert ${kindName(v)} to f64`)
+}
+
+export function bool(v: unknown): boolean {
+  if (typeof v === 'boolean') return v
+  throw renderError('invalid operation', `cannot convert ${kindName(v)} to bool`)
+}
+
+/** `Option<T>`: undefined and none read as absent. */
+export function opt<T>(v: unknown, conv: (v: unknown) => T): T | undefined {
+  return v === undefined || v === null ? undefined : conv(v)
+}
+
+/** A kwarg by name, converted when present. */
+export function kwarg<T>(kwargs: Kwargs | undefined, name: string, conv: (v: unknown) => T): T | undefined {
+  if (!kwargs || !kwargs.has(name)) return undefined
+  return opt(kwargs.get(name), conv)
+}
+
+export function isMapLike(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Float) return false
+  if (isHost(v)) return v[Symbol.for('baml.template.host') as never] === 'map'
+  return true
+}

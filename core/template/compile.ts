@@ -1,0 +1,673 @@
+// Template compiler: AST → Eta template source → an Eta-compiled render function.
+//
+// Template text stays Eta template text; every tag becomes JS inside Eta `<% %>` / `<%~ %>` tags that
+// call the helpers in ./runtime.ts (`R`). Jinja scoping is resolved statically: each name assigned in
+// a scope (template, for loop, macro, with) is a JS local starting as `R.U` ("unset"), and a read falls
+// back through enclosing scopes to the render arguments (`V`) and globals (`G`), as minijinja's frames do.
+// Nothing walks the AST at render time. Compiled functions are cached by source text.
+import { Eta } from 'eta/core'
+import type { CallArg, Expr, MacroDecl, Stmt, Target } from './ast.ts'
+import { parseTemplate } from './parser.ts'
+import { FILTERS } from './filters.ts'
+import { TESTS } from './tests.ts'
+import * as runtime from './runtime.ts'
+
+/** Renders a compiled template with its arguments and extra globals (e.g. `ctx`, `_`, enums). */
+export type RenderFn = (vars: Record<string, unknown>, globals?: Record<string, unknown>) => string
+
+/** The raw Eta function: `fn.call(thisArg, { R, V, G })`. */
+export type EtaTemplateFn = (this: unknown, it: { R: unknown; V: Record<string, unknown>; G: Record<string, unknown> }) => string
+
+const eta = new Eta({ autoEscape: false, autoFilter: false, autoTrim: false, useWith: false, varName: 'it', cache: false })
+
+// What Eta's generated code reads from `this` (only escape/filter functions, never called here).
+const ETA_THIS = { config: { escapeFunction: String, filterFunction: String } }
+
+const NO_GLOBALS: Record<string, unknown> = Object.freeze(Object.create(null))
+
+// ---------------------------------------------------------------------------------------------
+// Code generation
+
+interface FnCtx {
+  temps: number
+  readonly decls: string[]
+}
+
+interface Scope {
+  readonly parent: Scope | undefined
+  /** Jinja name → JS local. */
+  readonly vars: Map<string, string>
+  /** Locals that are always assigned before use (loop targets, macro params). */
+  readonly definite: Set<string>
+  readonly fn: FnCtx
+  /** JS local holding the `Loop` object of the innermost loop, if this is a loop scope. */
+  readonly loop?: string
+  /** For recursive loops: JS name of the recursion function. */
+  readonly recurse?: string
+}
+
+const JS_STR_ESCAPES = /[%\u2028\u2029<>]/g
+
+/** A JS string literal safe inside Eta tags. */
+function jsStr(s: string): string {
+  return JSON.stringify(s).replace(JS_STR_ESCAPES, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'))
+}
+
+const ARRAY_INDEX = /^(0|[1-9]\d*)$/
+
+class Gen {
+  private out = ''
+  private ids = 0
+  private lastLine = -1
+  private readonly lineStarts: number[]
+
+  constructor(readonly src: string) {
+    this.lineStarts = [0]
+    for (let i = 0; i < src.length; i++) if (src.charCodeAt(i) === 10) this.lineStarts.push(i + 1)
+  }
+
+  id(prefix: string): string {
+    return `${prefix}${++this.ids}`
+  }
+
+  text(s: string): void {
+    if (s === '') return
+    if (s.indexOf('<%') < 0) this.out += s
+    else this.out += `<%~ ${jsStr(s)} %>`
+  }
+
+  code(js: string): void {
+    this.out += `<% ${js} ; %>`
+  }
+
+  emit(js: string): void {
+    this.out += `<%~ R.out(${js}) %>`
+  }
+
+  line(offset: number): void {
+    let lo = 0
+    let hi = this.lineStarts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (this.lineStarts[mid]! <= offset) lo = mid
+      else hi = mid - 1
+    }
+    const ln = lo + 1
+    if (ln !== this.lastLine) {
+      this.lastLine = ln
+      this.code(`$ln = ${ln}`)
+    }
+  }
+
+  forgetLine(): void {
+    this.lastLine = -1
+  }
+
+  result(): string {
+    return this.out
+  }
+
+  /** Take what was generated since `mark` out of the buffer. */
+  mark(): number {
+    return this.out.length
+  }
+  cut(mark: number): string {
+    const s = this.out.slice(mark)
+    this.out = this.out.slice(0, mark)
+    return s
+  }
+  append(s: string): void {
+    this.out += s
+  }
+}
+
+/** Names assigned directly in a scope's statements (not inside nested scopes). */
+function assignedNames(stmts: readonly Stmt[], into: Set<string>): Set<string> {
+  const addTarget = (t: Target) => {
+    if (t.kind === 'name') into.add(t.name)
+    else if (t.kind === 'tuple') t.items.forEach(addTarget)
+  }
+  for (const s of stmts) {
+    switch (s.kind) {
+      case 'set':
+      case 'setblock':
+        addTarget(s.target)
+        if (s.kind === 'setblock') assignedNames(s.body, into)
+        break
+      case 'macro':
+        into.add(s.decl.name)
+        break
+      case 'if':
+        assignedNames(s.then, into)
+        assignedNames(s.else_, into)
+        break
+      case 'for':
+        assignedNames(s.else_, into)
+        break
+      case 'filterblock':
+      case 'autoescape':
+        assignedNames(s.body, into)
+        break
+    }
+  }
+  return into
+}
+
+/** Does the macro body mention `caller`? */
+function mentionsCaller(stmts: readonly Stmt[]): boolean {
+  return JSON.stringify(stmts).includes('"name":"caller"')
+}
+
+class Compiler {
+  constructor(private readonly g: Gen) {}
+
+  private newScope(parent: Scope | undefined, fn: FnCtx, names: Iterable<string>, extra?: Partial<Scope>): Scope {
+    const vars = new Map<string, string>()
+    for (const n of names) vars.set(n, this.g.id('v'))
+    return { parent, vars, definite: new Set(), fn, ...extra }
+  }
+
+  private declareUnset(scope: Scope, skip?: Set<string>): string {
+    const ds: string[] = []
+    for (const [n, js] of scope.vars) if (!scope.definite.has(n) && !skip?.has(n)) ds.push(`${js} = R.U`)
+    return ds.length ? `let ${ds.join(', ')}` : ''
+  }
+
+  private temp(scope: Scope): string {
+    const t = `$t${scope.fn.temps++}`
+    scope.fn.decls.push(t)
+    return t
+  }
+
+  // --- statements
+
+  template(body: readonly Stmt[]): void {
+    const fn: FnCtx = { temps: 0, decls: [] }
+    const root = this.newScope(undefined, fn, assignedNames(body, new Set()))
+    const mark = this.g.mark()
+    this.stmts(body, root)
+    const inner = this.g.cut(mark)
+    const decl = this.declareUnset(root)
+    this.g.code(`const R = it.R, V = it.V, G = it.G; let $ln = 1${fn.decls.length ? ', ' + fn.decls.join(', ') : ''}; ${decl}; try {`)
+    this.g.append(inner)
+    this.g.code('} catch ($e) { throw R.located($e, $ln) }')
+  }
+
+  private stmts(stmts: readonly Stmt[], scope: Scope): void {
+    for (const s of stmts) this.stmt(s, scope)
+  }
+
+  private stmt(s: Stmt, scope: Scope): void {
+    const g = this.g
+    switch (s.kind) {
+      case 'data':
+        g.text(s.text)
+        return
+      case 'emit':
+        g.line(s.start)
+        g.emit(this.expr(s.expr, scope))
+        return
+      case 'if': {
+        g.line(s.start)
+        g.code(`if (R.t(${this.expr(s.test, scope)})) {`)
+        this.stmts(s.then, scope)
+        if (s.else_.length) {
+          g.code('} else {')
+          g.forgetLine()
+          this.stmts(s.else_, scope)
+        }
+        g.code('}')
+        g.forgetLine()
+        return
+      }
+      case 'for':
+        this.forLoop(s, scope)
+        return
+      case 'set': {
+        g.line(s.start)
+        g.code(this.assign(s.target, this.expr(s.expr, scope), scope))
+        return
+      }
+      case 'setblock': {
+        g.line(s.start)
+        const captured = this.capture(s.body, scope)
+        const value = s.filter ? this.expr(s.filter, scope, captured) : captured
+        g.code(this.assign(s.target, value, scope))
+        return
+      }
+      case 'with': {
+        g.line(s.start)
+        const names = new Set<string>()
+        for (const [t] of s.assignments) collectTargetNames(t, names)
+        assignedNames(s.body, names)
+        const inner = this.newScope(scope, scope.fn, names)
+        g.code(`{ ${this.declareUnset(inner)};`)
+        for (const [t, e] of s.assignments) g.code(this.assign(t, this.expr(e, inner), inner))
+        this.stmts(s.body, inner)
+        g.code('}')
+        g.forgetLine()
+        return
+      }
+      case 'macro': {
+        g.line(s.start)
+        const js = scope.vars.get(s.decl.name)!
+        g.code(`${js} = ${this.macro(s.decl, scope)}`)
+        return
+      }
+      case 'callblock': {
+        g.line(s.start)
+        const callerMacro = this.macro(s.decl, scope)
+        g.emit(this.call(s.call, scope, callerMacro))
+        return
+      }
+      case 'filterblock': {
+        g.line(s.start)
+        g.emit(this.expr(s.filter, scope, this.capture(s.body, scope)))
+        return
+      }
+      case 'autoescape':
+        this.stmts(s.body, scope)
+        return
+      case 'do':
+        g.line(s.start)
+        g.code(this.call(s.call, scope))
+        return
+    }
+  }
+
+  /** JS for `capture(() => { body })`, generated out of line. */
+  private capture(body: readonly Stmt[], scope: Scope): string {
+    const g = this.g
+    const mark = g.mark()
+    g.forgetLine()
+    this.stmts(body, scope)
+    const inner = g.cut(mark)
+    g.forgetLine()
+    const fnName = this.g.id('$cap')
+    // the body is Eta text, so it is spliced in as a local function before the current statement
+    g.code(`const ${fnName} = () => {`)
+    g.append(inner)
+    g.code('}')
+    return `capture(${fnName})`
+  }
+
+  private assign(t: Target, valueJs: string, scope: Scope): string {
+    switch (t.kind) {
+      case 'name': {
+        const js = this.localFor(t.name, scope)
+        return `${js} = ${valueJs}`
+      }
+      case 'attr':
+        return `R.setAttr(${this.expr(t.expr, scope)}, ${jsStr(t.name)}, ${valueJs})`
+      case 'tuple': {
+        const u = this.g.id('$u')
+        const parts = t.items.map((item, i) => this.assign(item, `${u}[${i}]`, scope))
+        return `{ const ${u} = R.unpack(${valueJs}, ${t.items.length}); ${parts.join('; ')} }`
+      }
+    }
+  }
+
+  private localFor(name: string, scope: Scope): string {
+    // assignments always target the innermost scope, which declared the name
+    const js = scope.vars.get(name)
+    if (js) return js
+    throw new Error(`internal: undeclared assignment target ${name}`)
+  }
+
+  private forLoop(s: Stmt & { kind: 'for' }, scope: Scope): void {
+    const g = this.g
+    g.line(s.start)
+    const L = g.id('$L')
+    const names = new Set<string>()
+    collectTargetNames(s.target, names)
+    const bodyNames = assignedNames(s.body, new Set(names))
+    let iterJs = this.expr(s.iter, scope)
+    if (s.filter) iterJs = this.loopFilter(iterJs, s.target, s.filter, scope)
+    const recurse = s.recursive ? g.id('$rec') : undefined
+    const inner = this.newScope(scope, scope.fn, bodyNames, { loop: L, recurse })
+    collectTargetNames(s.target, inner.definite)
+    const i = g.id('$i')
+    const targetJs = [...names].map((n) => inner.vars.get(n)!)
+    const head = `let ${targetJs.join(', ')}; ${this.declareUnset(inner)}; for (let ${i} = 0; ${i} < ${L}.n; ${i}++) { ${L}.i = ${i}; ${this.assign(s.target, `${L}.items[${i}]`, inner)};`
+    if (recurse) {
+      // recursive loops render through a function so `loop(children)` can re-enter them
+      g.code(`const ${recurse} = ($it, $d) => capture(() => { const ${L} = R.loop($it, $d); ${head}`)
+      g.forgetLine()
+      this.stmts(s.body, inner)
+      g.code('}')
+      if (s.else_.length) {
+        g.code(`if (${L}.n === 0) {`)
+        this.stmts(s.else_, scope)
+        g.code('}')
+      }
+      g.code('})')
+      g.append(`<%~ ${recurse}(${iterJs}, 0) %>`)
+      g.forgetLine()
+      return
+    }
+    g.code(`{ const ${L} = R.loop(${iterJs}, 0); ${head}`)
+    g.forgetLine()
+    this.stmts(s.body, inner)
+    g.code('}')
+    g.forgetLine()
+    if (s.else_.length) {
+      g.code(`if (${L}.n === 0) {`)
+      this.stmts(s.else_, scope)
+      g.code('}')
+      g.forgetLine()
+    }
+    g.code('}')
+  }
+
+  /** `for x in xs if cond`: the items passing `cond`, computed first (no `loop` inside). */
+  private loopFilter(iterJs: string, target: Target, cond: Expr, scope: Scope): string {
+    const fn: FnCtx = { temps: 0, decls: [] }
+    const names = new Set<string>()
+    collectTargetNames(target, names)
+    const inner = this.newScope(scope, fn, names)
+    collectTargetNames(target, inner.definite)
+    const x = this.g.id('$x')
+    const condJs = this.expr(cond, inner)
+    const targetJs = [...names].map((n) => inner.vars.get(n)!)
+    const temps = fn.decls.length ? `let ${fn.decls.join(', ')};` : ''
+    return `R.loop(${iterJs}, 0).items.filter((${x}) => { ${temps} let ${targetJs.join(', ')}; ${this.assign(target, x, inner)}; return R.t(${condJs}) })`
+  }
+
+  private macro(d: MacroDecl, scope: Scope): string {
+    const g = this.g
+    const fn: FnCtx = { temps: 0, decls: [] }
+    const names = new Set(d.params)
+    const callerRef = mentionsCaller(d.body)
+    if (callerRef) names.add('caller')
+    assignedNames(d.body, names)
+    const inner = this.newScope(scope, fn, names)
+    for (const p of d.params) inner.definite.add(p)
+    if (callerRef) inner.definite.add('caller')
+    const args = g.id('$a')
+    const callerArg = g.id('$c')
+    const mark = g.mark()
+    g.forgetLine()
+    this.stmts(d.body, inner)
+    const body = g.cut(mark)
+    g.forgetLine()
+    const firstDefault = d.params.length - d.defaults.length
+    let prologue = d.params.map((p, i) => `let ${inner.vars.get(p)} = ${args}[${i}]`).join('; ')
+    if (callerRef) prologue += `; let ${inner.vars.get('caller')} = ${callerArg}`
+    for (let i = 0; i < d.defaults.length; i++) {
+      const js = inner.vars.get(d.params[firstDefault + i]!)!
+      prologue += `; if (${js} === undefined) ${js} = ${this.expr(d.defaults[i]!, inner)}`
+    }
+    const fnName = g.id('$m')
+    const temps = fn.decls.length ? `let ${fn.decls.join(', ')};` : ''
+    g.code(`const ${fnName} = (${args}, ${callerArg}) => { ${temps} ${prologue}; ${this.declareUnset(inner, new Set(d.params))}; return capture(() => {`)
+    g.append(body)
+    g.code('}) }')
+    return `R.macro(${jsStr(d.name)}, ${JSON.stringify(d.params)}, ${fnName}, ${callerRef})`
+  }
+
+  // --- expressions
+
+  private lookup(name: string, scope: Scope): string {
+    if (name === 'loop') {
+      for (let s: Scope | undefined = scope; s; s = s.parent) if (s.loop) return s.loop
+    }
+    const chain: string[] = []
+    for (let s: Scope | undefined = scope; s; s = s.parent) {
+      const js = s.vars.get(name)
+      if (js) {
+        if (s.definite.has(name)) {
+          chain.push(js)
+          return fallback(chain)
+        }
+        chain.push(js)
+      }
+    }
+    return fallback(chain, `R.lk(V, G, ${jsStr(name)})`)
+  }
+
+  /** `pipeInput`: the value a filter chain without a base expression applies to (filter blocks). */
+  expr(e: Expr, scope: Scope, pipeInput?: string): string {
+    switch (e.kind) {
+      case 'const': {
+        const c = e.value
+        switch (c.type) {
+          case 'str':
+            return jsStr(c.value)
+          case 'int':
+            return String(c.value)
+          case 'float':
+            return Number.isInteger(c.value) ? `R.fl(${c.value})` : String(c.value)
+          case 'bool':
+            return String(c.value)
+          case 'none':
+            return 'null'
+        }
+      }
+      // falls through (unreachable)
+      case 'var':
+        return this.lookup(e.name, scope)
+      case 'list':
+        return `[${e.items.map((x) => this.expr(x, scope)).join(', ')}]`
+      case 'map': {
+        const simple = e.keys.every((k) => k.kind === 'const' && k.value.type === 'str' && k.value.value !== '__proto__' && !ARRAY_INDEX.test(k.value.value))
+        if (simple) return `{ ${e.keys.map((k, i) => `${jsStr((k as { value: { value: string } }).value.value)}: ${this.expr(e.values[i]!, scope)}`).join(', ')} }`
+        return `R.mapOf([${e.keys.map((k, i) => `${this.expr(k, scope)}, ${this.expr(e.values[i]!, scope)}`).join(', ')}])`
+      }
+      case 'getattr': {
+        if (e.expr.kind === 'var' && e.expr.name === 'loop') {
+          const L = this.lookup('loop', scope)
+          if (L.startsWith('$L')) {
+            switch (e.name) {
+              case 'index':
+                return `(${L}.i + 1)`
+              case 'index0':
+                return `${L}.i`
+              case 'first':
+                return `(${L}.i === 0)`
+              case 'last':
+                return `(${L}.i === ${L}.n - 1)`
+              case 'length':
+                return `${L}.n`
+              case 'revindex':
+                return `(${L}.n - ${L}.i)`
+              case 'revindex0':
+                return `(${L}.n - ${L}.i - 1)`
+            }
+          }
+        }
+        return `R.ga(${this.expr(e.expr, scope)}, ${jsStr(e.name)})`
+      }
+      case 'getitem':
+        return `R.gi(${this.expr(e.expr, scope)}, ${this.expr(e.key, scope)})`
+      case 'slice':
+        return `R.slice(${this.expr(e.expr, scope)}, ${e.start_ ? this.expr(e.start_, scope) : 'null'}, ${e.stop ? this.expr(e.stop, scope) : 'null'}, ${e.step ? this.expr(e.step, scope) : 'null'})`
+      case 'unary': {
+        if (e.op === 'not') return `!R.t(${this.expr(e.expr, scope)})`
+        const inner = e.expr
+        if (inner.kind === 'const' && (inner.value.type === 'int' || inner.value.type === 'float')) {
+          const v = -inner.value.value
+          if (inner.value.type === 'float' && Number.isInteger(v)) return `R.fl(${Object.is(v, -0) ? '-0' : v})`
+          return `(${Object.is(v, -0) ? '0' : v})`
+        }
+        return `R.neg(${this.expr(inner, scope)})`
+      }
+      case 'binop':
+        return this.binop(e, scope)
+      case 'ifexpr':
+        return `(R.t(${this.expr(e.test, scope)}) ? ${this.expr(e.then, scope)} : ${e.else_ ? this.expr(e.else_, scope) : 'undefined'})`
+      case 'filter': {
+        const value = e.expr ? this.expr(e.expr, scope, pipeInput) : (pipeInput ?? 'undefined')
+        const [args, kw] = this.args(e.args, scope)
+        if (!(e.name in FILTERS)) return `R.noFilter(${jsStr(e.name)}, ${value}, ${args})`
+        return `R.F[${jsStr(e.name)}](${value}, ${args}, ${kw})`
+      }
+      case 'test': {
+        const value = this.expr(e.expr, scope)
+        const [args, kw] = this.args(e.args, scope)
+        if (!(e.name in TESTS)) return `R.noTest(${jsStr(e.name)}, ${value}, ${args})`
+        return `R.T[${jsStr(e.name)}](${value}, ${args}, ${kw})`
+      }
+      case 'call':
+        return this.call(e, scope)
+    }
+  }
+
+  private binop(e: Expr & { kind: 'binop' }, scope: Scope): string {
+    const a = this.expr(e.left, scope)
+    if (e.op === 'and' || e.op === 'or') {
+      const t = this.temp(scope)
+      const b = this.expr(e.right, scope)
+      return e.op === 'and' ? `(R.t(${t} = ${a}) ? ${b} : ${t})` : `(R.t(${t} = ${a}) ? ${t} : ${b})`
+    }
+    const b = this.expr(e.right, scope)
+    const fn = BINOPS[e.op]
+    if (e.op === 'in') return `R.contains(${b}, ${a})`
+    return `R.${fn}(${a}, ${b})`
+  }
+
+  /** [positional args JS, kwargs JS] */
+  private args(args: readonly CallArg[], scope: Scope, extraKw?: [string, string]): [string, string] {
+    if (args.length === 0 && !extraKw) return ['R.E', 'undefined']
+    const pos: string[] = []
+    const spreads: boolean[] = []
+    const kwParts: string[] = []
+    let kwPairs: string[] = []
+    let hasSplat = false
+    for (const a of args) {
+      switch (a.kind) {
+        case 'pos':
+          pos.push(this.expr(a.expr, scope))
+          spreads.push(false)
+          break
+        case 'splat':
+          pos.push(this.expr(a.expr, scope))
+          spreads.push(true)
+          hasSplat = true
+          break
+        case 'kw':
+          kwPairs.push(jsStr(a.name), this.expr(a.expr, scope))
+          break
+        case 'kwsplat':
+          if (kwPairs.length) kwParts.push(`R.kw([${kwPairs.join(', ')}])`)
+          kwPairs = []
+          kwParts.push(this.expr(a.expr, scope))
+          break
+      }
+    }
+    if (extraKw) kwPairs.push(extraKw[0], extraKw[1])
+    let kw = 'undefined'
+    if (kwParts.length) {
+      if (kwPairs.length) kwParts.push(`R.kw([${kwPairs.join(', ')}])`)
+      kw = `R.kwMerge([${kwParts.join(', ')}])`
+    } else if (kwPairs.length) kw = `R.kw([${kwPairs.join(', ')}])`
+    const posJs = hasSplat ? `R.splat([${pos.join(', ')}], ${JSON.stringify(spreads)})` : pos.length ? `[${pos.join(', ')}]` : 'R.E'
+    return [posJs, kw]
+  }
+
+  call(e: Expr & { kind: 'call' }, scope: Scope, callerMacro?: string): string {
+    const [args, kw] = this.args(e.args, scope, callerMacro ? ['"caller"', callerMacro] : undefined)
+    const callee = e.expr
+    if (callee.kind === 'var') {
+      if (callee.name === 'loop') {
+        for (let s: Scope | undefined = scope; s; s = s.parent) {
+          if (s.recurse) return `${s.recurse}(R.unpack(${args}, 1)[0], ${s.loop}.depth + 1)`
+          if (s.loop) break
+        }
+      }
+      return `R.callFn(${this.lookup(callee.name, scope)}, ${jsStr(callee.name)}, ${args}, ${kw})`
+    }
+    if (callee.kind === 'getattr') return `R.callMethod(${this.expr(callee.expr, scope)}, ${jsStr(callee.name)}, ${args}, ${kw})`
+    return `R.call(${this.expr(callee, scope)}, ${args}, ${kw})`
+  }
+}
+
+const BINOPS: Record<string, string> = {
+  '==': 'eq',
+  '!=': 'ne',
+  '<': 'lt',
+  '<=': 'le',
+  '>': 'gt',
+  '>=': 'ge',
+  '+': 'add',
+  '-': 'sub',
+  '*': 'mul',
+  '/': 'div',
+  '//': 'fdiv',
+  '%': 'mod',
+  '**': 'pow',
+  '~': 'cat',
+}
+
+function fallback(chain: string[], last?: string): string {
+  if (chain.length === 0) return last!
+  if (last === undefined && chain.length === 1) return chain[0]!
+  let js = last ?? chain[chain.length - 1]!
+  const n = last === undefined ? chain.length - 1 : chain.length
+  for (let i = n - 1; i >= 0; i--) js = `(${chain[i]} !== R.U ? ${chain[i]} : ${js})`
+  return js
+}
+
+function collectTargetNames(t: Target, into: Set<string>): void {
+  if (t.kind === 'name') into.add(t.name)
+  else if (t.kind === 'tuple') t.items.forEach((x) => collectTargetNames(x, into))
+}
+
+/** JS source of a function body evaluating a standalone expression: `(R, V, G) => value`. */
+export function compileExpressionBody(e: Expr, src: string): string {
+  const g = new Gen(src)
+  const c = new Compiler(g)
+  const fn: FnCtx = { temps: 0, decls: [] }
+  const scope: Scope = { parent: undefined, vars: new Map(), definite: new Set(), fn }
+  const js = c.expr(e, scope)
+  return `${fn.decls.length ? `let ${fn.decls.join(', ')};` : ''} return ${js}`
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+
+/** The Eta template text a Jinja template compiles to (mostly useful for debugging). */
+export function compileTemplateToEta(src: string): string {
+  const tpl = parseTemplate(src)
+  const g = new Gen(src)
+  new Compiler(g).template(tpl.body)
+  return g.result()
+}
+
+/**
+ * The JS function body of a template (Eta's `compileToString`), to ship precompiled:
+ * `new Function('it', 'options', source)` or an `export function render(it, options) { <source> }`.
+ * Instantiate with `templateFromFunction` / `templateFromSource`.
+ */
+export function compileTemplateToSource(src: string): string {
+  return eta.compileToString(compileTemplateToEta(src))
+}
+
+/** Wrap a precompiled Eta function (see `compileTemplateToSource`) as a render function. */
+export function templateFromFunction(fn: EtaTemplateFn): RenderFn {
+  return (vars, globals) => fn.call(ETA_THIS, { R: runtime, V: vars, G: globals ?? NO_GLOBALS })
+}
+
+/** Instantiate template source from `compileTemplateToSource` (needs `new Function`). */
+export function templateFromSource(source: string): RenderFn {
+  return templateFromFunction(new Function('it', 'options', source) as EtaTemplateFn)
+}
+
+const cache = new Map<string, RenderFn>()
+const MAX_CACHE = 2000
+
+/** Compile (cached by source) a template into a render function. Throws `TemplateSyntaxError`. */
+export function compileTemplate(src: string): RenderFn {
+  let fn = cache.get(src)
+  if (fn) return fn
+  fn = templateFromFunction(eta.compile(compileTemplateToEta(src)) as unknown as EtaTemplateFn)
+  if (cache.size >= MAX_CACHE) cache.delete(cache.keys().next().value!)
+  cache.set(src, fn)
+  return fn
+}
+
+/** Parse, compile and render in one go (compilation is cached). */
+export function renderTemplate(src: string, vars: Record<string, unknown>, globals?: Record<string, unknown>): string {
+  return compileTemplate(src)(vars, globals)
+}
+
+export const BUILTIN_GLOBALS = runtime.BUILTIN_GLOBALS

@@ -1,0 +1,1017 @@
+// Parser for the template language: Arcsecond parsers over the lexer's token array, following
+// minijinja's grammar, precedence and error messages. There is no backtracking across consumed
+// tokens (like minijinja), so the first error is final and carries the offending offset.
+//
+// Every rule is an Arcsecond `Parser` whose state transformer reads `state.data.toks[state.index]`;
+// states are rebuilt with a fixed key order and no object spread to keep V8's shapes stable.
+import { Parser, type ParserState } from 'arcsecond'
+import type { BinOp, CallArg, ConstValue, Expr, MacroDecl, Stmt, Target, Template } from './ast.ts'
+import { BAML_WHITESPACE, tokenize, type Token, type WhitespaceOptions } from './lexer.ts'
+import { TemplateSyntaxError } from './errors.ts'
+
+interface Ctx {
+  readonly toks: readonly Token[]
+  readonly src: string
+  depth: number
+}
+
+interface PError {
+  readonly message: string
+  readonly start: number
+  readonly end: number
+}
+
+type St<T> = ParserState<T, PError | null, Ctx>
+
+const MAX_RECURSION = 150
+const RESERVED = new Set(['true', 'True', 'false', 'False', 'none', 'None', 'loop', 'self'])
+
+function ok<T>(s: St<unknown>, result: T, index: number): St<T> {
+  return {
+    dataView: s.dataView,
+    inputType: s.inputType,
+    isError: false,
+    error: null,
+    result,
+    data: s.data,
+    index,
+  }
+}
+
+function fail<T>(s: St<unknown>, error: PError): St<T> {
+  return {
+    dataView: s.dataView,
+    inputType: s.inputType,
+    isError: true,
+    error,
+    result: null as T,
+    data: s.data,
+    index: s.index,
+  }
+}
+
+function peek(s: St<unknown>): Token | undefined {
+  return s.data.toks[s.index]
+}
+
+function isOp(t: Token | undefined, v: string): boolean {
+  return t !== undefined && t.type === 'op' && t.value === v
+}
+
+function isIdent(t: Token | undefined, v: string): boolean {
+  return t !== undefined && t.type === 'ident' && t.value === v
+}
+
+function describe(t: Token): string {
+  switch (t.type) {
+    case 'data':
+      return 'template-data'
+    case 'var_start':
+      return 'start of variable block'
+    case 'var_end':
+      return 'end of variable block'
+    case 'block_start':
+      return 'start of block'
+    case 'block_end':
+      return 'end of block'
+    case 'ident':
+      return 'identifier'
+    case 'str':
+      return 'string'
+    case 'int':
+      return 'integer'
+    case 'float':
+      return 'float'
+    default:
+      return '`' + String(t.value) + '`'
+  }
+}
+
+// Where errors point when no token is at hand: the end of the last token.
+function lastEnd(s: St<unknown>): number {
+  const t = s.data.toks[s.index - 1]
+  return t ? t.end : 0
+}
+
+function errAt(s: St<unknown>, message: string, t?: Token): PError {
+  if (t) return { message, start: t.start, end: t.end }
+  const prev = s.data.toks[s.index - 1]
+  return prev ? { message, start: prev.start, end: prev.end } : { message, start: 0, end: 0 }
+}
+
+// A lexer error token surfaces when the parser reaches it.
+function lexError<T>(s: St<unknown>, t: Token): St<T> {
+  return fail(s, { message: String(t.value), start: t.start, end: t.end })
+}
+
+/** Consume one token satisfying `pred`, or fail with "unexpected X, expected <what>". */
+function expect<T>(s: St<unknown>, pred: (t: Token) => boolean, what: string): St<Token> {
+  const t = peek(s)
+  if (t === undefined) return fail(s, { message: `unexpected end of input, expected ${what}`, start: s.data.src.length, end: s.data.src.length })
+  if (t.type === 'error') return lexError(s, t)
+  if (!pred(t)) return fail(s, errAt(s, `unexpected ${describe(t)}, expected ${what}`, t))
+  return ok(s, t, s.index + 1)
+}
+
+const isBlockEnd = (t: Token) => t.type === 'block_end'
+const isIdentTok = (t: Token) => t.type === 'ident'
+const opIs = (v: string) => (t: Token) => t.type === 'op' && t.value === v
+
+// ---------------------------------------------------------------------------------------------
+// Expressions
+
+function span(start: number, s: St<unknown>) {
+  return { start, end: lastEnd(s) }
+}
+
+function startOf(s: St<unknown>): number {
+  const t = peek(s)
+  return t ? t.start : s.data.src.length
+}
+
+const exprParser: Parser<Expr, PError | null, Ctx> = new Parser((s) => parseExpr(s as St<unknown>))
+
+function parseExpr(s: St<unknown>): St<Expr> {
+  const ctx = s.data
+  if (++ctx.depth > MAX_RECURSION) return fail(s, errAt(s, 'template exceeds maximum recursion limits'))
+  const r = parseIfExpr(s)
+  ctx.depth--
+  return r
+}
+
+function parseIfExpr(s0: St<unknown>): St<Expr> {
+  const start = startOf(s0)
+  let s = parseOr(s0)
+  if (s.isError) return s
+  let expr = s.result
+  while (isIdent(peek(s), 'if')) {
+    const t = parseOr(ok(s, null, s.index + 1))
+    if (t.isError) return t
+    s = t
+    let elseExpr: Expr | undefined
+    if (isIdent(peek(s), 'else')) {
+      const e = parseIfExpr(ok(s, null, s.index + 1))
+      if (e.isError) return e
+      s = e
+      elseExpr = e.result
+    }
+    expr = { kind: 'ifexpr', test: t.result, then: expr, else_: elseExpr, ...span(start, s) }
+  }
+  return ok(s, expr, s.index)
+}
+
+function binLevel(next: (s: St<unknown>) => St<Expr>, ops: Record<string, BinOp>, idents: boolean) {
+  return (s0: St<unknown>): St<Expr> => {
+    const start = startOf(s0)
+    let s = next(s0)
+    if (s.isError) return s
+    let left = s.result
+    for (;;) {
+      const t = peek(s)
+      if (!t || (idents ? t.type !== 'ident' : t.type !== 'op')) break
+      const op = ops[t.value as string]
+      if (!op) break
+      const r = next(ok(s, null, s.index + 1))
+      if (r.isError) return r
+      s = r
+      left = { kind: 'binop', op, left, right: r.result, ...span(start, s) }
+    }
+    return ok(s, left, s.index)
+  }
+}
+
+function parseNot(s: St<unknown>): St<Expr> {
+  if (isIdent(peek(s), 'not')) {
+    const start = startOf(s)
+    const r = parseNot(ok(s, null, s.index + 1))
+    if (r.isError) return r
+    return ok(r, { kind: 'unary', op: 'not', expr: r.result, ...span(start, r) } as Expr, r.index)
+  }
+  return parseCompare(s)
+}
+
+const COMPARE: Record<string, BinOp> = { '==': '==', '!=': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=' }
+
+function parseCompare(s0: St<unknown>): St<Expr> {
+  const start = startOf(s0)
+  let s = parseMath1(s0)
+  if (s.isError) return s
+  let expr = s.result
+  for (;;) {
+    const t = peek(s)
+    let op: BinOp | undefined
+    let negated = false
+    if (t && t.type === 'op') op = COMPARE[t.value as string]
+    else if (isIdent(t, 'in')) op = 'in'
+    else if (isIdent(t, 'not')) {
+      const i = expect(ok(s, null, s.index + 1), (x) => isIdent(x, 'in'), 'in')
+      if (i.isError) return i as St<never>
+      s = ok(i, expr, i.index - 1) // positioned on `in`
+      op = 'in'
+      negated = true
+    }
+    if (!op) break
+    const r = parseMath1(ok(s, null, s.index + 1))
+    if (r.isError) return r
+    s = r
+    expr = { kind: 'binop', op, left: expr, right: r.result, ...span(start, s) }
+    if (negated) expr = { kind: 'unary', op: 'not', expr, ...span(start, s) }
+  }
+  return ok(s, expr, s.index)
+}
+
+const parsePow = binLevel(parseUnary, { '**': '**' }, false)
+const parseMath2 = binLevel(parsePow, { '*': '*', '/': '/', '//': '//', '%': '%' }, false)
+const parseConcat = binLevel(parseMath2, { '~': '~' }, false)
+const parseMath1 = binLevel(parseConcat, { '+': '+', '-': '-' }, false)
+const parseAnd = binLevel(parseNot, { and: 'and' }, true)
+const parseOr = binLevel(parseAnd, { or: 'or' }, true)
+
+function parseUnaryOnly(s: St<unknown>): St<Expr> {
+  if (isOp(peek(s), '-')) {
+    const start = startOf(s)
+    const r = parseUnaryOnly(ok(s, null, s.index + 1))
+    if (r.isError) return r
+    return ok(r, { kind: 'unary', op: 'neg', expr: r.result, ...span(start, r) } as Expr, r.index)
+  }
+  return parsePrimary(s)
+}
+
+function parseUnary(s0: St<unknown>): St<Expr> {
+  const start = startOf(s0)
+  const u = parseUnaryOnly(s0)
+  if (u.isError) return u
+  const p = parsePostfix(u, u.result, start)
+  if (p.isError) return p
+  return parseFilters(p, p.result, start)
+}
+
+function parsePostfix(s0: St<unknown>, expr0: Expr, start: number): St<Expr> {
+  let s = s0
+  let expr = expr0
+  for (;;) {
+    const t = peek(s)
+    if (isOp(t, '.')) {
+      const n = expect(ok(s, null, s.index + 1), isIdentTok, 'identifier')
+      if (n.isError) return n as St<never>
+      s = n
+      expr = { kind: 'getattr', expr, name: n.result.value as string, ...span(start, s) }
+    } else if (isOp(t, '[')) {
+      s = ok(s, null, s.index + 1)
+      let a: Expr | undefined
+      let b: Expr | undefined
+      let c: Expr | undefined
+      let isSlice = false
+      if (!isOp(peek(s), ':')) {
+        const r = parseExpr(s)
+        if (r.isError) return r
+        s = r
+        a = r.result
+      }
+      if (isOp(peek(s), ':')) {
+        isSlice = true
+        s = ok(s, null, s.index + 1)
+        if (!isOp(peek(s), ']') && !isOp(peek(s), ':')) {
+          const r = parseExpr(s)
+          if (r.isError) return r
+          s = r
+          b = r.result
+        }
+        if (isOp(peek(s), ':')) {
+          s = ok(s, null, s.index + 1)
+          if (!isOp(peek(s), ']')) {
+            const r = parseExpr(s)
+            if (r.isError) return r
+            s = r
+            c = r.result
+          }
+        }
+      }
+      const close = expect(s, opIs(']'), '`]`')
+      if (close.isError) return close as St<never>
+      s = close
+      if (!isSlice) {
+        if (!a) return fail(s, errAt(s, 'empty subscript'))
+        expr = { kind: 'getitem', expr, key: a, ...span(start, s) }
+      } else expr = { kind: 'slice', expr, start_: a, stop: b, step: c, ...span(start, s) }
+    } else if (isOp(t, '(')) {
+      const r = parseArgs(s)
+      if (r.isError) return r as St<never>
+      s = r
+      expr = { kind: 'call', expr, args: r.result, ...span(start, s) }
+    } else break
+  }
+  return ok(s, expr, s.index)
+}
+
+function parseFilters(s0: St<unknown>, expr0: Expr, start: number): St<Expr> {
+  let s = s0
+  let expr = expr0
+  for (;;) {
+    const t = peek(s)
+    if (isOp(t, '|')) {
+      const n = expect(ok(s, null, s.index + 1), isIdentTok, 'identifier')
+      if (n.isError) return n as St<never>
+      s = n
+      let args: readonly CallArg[] = []
+      if (isOp(peek(s), '(')) {
+        const r = parseArgs(s)
+        if (r.isError) return r as St<never>
+        s = r
+        args = r.result
+      }
+      expr = { kind: 'filter', name: n.result.value as string, expr, args, ...span(start, s) }
+    } else if (isIdent(t, 'is')) {
+      s = ok(s, null, s.index + 1)
+      const negated = isIdent(peek(s), 'not')
+      if (negated) s = ok(s, null, s.index + 1)
+      const n = expect(s, isIdentTok, 'identifier')
+      if (n.isError) return n as St<never>
+      s = n
+      let args: readonly CallArg[] = []
+      const nt = peek(s)
+      if (isOp(nt, '(')) {
+        const r = parseArgs(s)
+        if (r.isError) return r as St<never>
+        s = r
+        args = r.result
+      } else if (
+        nt &&
+        (nt.type === 'ident' || nt.type === 'str' || nt.type === 'int' || nt.type === 'float' || isOp(nt, '+') || isOp(nt, '-') || isOp(nt, '[') || isOp(nt, '{')) &&
+        !(nt.type === 'ident' && (nt.value === 'and' || nt.value === 'or' || nt.value === 'else' || nt.value === 'is'))
+      ) {
+        const argStart = startOf(s)
+        const u = parseUnaryOnly(s)
+        if (u.isError) return u
+        const p = parsePostfix(u, u.result, argStart)
+        if (p.isError) return p
+        s = p
+        args = [{ kind: 'pos', expr: p.result }]
+      }
+      expr = { kind: 'test', name: n.result.value as string, expr, args, ...span(start, s) }
+      if (negated) expr = { kind: 'unary', op: 'not', expr, ...span(start, s) }
+    } else break
+  }
+  return ok(s, expr, s.index)
+}
+
+function parseArgs(s0: St<unknown>): St<CallArg[]> {
+  const open = expect(s0, opIs('('), '`(`')
+  if (open.isError) return open as St<never>
+  let s: St<unknown> = open
+  const args: CallArg[] = []
+  let hasKwargs = false
+  for (;;) {
+    if (isOp(peek(s), ')')) {
+      s = ok(s, null, s.index + 1)
+      break
+    }
+    if (args.length > 0 || hasKwargs) {
+      const c = expect(s, opIs(','), '`,`')
+      if (c.isError) return c as St<never>
+      s = c
+      if (isOp(peek(s), ')')) {
+        s = ok(s, null, s.index + 1)
+        break
+      }
+    }
+    let kind: 'pos' | 'splat' | 'kwsplat' = 'pos'
+    if (isOp(peek(s), '**')) {
+      kind = 'kwsplat'
+      s = ok(s, null, s.index + 1)
+    } else if (isOp(peek(s), '*')) {
+      kind = 'splat'
+      s = ok(s, null, s.index + 1)
+    }
+    const e = parseExpr(s)
+    if (e.isError) return e as St<never>
+    s = e
+    if (kind === 'pos') {
+      if (e.result.kind === 'var' && isOp(peek(s), '=')) {
+        hasKwargs = true
+        const v = parseOr(ok(s, null, s.index + 1))
+        if (v.isError) return v as St<never>
+        s = v
+        args.push({ kind: 'kw', name: e.result.name, expr: v.result })
+      } else if (hasKwargs) return fail(s, errAt(s, 'non-keyword arg after keyword arg'))
+      else args.push({ kind: 'pos', expr: e.result })
+    } else {
+      args.push({ kind, expr: e.result })
+      if (kind === 'kwsplat') hasKwargs = true
+    }
+    if (args.length > 2000) return fail(s, errAt(s, 'Too many arguments in function call'))
+  }
+  return ok(s, args, s.index)
+}
+
+function constExpr(value: ConstValue, t: Token): Expr {
+  return { kind: 'const', value, start: t.start, end: t.end }
+}
+
+function parsePrimary(s: St<unknown>): St<Expr> {
+  const ctx = s.data
+  if (++ctx.depth > MAX_RECURSION) return fail(s, errAt(s, 'template exceeds maximum recursion limits'))
+  const r = parsePrimaryImpl(s)
+  ctx.depth--
+  return r
+}
+
+function parsePrimaryImpl(s: St<unknown>): St<Expr> {
+  const t = peek(s)
+  if (t === undefined) return fail(s, { message: 'unexpected end of input, expected expression', start: s.data.src.length, end: s.data.src.length })
+  const next = ok(s, null, s.index + 1)
+  switch (t.type) {
+    case 'error':
+      return lexError(s, t)
+    case 'ident':
+      switch (t.value) {
+        case 'true':
+        case 'True':
+          return ok(next, constExpr({ type: 'bool', value: true }, t), next.index)
+        case 'false':
+        case 'False':
+          return ok(next, constExpr({ type: 'bool', value: false }, t), next.index)
+        case 'none':
+        case 'None':
+          return ok(next, constExpr({ type: 'none' }, t), next.index)
+        default:
+          return ok(next, { kind: 'var', name: t.value as string, start: t.start, end: t.end } as Expr, next.index)
+      }
+    case 'str': {
+      // adjacent string literals concatenate
+      let v = t.value as string
+      let i = next.index
+      let end = t.end
+      for (let u = s.data.toks[i]; u && u.type === 'str'; u = s.data.toks[++i]) {
+        v += u.value as string
+        end = u.end
+      }
+      return ok(next, { kind: 'const', value: { type: 'str', value: v }, start: t.start, end } as Expr, i)
+    }
+    case 'int':
+      return ok(next, constExpr({ type: 'int', value: t.value as number }, t), next.index)
+    case 'float':
+      return ok(next, constExpr({ type: 'float', value: t.value as number }, t), next.index)
+    case 'op':
+      if (t.value === '(') return parseTupleOrExpr(next, t.start)
+      if (t.value === '[') return parseList(next, t.start)
+      if (t.value === '{') return parseMap(next, t.start)
+  }
+  return fail(s, errAt(s, `unexpected ${describe(t)}`, t))
+}
+
+function parseList(s0: St<unknown>, start: number): St<Expr> {
+  let s = s0
+  const items: Expr[] = []
+  for (;;) {
+    if (isOp(peek(s), ']')) {
+      s = ok(s, null, s.index + 1)
+      break
+    }
+    if (items.length > 0) {
+      const c = expect(s, opIs(','), '`,`')
+      if (c.isError) return c as St<never>
+      s = c
+      if (isOp(peek(s), ']')) {
+        s = ok(s, null, s.index + 1)
+        break
+      }
+    }
+    const e = parseExpr(s)
+    if (e.isError) return e
+    s = e
+    items.push(e.result)
+  }
+  return ok(s, { kind: 'list', items, ...span(start, s) } as Expr, s.index)
+}
+
+function parseMap(s0: St<unknown>, start: number): St<Expr> {
+  let s = s0
+  const keys: Expr[] = []
+  const values: Expr[] = []
+  for (;;) {
+    if (isOp(peek(s), '}')) {
+      s = ok(s, null, s.index + 1)
+      break
+    }
+    if (keys.length > 0) {
+      const c = expect(s, opIs(','), '`,`')
+      if (c.isError) return c as St<never>
+      s = c
+      if (isOp(peek(s), '}')) {
+        s = ok(s, null, s.index + 1)
+        break
+      }
+    }
+    const k = parseExpr(s)
+    if (k.isError) return k
+    const colon = expect(k, opIs(':'), '`:`')
+    if (colon.isError) return colon as St<never>
+    const v = parseExpr(colon)
+    if (v.isError) return v
+    s = v
+    keys.push(k.result)
+    values.push(v.result)
+  }
+  return ok(s, { kind: 'map', keys, values, ...span(start, s) } as Expr, s.index)
+}
+
+function parseTupleOrExpr(s0: St<unknown>, start: number): St<Expr> {
+  if (isOp(peek(s0), ')')) {
+    const s = ok(s0, null, s0.index + 1)
+    return ok(s, { kind: 'list', items: [], ...span(start, s) } as Expr, s.index)
+  }
+  const e = parseExpr(s0)
+  if (e.isError) return e
+  let s: St<unknown> = e
+  if (isOp(peek(s), ',')) {
+    const items: Expr[] = [e.result]
+    for (;;) {
+      if (isOp(peek(s), ')')) {
+        s = ok(s, null, s.index + 1)
+        break
+      }
+      const c = expect(s, opIs(','), '`,`')
+      if (c.isError) return c as St<never>
+      s = c
+      if (isOp(peek(s), ')')) {
+        s = ok(s, null, s.index + 1)
+        break
+      }
+      const x = parseExpr(s)
+      if (x.isError) return x
+      s = x
+      items.push(x.result)
+    }
+    return ok(s, { kind: 'list', items, ...span(start, s) } as Expr, s.index)
+  }
+  const close = expect(s, opIs(')'), '`)`')
+  if (close.isError) return close as St<never>
+  return ok(close, e.result, close.index)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statements
+
+type EndCheck = (t: Token) => boolean
+
+/** Statements until EOF or a `{% <end> %}` keyword accepted by `end` (the keyword is not consumed). */
+function subparse(s0: St<unknown>, end: EndCheck | undefined): St<Stmt[]> {
+  let s = s0
+  const out: Stmt[] = []
+  const toks = s.data.toks
+  for (;;) {
+    const t = toks[s.index]
+    if (t === undefined) break
+    switch (t.type) {
+      case 'data':
+        out.push({ kind: 'data', text: t.value as string, start: t.start, end: t.end })
+        s = ok(s, null, s.index + 1)
+        continue
+      case 'var_start': {
+        const e = parseExpr(ok(s, null, s.index + 1))
+        if (e.isError) return e as St<never>
+        const close = expect(e, (x) => x.type === 'var_end', 'end of variable block')
+        if (close.isError) return close as St<never>
+        out.push({ kind: 'emit', expr: e.result, start: t.start, end: close.result.end })
+        s = close
+        continue
+      }
+      case 'block_start': {
+        const kw = toks[s.index + 1]
+        if (kw === undefined) return fail(s, { message: 'unexpected end of input, expected keyword', start: s.data.src.length, end: s.data.src.length })
+        if (end && end(kw)) return ok(ok(s, null, s.index + 1), out, s.index + 1)
+        const st = parseStmt(ok(s, null, s.index + 1), t.start)
+        if (st.isError) return st as St<never>
+        const close = expect(st, isBlockEnd, 'end of block')
+        if (close.isError) return close as St<never>
+        out.push(st.result)
+        s = close
+        continue
+      }
+      case 'error':
+        return lexError(s, t)
+      default:
+        return fail(s, errAt(s, `unexpected ${describe(t)}`, t))
+    }
+  }
+  return ok(s, out, s.index)
+}
+
+function parseStmt(s: St<unknown>, start: number): St<Stmt> {
+  const ctx = s.data
+  if (++ctx.depth > MAX_RECURSION) return fail(s, errAt(s, 'template exceeds maximum recursion limits'))
+  const r = parseStmtImpl(s, start)
+  ctx.depth--
+  return r
+}
+
+function parseStmtImpl(s0: St<unknown>, start: number): St<Stmt> {
+  const kw = expect(s0, () => true, 'block keyword')
+  if (kw.isError) return kw as St<never>
+  const t = kw.result
+  if (t.type !== 'ident') return fail(s0, errAt(s0, `unknown ${describe(t)}, expected statement`, t))
+  const s = kw
+  switch (t.value) {
+    case 'for':
+      return parseFor(s, start)
+    case 'if':
+      return parseIf(s, start)
+    case 'with':
+      return parseWith(s, start)
+    case 'set':
+      return parseSet(s, start)
+    case 'autoescape': {
+      const e = parseExpr(s)
+      if (e.isError) return e as St<never>
+      const b = block(e, (x) => isIdent(x, 'endautoescape'))
+      if (b.isError) return b as St<never>
+      return ok(b, { kind: 'autoescape', enabled: e.result, body: b.result, ...span(start, b) } as Stmt, b.index)
+    }
+    case 'filter': {
+      const f = parseFilterChain(s)
+      if (f.isError) return f as St<never>
+      const b = block(f, (x) => isIdent(x, 'endfilter'))
+      if (b.isError) return b as St<never>
+      return ok(b, { kind: 'filterblock', filter: f.result, body: b.result, ...span(start, b) } as Stmt, b.index)
+    }
+    case 'macro':
+      return parseMacro(s, start)
+    case 'call':
+      return parseCallBlock(s, start)
+    case 'do': {
+      const e = parseExpr(s)
+      if (e.isError) return e as St<never>
+      if (e.result.kind !== 'call') return fail(e, errAt(e, `expected call expression in call block, got ${exprDescription(e.result)}`))
+      return ok(e, { kind: 'do', call: e.result, ...span(start, e) } as Stmt, e.index)
+    }
+    default:
+      return fail(s, errAt(s, `unknown statement ${t.value}`, t))
+  }
+}
+
+function exprDescription(e: Expr): string {
+  switch (e.kind) {
+    case 'var':
+      return 'variable'
+    case 'const':
+      return 'constant'
+    case 'call':
+      return 'call'
+    case 'list':
+      return 'list literal'
+    case 'map':
+      return 'map literal'
+    case 'test':
+      return 'test expression'
+    case 'filter':
+      return 'filter expression'
+    default:
+      return 'expression'
+  }
+}
+
+/** `%}`, the body up to the end keyword, and the end keyword itself (left before its `%}`). */
+function block(s0: St<unknown>, end: EndCheck): St<Stmt[]> {
+  const close = expect(s0, isBlockEnd, 'end of block')
+  if (close.isError) return close as St<never>
+  const body = subparse(close, end)
+  if (body.isError) return body
+  // consume the end keyword (missing at EOF: the caller's `%}` check reports it)
+  const kw = body.data.toks[body.index]
+  return ok(body, body.result, kw && end(kw) ? body.index + 1 : body.index)
+}
+
+function parseAssignName(s: St<unknown>, dotted: boolean): St<Target> {
+  const n = expect(s, isIdentTok, 'identifier')
+  if (n.isError) return n as St<never>
+  const t = n.result
+  const id = t.value as string
+  if (RESERVED.has(id)) return fail(n, errAt(n, `cannot assign to reserved variable name ${id}`, t))
+  let target: Target = { kind: 'name', name: id, start: t.start, end: t.end }
+  let cur: St<unknown> = n
+  if (dotted) {
+    while (isOp(peek(cur), '.')) {
+      const a = expect(ok(cur, null, cur.index + 1), isIdentTok, 'identifier')
+      if (a.isError) return a as St<never>
+      cur = a
+      const obj: Expr = targetToExpr(target)
+      target = { kind: 'attr', expr: obj, name: a.result.value as string, start: t.start, end: a.result.end }
+    }
+  }
+  return ok(cur, target, cur.index)
+}
+
+function targetToExpr(t: Target): Expr {
+  if (t.kind === 'name') return { kind: 'var', name: t.name, start: t.start, end: t.end }
+  if (t.kind === 'attr') return { kind: 'getattr', expr: t.expr, name: t.name, start: t.start, end: t.end }
+  return { kind: 'list', items: t.items.map(targetToExpr), start: t.start, end: t.end }
+}
+
+function parseAssignment(s0: St<unknown>, dotted: boolean): St<Target> {
+  const start = startOf(s0)
+  let s = s0
+  const items: Target[] = []
+  let isTuple = false
+  for (;;) {
+    if (items.length > 0) {
+      const c = expect(s, opIs(','), '`,`')
+      if (c.isError) return c as St<never>
+      s = c
+    }
+    const t = peek(s)
+    if (isOp(t, ')') || (t && (t.type === 'var_end' || t.type === 'block_end')) || isIdent(t, 'in')) break
+    if (isOp(t, '(')) {
+      const inner = parseAssignment(ok(s, null, s.index + 1), dotted)
+      if (inner.isError) return inner
+      const close = expect(inner, opIs(')'), '`)`')
+      if (close.isError) return close as St<never>
+      s = close
+      items.push(inner.result)
+    } else {
+      const n = parseAssignName(s, dotted)
+      if (n.isError) return n
+      s = n
+      items.push(n.result)
+    }
+    if (isOp(peek(s), ',')) isTuple = true
+    else break
+  }
+  if (!isTuple && items.length === 1) return ok(s, items[0]!, s.index)
+  return ok(s, { kind: 'tuple', items, ...span(start, s) } as Target, s.index)
+}
+
+function parseFor(s0: St<unknown>, start: number): St<Stmt> {
+  const target = parseAssignment(s0, false)
+  if (target.isError) return target as St<never>
+  const inKw = expect(target, (t) => isIdent(t, 'in'), 'in')
+  if (inKw.isError) return inKw as St<never>
+  const iter = parseOr(inKw)
+  if (iter.isError) return iter as St<never>
+  let s: St<unknown> = iter
+  let filter: Expr | undefined
+  if (isIdent(peek(s), 'if')) {
+    const f = parseExpr(ok(s, null, s.index + 1))
+    if (f.isError) return f as St<never>
+    s = f
+    filter = f.result
+  }
+  let recursive = false
+  if (isIdent(peek(s), 'recursive')) {
+    recursive = true
+    s = ok(s, null, s.index + 1)
+  }
+  const close = expect(s, isBlockEnd, 'end of block')
+  if (close.isError) return close as St<never>
+  const body = subparse(close, (t) => isIdent(t, 'endfor') || isIdent(t, 'else'))
+  if (body.isError) return body as St<never>
+  s = body
+  let elseBody: Stmt[] = []
+  if (isIdent(peek(s), 'else')) {
+    const e = block(ok(s, null, s.index + 1), (t) => isIdent(t, 'endfor'))
+    if (e.isError) return e as St<never>
+    s = e
+    elseBody = e.result
+  } else if (peek(s)) s = ok(s, null, s.index + 1) // endfor
+  return ok(
+    s,
+    { kind: 'for', target: target.result, iter: iter.result, filter, recursive, body: body.result, else_: elseBody, ...span(start, s) } as Stmt,
+    s.index,
+  )
+}
+
+function parseIf(s0: St<unknown>, start: number): St<Stmt> {
+  const test = parseOr(s0)
+  if (test.isError) return test as St<never>
+  const close = expect(test, isBlockEnd, 'end of block')
+  if (close.isError) return close as St<never>
+  const then = subparse(close, (t) => isIdent(t, 'endif') || isIdent(t, 'else') || isIdent(t, 'elif'))
+  if (then.isError) return then as St<never>
+  let s: St<unknown> = then
+  let elseBody: Stmt[] = []
+  const kw = peek(s)
+  if (isIdent(kw, 'else')) {
+    const e = block(ok(s, null, s.index + 1), (t) => isIdent(t, 'endif'))
+    if (e.isError) return e as St<never>
+    s = e
+    elseBody = e.result
+  } else if (isIdent(kw, 'elif')) {
+    const e = parseIf(ok(s, null, s.index + 1), kw!.start)
+    if (e.isError) return e
+    s = e
+    elseBody = [e.result]
+  } else if (kw) s = ok(s, null, s.index + 1) // endif
+  return ok(s, { kind: 'if', test: test.result, then: then.result, else_: elseBody, ...span(start, s) } as Stmt, s.index)
+}
+
+function parseWith(s0: St<unknown>, start: number): St<Stmt> {
+  let s = s0
+  const assignments: [Target, Expr][] = []
+  while (!(peek(s) && peek(s)!.type === 'block_end')) {
+    if (peek(s) === undefined) break
+    if (assignments.length > 0) {
+      const c = expect(s, opIs(','), 'comma')
+      if (c.isError) return c as St<never>
+      s = c
+    }
+    let target: St<Target>
+    if (isOp(peek(s), '(')) {
+      const a = parseAssignment(ok(s, null, s.index + 1), false)
+      if (a.isError) return a as St<never>
+      const close = expect(a, opIs(')'), '`)`')
+      if (close.isError) return close as St<never>
+      target = ok(close, a.result, close.index)
+    } else target = parseAssignName(s, false)
+    if (target.isError) return target as St<never>
+    const eq = expect(target, opIs('='), 'assignment operator')
+    if (eq.isError) return eq as St<never>
+    const e = parseExpr(eq)
+    if (e.isError) return e as St<never>
+    s = e
+    assignments.push([target.result, e.result])
+  }
+  const b = block(s, (t) => isIdent(t, 'endwith'))
+  if (b.isError) return b as St<never>
+  return ok(b, { kind: 'with', assignments, body: b.result, ...span(start, b) } as Stmt, b.index)
+}
+
+function parseSet(s0: St<unknown>, start: number): St<Stmt> {
+  const target = parseAssignment(s0, true)
+  if (target.isError) return target as St<never>
+  let s: St<unknown> = target
+  const t = peek(s)
+  if ((t && t.type === 'block_end') || isOp(t, '|')) {
+    let filter: Expr | undefined
+    if (isOp(t, '|')) {
+      const f = parseFilterChain(ok(s, null, s.index + 1))
+      if (f.isError) return f as St<never>
+      s = f
+      filter = f.result
+    }
+    const b = block(s, (x) => isIdent(x, 'endset'))
+    if (b.isError) return b as St<never>
+    return ok(b, { kind: 'setblock', target: target.result, filter, body: b.result, ...span(start, b) } as Stmt, b.index)
+  }
+  const eq = expect(s, opIs('='), 'assignment operator')
+  if (eq.isError) return eq as St<never>
+  const e = parseExpr(eq)
+  if (e.isError) return e as St<never>
+  s = e
+  let expr = e.result
+  if (isOp(peek(s), ',')) {
+    s = ok(s, null, s.index + 1)
+    const listStart = startOf(s)
+    const items: Expr[] = [expr]
+    for (;;) {
+      if (peek(s) && peek(s)!.type === 'block_end') break
+      const x = parseExpr(s)
+      if (x.isError) return x as St<never>
+      s = x
+      items.push(x.result)
+      if (!isOp(peek(s), ',')) break
+      s = ok(s, null, s.index + 1)
+    }
+    expr = { kind: 'list', items, start: listStart, end: lastEnd(s) }
+  }
+  return ok(s, { kind: 'set', target: target.result, expr, ...span(start, s) } as Stmt, s.index)
+}
+
+function parseFilterChain(s0: St<unknown>): St<Expr> {
+  let s = s0
+  let filter: Expr | undefined
+  while (!(peek(s) && peek(s)!.type === 'block_end')) {
+    if (peek(s) === undefined) break
+    if (filter) {
+      const p = expect(s, opIs('|'), '`|`')
+      if (p.isError) return p as St<never>
+      s = p
+    }
+    const n = expect(s, isIdentTok, 'identifier')
+    if (n.isError) return n as St<never>
+    s = n
+    let args: readonly CallArg[] = []
+    if (isOp(peek(s), '(')) {
+      const a = parseArgs(s)
+      if (a.isError) return a as St<never>
+      s = a
+      args = a.result
+    }
+    filter = { kind: 'filter', name: n.result.value as string, expr: filter, args, start: n.result.start, end: lastEnd(s) }
+  }
+  if (!filter) return fail(s, errAt(s, 'expected a filter'))
+  return ok(s, filter, s.index)
+}
+
+function parseMacroParams(s0: St<unknown>): St<{ params: string[]; spans: { start: number; end: number }[]; defaults: Expr[] }> {
+  let s = s0
+  const params: string[] = []
+  const spans: { start: number; end: number }[] = []
+  const defaults: Expr[] = []
+  for (;;) {
+    if (isOp(peek(s), ')')) {
+      s = ok(s, null, s.index + 1)
+      break
+    }
+    if (params.length > 0) {
+      const c = expect(s, opIs(','), '`,`')
+      if (c.isError) return c as St<never>
+      s = c
+      if (isOp(peek(s), ')')) {
+        s = ok(s, null, s.index + 1)
+        break
+      }
+    }
+    const n = parseAssignName(s, false)
+    if (n.isError) return n as St<never>
+    s = n
+    params.push((n.result as { name: string }).name)
+    spans.push({ start: n.result.start, end: n.result.end })
+    if (isOp(peek(s), '=')) {
+      const d = parseExpr(ok(s, null, s.index + 1))
+      if (d.isError) return d as St<never>
+      s = d
+      defaults.push(d.result)
+    } else if (defaults.length > 0) {
+      const eq = expect(s, opIs('='), '`=`')
+      if (eq.isError) return eq as St<never>
+    }
+  }
+  return ok(s, { params, spans, defaults }, s.index)
+}
+
+function parseMacroBody(s: St<unknown>, start: number, name: string, p: { params: string[]; spans: { start: number; end: number }[]; defaults: Expr[] }, endKw: string): St<MacroDecl> {
+  const b = block(s, (t) => isIdent(t, endKw))
+  if (b.isError) return b as St<never>
+  return ok(b, { name, params: p.params, paramSpans: p.spans, defaults: p.defaults, body: b.result, ...span(start, b) }, b.index)
+}
+
+function parseMacro(s0: St<unknown>, start: number): St<Stmt> {
+  const n = expect(s0, isIdentTok, 'identifier')
+  if (n.isError) return n as St<never>
+  const open = expect(n, opIs('('), '`(`')
+  if (open.isError) return open as St<never>
+  const p = parseMacroParams(open)
+  if (p.isError) return p as St<never>
+  const d = parseMacroBody(p, start, n.result.value as string, p.result, 'endmacro')
+  if (d.isError) return d as St<never>
+  return ok(d, { kind: 'macro', decl: d.result, ...span(start, d) } as Stmt, d.index)
+}
+
+function parseCallBlock(s0: St<unknown>, start: number): St<Stmt> {
+  let s = s0
+  let params = { params: [] as string[], spans: [] as { start: number; end: number }[], defaults: [] as Expr[] }
+  if (isOp(peek(s), '(')) {
+    const p = parseMacroParams(ok(s, null, s.index + 1))
+    if (p.isError) return p as St<never>
+    s = p
+    params = p.result
+  }
+  const e = parseExpr(s)
+  if (e.isError) return e as St<never>
+  if (e.result.kind !== 'call') return fail(e, errAt(e, `expected call expression in call block, got ${exprDescription(e.result)}`))
+  const d = parseMacroBody(e, start, 'caller', params, 'endcall')
+  if (d.isError) return d as St<never>
+  return ok(d, { kind: 'callblock', call: e.result, decl: d.result, ...span(start, d) } as Stmt, d.index)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry points
+
+const templateParser: Parser<Stmt[], PError | null, Ctx> = new Parser((s) => subparse(s as St<unknown>, undefined))
+
+function initialState(toks: readonly Token[], src: string): St<null> {
+  return {
+    dataView: { byteLength: toks.length } as DataView,
+    inputType: 'string',
+    isError: false,
+    error: null,
+    result: null,
+    data: { toks, src, depth: 0 },
+    index: 0,
+  }
+}
+
+function raise(src: string, e: PError): never {
+  throw new TemplateSyntaxError(e.message, src, e.start, e.end)
+}
+
+/** Parse a template. Throws `TemplateSyntaxError`. */
+export function parseTemplate(src: string, ws: WhitespaceOptions = BAML_WHITESPACE): Template {
+  const toks = tokenize(src, ws)
+  const r = templateParser.p(initialState(toks, src)) as St<Stmt[]>
+  if (r.isError) raise(src, r.error!)
+  return { body: r.result }
+}
+
+/** Parse a standalone expression (no `{{ }}`). Throws `TemplateSyntaxError`. */
+export function parseExpression(src: string): Expr {
+  const toks = tokenize(src, BAML_WHITESPACE, true)
+  const r = exprParser.p(initialState(toks, src)) as St<Expr>
+  if (r.isError) raise(src, r.error!)
+  const rest = toks[r.index]
+  if (rest !== undefined) {
+    if (rest.type === 'error') raise(src, { message: String(rest.value), start: rest.start, end: rest.end })
+    raise(src, { message: 'unexpected input after expression', start: rest.start, end: rest.end })
+  }
+  return r.result
+}

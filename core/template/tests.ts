@@ -1,0 +1,115 @@
+// Builtin tests (`x is even`), as minijinja's builtins. Signature matches filters.
+import { renderError } from './errors.ts'
+import { noMore, str, strictStr } from './args.ts'
+import { compare, equals, Float, isInt, iterate, Kind, kindOf, type Kwargs } from './value.ts'
+import { FILTERS } from './filters.ts'
+import { contains } from './runtime.ts'
+
+export type TestFn = (value: unknown, args: readonly unknown[], kwargs: Kwargs | undefined) => boolean
+
+function unary(f: (v: unknown) => boolean): TestFn {
+  return (v, a, k) => {
+    noMore(a, 0, k)
+    return f(v)
+  }
+}
+
+function binary(f: (v: unknown, o: unknown) => boolean): TestFn {
+  return (v, a, k) => {
+    noMore(a, 1, k)
+    if (a.length < 1) throw renderError('missing argument')
+    return f(v, a[0])
+  }
+}
+
+// i128::try_from: ints, bools and integral floats
+function asInteger(v: unknown): number | undefined {
+  if (isInt(v)) return v
+  if (typeof v === 'boolean') return v ? 1 : 0
+  if (v instanceof Float && Number.isInteger(v.value)) return v.value
+  return undefined
+}
+
+function divisibleBy(v: unknown, o: unknown): boolean {
+  const a = numeric(v)
+  const b = numeric(o)
+  if (a === undefined || b === undefined) return false
+  if (b === 0) return false
+  return a % b === 0
+}
+
+function numeric(v: unknown): number | undefined {
+  if (typeof v === 'number') return v
+  if (v instanceof Float) return v.value
+  if (typeof v === 'boolean') return v ? 1 : 0
+  return undefined
+}
+
+function allChars(s: string, f: (c: string) => boolean): boolean {
+  for (const c of s) if (!f(c)) return false
+  return true
+}
+
+export const TESTS: Record<string, TestFn> = {
+  __proto__: null,
+  undefined: unary((v) => v === undefined),
+  defined: unary((v) => v !== undefined),
+  none: unary((v) => v === null),
+  safe: unary(() => false),
+  escaped: unary(() => false),
+  boolean: unary((v) => typeof v === 'boolean'),
+  odd: unary((v) => {
+    const n = asInteger(v)
+    return n !== undefined && n % 2 !== 0
+  }),
+  even: unary((v) => {
+    const n = asInteger(v)
+    return n !== undefined && n % 2 === 0
+  }),
+  divisibleby: binary(divisibleBy),
+  number: unary((v) => kindOf(v) === Kind.Number),
+  integer: unary((v) => isInt(v)),
+  int: unary((v) => isInt(v)),
+  float: unary((v) => v instanceof Float || (typeof v === 'number' && !Number.isInteger(v))),
+  string: unary((v) => typeof v === 'string'),
+  sequence: unary((v) => kindOf(v) === Kind.Seq),
+  iterable: unary((v) => iterate(v) !== undefined),
+  mapping: unary((v) => kindOf(v) === Kind.Map),
+  startingwith: binary((v, o) => str(v).startsWith(str(o))),
+  endingwith: binary((v, o) => str(v).endsWith(str(o))),
+  lower: unary((v) => allChars(strictStr(v), (c) => /\p{Lowercase}/u.test(c))),
+  upper: unary((v) => allChars(strictStr(v), (c) => /\p{Uppercase}/u.test(c))),
+  sameas: binary((v, o) => {
+    const ao = typeof v === 'object' && v !== null
+    const bo = typeof o === 'object' && o !== null
+    if (ao || bo) return v === o
+    return kindOf(v) === kindOf(o) && isInt(v) === isInt(o) && equals(v, o)
+  }),
+  eq: binary(equals),
+  equalto: binary(equals),
+  '==': binary(equals),
+  ne: binary((v, o) => !equals(v, o)),
+  '!=': binary((v, o) => !equals(v, o)),
+  lt: binary((v, o) => compare(v, o) < 0),
+  lessthan: binary((v, o) => compare(v, o) < 0),
+  '<': binary((v, o) => compare(v, o) < 0),
+  le: binary((v, o) => compare(v, o) <= 0),
+  '<=': binary((v, o) => compare(v, o) <= 0),
+  gt: binary((v, o) => compare(v, o) > 0),
+  greaterthan: binary((v, o) => compare(v, o) > 0),
+  '>': binary((v, o) => compare(v, o) > 0),
+  ge: binary((v, o) => compare(v, o) >= 0),
+  '>=': binary((v, o) => compare(v, o) >= 0),
+  in: binary((v, o) => {
+    try {
+      return contains(o, v)
+    } catch {
+      return false
+    }
+  }),
+  true: unary((v) => v === true),
+  false: unary((v) => v === false),
+  filter: unary((v) => FILTERS[strictStr(v)] !== undefined),
+  test: unary((v) => TESTS[strictStr(v)] !== undefined),
+} as unknown as Record<string, TestFn>
+
