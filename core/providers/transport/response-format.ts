@@ -24,7 +24,7 @@ export function responseFormatFor(provider: LeafProviderName, opts: { readonly c
     case 'openai-responses': return 'openai-responses'
     case 'anthropic': return 'anthropic'
     case 'google-ai': return 'google'
-    case 'vertex-ai': return opts.url && /:(stream)?rawPredict\b/.test(opts.url) ? 'anthropic' : 'google'
+    case 'vertex-ai': return opts.url && /:(rawPredict|streamRawPredict)\b/.test(opts.url) ? 'anthropic' : 'google'
     case 'aws-bedrock': return 'bedrock'
     default: return 'openai'
   }

@@ -1,0 +1,107 @@
+// The auth a leaf client needs on top of what the request builder put in the headers:
+// SigV4 for aws-bedrock and an OAuth2 bearer token for vertex-ai. Other providers carry their API key in
+// headers already and need nothing here.
+import { BamlClientHttpError } from '../../errors.ts'
+import type { ClientIR } from '../../ir/types.ts'
+import { optionString, optionValue, type Env } from '../config.ts'
+import type { SentRequest } from '../types.ts'
+import type { Authorizer } from '../transport/prepare.ts'
+import { NO_STATUS } from '../transport/http-errors.ts'
+import { awsSigV4Authorizer, resolveAwsCredentials, resolveAwsRegion } from './aws.ts'
+import { parseGoogleCredentials, serviceAccountTokenSource, staticTokenSource, type GoogleCredentials, type TokenSource } from './google.ts'
+
+export interface AuthDeps {
+  readonly env: Env
+  readonly fetch?: typeof fetch
+  /** Reads a credentials file named by `credentials` or GOOGLE_APPLICATION_CREDENTIALS (Host.readTextFile). */
+  readonly readTextFile?: (path: string) => Promise<string>
+  readonly now?: () => number
+}
+
+/** Token sources are shared per service account so the cached token survives across calls. */
+const tokenSources = new Map<string, TokenSource>()
+
+function tokenSourceFor(creds: GoogleCredentials, deps: AuthDeps): TokenSource {
+  if (creds.kind === 'access_token') return staticTokenSource(creds.token)
+  const k = creds.key
+  const id = `${k.client_email}\u0000${k.token_uri ?? ''}\u0000${k.private_key_id ?? k.private_key.length}`
+  let src = tokenSources.get(id)
+  if (!src) {
+    const opts = { ...(deps.fetch ? { fetch: deps.fetch } : {}), ...(deps.now ? { now: deps.now } : {}) }
+    src = serviceAccountTokenSource(k, opts)
+    tokenSources.set(id, src)
+  }
+  return src
+}
+
+/** Adds `authorization: Bearer <token>` unless the request already has one or uses an API key (`?key=`). */
+export function googleBearerAuthorizer(source: TokenSource): Authorizer {
+  return async (req: SentRequest, signal: AbortSignal): Promise<SentRequest> => {
+    if (req.headers['authorization'] !== undefined || /[?&]key=/.test(req.url)) return req
+    const token = await source.getToken(signal)
+    return { ...req, headers: { ...req.headers, authorization: `Bearer ${token}` } }
+  }
+}
+
+function looksLikeJson(s: string): boolean {
+  return /^\s*\{/.test(s)
+}
+
+async function loadVertexCredentials(client: ClientIR, deps: AuthDeps): Promise<GoogleCredentials | undefined> {
+  const inline = optionValue(client, 'credentials', deps.env)
+  const content = optionString(client, 'credentials_content', deps.env)
+  const fromPath = async (path: string): Promise<GoogleCredentials> => {
+    if (!deps.readTextFile) throw new Error(`cannot read Google credentials file ${path}: no file access on this host`)
+    return parseGoogleCredentials(await deps.readTextFile(path))
+  }
+  if (inline !== undefined && inline !== null) {
+    if (typeof inline === 'string') return looksLikeJson(inline) ? parseGoogleCredentials(inline) : fromPath(inline)
+    return parseGoogleCredentials(inline)
+  }
+  if (content) return parseGoogleCredentials(content)
+  const path = deps.env['GOOGLE_APPLICATION_CREDENTIALS']
+  if (path) return fromPath(path)
+  const envContent = deps.env['GOOGLE_APPLICATION_CREDENTIALS_CONTENT']
+  if (envContent) return parseGoogleCredentials(envContent)
+  return undefined
+}
+
+/**
+ * The authorizer for a leaf client, or undefined when none is needed. Missing or unreadable credentials
+ * surface when a request is sent, as a BamlClientHttpError (so a fallback can still try the next client).
+ */
+export function defaultAuthorizer(client: ClientIR, deps: AuthDeps): Authorizer | undefined {
+  const fail = (message: string): never => {
+    throw new BamlClientHttpError(client.name, message, NO_STATUS)
+  }
+  if (client.provider === 'aws-bedrock') {
+    return async (req, signal) => {
+      const creds = resolveAwsCredentials(
+        {
+          accessKeyId: optionString(client, 'access_key_id', deps.env),
+          secretAccessKey: optionString(client, 'secret_access_key', deps.env),
+          sessionToken: optionString(client, 'session_token', deps.env),
+        },
+        deps.env,
+      )
+      if (!creds) return fail('AWS credentials not found: set access_key_id and secret_access_key, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY')
+      const region = resolveAwsRegion(optionString(client, 'region', deps.env), deps.env, req.url)
+      if (!region) return fail('AWS region not found: set the region option, AWS_REGION or AWS_DEFAULT_REGION')
+      return awsSigV4Authorizer(creds, deps.now ? { region, now: deps.now } : { region })(req, signal)
+    }
+  }
+  if (client.provider === 'vertex-ai') {
+    return async (req, signal) => {
+      if (req.headers['authorization'] !== undefined || /[?&]key=/.test(req.url)) return req
+      let creds: GoogleCredentials | undefined
+      try {
+        creds = await loadVertexCredentials(client, deps)
+      } catch (e) {
+        return fail(`Invalid Google credentials: ${e instanceof Error ? e.message : String(e)}`)
+      }
+      if (!creds) return fail('Google credentials not found: set credentials or credentials_content, or GOOGLE_APPLICATION_CREDENTIALS')
+      return googleBearerAuthorizer(tokenSourceFor(creds, deps))(req, signal)
+    }
+  }
+  return undefined
+}

@@ -1,0 +1,120 @@
+/**
+ * Calling models: transport, auth and strategies. Portable: only `fetch`, web streams, WebCrypto and
+ * TextEncoder/TextDecoder. Request *building* (HttpRequest per provider) lives in ./request/ and is passed in.
+ *
+ * ## Transport (one HTTP request)
+ * - `sendLlmRequest(req, opts) → Promise<LlmResponse>`: non-streaming. `opts: TransportOptions`
+ *   `{ provider, clientName?, clientResponseType?, signal?, timeouts?, fetch?, authorize?, now?, onRequest? }`.
+ * - `streamLlmRequest(req, opts) → AsyncGenerator<LlmStreamEvent>`: `delta` events (delta + text so far +
+ *   model/finishReason/usage), then one `done` with the full LlmResponse. Finish the loop or `break` —
+ *   that releases the connection and timers.
+ * - `singleEventStream(req, opts)`: for `supports_streaming false` — a non-streaming request presented as one
+ *   delta + done (build the request with stream=false).
+ * - Failures: BamlClientHttpError (non-2xx; connection errors and unreadable bodies with status_code -100 or
+ *   the HTTP status; `retryAfterMsOf(err)` gives a 429/503 `retry-after`), BamlTimeoutError (408) for
+ *   connect/request/time-to-first-token/idle timeouts, BamlAbortError when `signal` aborts (or the signal's
+ *   reason itself when it is a BamlError).
+ * - Timeouts (`HttpTimeouts`, see transport/request-scope.ts for how they map onto fetch): connect ≈ time to
+ *   response headers (default 10 s, applied to non-streaming requests only when set explicitly), request
+ *   (default 300 s, whole body/stream), time-to-first-token and idle (streaming only). 0 = no limit.
+ *
+ * ## Auth
+ * - `signSigV4(req, creds, { region, service, date?, uriEscapePath?, signSessionToken?, signBody? })`.
+ * - `awsSigV4Authorizer(creds, { region })`, `resolveAwsCredentials(opts, env)`, `resolveAwsRegion(...)`.
+ * - Google: `parseGoogleCredentials`, `serviceAccountTokenSource(key, { fetch?, scope?, now? })` (JWT RS256 →
+ *   token at the key's `token_uri`, cached until expiry), `staticTokenSource`, `googleBearerAuthorizer`.
+ * - `defaultAuthorizer(client, { env, fetch?, readTextFile?, now? })`: what a leaf client needs (Bedrock, Vertex).
+ *
+ * ## Strategies
+ * - `planAttempts(lookup, clientName, rrState, { env? }) → Attempt[]`: fallback / round-robin / retry_policy
+ *   expanded into the reference's flat attempt list. `lookup` is a BamlIR or any `{ clients, retryPolicies }`.
+ * - `runAttempts(attempts, runOne, { signal?, totalTimeoutMs?, sleep?, now?, roundRobin? })
+ *   → Promise<AttemptsOutcome<T>>` = `{ ok: true, value, log } | { ok: false, error, log }`. `runOne({ attempt,
+ *   signal, record })` returns the value or throws; only BamlClientHttpError/BamlTimeoutError move to the next
+ *   attempt, anything else (e.g. BamlValidationError from parsing) stops the call. `log` holds one AttemptRecord
+ *   per attempt that ran (client, provider, timings, request, raw response, usage, error, selected) for Collectors.
+ * - `checkFinishReason(filter, response, prompt?)` → throws BamlClientFinishReasonError.
+ * - `createRoundRobinState()`: one per runtime.
+ *
+ * ## All together
+ * - `callLlm({ lookup, clientName, roundRobin, env?, buildRequest, parse, prompt?, signal?, totalTimeoutMs?,
+ *   fetch?, now?, sleep?, authorize?, readTextFile? }) → Promise<AttemptsOutcome<T>>`
+ * - `streamLlm({ ...same, onEvent? })`: streaming; honours supports_streaming.
+ */
+export type {
+  HttpTimeouts,
+  LeafProviderName,
+  LlmResponse,
+  LlmSnapshot,
+  LlmStreamDelta,
+  LlmStreamDone,
+  LlmStreamEvent,
+  LlmTiming,
+  LlmUsage,
+  RawHttpResponse,
+  ResponseFormat,
+  SentRequest,
+} from './types.ts'
+export { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, EMPTY_USAGE } from './types.ts'
+
+export { sendLlmRequest, type TransportOptions } from './transport/send.ts'
+export { singleEventStream, streamLlmRequest } from './transport/stream.ts'
+export { serializeRequest, type Authorizer } from './transport/prepare.ts'
+export { modelHintFor, responseFormatFor } from './transport/response-format.ts'
+export { NO_STATUS, parseRetryAfter, retryAfterMsOf, statusLabel } from './transport/http-errors.ts'
+export { createSseParser, type SseEvent, type SseParser } from './transport/sse.ts'
+export {
+  createEventStreamDecoder,
+  encodeEventStreamMessage,
+  type EventStreamDecoder,
+  type EventStreamMessage,
+} from './transport/event-stream.ts'
+export { crc32 } from './transport/crc32.ts'
+
+export { signSigV4, type AwsCredentials, type SigV4Options, type SigV4Request, type SigV4Result } from './auth/sigv4.ts'
+export { awsSigV4Authorizer, resolveAwsCredentials, resolveAwsRegion } from './auth/aws.ts'
+export {
+  CLOUD_PLATFORM_SCOPE,
+  importPkcs8Pem,
+  parseGoogleCredentials,
+  serviceAccountTokenSource,
+  signJwtRs256,
+  staticTokenSource,
+  type GoogleCredentials,
+  type ServiceAccountKey,
+  type TokenSource,
+} from './auth/google.ts'
+export { defaultAuthorizer, googleBearerAuthorizer, type AuthDeps } from './auth/authorize.ts'
+
+export {
+  lookupClient,
+  planAttempts,
+  shorthandClient,
+  type Attempt,
+  type AttemptScope,
+  type ClientLookup,
+  type PlanOptions,
+  type TotalTimeoutWindow,
+} from './strategy/plan.ts'
+export {
+  isRetryableFailure,
+  runAttempts,
+  type AttemptContext,
+  type AttemptLog,
+  type AttemptRecord,
+  type AttemptsOutcome,
+  type RunAttemptsOptions,
+} from './strategy/run.ts'
+export { createRoundRobinState, type RoundRobinState } from './strategy/round-robin.ts'
+export { maxRetryAfterMs, retryDelays } from './strategy/retry-delays.ts'
+export { checkFinishReason, isFinishReasonAllowed } from './strategy/finish-reason.ts'
+export { detailedMessage } from './strategy/final-error.ts'
+export {
+  readFinishReasonFilter,
+  readHttpTimeouts,
+  readSupportsStreaming,
+  readTotalTimeoutMs,
+  type FinishReasonFilter,
+} from './strategy/client-options.ts'
+
+export { callLlm, streamLlm, type LlmCallOptions, type LlmStreamCallOptions } from './call.ts'
