@@ -1,11 +1,12 @@
 // Requests for AWS Bedrock's Converse / ConverseStream API (JSON body; SigV4 signing is done by the
-// transport layer). Role metadata is never forwarded.
+// transport layer). Role metadata is not copied into blocks; an allowed `cache_control` becomes a
+// Converse cache point after the block.
 import { BamlInvalidArgumentError } from '../../errors.ts'
 import type { ChatMessage, ChatPart, HttpRequest, JsonValue } from '../../values.ts'
 import type { ResolvedMedia } from './resolve-media.ts'
-import { mimeSubtype, normalizeUrl, type JsonObject } from './request-common.ts'
+import { isMetadataAllowed, mimeSubtype, normalizeUrl, type JsonObject } from './request-common.ts'
 import { stripTrailingSlash } from './resolve-common.ts'
-import type { ResolvedBedrockClient } from './types.ts'
+import type { AllowedRoleMetadata, ResolvedBedrockClient } from './types.ts'
 
 function mediaBlock(media: ResolvedMedia): JsonObject {
   const block: JsonObject = {}
@@ -33,6 +34,17 @@ function systemBlock(part: ChatPart): JsonObject {
   return { text: part.text }
 }
 
+const CACHE_POINT: JsonObject = { cachePoint: { type: 'default' } }
+
+function blocks(parts: readonly ChatPart[], toBlock: (p: ChatPart) => JsonObject, allowed: AllowedRoleMetadata): JsonObject[] {
+  const out: JsonObject[] = []
+  for (const p of parts) {
+    out.push(toBlock(p))
+    if (p.meta && 'cache_control' in p.meta && isMetadataAllowed(allowed, 'cache_control')) out.push(CACHE_POINT)
+  }
+  return out
+}
+
 /** Percent-encodes a model id as one path segment (keeps only A-Z a-z 0-9 - _ . ~). */
 function encodePathSegment(s: string): string {
   return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
@@ -42,10 +54,10 @@ export function bedrockConverseBody(client: ResolvedBedrockClient, messages: rea
   const body: JsonObject = {}
   let rest = messages
   if (messages[0]?.role === 'system') {
-    body['system'] = messages[0].parts.map(systemBlock)
+    body['system'] = blocks(messages[0].parts, systemBlock, client.allowedRoleMetadata)
     rest = messages.slice(1)
   }
-  body['messages'] = rest.map((m) => ({ role: m.role, content: m.parts.map(contentBlock) }))
+  body['messages'] = rest.map((m) => ({ role: m.role, content: blocks(m.parts, contentBlock, client.allowedRoleMetadata) }))
   const inf = client.inferenceConfig
   const cfg: JsonObject = {}
   if (inf.maxTokens !== undefined) cfg['maxTokens'] = inf.maxTokens

@@ -163,6 +163,9 @@ export function resolveBedrockOptions(
   }
 
   const allowedRoles = c.roles.allowed ?? STANDARD_ALLOWED_ROLES
+  // Unlike other providers, an unset allowed_role_metadata still lets cache_control through (as
+  // Converse cache points); an explicit "none" does not.
+  const allowedRoleMetadata = spec.common.metadata.kind === 'none' ? ['cache_control'] : c.allowedRoleMetadata
   const secrets = [secretAccessKey, sessionToken].filter((s): s is string => !!s)
   return {
     name,
@@ -181,7 +184,7 @@ export function resolveBedrockOptions(
     allowedRoles,
     defaultRole: c.roles.default ?? userPreferredDefault(allowedRoles),
     remapRoles: c.roles.remap ?? {},
-    allowedRoleMetadata: c.allowedRoleMetadata,
+    allowedRoleMetadata,
     supportsStreaming: spec.common.supportsStreaming ?? true,
     finishReasonFilter: c.finishReasonFilter,
     responseType: 'bedrock',
