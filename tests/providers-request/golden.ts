@@ -2,16 +2,17 @@
 // through resolveClient + buildRequest.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import type { ClientIR } from '../../core/ir/types.ts'
+import { loadProject } from '../../core/ir/load.ts'
+import type { BamlIR, ClientIR } from '../../core/ir/types.ts'
 import {
   buildRequest,
   clientRenderContext,
   resolveClient,
   shorthandClientIR,
+  validateClient,
   type ResolvedLeafClient,
 } from '../../core/providers/request/index.ts'
 import type { BamlMedia, HttpRequest, JsonValue } from '../../core/values.ts'
-import { readMiniProject, type MiniProject } from './mini-baml.ts'
 import { renderMiniPrompt, type MiniArg } from './mini-prompt.ts'
 
 export const BASE_ENV: Record<string, string> = {
@@ -95,10 +96,21 @@ export function toArg(v: JsonValue): MiniArg {
   throw new Error(`unsupported test argument ${JSON.stringify(v)}`)
 }
 
-const projects = new WeakMap<Suite, MiniProject>()
+const projects = new WeakMap<Suite, BamlIR>()
 
-export function clientFor(project: MiniProject, ref: string): ClientIR {
-  const c = project.clients.get(ref)
+/** The suite's project, loaded with this module's option validation. Throws on load errors. */
+export function projectOf(suite: Suite): BamlIR {
+  let ir = projects.get(suite)
+  if (!ir) {
+    const r = loadProject(suite.files, { validateClient })
+    if (!r.ir) throw new Error(`${suite.dir} does not load:\n${r.diagnostics.map((d) => d.message).join('\n')}`)
+    projects.set(suite, (ir = r.ir))
+  }
+  return ir
+}
+
+export function clientFor(ir: BamlIR, ref: string): ClientIR {
+  const c = ir.clients.get(ref)
   if (c) return c
   if (ref.includes('/')) return shorthandClientIR(ref)
   throw new Error(`unknown client ${ref}`)
@@ -106,16 +118,15 @@ export function clientFor(project: MiniProject, ref: string): ClientIR {
 
 /** Runs one request / stream_request case; throws what the implementation throws. */
 export async function runRequestCase(suite: Suite, c: GoldenCase): Promise<HttpRequest> {
-  let project = projects.get(suite)
-  if (!project) projects.set(suite, (project = readMiniProject(suite.files)))
-  const fn = project.functions.get(c.function)
+  const ir = projectOf(suite)
+  const fn = ir.functions.get(c.function)
   if (!fn) throw new Error(`unknown function ${c.function}`)
   const env = { ...BASE_ENV, ...c.env }
-  const client = resolveClient(clientFor(project, fn.client), env)
+  const client = resolveClient(clientFor(ir, fn.client), env)
   if (client.family === 'strategy') throw new Error('strategy clients are not covered here')
   const args: Record<string, MiniArg> = {}
   for (const [k, v] of Object.entries(c.args ?? {})) args[k] = toArg(v)
-  const prompt = renderMiniPrompt(fn.prompt, args, clientRenderContext(client as ResolvedLeafClient))
+  const prompt = renderMiniPrompt(fn.prompt.raw, args, clientRenderContext(client as ResolvedLeafClient))
   return buildRequest(client, prompt, { stream: c.kind === 'stream_request' })
 }
 

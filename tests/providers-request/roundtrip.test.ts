@@ -5,8 +5,7 @@ import { describe, expect, test } from 'vitest'
 import { join } from 'node:path'
 import { buildRequest, resolveClient } from '../../core/providers/request/index.ts'
 import type { BamlMedia, ChatMessage, ChatPart, HttpRequest, JsonValue, RenderedPrompt } from '../../core/values.ts'
-import { BASE_ENV, clientFor, findSuites, loadSuite, lowerHeaders } from './golden.ts'
-import { readMiniProject } from './mini-baml.ts'
+import { BASE_ENV, clientFor, findSuites, loadSuite, lowerHeaders, projectOf } from './golden.ts'
 
 type Obj = { [k: string]: JsonValue }
 const obj = (v: JsonValue | undefined): Obj => v as Obj
@@ -55,12 +54,12 @@ for (const dir of DIRS) {
   const requestCases = suite.cases.filter((c) => (c.kind === 'request' || c.kind === 'stream_request') && suite.expected.get(c.id)?.result)
   if (requestCases.length === 0) continue
   describe(`round trip ${dir.slice(ROOT.length + 1)}`, () => {
-    const project = readMiniProject(suite.files)
     for (const c of requestCases) {
       test(c.id, async () => {
         const want = suite.expected.get(c.id)!.result!
-        const fn = project.functions.get(c.function)!
-        const client = resolveClient(clientFor(project, fn.client), { ...BASE_ENV, ...c.env })
+        const ir = projectOf(suite)
+        const fn = ir.functions.get(c.function)!
+        const client = resolveClient(clientFor(ir, fn.client), { ...BASE_ENV, ...c.env })
         const got = await buildRequest(client, promptFromBody(want), { stream: c.kind === 'stream_request' })
         expect(got.url).toBe(want.url)
         expect(got.method).toBe(want.method)
