@@ -246,12 +246,19 @@ export function takeFinishReasonFilter(bag: OptionBag): FinishReasonSpec {
   return { kind: allow ? 'allow' : 'deny', reasons }
 }
 
-const RESPONSE_TYPES: readonly Exclude<ResponseType, 'bedrock'>[] = ['openai', 'openai-responses', 'anthropic', 'google', 'vertex']
+const RESPONSE_TYPES: readonly Exclude<ResponseType, 'bedrock'>[] = [
+  'openai',
+  'openai-responses',
+  'openai-transcription',
+  'anthropic',
+  'google',
+  'vertex',
+]
 
 export function takeClientResponseType(bag: OptionBag): ResponseType | undefined {
   const t = takeString(bag, 'client_response_type')
   if (!t) return undefined
-  const choices = `"openai", "openai-responses", "anthropic", "google", or "vertex"`
+  const choices = `"openai", "openai-responses", "openai-transcription", "anthropic", "google", or "vertex"`
   if (t.value.kind === 'env') {
     pushError(bag, `client_response_type must be one of ${choices} and not an environment variable`, t.keySpan)
     return undefined
@@ -298,7 +305,13 @@ export function takeMediaUrlHandler(bag: OptionBag): MediaHandlerSpec {
   return out
 }
 
-const LEAF_TIMEOUTS = ['connect_timeout_ms', 'request_timeout_ms', 'time_to_first_token_timeout_ms', 'idle_timeout_ms'] as const
+const LEAF_HTTP_FIELDS = [
+  'enable_connection_pooling',
+  'connect_timeout_ms',
+  'request_timeout_ms',
+  'time_to_first_token_timeout_ms',
+  'idle_timeout_ms',
+] as const
 const TIMEOUT_FIELD: Record<string, keyof HttpTimeouts> = {
   connect_timeout_ms: 'connectTimeoutMs',
   request_timeout_ms: 'requestTimeoutMs',
@@ -309,7 +322,7 @@ const TIMEOUT_FIELD: Record<string, keyof HttpTimeouts> = {
 
 const LEAF_DEFAULTS: HttpTimeouts = { connectTimeoutMs: 10_000, requestTimeoutMs: 300_000 }
 
-/** `http { ... }`: per-field validation with typo suggestions; defaults applied for leaf clients. */
+/** `http { ... }`: per-field validation with typo suggestions; timeout defaults applied for leaf clients. */
 export function takeHttpConfig(bag: OptionBag, composite: boolean): HttpTimeouts {
   const e = takeAny(bag, 'http')
   if (!e) return composite ? {} : LEAF_DEFAULTS
@@ -318,10 +331,15 @@ export function takeHttpConfig(bag: OptionBag, composite: boolean): HttpTimeouts
     return composite ? {} : LEAF_DEFAULTS
   }
   const out: { -readonly [K in keyof HttpTimeouts]: HttpTimeouts[K] } = {}
-  const allowed: readonly string[] = composite ? ['total_timeout_ms'] : LEAF_TIMEOUTS
+  const allowed: readonly string[] = composite ? ['total_timeout_ms'] : LEAF_HTTP_FIELDS
   for (const f of dedupe(e.value.entries)) {
     if (!allowed.includes(f.key)) {
       pushError(bag, unknownHttpFieldMessage(f.key, composite), e.value.span)
+      continue
+    }
+    if (f.key === 'enable_connection_pooling') {
+      if (f.value.kind === 'bool') out.enableConnectionPooling = f.value.value
+      else pushError(bag, `enable_connection_pooling must be a bool. Got: ${typeName(f.value)}`, f.value.span)
       continue
     }
     if (f.value.kind !== 'number') {
@@ -352,12 +370,12 @@ function unknownHttpFieldMessage(field: string, composite: boolean): string {
       : `${head} Composite clients (fallback/round-robin) only support: total_timeout_ms`
   }
   if (field === 'total_timeout_ms')
-    return `${head} 'total_timeout_ms' is only available for composite clients (fallback/round-robin). For regular clients, use: connect_timeout_ms, request_timeout_ms, time_to_first_token_timeout_ms, idle_timeout_ms`
-  const s = bestMatch(field, [...LEAF_TIMEOUTS, 'total_timeout_ms'])
+    return `${head} 'total_timeout_ms' is only available for composite clients (fallback/round-robin). For regular clients, use: ${LEAF_HTTP_FIELDS.join(', ')}`
+  const s = bestMatch(field, [...LEAF_HTTP_FIELDS, 'total_timeout_ms'])
   if (s === 'total_timeout_ms')
     return `${head} Did you mean 'total_timeout_ms'? Note: 'total_timeout_ms' is only available for composite clients (fallback/round-robin)`
   if (s) return `${head} Did you mean '${s}'?`
-  return `${head} Supported timeout fields are: connect_timeout_ms, request_timeout_ms, time_to_first_token_timeout_ms, idle_timeout_ms`
+  return `${head} Supported fields are: ${LEAF_HTTP_FIELDS.join(', ')}`
 }
 
 /** Closest candidate by edit distance, if within half the typo's length plus one. */

@@ -30,7 +30,14 @@ export type FinishReasonFilter =
  * Which parser reads the response: `client_response_type` (openai family) or implied by the provider;
  * `bedrock` is the Converse API's own shape.
  */
-export type ResponseType = 'openai' | 'openai-responses' | 'anthropic' | 'google' | 'vertex' | 'bedrock'
+export type ResponseType =
+  | 'openai'
+  | 'openai-responses'
+  | 'openai-transcription'
+  | 'anthropic'
+  | 'google'
+  | 'vertex'
+  | 'bedrock'
 
 /**
  * `http { ... }` timeouts in milliseconds; 0 means no limit. Leaf clients always get connect 10000 and
@@ -42,6 +49,8 @@ export interface HttpTimeouts {
   readonly timeToFirstTokenTimeoutMs?: number
   readonly idleTimeoutMs?: number
   readonly totalTimeoutMs?: number
+  /** Leaf clients: `enable_connection_pooling` (reuse connections; the HTTP client's default when unset). */
+  readonly enableConnectionPooling?: boolean
 }
 
 interface ResolvedBase {
