@@ -1,0 +1,27 @@
+// The loader's template hook: Jinja syntax errors in prompts, template_strings and constraint
+// expressions become errors at their .baml position; unknown variables and filters become warnings.
+import { error, warning, type Diagnostic } from '../../syntax/diagnostics.ts'
+import type { TemplateCheckInput } from '../../ir/template-check.ts'
+import type { BamlIR } from '../../ir/types.ts'
+import { checkTemplate } from '../../template/check.ts'
+
+const knownCache = new WeakMap<BamlIR, string[]>()
+
+/** Globals every prompt sees: ctx, _, enum names and template_string macros. */
+function projectGlobals(ir: BamlIR): string[] {
+  let g = knownCache.get(ir)
+  if (!g) knownCache.set(ir, (g = ['ctx', '_', ...ir.enums.keys(), ...ir.templateStrings.keys()]))
+  return g
+}
+
+/** `LoadOptions.checkTemplate` for loadProject. */
+export function checkTemplateInput(input: TemplateCheckInput): Diagnostic[] {
+  const issues =
+    input.kind === 'constraint'
+      ? checkTemplate(input.text, { variables: ['this', '_'], expression: true, skipVariables: true })
+      : checkTemplate(input.text, { variables: [...input.params.map((p) => p.name), ...projectGlobals(input.ir)] })
+  return issues.map((i) => {
+    const span = { file: input.file, start: input.toFileOffset(i.offset), end: input.toFileOffset(Math.max(i.end, i.offset)) }
+    return i.severity === 'error' ? error(`Error parsing jinja template: ${i.message}`, span) : warning(i.message, span)
+  })
+}

@@ -1,0 +1,7 @@
+// Prompt rendering: function prompt templates → RenderedPrompt.
+export { renderPrompt, renderTemplateString, dedentAndTrim, promptTemplateSource, templateStringMacros } from './render.ts'
+export type { RenderPromptOptions } from './render.ts'
+export type { PromptClient } from './globals.ts'
+export { convertArgs } from './args.ts'
+export { splitPrompt } from './split.ts'
+export { ClassValue, EnumValue, EnumType, MediaValue } from './jinja-values.ts'

@@ -1,0 +1,137 @@
+// renderPrompt: a function's prompt template + arguments + client → RenderedPrompt.
+// Per the reference: template_string macros are prepended, the prompt is dedented and trimmed,
+// arguments are converted by parameter type, and the output is split into chat messages.
+import { BamlInvalidArgumentError, BamlTemplateError } from '../../errors.ts'
+import type { BamlIR, FunctionIR, ParamIR, TemplateText } from '../../ir/types.ts'
+import type { RenderedPrompt } from '../../values.ts'
+import { dedentBlock } from '../../syntax/strings.ts'
+import { compileTemplate, type RenderFn } from '../../template/compile.ts'
+import { isWhitespaceCode, trimWs } from '../../template/lexer.ts'
+import { convertArgs } from './args.ts'
+import { clientValue, enumGlobals, OutputFormatValue, UNDERSCORE, type PromptClient } from './globals.ts'
+import { splitPrompt } from './split.ts'
+
+export interface RenderPromptOptions {
+  /** `ctx.tags` (the call's tags). */
+  readonly tags?: Readonly<Record<string, unknown>>
+}
+
+/** The reference's render-time dedent (by the smallest indentation of non-blank lines) and trim. */
+export function dedentAndTrim(template: string): string {
+  const lines = template.split('\n')
+  let min = Infinity
+  for (const l of lines) {
+    if (trimWs(l) === '') continue
+    let n = 0
+    for (const c of l) {
+      if (!isWhitespaceCode(c.codePointAt(0)!)) break
+      n++
+    }
+    if (n < min) min = n
+  }
+  const out = min === Infinity || min === 0 ? template : lines.map((l) => Array.from(l).slice(min).join('')).join('\n')
+  return trimWs(out)
+}
+
+/** `{% macro Name(a, b) %}body{% endmacro %}` for every template_string, joined with newlines. */
+export function templateStringMacros(ir: BamlIR): string[] {
+  const out: string[] = []
+  for (const t of ir.templateStrings.values())
+    out.push(`{% macro ${t.name}(${t.params.map((p: ParamIR) => p.name).join(', ')}) %}${dedentBlock(t.body.raw).text}{% endmacro %}`)
+  return out
+}
+
+/** The full template source rendered for a prompt: macros, then the dedented, trimmed prompt. */
+export function promptTemplateSource(ir: BamlIR, prompt: TemplateText): string {
+  return [...templateStringMacros(ir), dedentAndTrim(dedentBlock(prompt.raw).text)].join('\n')
+}
+
+interface Prepared {
+  readonly render: RenderFn
+  readonly outputFormat: OutputFormatValue
+  readonly globalsByClient: WeakMap<PromptClient, Record<string, unknown>>
+}
+
+const prepared = new WeakMap<BamlIR, WeakMap<FunctionIR, Prepared>>()
+
+function prepare(ir: BamlIR, fn: FunctionIR): Prepared {
+  let perIr = prepared.get(ir)
+  if (!perIr) prepared.set(ir, (perIr = new WeakMap()))
+  let p = perIr.get(fn)
+  if (!p) {
+    let render: RenderFn
+    try {
+      render = compileTemplate(promptTemplateSource(ir, fn.prompt))
+    } catch (e) {
+      throw wrap(e)
+    }
+    p = { render, outputFormat: new OutputFormatValue(ir, fn.returnType), globalsByClient: new WeakMap() }
+    perIr.set(fn, p)
+  }
+  return p
+}
+
+function wrap(e: unknown): unknown {
+  if (e instanceof BamlTemplateError) {
+    const w = new BamlTemplateError(`Error occurred while rendering prompt: ${e.message}`)
+    w.cause = e
+    return w
+  }
+  return e
+}
+
+function globalsFor(ir: BamlIR, p: Prepared, client: PromptClient, tags: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+  if (!tags) {
+    const hit = p.globalsByClient.get(client)
+    if (hit) return hit
+  }
+  const g = Object.assign(Object.create(null) as Record<string, unknown>, enumGlobals(ir))
+  g.ctx = new Map<string, unknown>([
+    ['client', clientValue(client)],
+    ['tags', new Map(Object.entries(tags ?? {}))],
+    ['output_format', p.outputFormat],
+  ])
+  g._ = UNDERSCORE
+  if (!tags) p.globalsByClient.set(client, g)
+  return g
+}
+
+/** Render `fnName`'s prompt. Throws BamlInvalidArgumentError for bad arguments, BamlTemplateError for template errors. */
+export function renderPrompt(
+  ir: BamlIR,
+  fnName: string,
+  args: Readonly<Record<string, unknown>>,
+  client: PromptClient,
+  opts: RenderPromptOptions = {},
+): RenderedPrompt {
+  const fn = ir.functions.get(fnName)
+  if (!fn) throw new BamlInvalidArgumentError(`Function ${fnName} not found`)
+  const p = prepare(ir, fn)
+  const vars = convertArgs(ir, fn, args)
+  let text: string
+  try {
+    text = p.render(vars, globalsFor(ir, p, client, opts.tags))
+  } catch (e) {
+    throw wrap(e)
+  }
+  return splitPrompt(text, client)
+}
+
+/**
+ * Render a template_string by name as text (macros available, arguments converted by its
+ * parameter types). Useful for tooling; prompts use `renderPrompt`.
+ */
+export function renderTemplateString(ir: BamlIR, name: string, args: Readonly<Record<string, unknown>>, client: PromptClient): string {
+  const t = ir.templateStrings.get(name)
+  if (!t) throw new BamlInvalidArgumentError(`Template string ${name} not found`)
+  const src = [...templateStringMacros(ir), `{{ ${name}(${t.params.map((p) => p.name).join(', ')}) }}`].join('\n')
+  const vars = convertArgs(ir, t, args)
+  try {
+    const g = Object.assign(Object.create(null) as Record<string, unknown>, enumGlobals(ir))
+    g.ctx = new Map<string, unknown>([['client', clientValue(client)], ['tags', new Map()]])
+    g._ = UNDERSCORE
+    return compileTemplate(src)(vars, g)
+  } catch (e) {
+    throw wrap(e)
+  }
+}

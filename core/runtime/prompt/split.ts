@@ -1,0 +1,68 @@
+// Rendered prompt text → RenderedPrompt: split at role markers and media markers, trim text parts,
+// drop empty ones, give unmarked leading text the default role, map disallowed roles to the
+// default role and apply remap_roles (the reference's `render_minijinja` tail).
+import type { BamlMedia, ChatMessage, ChatPart, JsonValue, RenderedPrompt } from '../../values.ts'
+import { BamlTemplateError } from '../../errors.ts'
+import { trimWs } from '../../template/lexer.ts'
+import { MEDIA_DELIMITER, ROLE_DELIMITER } from './jinja-values.ts'
+
+export interface RoleRules {
+  readonly defaultRole: string
+  readonly allowedRoles: readonly string[]
+  readonly remapRoles: Readonly<Record<string, string>>
+}
+
+const ROLE_HEAD = ':baml-start-baml:'
+const ROLE_TAIL = ':baml-end-baml:'
+const MEDIA_HEAD = ':baml-start-media:'
+const MEDIA_TAIL = ':baml-end-media:'
+
+export function splitPrompt(text: string, rules: RoleRules): RenderedPrompt {
+  if (!text.includes(ROLE_DELIMITER) && !text.includes(MEDIA_DELIMITER)) return { kind: 'completion', text }
+  const messages: ChatMessage[] = []
+  let role: string | undefined
+  let meta: Record<string, JsonValue> | undefined
+  let dupe = false
+  for (const chunk of text.split(ROLE_DELIMITER)) {
+    if (chunk.startsWith(ROLE_HEAD) && chunk.endsWith(ROLE_TAIL)) {
+      let parsed: Record<string, JsonValue> | undefined
+      try {
+        parsed = JSON.parse(chunk.slice(ROLE_HEAD.length, chunk.length - ROLE_TAIL.length)) as Record<string, JsonValue>
+      } catch {
+        parsed = undefined
+      }
+      if (parsed && typeof parsed === 'object') {
+        const { role: r, __baml_allow_dupe_role__: d, ...rest } = parsed
+        if (r !== undefined) role = String(r)
+        dupe = d === true
+        meta = Object.keys(rest).length ? rest : undefined
+      }
+      continue
+    }
+    if (role === undefined && chunk === '') continue
+    const parts: ChatPart[] = []
+    for (const part of chunk.split(MEDIA_DELIMITER)) {
+      if (part.startsWith(MEDIA_HEAD) && part.endsWith(MEDIA_TAIL)) {
+        const data = part.slice(MEDIA_HEAD.length, part.length - MEDIA_TAIL.length)
+        let media: BamlMedia
+        try {
+          media = JSON.parse(data) as BamlMedia
+        } catch {
+          throw new BamlTemplateError(`cannot unpack: Media variable had unrecognizable data: ${data}`)
+        }
+        parts.push(meta ? { type: 'media', media, meta } : { type: 'media', media })
+      } else {
+        const t = trimWs(part)
+        if (t !== '') parts.push(meta ? { type: 'text', text: t, meta } : { type: 'text', text: t })
+      }
+    }
+    if (parts.length === 0) continue
+    const r = role !== undefined && rules.allowedRoles.includes(role) ? role : rules.defaultRole
+    messages.push(dupe ? { role: r, allowDuplicateRole: true, parts } : { role: r, parts })
+  }
+  for (let i = 0; i < messages.length; i++) {
+    const from = messages[i]!.role
+    if (Object.prototype.hasOwnProperty.call(rules.remapRoles, from)) messages[i] = { ...messages[i]!, role: rules.remapRoles[from]! }
+  }
+  return { kind: 'chat', messages }
+}

@@ -1,0 +1,262 @@
+// Static checks of a template, like the reference's jinja type checker but simpler: syntax errors
+// are errors; unknown variables and unknown filters are warnings with "Did you mean" suggestions.
+// Names assigned anywhere in an enclosing scope count as known (no flow analysis), so the checker
+// errs on the side of fewer warnings.
+import type { CallArg, Expr, MacroDecl, Stmt, Target } from './ast.ts'
+import { TemplateSyntaxError } from './errors.ts'
+import { FILTERS } from './filters.ts'
+import { parseExpression, parseTemplate } from './parser.ts'
+import { BUILTIN_GLOBALS } from './runtime.ts'
+
+export interface TemplateIssue {
+  /** UTF-16 offsets into the checked source. */
+  readonly offset: number
+  readonly end: number
+  readonly message: string
+  readonly severity: 'error' | 'warning'
+}
+
+export interface CheckOptions {
+  /** Names the template may read: parameters, `ctx`, `_`, enum names, macros... */
+  readonly variables: readonly string[]
+  /** Filter names besides the builtins. */
+  readonly filters?: readonly string[]
+  /** Check a bare expression (`@check` / `@assert`) instead of a template. */
+  readonly expression?: boolean
+  /** Skip unknown-variable warnings (only syntax and filters). */
+  readonly skipVariables?: boolean
+}
+
+// Optimal string alignment distance, case-insensitive (the reference uses strsim::osa_distance).
+function osa(a: string, b: string): number {
+  a = a.toLowerCase()
+  b = b.toLowerCase()
+  const d: number[][] = []
+  for (let i = 0; i <= a.length; i++) d.push([i])
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1)
+      d[i]![j] = v
+    }
+  return d[a.length]![b.length]!
+}
+
+/** Up to `max` close names (distance ≤ 20, closest first), sorted alphabetically. */
+function closeNames(name: string, options: readonly string[], max: number): string[] {
+  return options
+    .map((o, i) => [osa(o, name), i, o] as const)
+    .sort((x, y) => x[0] - y[0] || x[1] - y[1])
+    .filter((x) => x[0] <= 20)
+    .slice(0, max)
+    .map((x) => x[2])
+    .sort()
+}
+
+function unknownVariable(name: string, options: readonly string[]): string {
+  const close = closeNames(name, options, 3)
+  if (close.length === 0) return `Variable \`${name}\` does not exist.`
+  if (close.length === 1) return `Variable \`${name}\` does not exist. Did you mean \`${close[0]}\`?`
+  return `Variable \`${name}\` does not exist. Did you mean one of these: \`${close.join('`, `')}\`?`
+}
+
+function unknownFilter(name: string, options: readonly string[]): string {
+  const close = closeNames(name, options, 5)
+  const msg =
+    close.length === 0
+      ? `Filter '${name}' does not exist`
+      : close.length === 1
+        ? `Filter '${name}' does not exist. Did you mean '${close[0]}'?`
+        : `Filter '${name}' does not exist. Did you mean one of these: '${close.join("', '")}'?`
+  return `${msg}\n\nSee: https://docs.rs/minijinja/latest/minijinja/filters/index.html#functions for the compelete list`
+}
+
+class Checker {
+  readonly issues: TemplateIssue[] = []
+  private readonly filterNames: string[]
+  private readonly allVars: string[]
+  constructor(
+    private readonly vars: ReadonlySet<string>,
+    extraFilters: readonly string[],
+    private readonly skipVariables: boolean,
+  ) {
+    this.filterNames = [...Object.keys(FILTERS), ...extraFilters]
+    this.allVars = [...vars]
+  }
+
+  private warn(at: { start: number; end: number }, message: string): void {
+    this.issues.push({ offset: at.start, end: at.end, message, severity: 'warning' })
+  }
+
+  stmts(body: readonly Stmt[], known: Set<string>): void {
+    for (const s of body) collectAssigned(s, known)
+    for (const s of body) this.stmt(s, known)
+  }
+
+  private stmt(s: Stmt, known: Set<string>): void {
+    switch (s.kind) {
+      case 'data':
+        return
+      case 'emit':
+        this.expr(s.expr, known)
+        return
+      case 'if':
+        this.expr(s.test, known)
+        this.stmts(s.then, known)
+        this.stmts(s.else_, known)
+        return
+      case 'for': {
+        this.expr(s.iter, known)
+        const inner = new Set(known)
+        targetNames(s.target, inner)
+        inner.add('loop')
+        if (s.filter) this.expr(s.filter, inner)
+        this.stmts(s.body, inner)
+        this.stmts(s.else_, known)
+        return
+      }
+      case 'set':
+        this.expr(s.expr, known)
+        if (s.target.kind === 'attr') this.expr(s.target.expr, known)
+        return
+      case 'setblock':
+        if (s.filter) this.expr(s.filter, known)
+        this.stmts(s.body, known)
+        return
+      case 'with': {
+        const inner = new Set(known)
+        for (const [t, e] of s.assignments) {
+          this.expr(e, inner)
+          targetNames(t, inner)
+        }
+        this.stmts(s.body, inner)
+        return
+      }
+      case 'macro':
+        this.macro(s.decl, known)
+        return
+      case 'callblock':
+        this.macro(s.decl, known)
+        this.expr(s.call, known)
+        return
+      case 'filterblock':
+        this.expr(s.filter, known)
+        this.stmts(s.body, known)
+        return
+      case 'autoescape':
+        this.expr(s.enabled, known)
+        this.stmts(s.body, known)
+        return
+      case 'do':
+        this.expr(s.call, known)
+        return
+    }
+  }
+
+  private macro(d: MacroDecl, known: Set<string>): void {
+    const inner = new Set(known)
+    for (const p of d.params) inner.add(p)
+    inner.add('caller')
+    for (const e of d.defaults) this.expr(e, inner)
+    this.stmts(d.body, inner)
+  }
+
+  private args(args: readonly CallArg[], known: Set<string>): void {
+    for (const a of args) this.expr(a.expr, known)
+  }
+
+  expr(e: Expr, known: Set<string>): void {
+    switch (e.kind) {
+      case 'var':
+        if (!this.skipVariables && !known.has(e.name) && !this.vars.has(e.name) && !(e.name in BUILTIN_GLOBALS))
+          this.warn(e, unknownVariable(e.name, [...this.allVars, ...known]))
+        return
+      case 'const':
+        return
+      case 'list':
+        e.items.forEach((x) => this.expr(x, known))
+        return
+      case 'map':
+        e.keys.forEach((x) => this.expr(x, known))
+        e.values.forEach((x) => this.expr(x, known))
+        return
+      case 'getattr':
+        this.expr(e.expr, known)
+        return
+      case 'getitem':
+        this.expr(e.expr, known)
+        this.expr(e.key, known)
+        return
+      case 'slice':
+        this.expr(e.expr, known)
+        for (const x of [e.start_, e.stop, e.step]) if (x) this.expr(x, known)
+        return
+      case 'unary':
+        this.expr(e.expr, known)
+        return
+      case 'binop':
+        this.expr(e.left, known)
+        this.expr(e.right, known)
+        return
+      case 'ifexpr':
+        this.expr(e.test, known)
+        this.expr(e.then, known)
+        if (e.else_) this.expr(e.else_, known)
+        return
+      case 'filter':
+        if (e.expr) this.expr(e.expr, known)
+        this.args(e.args, known)
+        if (!this.filterNames.includes(e.name)) this.warn(e, unknownFilter(e.name, this.filterNames))
+        return
+      case 'test':
+        this.expr(e.expr, known)
+        this.args(e.args, known)
+        return
+      case 'call':
+        this.expr(e.expr, known)
+        this.args(e.args, known)
+        return
+    }
+  }
+}
+
+function targetNames(t: Target, into: Set<string>): void {
+  if (t.kind === 'name') into.add(t.name)
+  else if (t.kind === 'tuple') t.items.forEach((x) => targetNames(x, into))
+}
+
+// Names a statement assigns in the current scope (set, macro, and those inside if branches).
+function collectAssigned(s: Stmt, into: Set<string>): void {
+  switch (s.kind) {
+    case 'set':
+    case 'setblock':
+      targetNames(s.target, into)
+      break
+    case 'macro':
+      into.add(s.decl.name)
+      break
+    case 'if':
+      s.then.forEach((x) => collectAssigned(x, into))
+      s.else_.forEach((x) => collectAssigned(x, into))
+      break
+    case 'filterblock':
+    case 'autoescape':
+    case 'setblock' as never:
+      break
+  }
+}
+
+/** Check a template (or, with `expression`, a bare expression). */
+export function checkTemplate(src: string, opts: CheckOptions): TemplateIssue[] {
+  const c = new Checker(new Set(opts.variables), opts.filters ?? [], opts.skipVariables ?? false)
+  try {
+    if (opts.expression) c.expr(parseExpression(src), new Set())
+    else c.stmts(parseTemplate(src).body, new Set())
+  } catch (e) {
+    if (e instanceof TemplateSyntaxError) return [{ offset: e.offset, end: Math.max(e.end, e.offset), message: `syntax error: ${e.detail}`, severity: 'error' }]
+    throw e
+  }
+  return c.issues
+}
