@@ -128,8 +128,12 @@ export function readAttributes(attrs: readonly AttributeAst[], allowed: Readonly
 }
 
 export const FIELD_ATTRS: ReadonlySet<string> = new Set(['alias', 'description', 'skip', ...TYPE_ATTRIBUTE_NAMES])
-export const ENUM_VALUE_ATTRS: ReadonlySet<string> = new Set(['alias', 'description', 'skip'])
-export const CLASS_BLOCK_ATTRS: ReadonlySet<string> = new Set(['alias', 'description', 'dynamic', 'check', 'assert', 'stream.done'])
-export const ENUM_BLOCK_ATTRS: ReadonlySet<string> = new Set(['alias', 'description', 'dynamic', 'check', 'assert'])
+/** The reference also accepts @check/@assert on enum values (they have no effect). */
+export const ENUM_VALUE_ATTRS: ReadonlySet<string> = new Set(['alias', 'description', 'skip', 'check', 'assert'])
+/** `@@skip` on a class is accepted by the reference and has no effect. */
+export const CLASS_BLOCK_ATTRS: ReadonlySet<string> = new Set(['alias', 'description', 'dynamic', 'check', 'assert', 'stream.done', 'skip'])
+export const ENUM_BLOCK_ATTRS: ReadonlySet<string> = new Set(['alias', 'description', 'dynamic', 'check', 'assert', 'stream.done'])
+/** Return types and parameters: type attributes, plus @alias/@description which the reference tolerates. */
+export const SIGNATURE_ATTRS: ReadonlySet<string> = new Set([...TYPE_ATTRIBUTE_NAMES, 'alias', 'description'])
 export const TYPE_ATTRS: ReadonlySet<string> = TYPE_ATTRIBUTE_NAMES
 export const ALIAS_ATTRS: ReadonlySet<string> = new Set(['check', 'assert'])

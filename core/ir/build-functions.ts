@@ -1,41 +1,60 @@
 // LLM functions and template strings → IR.
 import type { ParamAst, TemplateStringAst, ValueAst, ValueBlockAst } from '../syntax/ast.ts'
-import { error, type Diagnostic } from '../syntax/diagnostics.ts'
+import { error, warning, type Diagnostic } from '../syntax/diagnostics.ts'
 import type { Span } from '../syntax/span.ts'
-import { readAttributes, TYPE_ATTRIBUTE_NAMES } from './attributes.ts'
+import { readAttributes, SIGNATURE_ATTRS } from './attributes.ts'
 import { checkName } from './collect.ts'
 import { canonicalProvider, PROVIDER_NAMES } from './providers.ts'
 import { resolveType, withAttrs, type TypeScope } from './resolve-type.ts'
 import { didYouMean } from './suggest.ts'
-import type { FunctionIR, ParamIR, TemplateStringIR, TemplateText, TypeIR } from './types.ts'
+import type { ClassIR, FunctionIR, ParamIR, TemplateStringIR, TemplateText, TypeAliasIR, TypeIR } from './types.ts'
 
-function hasChecks(t: TypeIR): boolean {
+/** Classes and aliases, for looking through named types. */
+export interface TypeLookup {
+  readonly classes: ReadonlyMap<string, ClassIR>
+  readonly typeAliases: ReadonlyMap<string, TypeAliasIR>
+}
+
+/** Whether `t` or anything it contains (through class fields and aliases) carries a `@check`. */
+export function hasChecksNested(t: TypeIR, lookup: TypeLookup, seen: Set<string> = new Set()): boolean {
   if (t.attrs?.constraints?.some((c) => c.level === 'check')) return true
   switch (t.kind) {
     case 'list':
-      return hasChecks(t.item)
+      return hasChecksNested(t.item, lookup, seen)
     case 'map':
-      return hasChecks(t.key) || hasChecks(t.value)
+      return hasChecksNested(t.key, lookup, seen) || hasChecksNested(t.value, lookup, seen)
     case 'union':
-      return t.options.some(hasChecks)
+      return t.options.some((o) => hasChecksNested(o, lookup, seen))
+    case 'class': {
+      if (seen.has(t.name)) return false
+      seen.add(t.name)
+      return lookup.classes.get(t.name)?.fields.some((f) => hasChecksNested(f.type, lookup, seen)) ?? false
+    }
+    case 'alias': {
+      const key = `alias:${t.name}`
+      if (seen.has(key)) return false
+      seen.add(key)
+      const a = lookup.typeAliases.get(t.name)
+      return a ? hasChecksNested(a.type, lookup, seen) : false
+    }
     default:
       return false
   }
 }
 
-export function buildParams(params: readonly ParamAst[], owner: string, scope: TypeScope, diags: Diagnostic[], forFunction: boolean): ParamIR[] {
+export function buildParams(params: readonly ParamAst[], owner: string, scope: TypeScope, diags: Diagnostic[], lookup?: TypeLookup): ParamIR[] {
   const out: ParamIR[] = []
   const seen = new Set<string>()
   for (const p of params) {
-    if (seen.has(p.name.name)) diags.push(error(`Parameter \`${p.name.name}\` is declared twice in \`${owner}\``, p.name.span))
+    if (seen.has(p.name.name)) diags.push(warning(`Parameter \`${p.name.name}\` is declared twice in \`${owner}\`; the last one wins`, p.name.span))
     seen.add(p.name.name)
     if (!p.type) {
       diags.push(error(`Parameter \`${p.name.name}\` of \`${owner}\` needs a type: write \`${p.name.name}: string\``, p.name.span))
       continue
     }
-    const attrs = readAttributes(p.attrs, TYPE_ATTRIBUTE_NAMES, 'a parameter', diags)
+    const attrs = readAttributes(p.attrs, SIGNATURE_ATTRS, 'a parameter', diags)
     const type = withAttrs(resolveType(p.type, scope, diags), attrs.typeAttrs)
-    if (forFunction && hasChecks(type)) diags.push(error('Types with checks are not allowed as function parameters', p.type.span))
+    if (lookup && hasChecksNested(type, lookup)) diags.push(error(`Types with checks are not allowed as function parameters (\`${p.name.name}\`); use @assert or move the check to the return type`, p.type.span))
     out.push({ name: p.name.name, type, span: p.span })
   }
   return out
@@ -45,7 +64,7 @@ export function templateText(v: Extract<ValueAst, { kind: 'string' }>): Template
   return { raw: v.value, span: { file: v.span.file, start: v.contentStart, end: v.contentStart + v.value.length } }
 }
 
-export function buildFunction(b: ValueBlockAst, scope: TypeScope, clientNames: ReadonlySet<string>, diags: Diagnostic[]): FunctionIR | undefined {
+export function buildFunction(b: ValueBlockAst, scope: TypeScope, lookup: TypeLookup, clientNames: ReadonlySet<string>, diags: Diagnostic[]): FunctionIR | undefined {
   const name = b.name.name
   checkName('function', b.name, true, diags)
   let ok = true
@@ -54,14 +73,16 @@ export function buildFunction(b: ValueBlockAst, scope: TypeScope, clientNames: R
     diags.push(error(`Invalid syntax for function \`${name}\`: it needs ${missing}. Write \`function ${name}(param: Type) -> ReturnType { ... }\``, b.name.span))
     ok = false
   }
-  const params = buildParams(b.params ?? [], name, scope, diags, true)
+  const params = buildParams(b.params ?? [], name, scope, diags, lookup)
   let returnType: TypeIR | undefined
   if (b.returnType) {
-    const attrs = readAttributes(b.returnAttrs, TYPE_ATTRIBUTE_NAMES, 'a return type', diags)
+    const attrs = readAttributes(b.returnAttrs, SIGNATURE_ATTRS, 'a return type', diags)
     returnType = withAttrs(resolveType(b.returnType, scope, diags), attrs.typeAttrs)
   }
   let client: { name: string; span: Span } | undefined
   let prompt: TemplateText | undefined
+  if (b.typeBuilders.length) diags.push(error('Only tests may have a type_builder block', b.typeBuilders[0]!.span))
+  if (b.blockAttrs.length) diags.push(error('Only tests may contain block-level attributes', b.blockAttrs[0]!.span))
   const seen = new Set<string>()
   for (const f of b.fields) {
     const key = f.name.name
@@ -146,7 +167,7 @@ export function checkClientRef(c: { name: string; span: Span }, clientNames: Rea
 
 export function buildTemplateString(t: TemplateStringAst, scope: TypeScope, diags: Diagnostic[]): TemplateStringIR | undefined {
   checkName('template_string', t.name, true, diags)
-  const params = buildParams(t.params ?? [], t.name.name, scope, diags, false)
+  const params = buildParams(t.params ?? [], t.name.name, scope, diags)
   if (!t.body || t.body.kind !== 'string' || t.body.quoted !== 'block') {
     diags.push(error(`Template string \`${t.name.name}\` needs a block string body: \`template_string ${t.name.name}(arg: string) #"..."#\``, t.name.span))
     return undefined

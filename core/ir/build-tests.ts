@@ -103,13 +103,19 @@ export function buildTest(b: ValueBlockAst, ctx: TestContext, diags: Diagnostic[
       continue
     }
     const value = toConfigValue(f.value, diags)
-    if (key === 'functions' || key === 'function') {
+    if (key === 'function') {
+      diags.push(error(`Use \`functions [${f.value.kind === 'ident' ? f.value.name : 'MyFunction'}]\` in test \`${b.name.name}\`; a test must have a \`functions\` field`, f.name.span))
+      seen.add(key)
+      ok = false
+      continue
+    }
+    if (key === 'functions') {
       if (functions) {
         diags.push(error(`\`${key}\` is set more than once in test \`${b.name.name}\``, f.name.span))
         ok = false
         continue
       }
-      const items = key === 'functions' && value.kind === 'array' ? value.items : key === 'function' ? [value] : undefined
+      const items = value.kind === 'array' ? value.items : undefined
       if (!items) {
         diags.push(error(`\`functions\` must be a list such as \`[MyFunction]\`, found ${describeConfigValue(value)}`, value.span))
         ok = false
@@ -138,7 +144,7 @@ export function buildTest(b: ValueBlockAst, ctx: TestContext, diags: Diagnostic[
     }
     if (!seen.has(key)) seen.add(key)
   }
-  if (!functions) {
+  if (!functions && !seen.has('function')) {
     diags.push(error(`Missing \`functions\` in test \`${b.name.name}\`; add e.g. \`functions [MyFunction]\``, b.name.span))
     ok = false
   }

@@ -54,7 +54,7 @@ export function checkName(what: string, id: Ident, upper: boolean, diags: Diagno
 export function checkDuplicates(decls: Decls, order: ReadonlyMap<string, number>, diags: Diagnostic[]): void {
   const seen = new Map<string, { kind: TopKind; id: Ident }[]>()
   const add = (kind: TopKind, id: Ident) => {
-    if (SCALAR_TYPE_NAMES.has(id.name)) diags.push(error(`\`${id.name}\` is a built-in type name and cannot be used as a ${KIND_WORD[kind]} name`, id.span))
+    if (SCALAR_TYPE_NAMES.has(id.name)) diags.push(error(`\`${id.name}\` is a built-in type name and cannot be used as ${article(KIND_WORD[kind])} name`, id.span))
     const list = seen.get(id.name)
     if (list) list.push({ kind, id })
     else seen.set(id.name, [{ kind, id }])
@@ -75,7 +75,7 @@ export function checkDuplicates(decls: Decls, order: ReadonlyMap<string, number>
       const first = list[0]!
       diags.push(
         error(
-          `The ${KIND_WORD[dup.kind]} \`${dup.id.name}\` cannot be defined because a ${KIND_WORD[first.kind]} with that name already exists`,
+          `The ${KIND_WORD[dup.kind]} \`${dup.id.name}\` cannot be defined because ${article(KIND_WORD[first.kind])} with that name already exists`,
           dup.id.span,
           [{ message: 'first defined here', span: first.id.span }],
         ),
@@ -88,4 +88,8 @@ export function checkDuplicates(decls: Decls, order: ReadonlyMap<string, number>
     if (prev) diags.push(error(`The generator \`${g.name.name}\` is defined twice`, g.name.span, [{ message: 'first defined here', span: prev.span }]))
     else gens.set(g.name.name, g.name)
   }
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`
 }

@@ -1,12 +1,12 @@
 // Config values as the IR keeps them (core/ir/types.ts ConfigValue) from the syntax tree.
 import type { ValueAst } from '../syntax/ast.ts'
-import { error, type Diagnostic } from '../syntax/diagnostics.ts'
+import type { Diagnostic } from '../syntax/diagnostics.ts'
 import { dedentBlock } from '../syntax/strings.ts'
 import type { ConfigEntry, ConfigValue } from './types.ts'
 
 export type ConfigMap = Extract<ConfigValue, { kind: 'map' }>
 
-/** Convert a value; `{{ }}` expressions are not config values and are reported. */
+/** Convert a syntax-tree value to the IR's config value. */
 export function toConfigValue(v: ValueAst, diags: Diagnostic[]): ConfigValue {
   switch (v.kind) {
     case 'string':
@@ -22,8 +22,8 @@ export function toConfigValue(v: ValueAst, diags: Diagnostic[]): ConfigValue {
       if (v.name === 'null') return { kind: 'null', span: v.span }
       return { kind: 'ident', name: v.name, span: v.span }
     case 'jinja':
-      diags.push(error('A `{{ ... }}` expression is not allowed here; write a plain value', v.span))
-      return { kind: 'string', value: v.expression.trim(), quoted: 'none', span: v.span }
+      // The reference accepts `{{ ... }}` as a value and keeps its text.
+      return { kind: 'string', value: `{{${v.expression}}}`, quoted: 'none', span: v.span }
     case 'array':
       return { kind: 'array', items: v.items.map((x) => toConfigValue(x, diags)), span: v.span }
     case 'map': {

@@ -1,9 +1,8 @@
 // loadProject: every .baml file of a project → the validated IR, or diagnostics. Never throws.
 import type { FileAst } from '../syntax/ast.ts'
-import { error, hasErrors, type Diagnostic } from '../syntax/diagnostics.ts'
+import { error, hasErrors, warning, type Diagnostic } from '../syntax/diagnostics.ts'
 import { parseFile } from '../syntax/parser.ts'
-import type { SourceFile } from '../syntax/span.ts'
-import { dedentBlock } from '../syntax/strings.ts'
+import type { SourceFile, Span } from '../syntax/span.ts'
 import { buildClient, buildGenerator, buildRetryPolicy, clientRetryPolicySpan } from './build-config.ts'
 import { buildFunction, buildTemplateString } from './build-functions.ts'
 import { buildTest } from './build-tests.ts'
@@ -24,30 +23,20 @@ import type {
   TemplateStringIR,
   TemplateText,
   TestIR,
+  TestTypeBuilderIR,
   TypeAliasIR,
+  TypeIR,
 } from './types.ts'
+import { checkPythonNames } from './validate-reserved-names.ts'
+import { runTemplateChecks, type TemplateChecker } from './template-check.ts'
 import { validateTestArgs } from './validate-test-args.ts'
 import { checkFallbackCycles, checkStrategyClients } from './validate-clients.ts'
 
-/** What `checkTemplate` receives for each prompt and template_string body. */
-export interface TemplateCheckInput {
-  readonly kind: 'function' | 'template_string'
-  /** The function or template_string name. */
-  readonly name: string
-  readonly params: readonly ParamIR[]
-  /** The block string as written (raw body and its file span). */
-  readonly template: TemplateText
-  /** The body as the reference dedents it (`RawString::new`). */
-  readonly text: string
-  /** File offset of an offset in `text` (report template errors at their .baml position). */
-  readonly toFileOffset: (offset: number) => number
-  /** The project being loaded (complete except for template checks). */
-  readonly ir: BamlIR
-}
+export type { TemplateCheckInput, TemplateChecker } from './template-check.ts'
 
 export interface LoadOptions {
-  /** Jinja syntax/type checks for prompts and template strings (wired by the template engine). */
-  readonly checkTemplate?: (input: TemplateCheckInput) => Diagnostic[]
+  /** Jinja checks for prompts, template strings and constraint expressions (wired by the template engine). */
+  readonly checkTemplate?: TemplateChecker
   /** Provider-specific client option checks (wired by the providers engine). */
   readonly validateClient?: (client: ClientIR) => Diagnostic[]
 }
@@ -148,11 +137,12 @@ function loadInner(files: Readonly<Record<string, string>>, opts: LoadOptions, d
   const typeAliases = byName<TypeAliasIR>([...aliasDefs.values()].map((d) => buildAlias(d, scope, diags)))
 
   const clientNames = new Set(decls.clients.map((c) => c.name.name))
-  const functions = byName<FunctionIR>(decls.functions.map((f) => buildFunction(f, scope, clientNames, diags)))
+  const functions = byName<FunctionIR>(decls.functions.map((f) => buildFunction(f, scope, { classes, typeAliases }, clientNames, diags)))
   const templateStrings = byName<TemplateStringIR>(decls.templateStrings.map((t) => buildTemplateString(t, scope, diags)))
   const clients = byName<ClientIR>(decls.clients.map((c) => buildClient(c, diags)))
   const retryPolicies = byName<RetryPolicyIR>(decls.retryPolicies.map((r) => buildRetryPolicy(r, diags)))
   const generators = decls.generators.map((g) => buildGenerator(g, diags)).filter((g): g is GeneratorIR => !!g)
+  checkPythonNames(generators, decls.classes, decls.enums, decls.functions, diags)
 
   const retryNames = new Set(decls.retryPolicies.map((r) => r.name.name))
   for (const c of decls.clients) {
@@ -175,7 +165,8 @@ function loadInner(files: Readonly<Record<string, string>>, opts: LoadOptions, d
 
   // The reference checks cycles last, and only when nothing else failed.
   if (!hasErrors(diags)) {
-    checkClassCycles(classes, typeAliases, diags)
+    checkClassCycles(classes, diags)
+    for (const t of tests) if (t.typeBuilder) checkTypeBuilderCycles(t.typeBuilder, classes, diags)
     checkFallbackCycles(clients, diags)
   }
   const recursiveClasses = findRecursiveClasses(classes)
@@ -183,30 +174,16 @@ function loadInner(files: Readonly<Record<string, string>>, opts: LoadOptions, d
   const ir: BamlIR = { files: sources, classes, enums, typeAliases, functions, templateStrings, clients, retryPolicies, generators, tests, recursiveClasses }
 
   if (opts.validateClient) for (const c of clients.values()) diags.push(...opts.validateClient(c))
-  if (opts.checkTemplate) {
-    for (const f of functions.values()) diags.push(...runTemplateCheck(opts.checkTemplate, 'function', f.name, f.params, f.prompt, ir))
-    for (const t of templateStrings.values()) diags.push(...runTemplateCheck(opts.checkTemplate, 'template_string', t.name, t.params, t.body, ir))
-  }
+  if (opts.checkTemplate) diags.push(...runTemplateChecks(opts.checkTemplate, ir))
   return hasErrors(diags) ? { diagnostics: diags } : { ir, diagnostics: diags }
-}
-
-function runTemplateCheck(
-  check: NonNullable<LoadOptions['checkTemplate']>,
-  kind: TemplateCheckInput['kind'],
-  name: string,
-  params: readonly ParamIR[],
-  template: TemplateText,
-  ir: BamlIR,
-): Diagnostic[] {
-  const d = dedentBlock(template.raw)
-  return check({ kind, name, params, template, text: d.text, toFileOffset: (o) => template.span.start + d.toRawOffset(o), ir })
 }
 
 function checkTestNames(tests: readonly TestIR[], functions: ReadonlyMap<string, FunctionIR>, declared: ReadonlySet<string>, diags: Diagnostic[]): void {
   const perFunction = new Map<string, Set<string>>()
   for (const t of tests) {
     for (const f of t.functions) {
-      if (!declared.has(f.name)) diags.push(error(`Function \`${f.name}\` does not exist.${didYouMean(f.name, declared)}`, f.span))
+      // The reference loads a test that names an unknown function; say so without failing.
+      if (!declared.has(f.name)) diags.push(warning(`Function \`${f.name}\` does not exist; this test will not run for it.${didYouMean(f.name, declared)}`, f.span))
       const set = perFunction.get(f.name) ?? new Set<string>()
       if (set.has(t.name)) diags.push(error(`Test \`${t.name}\` is defined more than once for function \`${f.name}\``, f.span))
       set.add(t.name)
@@ -216,17 +193,38 @@ function checkTestNames(tests: readonly TestIR[], functions: ReadonlyMap<string,
   void functions
 }
 
-function checkClassCycles(classes: ReadonlyMap<string, ClassIR>, aliases: ReadonlyMap<string, TypeAliasIR>, diags: Diagnostic[]): void {
-  void aliases
+function requiredDeps(name: string, fields: readonly { readonly type: TypeIR }[], into?: Set<string>): Set<string> {
+  const deps = into ?? new Set<string>()
+  for (const f of fields) requiredClassDeps(f.type, name, deps)
+  return deps
+}
+
+function checkClassCycles(classes: ReadonlyMap<string, ClassIR>, diags: Diagnostic[]): void {
   const graph = new Map<string, Set<string>>()
-  for (const c of classes.values()) {
-    const deps = new Set<string>()
-    for (const f of c.fields) requiredClassDeps(f.type, c.name, deps)
-    graph.set(c.name, deps)
-  }
+  for (const c of classes.values()) graph.set(c.name, requiredDeps(c.name, c.fields))
   for (const cycle of cycles(graph, [...classes.keys()])) {
-    const first = classes.get(cycle[0]!)!
-    diags.push(error(`These classes form a dependency cycle: ${cycle.join(' -> ')}. Make one of the fields optional (\`?\`) or a list to break it`, first.span))
+    diags.push(error(`These classes form a dependency cycle: ${cycle.join(' -> ')}. Make one of the fields optional (\`?\`) or a list to break it`, classes.get(cycle[0]!)!.span))
+  }
+}
+
+/** The same check with a test's type_builder applied (new classes, and fields added to dynamic ones). */
+function checkTypeBuilderCycles(tb: TestTypeBuilderIR, classes: ReadonlyMap<string, ClassIR>, diags: Diagnostic[]): void {
+  const graph = new Map<string, Set<string>>()
+  const spans = new Map<string, Span>()
+  for (const c of classes.values()) graph.set(c.name, requiredDeps(c.name, c.fields))
+  for (const c of tb.classes) {
+    graph.set(c.name, requiredDeps(c.name, c.fields))
+    spans.set(c.name, c.span)
+  }
+  for (const e of tb.extendClasses) {
+    graph.set(e.name, requiredDeps(e.name, e.fields, graph.get(e.name)))
+    spans.set(e.name, e.span)
+  }
+  const order = [...classes.keys(), ...tb.classes.map((c) => c.name)]
+  for (const cycle of cycles(graph, order)) {
+    const local = cycle.find((n) => spans.has(n))
+    if (local === undefined) continue
+    diags.push(error(`These classes form a dependency cycle: ${cycle.join(' -> ')}. Make one of the fields optional (\`?\`) or a list to break it`, spans.get(local)!))
   }
 }
 

@@ -1,7 +1,7 @@
 // Syntax-tree types → IR types: names resolved to classes/enums/aliases, `T?` → `T | null`,
 // nested unions flattened, non-recursive aliases expanded in place, attributes interpreted.
 import type { TypeAliasAst, TypeAst } from '../syntax/ast.ts'
-import { error, type Diagnostic } from '../syntax/diagnostics.ts'
+import { error, warning, type Diagnostic } from '../syntax/diagnostics.ts'
 import { mergeTypeAttrs, readAttributes, TYPE_ATTRIBUTE_NAMES } from './attributes.ts'
 import { didYouMean } from './suggest.ts'
 import type { MediaKind, PrimitiveName, TypeAttrs, TypeIR } from './types.ts'
@@ -104,10 +104,11 @@ export function resolveType(t: TypeAst, scope: TypeScope, diags: Diagnostic[]): 
         t.options.map((o) => resolveType(o, scope, diags)),
         attrs,
       )
-    case 'tuple':
-      diags.push(error('Tuple types are not supported; use a class or a list instead', t.span))
-      for (const i of t.items) resolveType(i, scope, diags)
-      return UNKNOWN
+    case 'tuple': {
+      // The reference loads tuples but cannot use them; the IR has no tuple, so read it as a list.
+      diags.push(warning('Tuple types are not supported; `(A, B)` is read as a list of `A | B`. Use a class instead', t.span))
+      return withAttrs({ kind: 'list', item: unionOf(t.items.map((i) => resolveType(i, scope, diags))) }, attrs)
+    }
   }
 }
 

@@ -71,14 +71,15 @@ function attributeParser(block: boolean): P<AttributeAst> {
 export const fieldAttribute: P<AttributeAst> = attributeParser(false)
 export const blockAttribute: P<AttributeAst> = attributeParser(true)
 
-/** Field attributes after a type or name; one new line may come before each (as in the reference). */
+/** Field attributes after a type or name; each may sit on the next line (comment lines allowed in between). */
 export const trailingAttributes: P<AttributeAst[]> = prim((s) => {
   const out: AttributeAst[] = []
   const toks = s.data.tokens
   let st: St<unknown> = s
   for (;;) {
+    // An attribute may continue on a following line, with comment lines in between but no blank line.
     let i = st.index
-    if (toks[i]!.kind === 'newline' && toks[i + 1]!.kind === 'punct' && toks[i + 1]!.text === '@') i++
+    while (toks[i]!.kind === 'doc' || (toks[i]!.kind === 'newline' && !toks[i]!.blank)) i++
     const t = toks[i]!
     if (!(t.kind === 'punct' && t.text === '@')) return okState(st, out, st.index)
     const r = run(fieldAttribute, okState(st, null, i))

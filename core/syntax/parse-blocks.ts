@@ -21,7 +21,7 @@ import { failed, errState, label, okState, prim, run, spanOf, tokenAt, type Ctx,
 import { error } from './diagnostics.ts'
 import { blockAttribute, trailingAttributes } from './parse-attribute.ts'
 import { startsType, typeChain } from './parse-type.ts'
-import { blockString, value } from './parse-value.ts'
+import { blockString, numberContinues, quotedString, value } from './parse-value.ts'
 import { failureDiagnostic, looksLikeTopLevelStart, resetFailure, skipEntry, skipLine } from './recovery.ts'
 import type { Token } from './tokens.ts'
 
@@ -222,6 +222,10 @@ export function typeBlockAt(allowDynamic: boolean): P<TypeBlockAst> {
     if (allowDynamic && first.text === 'dynamic') {
       dynamic = true
       i++
+      const k = toks[i]!
+      if (!(k.kind === 'word' && (k.text === 'class' || k.text === 'enum'))) {
+        return errState(s, i, '`class` or `enum` after `dynamic` (write `dynamic class Name` or `dynamic enum Name`)')
+      }
     }
     const kw = toks[i]!
     if (kw.kind !== 'word') return errState(s, i, '`class` or `enum`')
@@ -296,7 +300,12 @@ function valueEntry(ctx: Ctx, i: number, doc: string[]): { node?: ValueFieldAst;
   if (keyTok.kind !== 'word') return undefined
   let st: St<unknown> = okState(stateAt(ctx), null, i + 1)
   let v: ValueAst | undefined
-  const t = toks[i + 1]!
+  let t = toks[i + 1]!
+  if (isPunct(t, ':')) {
+    ctx.diags.push(error(`Remove the \`:\` after \`${keyTok.text}\`: block fields are written \`${keyTok.text} value\`, without a colon`, spanOf(ctx, t.start, t.end)))
+    st = okState(st, null, i + 2)
+    t = toks[i + 2]!
+  }
   if (!(endOfMember(t) || isPunct(t, '@'))) {
     const r = run(label(`a value for \`${keyTok.text}\``, value), st)
     if (r.isError) {
@@ -324,7 +333,8 @@ function valueEntry(ctx: Ctx, i: number, doc: string[]): { node?: ValueFieldAst;
   const after = toks[next]!
   if (!endOfMember(after)) {
     resetFailure(ctx)
-    ctx.diags.push(error(`Expected the end of the line after \`${keyTok.text}\`'s value, found ${describeShort(after)}`, lineSpan(ctx, next)))
+    const hint = v ? numberContinues(v, after) : undefined
+    ctx.diags.push(error(`Expected ${hint ?? `the end of the line after \`${keyTok.text}\`'s value`}, found ${describeShort(after)}`, lineSpan(ctx, next)))
     next = skipEntry(ctx, next)
   }
   return { node, next }
@@ -339,15 +349,28 @@ const VALUE_KEYWORDS: ReadonlySet<string> = new Set(['function', 'test', 'client
 /** Words that start a statement in the expression language (used to spot expression functions). */
 const EXPR_STARTERS: ReadonlySet<string> = new Set(['let', 'return', 'if', 'for', 'while', 'watch', 'assert', 'break', 'continue'])
 
-/** Whether the `{ ... }` body at `open` is written in the expression language. */
+/**
+ * Whether the `{ ... }` body at `open` is written in the expression language (the reference tries
+ * that grammar first). An LLM function body is `key value` lines: if a line at the top of the body
+ * is `client`/`prompt`, it is one; otherwise a body that starts with a statement keyword, with
+ * something other than a name, or with a name used as code (`f(x)`, `a.b`, `x = ...`), or that
+ * holds a `;`, is expression code.
+ */
 function isExpressionBody(ctx: Ctx, open: number): { close: number } | undefined {
   const toks = ctx.tokens
-  const first = toks[skipSpacer(ctx, open + 1)]!
   let depth = 0
   let sawSemicolon = false
+  let sawLlmKey = false
   let close = -1
+  let lineStart = true
   for (let i = open; toks[i]!.kind !== 'eof'; i++) {
     const t = toks[i]!
+    if (t.kind === 'newline') {
+      lineStart = true
+      continue
+    }
+    if (lineStart && depth === 1 && t.kind === 'word' && (t.text === 'client' || t.text === 'prompt')) sawLlmKey = true
+    lineStart = false
     if (t.kind !== 'punct') continue
     if (t.text === '{') depth++
     else if (t.text === '}') {
@@ -358,8 +381,16 @@ function isExpressionBody(ctx: Ctx, open: number): { close: number } | undefined
       }
     } else if (t.text === ';' && depth === 1) sawSemicolon = true
   }
-  const exprish = (first.kind === 'word' && EXPR_STARTERS.has(first.text)) || sawSemicolon
-  return exprish && close >= 0 ? { close } : undefined
+  if (close < 0 || sawLlmKey) return undefined
+  const j = skipSpacer(ctx, open + 1)
+  const first = toks[j]!
+  const next = toks[j + 1]!
+  let exprish = sawSemicolon
+  if (first.kind === 'word') {
+    if (EXPR_STARTERS.has(first.text)) exprish = true
+    else if ((next.kind === 'punct' && next.text !== '@' && next.text !== '{' && next.text !== '[' && next.text !== '}') || next.kind === 'other') exprish = true
+  } else if (!(first.kind === 'punct' && (first.text === '}' || first.text === '@@'))) exprish = true
+  return exprish ? { close } : undefined
 }
 
 export const valueBlock: P<ValueBlockAst | ExprFnAst> = prim((s) => {
@@ -499,10 +530,16 @@ export const templateString: P<TemplateStringAst> = prim((s) => {
     i = r.index
   }
   const b = run(blockString, okState(s, null, i))
-  const body = b.isError ? undefined : b.result
+  let body = b.isError ? undefined : b.result
   if (b.isError) {
     const t = toks[i]!
     if (t.kind === 'blockString' && t.problem) return errState(s, i, `a block string (${t.problem})`)
+    // A quoted body is taken (and rejected by validation) rather than left as a stray line.
+    const q = run(quotedString, okState(s, null, i))
+    if (!q.isError) {
+      body = q.result
+      i = q.index
+    }
   } else i = b.index
   const end = body ? body.span.end : toks[Math.max(s.index + 1, i - 1)]!.end
   return okState(s, {

@@ -98,22 +98,25 @@ const parenType: P<TypeAst> = seq<[unknown, TypeWithTrailing, TypeWithTrailing[]
 
 const primaryType: P<TypeAst> = alt([mapType, parenType, namedType, literalType])
 
-/** `T`, `T[]`, `T[][]?`, `T?` */
+/** `T`, `T[]`, `T[][]?`, `T?`. As in the reference, nothing may follow the `?` (`T??`, `T?[]`). */
 const postfixType: P<TypeAst> = prim((s) => {
   const base = run(primaryType, s)
   if (base.isError) return base
   const toks = s.data.tokens
   let t = base.result
   let i = base.index
-  for (;;) {
-    const a = toks[i]!
-    if (a.kind === 'punct' && a.text === '[' && toks[i + 1]!.kind === 'punct' && toks[i + 1]!.text === ']') {
-      t = { kind: 'list', item: t, attrs: [], span: spanOf(s.data, t.span.start, toks[i + 1]!.end) }
-      i += 2
-    } else if (a.kind === 'punct' && a.text === '?') {
-      t = { kind: 'optional', inner: t, attrs: [], span: spanOf(s.data, t.span.start, a.end) }
-      i += 1
-    } else break
+  while (toks[i]!.kind === 'punct' && toks[i]!.text === '[' && toks[i + 1]!.kind === 'punct' && toks[i + 1]!.text === ']') {
+    t = { kind: 'list', item: t, attrs: [], span: spanOf(s.data, t.span.start, toks[i + 1]!.end) }
+    i += 2
+  }
+  const q = toks[i]!
+  if (q.kind === 'punct' && q.text === '?') {
+    t = { kind: 'optional', inner: t, attrs: [], span: spanOf(s.data, t.span.start, q.end) }
+    i += 1
+    const after = toks[i]!
+    if (after.kind === 'punct' && (after.text === '?' || after.text === '[')) {
+      return errState(base, i, after.text === '?' ? 'one `?` only' : 'the `[]` before the `?` (write `(T?)[]` for a list of optional items)')
+    }
   }
   return okState(base, t, i)
 })

@@ -4,6 +4,7 @@ import type { MapEntryAst, ValueAst } from './ast.ts'
 import {
   alt,
   errState,
+  label,
   lazy,
   okState,
   prim,
@@ -15,6 +16,7 @@ import {
   type P,
   type St,
 } from './combinators.ts'
+import { warning } from './diagnostics.ts'
 import { scanUnquoted, unescapeString } from './strings.ts'
 import type { Token } from './tokens.ts'
 
@@ -46,10 +48,18 @@ export function blockStringValue(ctx: Ctx, t: Token): ValueAst {
   }
 }
 
+/** A quoted string. One left open at the end of the line is accepted (as the reference does), with a warning. */
 export const quotedString: P<ValueAst> = prim((s) => {
   const t = tokenAt(s)
   if (t.kind !== 'string') return errState(s, s.index, 'a quoted string')
-  return problemOrOk(s, t, quotedStringValue(s.data, t))
+  if (t.problem) {
+    const ctx = s.data
+    ctx.diags.push(warning(`This string is never closed; it runs to the end of the line. Add a closing \`"\``, spanOf(ctx, t.start, t.end)))
+    const body = t.text.slice(1)
+    const v: ValueAst = { kind: 'string', value: unescapeString(body), quoted: 'double', hashes: 0, contentStart: t.start + 1, span: spanOf(ctx, t.start, t.end) }
+    return okState(s, v, s.index + 1)
+  }
+  return okState(s, quotedStringValue(s.data, t), s.index + 1)
 })
 
 export const blockString: P<ValueAst> = prim((s) => {
@@ -131,8 +141,6 @@ const mapKey: P<{ key: string; quoted: boolean; token: Token }> = prim((s) => {
   return errState(s, s.index, 'a key (a name or a quoted string)')
 })
 
-const colon = punct(':')
-
 /** `{ key value, key: value \n ... }` */
 export const mapValue: P<ValueAst> = prim((s) => {
   const open = tokenAt(s)
@@ -147,12 +155,12 @@ export const mapValue: P<ValueAst> = prim((s) => {
     }
     const k = run(mapKey, st)
     if (k.isError) return entries.length === 0 ? errState(st, st.index, 'a key or `}`') : errState(st, st.index, 'a key, `,`, a new line or `}`')
-    let afterKey: St<unknown> = k
-    const c = run(colon, afterKey)
-    if (!c.isError) afterKey = c
-    const v = run(value, afterKey)
-    if (v.isError) return v
     const key = k.result
+    // An optional `:` after the key (checked directly so it does not show up in "expected ..." lists).
+    const c = tokenAt(k)
+    const afterKey: St<unknown> = c.kind === 'punct' && c.text === ':' ? okState(k, null, k.index + 1) : k
+    const v = run(label(`a value for \`${key.key}\``, value), afterKey)
+    if (v.isError) return v
     entries.push({ key: key.key, keySpan: spanOf(ctx, key.token.start, key.token.end), keyQuoted: key.quoted, value: v.result, span: spanOf(ctx, key.token.start, v.result.span.end) })
     const next = tokenAt(v)
     if (next.kind === 'punct' && next.text === '}') {
@@ -160,7 +168,7 @@ export const mapValue: P<ValueAst> = prim((s) => {
       continue
     }
     const sepEnd = skipSeparators(v)
-    if (sepEnd === v.index) return errState(v, v.index, '`,`, a new line or `}` after the value')
+    if (sepEnd === v.index) return errState(v, v.index, numberContinues(v.result, next) ?? '`,`, a new line or `}` after the value')
     st = okState(v, null, sepEnd)
   }
 })
@@ -194,3 +202,12 @@ export const arrayValue: P<ValueAst> = prim((s) => {
 /** Any config value. */
 export const value: P<ValueAst> = lazy(() => alt([jinja, mapValue, arrayValue, numberValue, blockString, quotedString, unquoted]))
 
+
+/**
+ * A number glued to more text (`2024-08-01`, `100abc`) reads as the number and then junk, as in
+ * the reference. Returns an expectation that tells the user to quote it.
+ */
+export function numberContinues(v: ValueAst, next: Token): string | undefined {
+  if (v.kind !== 'number' || next.start !== v.span.end || next.kind === 'newline' || next.kind === 'eof') return undefined
+  return `the end of the number \`${v.raw}\` (to write text that starts with digits, quote it: \`"${v.raw}${next.text}..."\`)`
+}

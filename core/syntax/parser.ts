@@ -6,7 +6,7 @@ import { initialState, okState, run, spanOf, type Ctx, type P } from './combinat
 import { error, warning, type Diagnostic } from './diagnostics.ts'
 import { tokenize } from './lexer.ts'
 import { templateString, typeAlias, typeBlock, valueBlock } from './parse-blocks.ts'
-import { failureDiagnostic, looksLikeTopLevelStart, resetFailure, skipEntry, skipToNextTopLevel } from './recovery.ts'
+import { failureDiagnostic, resetFailure, skipEntry, skipToNextTopLevel } from './recovery.ts'
 import type { SourceFile } from './span.ts'
 
 export interface ParseResult {
@@ -30,10 +30,15 @@ function parserFor(ctx: Ctx, i: number): P<TopItemAst> | undefined {
     case 'type':
       if (ctx.tokens[i + 1]!.kind === 'word' && ctx.tokens[i + 2]!.kind === 'punct' && ctx.tokens[i + 2]!.text === '=') return typeAlias
       return typeBlock
+    case 'dynamic':
+      return undefined
     default: {
-      // `word word {` is a type block (class, enum, or an unknown keyword reported later).
+      // `word Name {` is a type block (class, enum, or an unknown keyword reported later).
       const b = ctx.tokens[i + 1]!
-      return b.kind === 'word' ? typeBlock : undefined
+      let j = i + 2
+      while (ctx.tokens[j]!.kind === 'newline' || ctx.tokens[j]!.kind === 'doc') j++
+      const c = ctx.tokens[j]!
+      return b.kind === 'word' && c.kind === 'punct' && c.text === '{' ? typeBlock : undefined
     }
   }
 }
@@ -67,11 +72,26 @@ export function parseFile(file: SourceFile): ParseResult {
         continue
       }
       if (t.kind === 'word' && t.text === 'let') {
-        diagnostics.push(warning('Top-level `let` statements belong to the expression language and are ignored', spanOf(ctx, t.start, t.end)))
-        i = skipEntry(ctx, i)
+        // Expression-language globals: skipped. Like the reference, the statement must end with `;`.
+        const end = skipEntry(ctx, i)
+        const last = tokens[end - 1]!
+        if (last.kind === 'punct' && last.text === ';') diagnostics.push(warning('Top-level `let` statements belong to the expression language and are ignored', spanOf(ctx, t.start, t.end)))
+        else diagnostics.push(error('A top-level `let` statement must end with `;`', spanOf(ctx, t.start, last.end)))
+        i = end
         continue
       }
       const parser = parserFor(ctx, i)
+      if (!parser && t.kind === 'punct' && t.text === '}') {
+        diagnostics.push(error('Unexpected `}`: there is no open block to close here', spanOf(ctx, t.start, t.end)))
+        i = skipToNextTopLevel(ctx, i)
+        continue
+      }
+      if (!parser && t.kind === 'word' && t.text === 'dynamic') {
+        diagnostics.push(error('`dynamic class` / `dynamic enum` are only allowed inside a test\'s `type_builder` block', lineSpanAt(ctx, i)))
+        i = skipToNextTopLevel(ctx, i)
+        doc = []
+        continue
+      }
       if (!parser) {
         diagnostics.push(error('This line is invalid: it does not start with a BAML block keyword (`class`, `enum`, `function`, `client<llm>`, `test`, `generator`, `retry_policy`, `template_string`, `type`)', lineSpanAt(ctx, i)))
         i = skipToNextTopLevel(ctx, i)
@@ -93,12 +113,7 @@ export function parseFile(file: SourceFile): ParseResult {
       }
       doc = []
       i = r.index > i ? r.index : i + 1
-      // Whatever follows a block on its closing line is junk.
-      const after = tokens[i]!
-      if (after.kind !== 'newline' && after.kind !== 'eof' && after.kind !== 'doc' && !looksLikeTopLevelStart(ctx, i)) {
-        diagnostics.push(error(`Unexpected \`${after.text.split('\n')[0]}\` after the end of the block; put the next block on its own line`, spanOf(ctx, after.start, after.end)))
-        i = skipToNextTopLevel(ctx, i)
-      }
+      // Another block may follow on the same line (`} class B {`); anything else is reported by the loop.
     }
   } catch (e) {
     // Defensive: the parser must never throw; report the crash as a diagnostic.

@@ -1,0 +1,102 @@
+// The hook through which the template engine checks Jinja in a loaded project: every prompt,
+// every template_string body, and every `{{ ... }}` expression of @check/@assert. The loader only
+// collects the texts and maps offsets back to the .baml file; the checking itself is the engine's.
+import type { Diagnostic } from '../syntax/diagnostics.ts'
+import { dedentBlock } from '../syntax/strings.ts'
+import type { BamlIR, Constraint, ParamIR, TemplateText, TypeAttrs, TypeIR } from './types.ts'
+
+interface CheckInputBase {
+  /** The text to check: a dedented template, or a constraint's expression. */
+  readonly text: string
+  /** File offset of an offset in `text` (report errors at their .baml position). */
+  readonly toFileOffset: (offset: number) => number
+  /** The file holding the text. */
+  readonly file: string
+  /** The project being loaded (complete except for these checks). */
+  readonly ir: BamlIR
+}
+
+export type TemplateCheckInput =
+  | (CheckInputBase & {
+      /** A function prompt or a template_string body: parse `text` as a Jinja template. */
+      readonly kind: 'function' | 'template_string'
+      readonly name: string
+      readonly params: readonly ParamIR[]
+      /** The block string as written (raw body and its file span); `text` is its dedented form. */
+      readonly template: TemplateText
+    })
+  | (CheckInputBase & {
+      /** A `{{ expr }}` of @check/@assert: parse `text` as a Jinja expression (`this` is the value). */
+      readonly kind: 'constraint'
+      readonly constraint: Constraint
+    })
+
+export type TemplateChecker = (input: TemplateCheckInput) => Diagnostic[]
+
+function templateInput(kind: 'function' | 'template_string', name: string, params: readonly ParamIR[], template: TemplateText, ir: BamlIR) {
+  const d = dedentBlock(template.raw)
+  return {
+    kind,
+    name,
+    params,
+    template,
+    text: d.text,
+    file: template.span.file,
+    toFileOffset: (o: number) => template.span.start + d.toRawOffset(o),
+    ir,
+  } as const
+}
+
+function constraintsOf(attrs: TypeAttrs | undefined, out: Constraint[]): void {
+  if (attrs?.constraints) out.push(...attrs.constraints)
+}
+
+function typeConstraints(t: TypeIR, out: Constraint[]): void {
+  constraintsOf(t.attrs, out)
+  if (t.kind === 'list') typeConstraints(t.item, out)
+  else if (t.kind === 'map') {
+    typeConstraints(t.key, out)
+    typeConstraints(t.value, out)
+  } else if (t.kind === 'union') for (const o of t.options) typeConstraints(o, out)
+}
+
+/** Every constraint written in the project (each once, from where it was declared). */
+export function allConstraints(ir: BamlIR): Constraint[] {
+  const out: Constraint[] = []
+  for (const c of ir.classes.values()) {
+    constraintsOf(c.attrs, out)
+    for (const f of c.fields) typeConstraints(f.type, out)
+  }
+  for (const e of ir.enums.values()) constraintsOf(e.attrs, out)
+  for (const a of ir.typeAliases.values()) typeConstraints(a.type, out)
+  for (const f of ir.functions.values()) {
+    typeConstraints(f.returnType, out)
+    for (const p of f.params) typeConstraints(p.type, out)
+  }
+  for (const t of ir.tests) out.push(...t.constraints)
+  // Aliases are expanded where used: keep one entry per written constraint.
+  const seen = new Set<string>()
+  return out.filter((c) => {
+    const key = c.span ? `${c.span.file}:${c.span.start}` : `${c.level}:${c.label}:${c.expression}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+export function runTemplateChecks(check: TemplateChecker, ir: BamlIR): Diagnostic[] {
+  const out: Diagnostic[] = []
+  for (const f of ir.functions.values()) out.push(...check(templateInput('function', f.name, f.params, f.prompt, ir)))
+  for (const t of ir.templateStrings.values()) out.push(...check(templateInput('template_string', t.name, t.params, t.body, ir)))
+  for (const c of allConstraints(ir)) {
+    if (!c.span) continue
+    const span = c.span
+    const src = ir.files.get(span.file)?.text ?? ''
+    // The span covers `{{ ... }}`; `expression` is the trimmed text between the braces.
+    const inner = src.slice(span.start + 2, span.end - 2)
+    const lead = inner.length - inner.trimStart().length
+    const base = span.start + 2 + lead
+    out.push(...check({ kind: 'constraint', constraint: c, text: c.expression, file: span.file, toFileOffset: (o) => base + o, ir }))
+  }
+  return out
+}
