@@ -1,6 +1,6 @@
 // Loading golden suites ({baml_src, cases.json, expected.json}) and running their request cases
 // through resolveClient + buildRequest.
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { loadProject } from '../../core/ir/load.ts'
 import type { BamlIR, ClientIR } from '../../core/ir/types.ts'
@@ -127,7 +127,20 @@ export async function runRequestCase(suite: Suite, c: GoldenCase): Promise<HttpR
   const args: Record<string, MiniArg> = {}
   for (const [k, v] of Object.entries(c.args ?? {})) args[k] = toArg(v)
   const prompt = renderMiniPrompt(fn.prompt.raw, args, clientRenderContext(client as ResolvedLeafClient))
-  return buildRequest(client, prompt, { stream: c.kind === 'stream_request' })
+  return buildRequest(client, prompt, { stream: c.kind === 'stream_request', fetch: mediaFetch(suite) })
+}
+
+/** The generator serves a suite's `media/` folder on this origin; tests answer from the same files. */
+export const MEDIA_ORIGIN = 'http://127.0.0.1:47811/'
+
+function mediaFetch(suite: Suite): typeof fetch {
+  const dir = join(suite.dir, 'media')
+  return async (input) => {
+    const url = String(input instanceof Request ? input.url : input)
+    const file = url.startsWith(MEDIA_ORIGIN) ? join(dir, decodeURIComponent(url.slice(MEDIA_ORIGIN.length))) : undefined
+    if (!file || !existsSync(file)) return new Response('not found', { status: 404, statusText: 'Not Found' })
+    return new Response(readFileSync(file), { status: 200 })
+  }
 }
 
 /** Headers with lower-cased names, for case-insensitive comparison. */

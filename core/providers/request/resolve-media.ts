@@ -85,7 +85,7 @@ async function downloadUrl(media: BamlMedia, url: string, io: MediaIO): Promise<
     }
     if (!res.ok) {
       const text = await res.text().catch(() => '')
-      throw new BamlInvalidArgumentError(`Failed to fetch media: ${res.status} ${url}, ${text}`)
+      throw new BamlInvalidArgumentError(`Failed to fetch media: ${res.status}${res.statusText ? ` ${res.statusText}` : ''} ${url}, ${text}`)
     }
     const bytes = new Uint8Array(await res.arrayBuffer())
     base64 = encodeBase64(bytes)
