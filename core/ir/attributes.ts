@@ -24,6 +24,14 @@ function attrString(v: ValueAst): string | undefined {
   return undefined
 }
 
+/**
+ * The expression text the reference evaluates: the body between `{{ }}`, trimmed, with each
+ * backslash doubled so that `regex_match("\d+")` reaches Jinja as the string `\d+`.
+ */
+export function constraintExpression(body: string): string {
+  return body.trim().replace(/\\/g, '\\\\')
+}
+
 export function constraintOf(a: AttributeAst, diags: Diagnostic[]): Constraint | undefined {
   const level = a.name.name === 'check' ? 'check' : 'assert'
   const args = a.args
@@ -33,11 +41,11 @@ export function constraintOf(a: AttributeAst, diags: Diagnostic[]): Constraint |
       diags.push(error('Checks must specify a label: write `@check(my_label, {{ ... }})`', a.span))
       return undefined
     }
-    return { level, expression: last!.expression.trim(), span: last!.span }
+    return { level, expression: constraintExpression(last!.expression), span: last!.span }
   }
   if (args.length === 2 && last!.kind === 'jinja') {
     const label = args[0]!
-    if (label.kind === 'ident' && label.name.indexOf('.') < 0) return { level, label: label.name, expression: last!.expression.trim(), span: last!.span }
+    if (label.kind === 'ident' && label.name.indexOf('.') < 0) return { level, label: label.name, expression: constraintExpression(last!.expression), span: last!.span }
     diags.push(error(`The label of \`@${a.name.name}\` must be a plain name such as \`valid_length\` (no quotes, dots or dashes)`, label.span))
     return undefined
   }

@@ -92,11 +92,21 @@ export function runTemplateChecks(check: TemplateChecker, ir: BamlIR): Diagnosti
     if (!c.span) continue
     const span = c.span
     const src = ir.files.get(span.file)?.text ?? ''
-    // The span covers `{{ ... }}`; `expression` is the trimmed text between the braces.
+    // The span covers `{{ ... }}`; `expression` is the trimmed text between the braces with
+    // backslashes doubled, so walk the source to map an expression offset back.
     const inner = src.slice(span.start + 2, span.end - 2)
     const lead = inner.length - inner.trimStart().length
     const base = span.start + 2 + lead
-    out.push(...check({ kind: 'constraint', constraint: c, text: c.expression, file: span.file, toFileOffset: (o) => base + o, ir }))
+    const toFileOffset = (o: number): number => {
+      let t = 0
+      let k = 0
+      while (t < o && base + k < span.end - 2) {
+        t += src[base + k] === '\\' ? 2 : 1
+        k++
+      }
+      return base + k
+    }
+    out.push(...check({ kind: 'constraint', constraint: c, text: c.expression, file: span.file, toFileOffset, ir }))
   }
   return out
 }

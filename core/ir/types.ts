@@ -11,7 +11,10 @@ export interface Constraint {
   readonly level: 'check' | 'assert'
   /** Required for checks, optional for asserts. */
   readonly label?: string
-  /** The Jinja expression between `{{` and `}}`, trimmed; `this` is the value. */
+  /**
+   * The Jinja expression between `{{` and `}}`, trimmed; `this` is the value. As in the reference,
+   * each backslash written in the source is doubled (`"\d"` in .baml reaches Jinja as `"\\d"`).
+   */
   readonly expression: string
   readonly span?: Span
 }
