@@ -1,0 +1,200 @@
+// Coercion to classes (the reference's coerce_class.rs): keys matched to fields by their rendered
+// name (tolerant of case, accents and punctuation), implied keys for one-field classes, defaults
+// for missing optional fields and lists/maps, and arrays reduced to their best element.
+import type { JValue } from '../jsonish/value.ts'
+import { isOptional, unionVariants, type CField, type CType, type ClassType } from '../schema.ts'
+import { enterScope, type Ctx } from './context.ts'
+import { applyConstraints, coerce, runChecks, tryCast } from './coerce.ts'
+import { matchesKey } from './match-string.ts'
+import { coerceArrayToSingular, pickBest } from './pick-best.ts'
+import { F, formatError, hasFlag, isErr, perr, withFlag, type CV, type Flag, type ParseError, type Result } from './result.ts'
+
+export function tryCastClass(ctx: Ctx, self: ClassType, target: CType, v: JValue | undefined): CV | undefined {
+  if (v === undefined || v.t !== 'obj') return undefined
+  const cls = ctx.schema.cls(self.name, self.streaming)
+  if (cls === undefined) return undefined
+  if ((cls.done || self.m.done) && ctx.streaming && !v.done) return undefined
+  for (let p = ctx.visitedCast; p !== undefined; p = p.next) if (p.node === v && p.name === cls.name) return undefined
+  const c: Ctx = { ...ctx, hint: undefined, visitedCast: { name: cls.name, node: v, next: ctx.visitedCast } }
+  const fields = cls.fields
+  const present: (CV | undefined)[] = new Array(fields.length)
+  for (let i = 0; i < v.keys.length && i < v.vals.length; i++) {
+    const key = v.keys[i]!
+    const idx = fields.findIndex((f) => f.rendered === key)
+    if (idx < 0) return undefined // strict: no extra keys
+    if (present[idx] !== undefined) continue
+    const f = fields[idx]!
+    const r = tryCast(c, f.type, f.type, v.vals[i]!)
+    if (r === undefined) return undefined
+    present[idx] = r
+  }
+  const keys: string[] = []
+  const vals: CV[] = []
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!
+    const p = present[i]
+    if (p !== undefined) {
+      if (!isOptional(f.type) && ctx.streaming && hasFlag(p, F.Incomplete)) return undefined
+      keys.push(f.name)
+      vals.push(p)
+    } else if (isOptional(f.type)) {
+      keys.push(f.name)
+      vals.push({ k: 'null', flags: [{ f: F.OptionalDefaultFromNoValue }, { f: F.Pending }], target: f.type })
+    } else return undefined
+  }
+  return { k: 'class', name: cls.name, keys, vals, flags: [], target }
+}
+
+type Slot = Result | undefined
+
+export function coerceClass(ctx: Ctx, self: ClassType, target: CType, v: JValue | undefined): Result {
+  const cls = ctx.schema.cls(self.name, self.streaming)
+  if (cls === undefined) return perr(ctx.scope, `Internal error: class ${self.name} not found`)
+  let c = ctx
+  if (v !== undefined) {
+    for (let p = ctx.visitedCoerce; p !== undefined; p = p.next) {
+      if (p.node === v && p.name === cls.name) return perr(ctx.scope, `Circular reference detected for class-value pair ${cls.name}`)
+    }
+    c = { ...ctx, hint: undefined, visitedCoerce: { name: cls.name, node: v, next: ctx.visitedCoerce } }
+  }
+  const fields = cls.fields
+  const slots: Slot[] = new Array(fields.length).fill(undefined)
+  const flags: Flag[] = []
+  const completed: Result[] = []
+  const set = (i: number, r: Result): void => {
+    if (slots[i] === undefined) slots[i] = r
+  }
+
+  if (v !== undefined && v.t === 'obj') {
+    const extra: number[] = []
+    let found = false
+    for (let i = 0; i < v.keys.length && i < v.vals.length; i++) {
+      const key = v.keys[i]!
+      const idx = fields.findIndex((f) => matchesKey(key, f.rendered))
+      if (idx >= 0) {
+        const f = fields[idx]!
+        set(idx, coerce(enterScope(c, f.name), f.type, f.type, v.vals[i]!))
+        found = true
+      } else extra.push(i)
+    }
+    let implied = false
+    if (!found && extra.length > 0 && fields.length === 1) {
+      const f = fields[0]!
+      const r = coerce(enterScope(c, `<implied:${f.name}>`), f.type, f.type, v)
+      if (!isErr(r)) {
+        set(0, withFlag(r, { f: F.ImpliedKey }))
+        implied = true
+      }
+    }
+    if (!implied) for (const i of extra) flags.push({ f: F.ExtraKey, v: v.vals[i]! })
+  } else if (v !== undefined && v.t === 'arr') {
+    if (fields.length === 1) {
+      const f = fields[0]!
+      const r = coerce(enterScope(c, `<implied:${f.name}>`), f.type, f.type, v)
+      set(0, isErr(r) ? r : withFlag(r, { f: F.ImpliedKey }))
+    }
+    let option = coerceArrayToSingular(c, target, v.items, (item) => coerceClass(c, self, target, item))
+    if (!isErr(option) && cls.constraints.length > 0) option = applyConstraints(c, option, cls.constraints)
+    if (!isErr(option)) completed.push(option)
+  } else if (v !== undefined) {
+    if (fields.length === 1) {
+      const f = fields[0]!
+      const r = coerce(enterScope(c, `<implied:${f.name}>`), f.type, f.type, v)
+      if (!isErr(r)) {
+        set(0, withFlag(r, { f: F.ImpliedKey }))
+        flags.push({ f: F.InferedObject, v })
+      } else set(0, r)
+    }
+  }
+
+  // fill in what is missing
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!
+    const cur = slots[i]
+    if (cur !== undefined && !isErr(cur)) continue
+    if (isOptional(f.type)) {
+      const next =
+        cur === undefined
+          ? ({ k: 'null', flags: [{ f: F.OptionalDefaultFromNoValue }, { f: F.Pending }], target: f.type } as CV)
+          : defaultValue(c, f.type, cur)
+      if (next !== undefined) slots[i] = next
+    } else {
+      let next = defaultValue(c, f.type, cur)
+      if (next !== undefined && cur === undefined) next = withFlag(next, { f: F.Pending })
+      if (next !== undefined) slots[i] = next
+    }
+  }
+
+  const missing: string[] = []
+  const unparsed: [string, ParseError][] = []
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!
+    if (isOptional(f.type)) continue
+    const s = slots[i]
+    if (s === undefined) missing.push(f.name)
+    else if (isErr(s)) unparsed.push([f.name, s])
+  }
+  if (missing.length > 0 || unparsed.length > 0) {
+    if (completed.length === 0) return missingFields(ctx, missing, unparsed)
+  } else {
+    const keys: string[] = []
+    const vals: CV[] = []
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i]!
+      const s = slots[i]
+      keys.push(f.name)
+      if (s !== undefined && !isErr(s)) vals.push(s)
+      else vals.push(nullFor(f, s))
+    }
+    let inst: Result = { k: 'class', name: cls.name, keys, vals, flags, target }
+    if (cls.constraints.length > 0) inst = applyConstraints(c, inst, cls.constraints)
+    completed.unshift(inst)
+  }
+  return pickBest(c, target, completed)
+}
+
+function nullFor(f: CField, s: ParseError | undefined): CV {
+  const fl: Flag[] = s === undefined ? [{ f: F.Incomplete }] : [{ f: F.DefaultButHadUnparseableValue, err: s }, { f: F.Incomplete }]
+  return { k: 'null', flags: fl, target: f.type }
+}
+
+function missingFields(ctx: Ctx, missing: string[], unparsed: [string, ParseError][]): ParseError {
+  const causes: ParseError[] = [
+    ...missing.map((k) => perr(ctx.scope, `Missing required field: ${k}`)),
+    ...unparsed.map(([k, e]) => perr(ctx.scope, `Failed to parse field ${k}: ${formatError(e)}`, [e])),
+  ]
+  return perr(ctx.scope, `Failed while parsing required fields: missing=${missing.length}, unparsed=${unparsed.length}`, causes)
+}
+
+function hasAssertFailure(e: ParseError): boolean {
+  return e.reason.includes('Assertions failed.') || e.causes.some(hasAssertFailure)
+}
+
+/** The reference's `default_value`: what a missing or unparseable field falls back to. */
+export function defaultValue(ctx: Ctx, t: CType, error: ParseError | undefined): CV | undefined {
+  const fl: Flag = error === undefined ? { f: F.DefaultFromNoValue } : { f: F.DefaultButHadUnparseableValue, err: error }
+  let v: CV | undefined
+  switch (t.k) {
+    case 'null':
+      return { k: 'null', flags: [fl], target: t }
+    case 'list':
+      v = { k: 'list', items: [], flags: [fl], target: t }
+      break
+    case 'map':
+      v = { k: 'map', keys: [], vals: [], flags: [fl], target: t }
+      break
+    case 'union':
+      for (const o of unionVariants(t)) {
+        v = defaultValue(ctx, o, error)
+        if (v !== undefined) break
+      }
+      break
+    default:
+      return undefined
+  }
+  if (v === undefined || t.m.constraints.length === 0) return v
+  const res = runChecks(ctx, v, t.m.constraints)
+  if (res === undefined || !res.every((x) => x.ok)) return undefined
+  if (error !== undefined && hasAssertFailure(error)) return undefined
+  return v
+}

@@ -1,0 +1,244 @@
+// The coercion dispatcher (the reference's field_type.rs): unwraps the reader's candidate wrappers,
+// tries a strict cast first, falls back to lenient coercion, then applies constraints and the
+// streaming "must be done" rule.
+//
+// Like the reference, every call has a `self` type (which coercer runs, whose constraints are
+// checked) and a `target` type (recorded on the value and used for a few decisions); they differ
+// when a union tries one of its variants.
+import { isComplete, jstr, type JValue } from '../jsonish/value.ts'
+import type { CType } from '../schema.ts'
+import { visitNode, type Ctx } from './context.ts'
+import { coerceClass, tryCastClass } from './class.ts'
+import { coerceArray, coerceMap, tryCastArray, tryCastMap } from './collections.ts'
+import { coerceEnum, coerceLiteral, tryCastEnum, tryCastLiteral } from './enum-literal.ts'
+import { coerceArrayToSingular } from './pick-best.ts'
+import { coerceBool, coerceFloat, coerceInt, coerceNull, coerceString, tryCastPrimitive } from './primitive.ts'
+import { F, isErr, perr, withFlag, withTarget, type CheckResult, type CV, type Result } from './result.ts'
+import { coerceUnion, tryCastUnion } from './union.ts'
+import { plainValue } from './plain-value.ts'
+import type { Constraint } from '../../ir/types.ts'
+
+function memoGet(ctx: Ctx, v: JValue, key: string): { hit: boolean; r: Result | undefined } {
+  const m = ctx.memo?.get(v)
+  if (m === undefined || !m.has(key)) return { hit: false, r: undefined }
+  return { hit: true, r: m.get(key) }
+}
+
+function memoSet(ctx: Ctx, v: JValue, key: string, r: Result | undefined): void {
+  if (ctx.memo === undefined) return
+  let m = ctx.memo.get(v)
+  if (m === undefined) {
+    m = new Map()
+    ctx.memo.set(v, m)
+  }
+  m.set(key, r)
+}
+
+function memoable(ctx: Ctx, v: JValue | undefined): v is JValue {
+  return ctx.memo !== undefined && v !== undefined && !visitNode(ctx.visitedCoerce, v) && !visitNode(ctx.visitedCast, v)
+}
+
+export function coerce(ctx: Ctx, self: CType, target: CType, v: JValue | undefined): Result {
+  if (memoable(ctx, v)) {
+    const key = `c${self.id}:${target.id}:${ctx.hint ?? ''}`
+    const got = memoGet(ctx, v, key)
+    if (got.hit) return got.r!
+    const r = coerceUncached(ctx, self, target, v)
+    memoSet(ctx, v, key, r)
+    return r
+  }
+  return coerceUncached(ctx, self, target, v)
+}
+
+function coerceUncached(ctx: Ctx, self: CType, target: CType, v: JValue | undefined): Result {
+  let r: Result
+  if (v !== undefined && v.t === 'any') {
+    if (target.k === 'string' || target.k === 'enum' || (target.k === 'literal' && typeof target.value === 'string')) {
+      r = coerce(ctx, self, target, jstr(v.raw, true))
+    } else {
+      r = coerceArrayToSingular(ctx, target, v.choices, (c) => coerce(ctx, self, target, c))
+    }
+  } else if (v !== undefined && v.t === 'md') {
+    r = coerce(ctx, self, target, v.inner)
+    if (!isErr(r)) r = withFlag(r, { f: F.ObjectFromMarkdown, n: target.k === 'string' ? 1 : 0 })
+  } else if (v !== undefined && v.t === 'fixed') {
+    r = coerce(ctx, self, target, v.inner)
+    if (!isErr(r)) r = withFlag(r, { f: F.ObjectFromFixedJson })
+  } else {
+    r = tryCast(ctx, self, target, v) ?? coerceByKind(ctx, self, target, v)
+  }
+  if (!isErr(r) && target.m.constraints.length > 0) r = applyConstraints(ctx, r, self.m.constraints)
+  if (!isErr(r) && v !== undefined && !isComplete(v)) {
+    if (self.m.done && ctx.streaming) return perr(ctx.scope, 'Internal error: Streaming field is not done')
+    r = withFlag(r, { f: F.Incomplete })
+  }
+  return r
+}
+
+function coerceByKind(ctx: Ctx, self: CType, target: CType, v: JValue | undefined): Result {
+  switch (self.k) {
+    case 'string':
+      return coerceString(ctx, target, v)
+    case 'int':
+      return coerceInt(ctx, target, v)
+    case 'float':
+      return coerceFloat(ctx, target, v)
+    case 'bool':
+      return coerceBool(ctx, target, v)
+    case 'null':
+      return coerceNull(ctx, target, v)
+    case 'media':
+      return perr(ctx.scope, `${self.media[0]!.toUpperCase()}${self.media.slice(1)} type is not supported here`)
+    case 'enum':
+      return coerceEnum(ctx, self.name, target, v)
+    case 'literal':
+      return coerceLiteral(ctx, self.value, target, v)
+    case 'class':
+      return coerceClass(ctx, self, target, v)
+    case 'alias': {
+      const r = coerceAlias(ctx, self, v)
+      return isErr(r) ? r : withTarget(r, target)
+    }
+    case 'list': {
+      const r = coerceArray(ctx, self, v)
+      return isErr(r) ? r : withTarget(r, target)
+    }
+    case 'map': {
+      const r = coerceMap(ctx, self, v)
+      return isErr(r) ? r : withTarget(r, target)
+    }
+    case 'union': {
+      const r = coerceUnion(ctx, self, v)
+      return isErr(r) ? r : withTarget(r, target)
+    }
+  }
+}
+
+function coerceAlias(ctx: Ctx, self: Extract<CType, { k: 'alias' }>, v: JValue | undefined): Result {
+  let c = ctx
+  if (v !== undefined) {
+    if (visiting(ctx, self.name, v, true)) return perr(ctx.scope, `Circular reference detected for ${self.name}`)
+    c = { ...ctx, hint: undefined, visitedCoerce: { name: self.name, node: v, next: ctx.visitedCoerce } }
+  }
+  const resolved = ctx.schema.alias(self.name)
+  if (resolved === undefined) return perr(ctx.scope, `Failed to find recursive alias target: ${self.name}`)
+  return coerce(c, resolved, self, v)
+}
+
+function visiting(ctx: Ctx, name: string, v: JValue, coerce: boolean): boolean {
+  for (let p = coerce ? ctx.visitedCoerce : ctx.visitedCast; p !== undefined; p = p.next) {
+    if (p.node === v && p.name === name) return true
+  }
+  return false
+}
+
+/** Strict cast: only exact shapes, no conversions. */
+export function tryCast(ctx: Ctx, self: CType, target: CType, v: JValue | undefined): CV | undefined {
+  if (memoable(ctx, v)) {
+    const key = `t${self.id}:${target.id}:${ctx.hint ?? ''}`
+    const got = memoGet(ctx, v, key)
+    if (got.hit) return got.r as CV | undefined
+    const r = tryCastUncached(ctx, self, target, v)
+    memoSet(ctx, v, key, r)
+    return r
+  }
+  return tryCastUncached(ctx, self, target, v)
+}
+
+function tryCastUncached(ctx: Ctx, self: CType, target: CType, v: JValue | undefined): CV | undefined {
+  let r: CV | undefined
+  switch (self.k) {
+    case 'string':
+    case 'int':
+    case 'float':
+    case 'bool':
+    case 'null':
+      r = tryCastPrimitive(self.k, target, v)
+      break
+    case 'media':
+      return undefined
+    case 'enum':
+      r = tryCastEnum(ctx, self.name, target, v)
+      break
+    case 'literal':
+      r = tryCastLiteral(self.value, target, v)
+      break
+    case 'class':
+      r = tryCastClass(ctx, self, target, v)
+      break
+    case 'alias': {
+      const a = tryCastAlias(ctx, self, v)
+      r = a === undefined ? undefined : withTarget(a, target)
+      break
+    }
+    case 'list': {
+      const a = tryCastArray(ctx, self, v)
+      r = a === undefined ? undefined : withTarget(a, target)
+      break
+    }
+    case 'map': {
+      const a = tryCastMap(ctx, self, v)
+      r = a === undefined ? undefined : withTarget(a, target)
+      break
+    }
+    case 'union': {
+      const a = tryCastUnion(ctx, self, v)
+      r = a === undefined ? undefined : withTarget(a, target)
+      break
+    }
+  }
+  if (r === undefined || self.m.constraints.length === 0) return r
+  const res = runChecks(ctx, r, self.m.constraints)
+  if (res === undefined) return undefined
+  const checks = checksOnly(res)
+  if (checks.length > 0) r = withFlag(r, { f: F.ConstraintResults, checks })
+  if (res.some((x) => !x.ok && x.c.level === 'assert')) return undefined
+  return r
+}
+
+function tryCastAlias(ctx: Ctx, self: Extract<CType, { k: 'alias' }>, v: JValue | undefined): CV | undefined {
+  let c = ctx
+  if (v !== undefined) {
+    if (visiting(ctx, self.name, v, false)) return undefined
+    c = { ...ctx, hint: undefined, visitedCast: { name: self.name, node: v, next: ctx.visitedCast } }
+  }
+  const resolved = ctx.schema.alias(self.name)
+  if (resolved === undefined) return undefined
+  let r = tryCast(c, resolved, self, v)
+  if (r !== undefined && v !== undefined && !isComplete(v)) r = withFlag(r, { f: F.Incomplete })
+  return r
+}
+
+interface Evaluated {
+  readonly c: Constraint
+  readonly ok: boolean
+}
+
+/** Evaluates constraints on a coerced value; undefined when an expression could not be evaluated. */
+export function runChecks(ctx: Ctx, v: CV, constraints: readonly Constraint[]): Evaluated[] | undefined {
+  const plain = plainValue(v)
+  const out: Evaluated[] = []
+  for (const c of constraints) {
+    const ok = ctx.evaluate(c, plain)
+    if (ok === undefined) return undefined
+    out.push({ c, ok })
+  }
+  return out
+}
+
+function checksOnly(res: readonly Evaluated[]): CheckResult[] {
+  const out: CheckResult[] = []
+  for (const x of res) if (x.c.level === 'check') out.push({ name: x.c.label ?? '', expression: x.c.expression, ok: x.ok })
+  return out
+}
+
+/** Runs constraints: failing asserts make the value an error, checks are recorded on it. */
+export function applyConstraints(ctx: Ctx, v: CV, constraints: readonly Constraint[]): Result {
+  const res = runChecks(ctx, v, constraints)
+  if (res === undefined) return perr(ctx.scope, 'Failed to evaluate constraints')
+  const failed = res.filter((x) => !x.ok && x.c.level === 'assert')
+  if (failed.length > 0) {
+    return perr(ctx.scope, 'Assertions failed.', failed.map((x) => perr([], `Failed: ${x.c.label ? x.c.label + ' ' : ''}${x.c.expression}`)))
+  }
+  return withFlag(v, { f: F.ConstraintResults, checks: checksOnly(res) })
+}

@@ -1,0 +1,28 @@
+// A coerced value as plain data (what `this` is bound to in @check/@assert expressions).
+import type { CV } from './result.ts'
+
+const cache = new WeakMap<CV, unknown>()
+
+export function plainValue(v: CV): unknown {
+  switch (v.k) {
+    case 'string':
+    case 'int':
+    case 'float':
+    case 'bool':
+    case 'enum':
+      return v.v
+    case 'null':
+      return null
+  }
+  const hit = cache.get(v)
+  if (hit !== undefined) return hit
+  let out: unknown
+  if (v.k === 'list') out = v.items.map(plainValue)
+  else {
+    const o: Record<string, unknown> = {}
+    for (let i = 0; i < v.keys.length; i++) o[v.keys[i]!] = plainValue(v.vals[i]!)
+    out = o
+  }
+  cache.set(v, out)
+  return out
+}

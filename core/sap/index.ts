@@ -1,0 +1,58 @@
+// Schema-aligned parsing: typed values from whatever text a model wrote.
+//
+//   parseLlmOutput(ir, returnType, text)                 final value (throws BamlValidationError)
+//   parseLlmOutput(ir, returnType, text, {partial:true}) partial value of a streamed prefix
+//   createStreamParser(ir, returnType)                   incremental partial values, then final
+//
+// Values are plain JSON: class instances keyed by real field names, enum values by real value
+// names, checked values as `{value, checks}`, and (partial only) `@stream.with_state` values as
+// `{state, value}`.
+import type { BamlIR, TypeIR } from '../ir/types.ts'
+import { newRenderMemo } from './response.ts'
+import { newReader } from './jsonish/reader.ts'
+import { runParse, schemaFor, targetTypes, type ParseCaches } from './parse.ts'
+
+export interface ParseOptions {
+  /** Parse as a streamed prefix (partial types, incomplete values withheld). */
+  readonly partial?: boolean
+}
+
+export function parseLlmOutput(ir: BamlIR, target: TypeIR, text: string, opts?: ParseOptions): unknown {
+  const schema = schemaFor(ir)
+  const r = runParse(schema, targetTypes(schema, target), text, opts?.partial === true, undefined, false)
+  if (!r.ok) throw r.error
+  return r.value
+}
+
+export interface StreamParser {
+  /** Adds text; returns the current partial value, or undefined when none can be formed yet. */
+  push(chunk: string): unknown
+  /** The final value of everything pushed (throws BamlValidationError). */
+  end(): unknown
+}
+
+export function createStreamParser(ir: BamlIR, target: TypeIR): StreamParser {
+  const schema = schemaFor(ir)
+  const types = targetTypes(schema, target)
+  const caches: ParseCaches = { reader: newReader(), coerceMemo: new WeakMap(), renderMemo: newRenderMemo() }
+  let text = ''
+  let last: { len: number; value: unknown } | undefined
+  return {
+    push(chunk: string): unknown {
+      text += chunk
+      if (last !== undefined && last.len === text.length) return last.value
+      const r = runParse(schema, types, text, true, caches, true)
+      const value = r.ok ? r.value : undefined
+      last = { len: text.length, value }
+      return value
+    },
+    end(): unknown {
+      const finalCaches: ParseCaches = { reader: caches.reader, coerceMemo: new WeakMap(), renderMemo: newRenderMemo() }
+      const r = runParse(schema, types, text, false, finalCaches, true)
+      if (!r.ok) throw r.error
+      return r.value
+    },
+  }
+}
+
+export { setExpressionEngine } from './constraints.ts'

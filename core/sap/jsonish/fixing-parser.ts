@@ -1,0 +1,685 @@
+// The tolerant JSON reader (the reference's "fixing parser"): a character state machine that
+// accepts unquoted keys and values, single/back/triple quotes, comments, trailing commas, bad
+// escapes and unterminated structures, and may find several top-level values.
+//
+// It is written as a resumable machine so a stream can feed it text piece by piece: every decision
+// the reference makes by looking ahead is either taken once enough text is present, or (while more
+// text may come) postponed without changing state. `finishFixing` answers "what would the reference
+// return if the text ended here" on a copy, leaving the live state untouched.
+//
+// Quirks kept on purpose because the reference has them (and the golden data shows them):
+// - after an unquoted string the reference skips as many *characters* as the delimiter's *byte*
+//   offset, so non-ASCII text before a delimiter makes it skip past the delimiter;
+// - `\uXXXX` escapes keep the backslash and drop the last hex digit;
+// - a value in an object also counts as "in an array" when deciding whether a quote closes it.
+import { completeDeeply, displayValue, jarr, jnum, jobj, jstr, JFALSE, JNULL, JTRUE, type JValue } from './value.ts'
+import { dedent } from './dedent.ts'
+import { isWhitespace, parseRustFloat, parseRustInt, rustTrim, utf8Len } from '../text.ts'
+
+const OBJ = 0
+const ARR = 1
+const QSTR = 2 // "..."
+const TQSTR = 3 // """..."""
+const SQSTR = 4 // '...'
+const TBSTR = 5 // ```...```
+const BSTR = 6 // `...`
+const UNQ = 7 // unquoted
+const LCOMMENT = 8 // // ...
+const BCOMMENT = 9 // /* ... */
+
+const NAMES = ['Object', 'Array', 'String', 'TripleQuotedString', 'String', 'TripleBacktickString', 'String', 'UnquotedString', 'Comment', 'Comment']
+
+interface Coll {
+  kind: number
+  keys: string[]
+  vals: JValue[]
+  s: string
+}
+
+// Where an unquoted string sits, which decides what ends it.
+const IN_NOTHING = 0
+const IN_KEY = 1
+const IN_VALUE = 2
+const IN_ARRAY = 3
+
+/** An unquoted string being read up to its delimiter (the reference's look-ahead loop). */
+interface Scan {
+  mode: number
+  /** index of the first character after the token that started the string */
+  base: number
+  /** index of the next character to read */
+  cur: number
+  /** bytes / characters from `base` to `cur` */
+  bytes: number
+  chars: number
+  /** the last character read by the loop itself: its index, char offset and byte offset from base */
+  lastPos: number
+  lastChars: number
+  lastBytes: number
+  readAny: boolean
+}
+
+export interface FixingState {
+  pos: number
+  skip: number
+  stack: Coll[]
+  done: { name: string; v: JValue }[]
+  trailingBackslashes: number
+  unescapedQuotes: number
+  scan: Scan | undefined
+}
+
+export interface FixingResult {
+  readonly values: readonly JValue[]
+}
+
+export function newFixing(start: number): FixingState {
+  return { pos: start, skip: 0, stack: [], done: [], trailingBackslashes: 0, unescapedQuotes: 0, scan: undefined }
+}
+
+/** Thrown (and caught here) when a decision needs text that has not arrived yet. */
+const NEED_MORE = { needMore: true }
+
+class Runner {
+  constructor(
+    readonly st: FixingState,
+    readonly text: string,
+    readonly end: number,
+    readonly final: boolean,
+  ) {}
+
+  /** Code point at `i`, -1 at the end of a finished text; throws NEED_MORE at a live end. */
+  at(i: number): number {
+    if (i < this.end) return this.text.codePointAt(i)!
+    if (this.final) return -1
+    throw NEED_MORE
+  }
+
+  run(): void {
+    const st = this.st
+    const text = this.text
+    const end = this.end
+    try {
+      for (;;) {
+        if (st.scan !== undefined) {
+          if (!this.runScan(st.scan)) return
+          continue
+        }
+        while (st.skip > 0 && st.pos < end) {
+          st.pos += text.codePointAt(st.pos)! > 0xffff ? 2 : 1
+          st.skip--
+        }
+        if (st.pos >= end) return
+        this.step()
+      }
+    } catch (e) {
+      if (e !== NEED_MORE) throw e
+    }
+  }
+
+  /** Processes the token at `st.pos`. Every look-ahead happens before any change of state. */
+  step(): void {
+    const st = this.st
+    const text = this.text
+    const i = st.pos
+    const c = text.codePointAt(i)!
+    const w = c > 0xffff ? 2 : 1
+    const next = i + w
+    const top = st.stack.length > 0 ? st.stack[st.stack.length - 1]! : undefined
+    if (top === undefined) {
+      this.startValue(c, i, next)
+      return
+    }
+    switch (top.kind) {
+      case OBJ:
+        if (c === 125) {
+          st.pos = next
+          this.complete(true)
+        } else if (c === 44 || c === 58) st.pos = next
+        else this.startValue(c, i, next)
+        return
+      case ARR:
+        if (c === 93) {
+          st.pos = next
+          this.complete(true)
+        } else if (c === 44) st.pos = next
+        else this.startValue(c, i, next)
+        return
+      case TQSTR:
+        if (c === 34) {
+          const p = this.at(next)
+          // the reference only checks one more quote (or the end) and then skips three characters
+          if (p === 34 || p === -1) {
+            st.pos = next
+            st.skip = 3
+            this.complete(true)
+          } else {
+            st.pos = next
+            this.consume('"')
+          }
+        } else {
+          st.pos = next
+          this.consumeRun(i, next)
+        }
+        return
+      case QSTR:
+        this.stepQuoted(c, i, next)
+        return
+      case TBSTR:
+        if (c === 96) {
+          const a = this.at(next)
+          const b = a === 96 ? this.at(next + 1) : 0
+          if (a === 96 && b === 96) {
+            st.pos = next
+            st.skip = 2
+            this.complete(true)
+            return
+          }
+        }
+        st.pos = next
+        this.consumeRun(i, next)
+        return
+      case BSTR:
+      case SQSTR: {
+        const quote = top.kind === BSTR ? 96 : 39
+        if (c === quote) {
+          const close = this.shouldCloseString(next, quote)
+          st.pos = next
+          if (close) this.complete(true)
+          else this.consume(String.fromCodePoint(c))
+          return
+        }
+        // plain characters: copy the run up to the next quote
+        let j = next
+        while (j < this.end && text.charCodeAt(j) !== quote) j++
+        st.pos = j
+        this.consumeRun(i, j)
+        return
+      }
+      case UNQ:
+        // only reached for a string started by '/' inside an object
+        st.pos = next
+        this.consume(String.fromCodePoint(c))
+        this.beginScan(next)
+        return
+      case LCOMMENT:
+        st.pos = next
+        if (c === 10) this.complete(true)
+        return
+      case BCOMMENT:
+        if (c === 42) {
+          const p = this.at(next)
+          st.pos = next
+          if (p === 47) {
+            st.skip = 1
+            this.complete(true)
+          }
+          return
+        }
+        st.pos = next
+        return
+    }
+  }
+
+  stepQuoted(c: number, i: number, next: number): void {
+    const st = this.st
+    if (c === 34) {
+      const close = this.shouldCloseString(next, 34)
+      st.pos = next
+      if (close) this.complete(true)
+      else this.consume('"')
+      return
+    }
+    if (c === 92) {
+      const p = this.at(next)
+      let ch: string | undefined
+      switch (p) {
+        case 110:
+          ch = '\n'
+          break
+        case 116:
+          ch = '\t'
+          break
+        case 114:
+          ch = '\r'
+          break
+        case 98:
+          ch = '\b'
+          break
+        case 102:
+          ch = '\f'
+          break
+        case 92:
+          ch = '\\'
+          break
+        case 34:
+          ch = '"'
+          break
+        case 117: {
+          // the reference keeps "\" plus the next four characters ('u' and three digits) and
+          // then skips five characters
+          let buf = '\\'
+          let j = next
+          for (let k = 0; k < 4; k++) {
+            const q = this.at(j)
+            if (q === -1) break
+            buf += String.fromCodePoint(q)
+            j += q > 0xffff ? 2 : 1
+          }
+          st.pos = next
+          st.skip = 5
+          for (const ch2 of buf) this.consume(ch2)
+          return
+        }
+      }
+      if (ch !== undefined) {
+        st.pos = next
+        st.skip = 1
+        this.consume(ch)
+        return
+      }
+      st.pos = next
+      this.consume('\\')
+      return
+    }
+    // plain characters: copy the run up to the next quote or backslash
+    const text = this.text
+    let j = next
+    const end = this.end
+    while (j < end) {
+      const d = text.charCodeAt(j)
+      if (d === 34 || d === 92) break
+      j++
+    }
+    st.pos = j
+    st.trailingBackslashes = 0
+    const top = st.stack[st.stack.length - 1]!
+    top.s += text.slice(i, j)
+  }
+
+  /** Appends text[a, b) verbatim to the string on top (no quote characters inside). */
+  consumeRun(a: number, b: number): void {
+    const top = this.st.stack[this.st.stack.length - 1]!
+    top.s += this.text.slice(a, b)
+    if (top.kind === QSTR) this.st.trailingBackslashes = 0
+  }
+
+  consume(ch: string): void {
+    const st = this.st
+    const top = st.stack[st.stack.length - 1]!
+    if (top.kind === QSTR) {
+      if (ch === '\\') st.trailingBackslashes++
+      else {
+        if (ch === '"' && st.trailingBackslashes % 2 === 0) st.unescapedQuotes++
+        st.trailingBackslashes = 0
+      }
+    }
+    top.s += ch
+  }
+
+  /** The reference's `find_any_starting_value`. */
+  startValue(c: number, i: number, next: number): void {
+    const st = this.st
+    switch (c) {
+      case 123:
+      case 91:
+        st.pos = next
+        st.stack.push({ kind: c === 123 ? OBJ : ARR, keys: [], vals: [], s: '' })
+        return
+      case 34: {
+        const a = this.at(next)
+        const b = a === 34 ? this.at(next + 1) : 0
+        if (a === 34 && b === 34) {
+          st.pos = next
+          st.skip = 2
+          st.stack.push({ kind: TQSTR, keys: [], vals: [], s: '' })
+          return
+        }
+        st.pos = next
+        st.trailingBackslashes = 0
+        st.unescapedQuotes = 0
+        st.stack.push({ kind: QSTR, keys: [], vals: [], s: '' })
+        return
+      }
+      case 39:
+        st.pos = next
+        st.stack.push({ kind: SQSTR, keys: [], vals: [], s: '' })
+        return
+      case 96: {
+        const a = this.at(next)
+        const b = a === 96 ? this.at(next + 1) : 0
+        st.pos = next
+        if (a === 96 && b === 96) {
+          st.skip = 2
+          st.stack.push({ kind: TBSTR, keys: [], vals: [], s: '' })
+        } else st.stack.push({ kind: BSTR, keys: [], vals: [], s: '' })
+        return
+      }
+      case 47: {
+        const a = this.at(next)
+        st.pos = next
+        if (a === 47) {
+          st.skip = 1
+          st.stack.push({ kind: LCOMMENT, keys: [], vals: [], s: '' })
+        } else if (a === 42) {
+          st.skip = 1
+          st.stack.push({ kind: BCOMMENT, keys: [], vals: [], s: '' })
+        } else {
+          const top = st.stack.length > 0 ? st.stack[st.stack.length - 1]! : undefined
+          if (top !== undefined && top.kind === OBJ) st.stack.push({ kind: UNQ, keys: [], vals: [], s: '/' })
+        }
+        return
+      }
+    }
+    st.pos = next
+    if (isWhitespace(c)) return
+    st.stack.push({ kind: UNQ, keys: [], vals: [], s: String.fromCodePoint(c) })
+    this.beginScan(next)
+  }
+
+  beginScan(base: number): void {
+    const st = this.st
+    let mode = IN_NOTHING
+    if (st.stack.length >= 2) {
+      const parent = st.stack[st.stack.length - 2]!
+      if (parent.kind === OBJ) mode = parent.keys.length === parent.vals.length ? IN_KEY : IN_VALUE
+      else mode = IN_ARRAY
+    }
+    st.scan = { mode, base, cur: base, bytes: 0, chars: 0, lastPos: base, lastChars: 0, lastBytes: 0, readAny: false }
+  }
+
+  /** Continues an unquoted string; false when it must wait for more text. */
+  runScan(sc: Scan): boolean {
+    const st = this.st
+    const text = this.text
+    const end = this.end
+    const top = st.stack[st.stack.length - 1]!
+    let runStart = sc.cur
+    for (;;) {
+      if (sc.cur >= end) {
+        if (sc.cur > runStart) top.s += text.slice(runStart, sc.cur)
+        if (!this.final) return false
+        // end of text: close as incomplete and skip (last byte offset + 1) characters from base
+        this.closeScan(sc, sc.lastPos, sc.readAny ? sc.lastBytes + 1 - sc.lastChars : 1, false)
+        return true
+      }
+      const c = text.codePointAt(sc.cur)!
+      const w = c > 0xffff ? 2 : 1
+      let delim = false
+      switch (sc.mode) {
+        case IN_NOTHING:
+          delim = c === 123 || c === 91
+          break
+        case IN_KEY:
+          delim = c === 58
+          break
+        case IN_ARRAY:
+          delim = c === 44 || c === 93
+          break
+        case IN_VALUE:
+          delim = c === 125
+          if (c === 44) {
+            if (sc.cur > runStart) top.s += text.slice(runStart, sc.cur)
+            runStart = sc.cur
+            let outcome: number
+            try {
+              outcome = this.commaDecision(sc.cur + 1, top.s)
+            } catch (e) {
+              if (e === NEED_MORE) return false
+              throw e
+            }
+            sc.lastPos = sc.cur
+            sc.lastChars = sc.chars
+            sc.lastBytes = sc.bytes
+            sc.readAny = true
+            if (outcome === -1) {
+              this.closeScan(sc, sc.cur, sc.bytes - sc.chars, true)
+              return true
+            }
+            // consume the comma plus `outcome` more characters and carry on
+            let j = sc.cur + 1
+            sc.bytes += 1
+            sc.chars += 1
+            for (let k = 0; k < outcome; k++) {
+              const q = text.codePointAt(j)!
+              sc.bytes += utf8Len(q)
+              sc.chars += 1
+              j += q > 0xffff ? 2 : 1
+            }
+            top.s += text.slice(sc.cur, j)
+            sc.cur = j
+            runStart = j
+            if (j >= end && this.final) {
+              // the reference ran out of text inside its look-ahead: it closes the string and
+              // resumes right after the comma
+              this.closeScan(sc, sc.lastPos, sc.lastBytes + 1 - sc.lastChars, false)
+              return true
+            }
+            continue
+          }
+          break
+      }
+      if (delim) {
+        if (sc.cur > runStart) top.s += text.slice(runStart, sc.cur)
+        this.closeScan(sc, sc.cur, sc.bytes - sc.chars, true)
+        return true
+      }
+      sc.lastPos = sc.cur
+      sc.lastChars = sc.chars
+      sc.lastBytes = sc.bytes
+      sc.readAny = true
+      sc.bytes += c < 0x80 ? 1 : utf8Len(c)
+      sc.chars += 1
+      sc.cur += w
+    }
+  }
+
+  /**
+   * Decides what a comma inside an unquoted object value means. Returns -1 to end the value at the
+   * comma, or the number of characters after the comma that become part of the value.
+   */
+  commaDecision(after: number, current: string): number {
+    const p = this.at(after)
+    if (p === -1 || p === 10) return -1
+    if (p !== 32) return 0
+    if (isPossibleValue(current)) return -1
+    let anything = false
+    let j = after
+    let count = 0
+    for (;;) {
+      const q = this.at(j)
+      if (q === -1) return count
+      count++
+      const wq = q > 0xffff ? 2 : 1
+      anything = anything || !isWhitespace(q)
+      if (q === 32) {
+        j += wq
+        continue
+      }
+      if (q === 10) {
+        if (!anything) return -1
+        j += wq
+        continue
+      }
+      if (q === 47) {
+        const r = this.at(j + 1)
+        if (r === 47 || r === 42) return -1
+        j += wq
+        continue
+      }
+      if (q === 34) return -1
+      return count
+    }
+  }
+
+  /** Ends the unquoted string; the outer loop resumes at `pos` after skipping `skip` characters. */
+  closeScan(_sc: Scan, pos: number, skip: number, complete: boolean): void {
+    const st = this.st
+    st.scan = undefined
+    st.pos = pos
+    st.skip = skip
+    this.complete(complete)
+  }
+
+  /** The reference's `should_close_string` for a closing quote whose next character is at `i`. */
+  shouldCloseString(i: number, quote: number): boolean {
+    const st = this.st
+    const n = st.stack.length
+    let hasObject = false
+    let inKey = false
+    let inValue = false
+    let inArray = false
+    if (n >= 2) {
+      hasObject = true
+      const parent = st.stack[n - 2]!
+      if (parent.kind === OBJ) {
+        if (parent.keys.length === parent.vals.length) inKey = true
+        else {
+          inValue = true
+          inArray = true
+        }
+      } else if (parent.kind === ARR) inArray = true
+    }
+    const count = quote === 34 && st.stack[n - 1]!.kind === QSTR ? st.unescapedQuotes : 0
+    const p = this.at(i)
+    if (p === -1) return true
+    if ((p === 58 || p === 125) && inKey) return true
+    if (p === 44 && (inValue || inArray)) return count % 2 === 0
+    if (p === 125 && inValue) return true
+    if (p === 93 && inArray) return true
+    if (p === 32 || p === 9 || p === 10) {
+      let j = i + 1
+      for (;;) {
+        const q = this.at(j)
+        if (q === -1) return true
+        j += q > 0xffff ? 2 : 1
+        if (q === 32 || q === 9 || q === 10) continue
+        if (q === 125 && (inKey || inValue)) return true
+        if (q === 58 && inKey) return true
+        if (q === 44 && inValue) return true
+        if ((q === 44 || q === 93) && inArray) return true
+        if (q === 47) {
+          const r = this.at(j)
+          return r === 47 || r === 42
+        }
+        return false
+      }
+    }
+    if (p === quote) return false
+    if (p === 123 || p === 34 || p === 39 || p === 91) return !hasObject
+    return false
+  }
+
+  /** Pops the top collection and attaches its value to the parent (or to the finished values). */
+  complete(complete: boolean): void {
+    const st = this.st
+    const coll = st.stack.pop()
+    if (coll === undefined) return
+    let v = collectionValue(coll, complete)
+    if (v === undefined) return
+    if (complete) v = completeDeeply(v)
+    const parent = st.stack.length > 0 ? st.stack[st.stack.length - 1]! : undefined
+    if (parent === undefined) {
+      st.done.push({ name: NAMES[coll.kind]!, v })
+      return
+    }
+    if (parent.kind === OBJ) {
+      if (parent.keys.length === parent.vals.length) {
+        parent.keys.push(v.t === 'str' ? v.s : v.t === 'any' ? v.raw : displayValue(v))
+      } else parent.vals.push(v)
+    } else parent.vals.push(v)
+  }
+}
+
+function collectionValue(c: Coll, complete: boolean): JValue | undefined {
+  switch (c.kind) {
+    case LCOMMENT:
+    case BCOMMENT:
+      return undefined
+    case OBJ: {
+      const n = Math.min(c.keys.length, c.vals.length)
+      const keys = c.keys.length === n ? c.keys : c.keys.slice(0, n)
+      return jobj(keys, c.vals, complete)
+    }
+    case ARR:
+      return jarr(c.vals, complete)
+    case TQSTR:
+      return jstr(dedent(c.s), complete)
+    case TBSTR: {
+      const nl = c.s.indexOf('\n')
+      if (nl < 0) return jstr(c.s, complete)
+      return jstr(dedent(c.s.slice(nl + 1)), complete)
+    }
+    case UNQ:
+      return unquotedValue(c.s, complete)
+    default:
+      return jstr(c.s, complete)
+  }
+}
+
+/** Unquoted text: `true`/`false`/`null`, a number, or a (trimmed) string. */
+export function unquotedValue(raw: string, complete: boolean): JValue {
+  const s = rustTrim(raw)
+  if (s === 'true') return JTRUE
+  if (s === 'false') return JFALSE
+  if (s === 'null') return JNULL
+  const i = parseRustInt(s)
+  if (i !== undefined) return jnum(i, true, complete)
+  const f = parseRustFloat(s)
+  if (f !== undefined && Number.isFinite(f)) return jnum(f, false, complete)
+  return jstr(s, complete)
+}
+
+function isPossibleValue(current: string): boolean {
+  const t = rustTrim(current)
+  if (parseRustFloat(t) !== undefined) return true
+  const lower = asciiLower(t)
+  if (lower === 'true' || lower === 'false' || lower === 'null') return true
+  return !(current.includes(' ') || current.includes('('))
+}
+
+function asciiLower(s: string): string {
+  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase())
+}
+
+/** Feeds `text[st.pos, end)` to the live state (more text may follow). */
+export function advanceFixing(st: FixingState, text: string, end: number): void {
+  new Runner(st, text, end, false).run()
+}
+
+function cloneState(st: FixingState): FixingState {
+  return {
+    pos: st.pos,
+    skip: st.skip,
+    stack: st.stack.map((c) => ({ kind: c.kind, keys: c.keys.slice(), vals: c.vals.slice(), s: c.s })),
+    done: st.done.slice(),
+    trailingBackslashes: st.trailingBackslashes,
+    unescapedQuotes: st.unescapedQuotes,
+    scan: st.scan === undefined ? undefined : { ...st.scan },
+  }
+}
+
+/**
+ * What the reference's fixing parser returns for `text[start, end)` taken as the whole text:
+ * the values found, or undefined for "no JSON objects found". The live state is not changed.
+ */
+export function finishFixing(st: FixingState, text: string, end: number): JValue[] | undefined {
+  const copy = cloneState(st)
+  const r = new Runner(copy, text, end, true)
+  r.run()
+  while (copy.stack.length > 0) r.complete(false)
+  const done = copy.done
+  if (done.length === 0) return undefined
+  if (done.length === 1) return [done[0]!.v]
+  // (the reference's "all strings" branch compares against a lowercase name and never fires)
+  const values: JValue[] = []
+  for (const d of done) if (d.name === 'Object' || d.name === 'Array') values.push(d.v)
+  return values.length === 0 ? undefined : values
+}
+
+/** One-shot fixing parse of `text[start, end)`. */
+export function parseFixing(text: string, start = 0, end = text.length): JValue[] | undefined {
+  const st = newFixing(start)
+  advanceFixing(st, text, end)
+  return finishFixing(st, text, end)
+}

@@ -1,0 +1,231 @@
+// Stage 1 of parsing: turn model output into candidate jsonish values (the reference's
+// `jsonish::parse`). Stages, first success wins: strict JSON, markdown code fences, balanced
+// bracket regions, the fixing parser, and finally the text itself as a string.
+//
+// Every sub-parse is a pure function of (text range, options), so results are cached per range.
+// A `Reader` can be reused while the text grows by appending (streaming): each range that keeps its
+// start keeps its resumable scanners, so each character is scanned about once per stage.
+import { advanceBrackets, newBracketScan, type BracketScan } from './bracket-regions.ts'
+import { advanceFixing, finishFixing, newFixing, type FixingState } from './fixing-parser.ts'
+import { fenceLines, newFenceScan, type FenceScan } from './markdown-fences.ts'
+import { advanceStrictJson, newStrictJson, strictJsonResult, type StrictJsonState } from './strict-json.ts'
+import { trimRange } from '../text.ts'
+import { completeDeeply, isComplete, jarr, janyof, jfixed, jstr, simplify, type JValue } from './value.ts'
+
+// Parse options as bits (the reference's ParseOptions).
+const ALL_OBJECTS = 1
+const MARKDOWN = 2
+const FIXES = 4
+const AS_STRING = 8
+const DEFAULT_OPTS = ALL_OBJECTS | MARKDOWN | FIXES | AS_STRING
+
+const toMarkdownBlock = (o: number): number => o & FIXES
+const toMarkdownString = (o: number): number => (o & FIXES) | AS_STRING
+const toAllObjects = (o: number): number => o & (MARKDOWN | FIXES)
+
+interface Session {
+  readonly start: number
+  end: number
+  readonly strict: StrictJsonState
+  fixing: FixingState | undefined
+  fences: FenceScan | undefined
+  brackets: BracketScan | undefined
+  /** results for the current `end`, by options and done-ness */
+  readonly memo: Map<number, JValue | null>
+}
+
+export interface Reader {
+  text: string
+  /** sessions that grow with the text, by start offset */
+  readonly growing: Map<number, Session>
+  /** sessions for ranges that ended before a growing session's current end */
+  readonly fixed: Map<string, Session>
+}
+
+export function newReader(): Reader {
+  return { text: '', growing: new Map(), fixed: new Map() }
+}
+
+function newSession(start: number, end: number): Session {
+  return { start, end, strict: newStrictJson(start), fixing: undefined, fences: undefined, brackets: undefined, memo: new Map() }
+}
+
+function session(r: Reader, start: number, end: number): Session {
+  let s = r.growing.get(start)
+  if (s === undefined) {
+    s = newSession(start, end)
+    r.growing.set(start, s)
+    return s
+  }
+  if (s.end > end) {
+    const key = start + ':' + end
+    let f = r.fixed.get(key)
+    if (f === undefined) {
+      f = newSession(start, end)
+      r.fixed.set(key, f)
+    }
+    return f
+  }
+  if (s.end !== end) {
+    s.end = end
+    s.memo.clear()
+  }
+  return s
+}
+
+/**
+ * Reads `text` and returns the candidate value tree, simplified as the reference does. A reused
+ * reader keeps its work when `text` extends the previous text (`appendOnly` skips that check).
+ */
+export function readJsonish(r: Reader, text: string, isDone: boolean, appendOnly = false): JValue {
+  if (!appendOnly && !text.startsWith(r.text)) {
+    r.growing.clear()
+    r.fixed.clear()
+  }
+  r.text = text
+  const v = parseRange(r, 0, text.length, DEFAULT_OPTS, isDone, 0)
+  // with the as-string stage enabled the top level always yields something
+  return simplify(v ?? jstr(text, isDone), isDone)
+}
+
+function parseRange(r: Reader, start: number, end: number, opts: number, isDone: boolean, depth: number): JValue | undefined {
+  if (depth + 1 > 100) return undefined
+  const s = session(r, start, end)
+  const key = opts * 2 + (isDone ? 1 : 0)
+  const hit = s.memo.get(key)
+  if (hit !== undefined) return hit ?? undefined
+  const v = parseUncached(r, s, opts, isDone, depth + 1)
+  s.memo.set(key, v ?? null)
+  return v
+}
+
+function parseUncached(r: Reader, s: Session, opts: number, isDone: boolean, depth: number): JValue | undefined {
+  const text = r.text
+  advanceStrictJson(s.strict, text, s.end)
+  const strict = strictJsonResult(s.strict, text)
+  const raw = text.slice(s.start, s.end)
+  if (strict !== undefined) return janyof([strict], raw)
+
+  if (opts & MARKDOWN) {
+    const md = markdownStage(r, s, opts, depth)
+    if (md !== undefined) return janyof(md, raw)
+  }
+
+  if (opts & ALL_OBJECTS) {
+    const objs = bracketStage(r, s, opts, depth)
+    if (objs !== undefined) {
+      if (objs.length === 1) {
+        const only = objs[0]!
+        if (!(only.t === 'str' && only.s === raw)) return janyof([jfixed(only, ['GreppedForJSON'])], raw)
+      } else {
+        const all = [...objs, jarr(objs, false)].map((v) => jfixed(v, ['GreppedForJSON']))
+        return janyof(all, raw)
+      }
+    }
+  }
+
+  if (opts & FIXES) {
+    if (s.fixing === undefined) s.fixing = newFixing(s.start)
+    advanceFixing(s.fixing, text, s.end)
+    const vals = finishFixing(s.fixing, text, s.end)
+    if (vals !== undefined) {
+      if (vals.length === 1) {
+        const only = vals[0]!
+        if (!(only.t === 'str' && only.s === raw)) return janyof([jfixed(only, [])], raw)
+      } else {
+        const items = vals.map((v) => jfixed(v, []))
+        return janyof([...items, jarr(items, false)], raw)
+      }
+    }
+  }
+
+  if (opts & AS_STRING) return jstr(raw, isDone)
+  return undefined
+}
+
+/** Markdown code blocks; undefined when there are none (or none parse). */
+function markdownStage(r: Reader, s: Session, opts: number, depth: number): JValue[] | undefined {
+  const text = r.text
+  const end = s.end
+  if (s.fences === undefined) s.fences = newFenceScan(s.start)
+  const lines = fenceLines(s.fences, text, end)
+  if (lines.length === 0) return undefined
+  const blockOpts = toMarkdownBlock(opts)
+  const blocks: { tag: string; v: JValue }[] = []
+  let remaining = s.start
+  let li = 0
+  for (;;) {
+    while (li < lines.length && (lines[li]!.tag === undefined || lines[li]!.start < remaining)) li++
+    if (li >= lines.length) break
+    const open = lines[li]!
+    const afterStart = open.after
+    let parsed: JValue | undefined
+    let content: [number, number] | undefined
+    let loop = true
+    let firstEnd = -1
+    for (let k = li + 1; k < lines.length; k++) {
+      const e = lines[k]!
+      if (e.tag !== undefined || e.start < afterStart) continue
+      const range = trimRange(text, afterStart, e.start)
+      if (firstEnd < 0) {
+        firstEnd = k
+        content = range
+      }
+      const v = parseRange(r, range[0], range[1], blockOpts, false, depth)
+      if (v !== undefined) {
+        parsed = v
+        content = range
+        remaining = e.after
+        firstEnd = k
+        break
+      }
+    }
+    if (firstEnd < 0) {
+      loop = false
+      content = trimRange(text, afterStart, end)
+    } else if (parsed === undefined) {
+      remaining = lines[firstEnd]!.after
+    }
+    const res = parsed ?? parseRange(r, content![0], content![1], blockOpts, false, depth)
+    if (res !== undefined) blocks.push({ tag: open.tag!, v: res })
+    li++
+    if (!loop) break
+  }
+  if (blocks.length === 0) return undefined
+  const [ra, rb] = trimRange(text, remaining, end)
+  const hasRest = rb > ra
+  if (blocks.length === 1 && !hasRest) {
+    const b = blocks[0]!
+    return [{ t: 'md', tag: b.tag, inner: b.v, done: false }]
+  }
+  const mds: JValue[] = blocks.map((b) => ({ t: 'md', tag: b.tag, inner: b.v, done: isComplete(b.v) }))
+  const out: JValue[] = [...mds, jarr(mds, false)]
+  if (hasRest) {
+    const other = parseRange(r, remaining, end, toMarkdownString(opts), false, depth)
+    if (other !== undefined) out.push(other)
+  }
+  return out
+}
+
+/** Balanced bracket regions, each parsed on its own; undefined when there are none. */
+function bracketStage(r: Reader, s: Session, opts: number, depth: number): JValue[] | undefined {
+  const text = r.text
+  if (s.brackets === undefined) s.brackets = newBracketScan(s.start)
+  const bs = s.brackets
+  advanceBrackets(bs, text, s.start, s.end)
+  if (bs.mismatched) return undefined
+  const sub = toAllObjects(opts)
+  const objs: JValue[] = []
+  for (const [a, b] of bs.regions) {
+    const v = parseRange(r, a, b, sub, false, depth)
+    if (v !== undefined) objs.push(v)
+  }
+  if (bs.stack.length > 0 && bs.regionStart !== undefined) {
+    const v = parseRange(r, bs.regionStart, s.end, sub, false, depth)
+    if (v !== undefined) {
+      if (objs.length > 0) objs[objs.length - 1] = completeDeeply(objs[objs.length - 1]!)
+      objs.push(v)
+    }
+  }
+  return objs.length === 0 ? undefined : objs
+}

@@ -1,0 +1,256 @@
+// The candidate values the lenient reader finds in model output ("jsonish" values), modelled on
+// the reference's `jsonish::Value`. Nodes are immutable once built: the stream parser shares them
+// between successive partial parses, and coercion results are memoised by node identity.
+
+export type Fix = 'GreppedForJSON' | 'InferredArray'
+
+export interface JString {
+  readonly t: 'str'
+  readonly s: string
+  /** false while the string may still grow (streaming) */
+  readonly done: boolean
+}
+
+export interface JNumber {
+  readonly t: 'num'
+  readonly n: number
+  /** true when the reference would hold it as an integer (i64/u64), false for a float */
+  readonly int: boolean
+  readonly done: boolean
+}
+
+export interface JBool {
+  readonly t: 'bool'
+  readonly b: boolean
+}
+
+export interface JNull {
+  readonly t: 'null'
+}
+
+export interface JObject {
+  readonly t: 'obj'
+  /** Entries in order; keys may repeat (the first match wins when coercing). */
+  readonly keys: readonly string[]
+  readonly vals: readonly JValue[]
+  readonly done: boolean
+}
+
+export interface JArray {
+  readonly t: 'arr'
+  readonly items: readonly JValue[]
+  readonly done: boolean
+}
+
+export interface JMarkdown {
+  readonly t: 'md'
+  readonly tag: string
+  readonly inner: JValue
+  readonly done: boolean
+}
+
+export interface JFixed {
+  readonly t: 'fixed'
+  readonly inner: JValue
+  readonly fixes: readonly Fix[]
+}
+
+export interface JAnyOf {
+  readonly t: 'any'
+  readonly choices: readonly JValue[]
+  /** The text these candidates were read from. */
+  readonly raw: string
+}
+
+export type JValue = JString | JNumber | JBool | JNull | JObject | JArray | JMarkdown | JFixed | JAnyOf
+
+export const JNULL: JNull = { t: 'null' }
+export const JTRUE: JBool = { t: 'bool', b: true }
+export const JFALSE: JBool = { t: 'bool', b: false }
+
+export function jstr(s: string, done: boolean): JString {
+  return { t: 'str', s, done }
+}
+export function jnum(n: number, int: boolean, done: boolean): JNumber {
+  return { t: 'num', n, int, done }
+}
+export function jobj(keys: readonly string[], vals: readonly JValue[], done: boolean): JObject {
+  return { t: 'obj', keys, vals, done }
+}
+export function jarr(items: readonly JValue[], done: boolean): JArray {
+  return { t: 'arr', items, done }
+}
+export function janyof(choices: readonly JValue[], raw: string): JAnyOf {
+  return { t: 'any', choices, raw }
+}
+export function jfixed(inner: JValue, fixes: readonly Fix[]): JFixed {
+  return { t: 'fixed', inner, fixes }
+}
+
+/** The reference's `completion_state()`: is this node (not necessarily its children) complete? */
+export function isComplete(v: JValue): boolean {
+  switch (v.t) {
+    case 'str':
+    case 'num':
+    case 'obj':
+    case 'arr':
+    case 'md':
+      return v.done
+    case 'bool':
+    case 'null':
+    case 'fixed':
+      return true
+    case 'any':
+      for (const c of v.choices) if (!isComplete(c)) return false
+      return true
+  }
+}
+
+/** Whether `completeDeeply` would change anything (memoised: nodes are immutable). */
+const deepDoneCache = new WeakMap<object, boolean>()
+function isDeeplyComplete(v: JValue): boolean {
+  switch (v.t) {
+    case 'str':
+    case 'num':
+      return v.done
+    case 'bool':
+    case 'null':
+      return true
+    default: {
+      const hit = deepDoneCache.get(v)
+      if (hit !== undefined) return hit
+      let r: boolean
+      if (v.t === 'obj') r = v.done && v.vals.every(isDeeplyComplete)
+      else if (v.t === 'arr') r = v.done && v.items.every(isDeeplyComplete)
+      else if (v.t === 'md') r = v.done // the reference does not descend into markdown
+      else if (v.t === 'fixed') r = isDeeplyComplete(v.inner)
+      else r = v.choices.every(isDeeplyComplete)
+      deepDoneCache.set(v, r)
+      return r
+    }
+  }
+}
+
+/** The reference's `complete_deeply`, as a copy (shares every already-complete subtree). */
+export function completeDeeply(v: JValue): JValue {
+  if (isDeeplyComplete(v)) return v
+  switch (v.t) {
+    case 'str':
+      return jstr(v.s, true)
+    case 'num':
+      return jnum(v.n, v.int, true)
+    case 'obj':
+      return jobj(v.keys, v.vals.map(completeDeeply), true)
+    case 'arr':
+      return jarr(v.items.map(completeDeeply), true)
+    case 'md':
+      return { t: 'md', tag: v.tag, inner: v.inner, done: true }
+    case 'fixed':
+      return jfixed(completeDeeply(v.inner), v.fixes)
+    case 'any':
+      return janyof(v.choices.map(completeDeeply), v.raw)
+    default:
+      return v
+  }
+}
+
+/** Formats a float the way Rust's `ryu` crate does (what serde_json prints): `1.0`, `1e20`, `1.5e-7`. */
+export function formatFloat(x: number): string {
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : x < 0 ? '-inf' : 'NaN'
+  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0'
+  const neg = x < 0
+  const exp = Math.abs(x).toExponential() // shortest round-trip digits: d.ddde±k
+  const ePos = exp.indexOf('e')
+  const digits = exp.slice(0, ePos).replace('.', '')
+  const sciExp = Number(exp.slice(ePos + 1))
+  const olength = digits.length
+  const kk = sciExp + 1 // position of the decimal point relative to the digits
+  const k = kk - olength // exponent of the last digit
+  let out: string
+  if (k >= 0 && kk <= 16) out = digits + '0'.repeat(k) + '.0'
+  else if (kk > 0 && kk <= 16) out = digits.slice(0, kk) + '.' + digits.slice(kk)
+  else if (kk > -5 && kk <= 0) out = '0.' + '0'.repeat(-kk) + digits
+  else if (olength === 1) out = digits + 'e' + (kk - 1)
+  else out = digits[0] + '.' + digits.slice(1) + 'e' + (kk - 1)
+  return neg ? '-' + out : out
+}
+
+export function formatNumber(v: JNumber): string {
+  return v.int ? String(v.n) : formatFloat(v.n)
+}
+
+/** The reference's `Display` for values (used for JSON-to-string coercion and odd object keys). */
+export function displayValue(v: JValue): string {
+  switch (v.t) {
+    case 'str':
+      return v.s
+    case 'num':
+      return formatNumber(v)
+    case 'bool':
+      return v.b ? 'true' : 'false'
+    case 'null':
+      return 'null'
+    case 'obj': {
+      let s = '{'
+      for (let i = 0; i < v.keys.length && i < v.vals.length; i++) {
+        if (i > 0) s += ', '
+        s += v.keys[i] + ': ' + displayValue(v.vals[i]!)
+      }
+      return s + '}'
+    }
+    case 'arr': {
+      let s = '['
+      for (let i = 0; i < v.items.length; i++) {
+        if (i > 0) s += ', '
+        s += displayValue(v.items[i]!)
+      }
+      return s + ']'
+    }
+    case 'md':
+      return v.tag + '\n' + displayValue(v.inner)
+    case 'fixed':
+      return displayValue(v.inner)
+    case 'any': {
+      let s = 'AnyOf[' + v.raw + ','
+      for (const c of v.choices) s += displayValue(c) + ','
+      return s + ']'
+    }
+  }
+}
+
+/** Short type description used in error messages. */
+export function describeValue(v: JValue): string {
+  switch (v.t) {
+    case 'str':
+      return `String(${JSON.stringify(v.s)}, ${v.done ? 'Complete' : 'Incomplete'})`
+    case 'num':
+      return `Number(${formatNumber(v)}, ${v.done ? 'Complete' : 'Incomplete'})`
+    case 'bool':
+      return `Boolean(${v.b})`
+    case 'null':
+      return 'Null'
+    case 'obj':
+      return `Object{${v.keys.join(', ')}}`
+    case 'arr':
+      return `Array[${v.items.length} items]`
+    case 'md':
+      return `Markdown(${v.tag})`
+    case 'fixed':
+      return describeValue(v.inner)
+    case 'any':
+      return `AnyOf[${v.choices.map(describeValue).join(', ')}]`
+  }
+}
+
+/** The reference's `Value::simplify`: flattens the top-level AnyOf produced by the reader. */
+export function simplify(v: JValue, isDone: boolean): JValue {
+  if (v.t !== 'any') return v
+  const items = v.choices.map((c) => simplify(c, isDone))
+  if (items.length === 0) return jstr(v.raw, isDone)
+  if (items.length === 1) {
+    const only = items[0]!
+    if (only.t === 'str' && only.s === v.raw) return jstr(v.raw, isDone)
+    return janyof([only], v.raw)
+  }
+  return janyof(items, v.raw)
+}

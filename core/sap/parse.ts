@@ -1,0 +1,99 @@
+// One parse of model output against a return type: read candidates, coerce, validate streaming
+// state, serialise. The stream parser keeps the caches between calls; a one-shot parse does not.
+import { BamlValidationError } from '../errors.ts'
+import type { BamlIR, TypeIR } from '../ir/types.ts'
+import { evaluateConstraint } from './constraints.ts'
+import type { Ctx } from './coerce/context.ts'
+import { coerce } from './coerce/coerce.ts'
+import { F, formatError, isErr, type Result } from './coerce/result.ts'
+import { newReader, readJsonish, type Reader } from './jsonish/reader.ts'
+import type { JValue } from './jsonish/value.ts'
+import { renderResponse, ShapeMismatch, type RenderMemo } from './response.ts'
+import { asReturnType, Schema, type CType } from './schema.ts'
+
+const schemas = new WeakMap<BamlIR, Schema>()
+const compiled = new WeakMap<Schema, WeakMap<TypeIR, { final: CType; partial: CType }>>()
+
+export function schemaFor(ir: BamlIR): Schema {
+  let s = schemas.get(ir)
+  if (s === undefined) {
+    s = new Schema(ir)
+    schemas.set(ir, s)
+  }
+  return s
+}
+
+/** The final and partial coercion types for a function's return type. */
+export function targetTypes(schema: Schema, target: TypeIR): { final: CType; partial: CType } {
+  let m = compiled.get(schema)
+  if (m === undefined) {
+    m = new WeakMap()
+    compiled.set(schema, m)
+  }
+  let t = m.get(target)
+  if (t === undefined) {
+    const final = asReturnType(schema.compile(target))
+    t = { final, partial: schema.partial(final) }
+    m.set(target, t)
+  }
+  return t
+}
+
+/** State kept by a stream parser between calls; omitted for one-shot parses. */
+export interface ParseCaches {
+  readonly reader: Reader
+  readonly coerceMemo: WeakMap<JValue, Map<string, Result | undefined>>
+  readonly renderMemo: RenderMemo
+}
+
+export type ParseOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: BamlValidationError }
+
+function fail(text: string, message: string): ParseOutcome {
+  return { ok: false, error: new BamlValidationError('', message, text, message) }
+}
+
+export function runParse(
+  schema: Schema,
+  types: { final: CType; partial: CType },
+  text: string,
+  partial: boolean,
+  caches: ParseCaches | undefined,
+  appendOnly: boolean,
+): ParseOutcome {
+  const t = partial ? types.partial : types.final
+  if (t.k === 'string') return { ok: true, value: text }
+  const jv = readJsonish(caches?.reader ?? newReader(), text, !partial, appendOnly)
+  const ctx: Ctx = {
+    schema,
+    streaming: partial,
+    scope: [],
+    visitedCoerce: undefined,
+    visitedCast: undefined,
+    hint: undefined,
+    evaluate: evaluateConstraint,
+    memo: caches?.coerceMemo,
+  }
+  const r = coerce(ctx, t, t, jv)
+  if (isErr(r)) return fail(text, `Failed to coerce value: ${formatError(r)}`)
+  for (const fl of r.flags) {
+    if (fl.f === F.InferedObject && fl.v !== undefined && fl.v.t === 'str') {
+      return fail(text, 'Failed to coerce value: a plain string cannot stand for an object at the top level')
+    }
+  }
+  let out: { value: unknown } | undefined
+  try {
+    out = renderResponse(r, { schema, partial, memo: caches?.renderMemo })
+  } catch (e) {
+    if (e instanceof ShapeMismatch) return fail(text, `Failed to coerce value: ${e.message}`)
+    throw e
+  }
+  if (out === undefined) {
+    return fail(
+      text,
+      partial
+        ? 'Failed to coerce value: the value is not complete enough to stream yet'
+        : 'Failed to coerce value: a field marked @stream.not_null is missing',
+    )
+  }
+  return { ok: true, value: out.value }
+}

@@ -1,0 +1,364 @@
+// From a coerced value to the JSON the API returns, following the reference's runtime steps:
+// 1. semantic streaming (`validate_streaming_state`): every node gets a completion state; values
+//    whose type must be complete before it appears are removed while streaming (list items and
+//    map entries dropped, class fields nulled), and @stream.not_null fields withhold their object;
+// 2. the validated tree is zipped with the coerced one to pick up check results (by position,
+//    as the reference does, so a dropped list item shifts the metadata of the ones after it);
+// 3. serialisation: checks as `{value, checks}`, and in partial results `@stream.with_state`
+//    values as `{state, value}`.
+import { unionVariants, type CType, type Schema } from './schema.ts'
+import { checksOf, F, hasFlag, type CV } from './coerce/result.ts'
+
+type State = 'Pending' | 'Incomplete' | 'Complete'
+
+interface Comp {
+  readonly state: State
+  readonly display: boolean
+  readonly requiredDone: boolean
+}
+
+/** A node after semantic streaming. `cv` is the coerced node it came from (null fillers have none). */
+type PV =
+  | { readonly k: 'leaf'; readonly cv: CV; readonly c: Comp }
+  | { readonly k: 'null'; readonly c: Comp }
+  | { readonly k: 'list'; readonly cv: CV; readonly items: readonly PV[]; readonly c: Comp }
+  | { readonly k: 'map'; readonly cv: CV; readonly keys: readonly string[]; readonly vals: readonly PV[]; readonly c: Comp }
+  | { readonly k: 'class'; readonly cv: CV; readonly keys: readonly string[]; readonly vals: readonly PV[]; readonly c: Comp }
+
+const REMOVED = null
+
+export class ShapeMismatch extends Error {}
+
+export interface RenderOptions {
+  readonly schema: Schema
+  /** partial (streaming) parse */
+  readonly partial: boolean
+  readonly memo?: RenderMemo
+}
+
+export interface RenderMemo {
+  readonly process: WeakMap<CV, Map<string, PV | null>>
+  readonly emit: WeakMap<PV, Map<string, { orig: CV; json: unknown }>>
+}
+
+export function newRenderMemo(): RenderMemo {
+  return { process: new WeakMap(), emit: new WeakMap() }
+}
+
+/** Converts a coerced top-level value to response JSON; undefined if streaming rules reject it. */
+export function renderResponse(v: CV, opts: RenderOptions): { value: unknown } | undefined {
+  const pv = process(v, v.target, opts)
+  if (pv === REMOVED) return undefined
+  return { value: emit(pv, v, opts.partial, opts) }
+}
+
+function completionState(v: CV): State {
+  if (hasFlag(v, F.Pending)) return 'Pending'
+  if (hasFlag(v, F.Incomplete)) return 'Incomplete'
+  return 'Complete'
+}
+
+function process(v: CV, t: CType, o: RenderOptions): PV | null {
+  const memo = o.memo
+  if (memo !== undefined) {
+    let m = memo.process.get(v)
+    const key = String(t.id)
+    if (m !== undefined && m.has(key)) return m.get(key)!
+    const r = processUncached(v, t, o)
+    if (m === undefined) {
+      m = new Map()
+      memo.process.set(v, m)
+    }
+    m.set(key, r)
+    return r
+  }
+  return processUncached(v, t, o)
+}
+
+function processUncached(v: CV, t: CType, o: RenderOptions): PV | null {
+  const schema = o.schema
+  const state = completionState(v)
+  const mustBeDone = requiredDone(schema, t, v)
+  if (o.partial && mustBeDone && state !== 'Complete') return REMOVED
+  const c: Comp = { state, display: t.m.state, requiredDone: mustBeDone }
+  switch (v.k) {
+    case 'list': {
+      const it = itemType(schema, t)
+      const items: PV[] = []
+      for (const item of v.items) {
+        const p = it === undefined ? REMOVED : process(item, it, o)
+        if (p !== REMOVED) items.push(p)
+      }
+      return { k: 'list', cv: v, items, c }
+    }
+    case 'map': {
+      const vt = mapValueType(schema, t)
+      const keys: string[] = []
+      const vals: PV[] = []
+      for (let i = 0; i < v.keys.length; i++) {
+        const p = vt === undefined ? REMOVED : process(v.vals[i]!, vt, o)
+        if (p !== REMOVED) {
+          keys.push(v.keys[i]!)
+          vals.push(p)
+        }
+      }
+      return { k: 'map', cv: v, keys, vals, c }
+    }
+    case 'class':
+      return processClass(v, t, c, mustBeDone, o)
+    case 'null':
+      return { k: 'null', c }
+    default:
+      return { k: 'leaf', cv: v, c }
+  }
+}
+
+function processClass(v: CV & { k: 'class' }, t: CType, c: Comp, mustBeDone: boolean, o: RenderOptions): PV | null {
+  const schema = o.schema
+  const declared = schema.declaredFields(v.name)
+  const ir = schema.classIR(v.name)
+  const needed = new Set<string>()
+  if (!mustBeDone && ir) for (const f of ir.fields) if (f.type.attrs?.streamNotNull) needed.add(f.name)
+  const keys: string[] = []
+  const vals: PV[] = []
+  const deleted: [string, PV][] = []
+  const present = new Set<string>()
+  for (let i = 0; i < v.keys.length; i++) {
+    const name = v.keys[i]!
+    present.add(name)
+    const fv = v.vals[i]!
+    const ft = declared.get(name) ?? fv.target
+    const p = process(fv, ft, o)
+    if (p !== REMOVED) {
+      keys.push(name)
+      vals.push(p)
+    } else {
+      deleted.push([name, { k: 'null', c: { state: completionState(fv), display: ft.m.state, requiredDone: false } }])
+    }
+  }
+  // @stream.not_null fields that are missing or "effectively null" withhold the object
+  let missingNeeded = false
+  if (needed.size > 0) {
+    const ok = new Set<string>()
+    for (let i = 0; i < keys.length; i++) {
+      const name = keys[i]!
+      const p = vals[i]!
+      const isNeeded = needed.has(name)
+      const effectivelyNull = isNeeded && (p.k === 'null' || (p.k === 'class' && p.vals.every((x) => x.k === 'null')))
+      if (!effectivelyNull) ok.add(name)
+    }
+    for (const n of needed) if (!ok.has(n)) missingNeeded = true
+  }
+  if (ir) {
+    for (const f of ir.fields) {
+      if (present.has(f.name)) continue
+      keys.push(f.name)
+      vals.push({ k: 'null', c: { state: 'Pending', display: f.type.attrs?.streamWithState === true, requiredDone: false } })
+    }
+  }
+  for (const [name, p] of deleted) {
+    keys.push(name)
+    vals.push(p)
+  }
+  // (the reference enforces this in final parses too: it keys it off the type, not the mode)
+  if (missingNeeded) return REMOVED
+  return { k: 'class', cv: v, keys, vals, c }
+}
+
+/** Whether values of this type may only appear once complete (the reference's `required_done`). */
+function requiredDone(schema: Schema, t: CType, v: CV): boolean {
+  let implied: boolean
+  switch (t.k) {
+    case 'string':
+      implied = false
+      break
+    case 'int':
+    case 'float':
+    case 'media':
+    case 'bool':
+    case 'null':
+    case 'literal':
+    case 'enum':
+      implied = true
+      break
+    case 'list':
+    case 'map':
+    case 'alias':
+    case 'class':
+      implied = false
+      break
+    case 'union': {
+      const opts = t.options
+      let all = true
+      let none = true
+      for (const op of opts) {
+        if (requiredDone(schema, op, v)) none = false
+        else all = false
+      }
+      if (all) implied = true
+      else if (none) implied = false
+      else implied = opts.some((op) => requiredDone(schema, op, v) && valueFits(schema, v, op))
+      break
+    }
+  }
+  return implied || t.m.done
+}
+
+/** Roughly the reference's `is_subtype(infer_type(value), t)`. */
+function valueFits(schema: Schema, v: CV, t: CType): boolean {
+  switch (t.k) {
+    case 'union':
+      return unionVariants(t).some((o) => valueFits(schema, v, o))
+    case 'alias': {
+      const a = schema.alias(t.name)
+      return a !== undefined && valueFits(schema, v, a)
+    }
+    case 'string':
+      return v.k === 'string'
+    case 'int':
+    case 'float':
+    case 'bool':
+    case 'null':
+      return v.k === t.k
+    case 'literal':
+      return false
+    case 'enum':
+      return v.k === 'enum' && v.name === t.name
+    case 'class':
+      return v.k === 'class' && v.name === t.name
+    case 'list':
+      return v.k === 'list'
+    case 'map':
+      return v.k === 'map'
+    case 'media':
+      return false
+  }
+}
+
+function itemType(schema: Schema, t: CType): CType | undefined {
+  switch (t.k) {
+    case 'list':
+      return t.item
+    case 'map':
+      return t.value
+    case 'alias': {
+      const a = schema.alias(t.name)
+      return a === undefined ? undefined : itemType(schema, a)
+    }
+    case 'union': {
+      const kids = t.options.map((o) => itemType(schema, o)).filter((x): x is CType => x !== undefined)
+      if (kids.length === 0) return undefined
+      if (kids.length === 1) return kids[0]
+      return { k: 'union', options: kids, optional: false, m: t.m, id: -1 - t.id } as CType
+    }
+    default:
+      return undefined
+  }
+}
+
+function mapValueType(schema: Schema, t: CType): CType | undefined {
+  switch (t.k) {
+    case 'map':
+      return t.value
+    case 'alias': {
+      const a = schema.alias(t.name)
+      return a === undefined ? undefined : mapValueType(schema, a)
+    }
+    case 'union': {
+      const kids = unionVariants(t)
+        .map((o) => mapValueType(schema, o))
+        .filter((x): x is CType => x !== undefined)
+      if (kids.length === 0) return undefined
+      if (kids.length === 1) return kids[0]
+      return { k: 'union', options: kids, optional: false, m: t.m, id: -100000 - t.id } as CType
+    }
+    default:
+      return undefined
+  }
+}
+
+function emit(pv: PV, orig: CV, partial: boolean, o: RenderOptions): unknown {
+  const memo = o.memo
+  if (memo !== undefined) {
+    let m = memo.emit.get(pv)
+    const key = partial ? 'p' : 'f'
+    const hit = m?.get(key)
+    if (hit !== undefined && hit.orig === orig) return hit.json
+    const json = emitUncached(pv, orig, partial, o)
+    if (m === undefined) {
+      m = new Map()
+      memo.emit.set(pv, m)
+    }
+    m.set(key, { orig, json })
+    return json
+  }
+  return emitUncached(pv, orig, partial, o)
+}
+
+function emitUncached(pv: PV, orig: CV, partial: boolean, o: RenderOptions): unknown {
+  let payload: unknown
+  switch (pv.k) {
+    case 'null':
+      payload = null
+      break
+    case 'leaf': {
+      const v = pv.cv
+      if (v.k !== orig.k) throw new ShapeMismatch('Unification error')
+      payload = v.k === 'float' ? (Number.isFinite(v.v) ? v.v : null) : (v as { v: unknown }).v
+      break
+    }
+    case 'list': {
+      if (orig.k !== 'list') throw new ShapeMismatch('Unification error')
+      const n = Math.min(pv.items.length, orig.items.length)
+      const arr: unknown[] = new Array(n)
+      for (let i = 0; i < n; i++) arr[i] = emit(pv.items[i]!, orig.items[i]!, partial, o)
+      payload = arr
+      break
+    }
+    case 'map': {
+      if (orig.k !== 'map') throw new ShapeMismatch('Unification error')
+      const obj: Record<string, unknown> = {}
+      const n = Math.min(pv.keys.length, orig.keys.length)
+      for (let i = 0; i < n; i++) defineKey(obj, pv.keys[i]!, emit(pv.vals[i]!, orig.vals[i]!, partial, o))
+      payload = obj
+      break
+    }
+    case 'class': {
+      if (orig.k !== 'class') throw new ShapeMismatch('Unification error')
+      const obj: Record<string, unknown> = {}
+      for (let i = 0; i < pv.keys.length; i++) {
+        const name = pv.keys[i]!
+        const j = orig.keys.indexOf(name)
+        if (j < 0) continue
+        const fv = pv.vals[i]!
+        const ov = orig.vals[j]!
+        let sub = partial
+        if (partial) sub = ov.target.m.state ? true : !fv.c.requiredDone
+        defineKey(obj, name, emit(fv, ov, sub, o))
+      }
+      payload = obj
+      break
+    }
+  }
+  return wrapMeta(payload, pv.c, checksOf(orig), partial)
+}
+
+function wrapMeta(payload: unknown, c: Comp, checks: ReturnType<typeof checksOf>, partial: boolean): unknown {
+  const display = c.display && partial
+  let v = payload
+  if (checks.length > 0) {
+    const map: Record<string, unknown> = {}
+    for (const ch of checks) {
+      defineKey(map, ch.name, { name: ch.name, expression: ch.expression, status: ch.ok ? 'succeeded' : 'failed' })
+    }
+    v = { value: payload, checks: map }
+  }
+  if (display) return { state: c.state, value: v }
+  return v
+}
+
+function defineKey(obj: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true })
+  else obj[k] = v
+}
+

@@ -1,0 +1,82 @@
+// Loading golden parse suites (baml_src + cases.json + expected.json) and running their cases.
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import type { BamlIR } from '../../../core/ir/types.ts'
+import { BamlValidationError } from '../../../core/errors.ts'
+import { parseLlmOutput } from '../../../core/sap/index.ts'
+import { loadIR } from './load-ir.ts'
+
+export interface GoldenCase {
+  readonly id: string
+  readonly kind: 'parse' | 'parse_stream'
+  readonly function: string
+  readonly text: string
+}
+
+export interface GoldenExpected {
+  readonly id: string
+  readonly result?: unknown
+  readonly error?: string
+}
+
+export interface Suite {
+  readonly name: string
+  readonly ir: BamlIR
+  readonly cases: readonly GoldenCase[]
+  readonly expected: ReadonlyMap<string, GoldenExpected>
+}
+
+function bamlFiles(dir: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const walk = (d: string): void => {
+    for (const f of readdirSync(d)) {
+      const p = join(d, f)
+      if (statSync(p).isDirectory()) walk(p)
+      else if (f.endsWith('.baml')) out[join('baml_src', relative(dir, p))] = readFileSync(p, 'utf8')
+    }
+  }
+  walk(dir)
+  return out
+}
+
+export function loadSuite(dir: string, name = dir): Suite {
+  const ir = loadIR(bamlFiles(join(dir, 'baml_src')))
+  const cases = JSON.parse(readFileSync(join(dir, 'cases.json'), 'utf8')) as GoldenCase[]
+  const expectedList = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as GoldenExpected[]
+  return { name, ir, cases, expected: new Map(expectedList.map((e) => [e.id, e])) }
+}
+
+export type Outcome = { readonly result: unknown } | { readonly error: string }
+
+export function runCase(ir: BamlIR, c: GoldenCase): Outcome {
+  const fn = ir.functions.get(c.function)
+  if (!fn) throw new Error(`unknown function ${c.function}`)
+  try {
+    return { result: parseLlmOutput(ir, fn.returnType, c.text, { partial: c.kind === 'parse_stream' }) }
+  } catch (e) {
+    if (e instanceof BamlValidationError) return { error: e.message }
+    throw e
+  }
+}
+
+/** JSON equality where key order does not matter (numbers compared as numbers). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  if (Array.isArray(a)) {
+    const bb = b as unknown[]
+    return a.length === bb.length && a.every((x, i) => jsonEqual(x, bb[i]))
+  }
+  const ao = a as Record<string, unknown>
+  const bo = b as Record<string, unknown>
+  const ak = Object.keys(ao)
+  if (ak.length !== Object.keys(bo).length) return false
+  return ak.every((k) => Object.prototype.hasOwnProperty.call(bo, k) && jsonEqual(ao[k], bo[k]))
+}
+
+export function matches(out: Outcome, exp: GoldenExpected): boolean {
+  if ('error' in exp && exp.error !== undefined) return 'error' in out
+  if ('error' in out) return false
+  return jsonEqual(out.result, exp.result)
+}
