@@ -312,7 +312,7 @@ const LEAF_HTTP_FIELDS = [
   'time_to_first_token_timeout_ms',
   'idle_timeout_ms',
 ] as const
-const TIMEOUT_FIELD: Record<string, keyof HttpTimeouts> = {
+const TIMEOUT_FIELD: Record<string, Exclude<keyof HttpTimeouts, 'enableConnectionPooling'>> = {
   connect_timeout_ms: 'connectTimeoutMs',
   request_timeout_ms: 'requestTimeoutMs',
   time_to_first_token_timeout_ms: 'timeToFirstTokenTimeoutMs',
