@@ -64,6 +64,9 @@ function transportFor<T>(opts: LlmCallOptions<T>, attempt: Attempt, signal: Abor
     onRequest: (req) => {
       record.request = req
     },
+    onResponse: (res) => {
+      record.response = res
+    },
     ...(attempt.clientResponseType ? { clientResponseType: attempt.clientResponseType } : {}),
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
     ...(authorize ? { authorize } : {}),

@@ -104,11 +104,14 @@ export async function runAttempts<T>(
   }
   const callerAbort = (): Error => abortReasonToError(opts.signal?.reason)
 
+  // Windows whose timer fired: timers can fire a millisecond before the clock says the deadline passed.
+  const expired = new Set<string>()
+  type Deadline = { at: number; client: string; ms: number; key: string; closed: boolean }
   /** The earliest closing window for an attempt (starting windows that have not started yet). */
-  const deadlineFor = (attempt: Attempt, startIfNew: boolean): { at: number; client: string; ms: number } | undefined => {
+  const deadlineFor = (attempt: Attempt, startIfNew: boolean): Deadline | undefined => {
     const windows: TotalTimeoutWindow[] = [...attempt.totalTimeouts]
     if (opts.totalTimeoutMs !== undefined && opts.totalTimeoutMs > 0) windows.unshift({ key: RUN_WINDOW, client: attempt.scopes[0]?.client ?? attempt.clientName, ms: opts.totalTimeoutMs })
-    let best: { at: number; client: string; ms: number } | undefined
+    let best: Deadline | undefined
     for (const w of windows) {
       let start = w.key === RUN_WINDOW ? runStart : windowStart.get(w.key)
       if (start === undefined) {
@@ -117,7 +120,9 @@ export async function runAttempts<T>(
         windowStart.set(w.key, start)
       }
       const at = start + w.ms
-      if (!best || at < best.at) best = { at, client: w.client, ms: w.ms }
+      const closed = expired.has(w.key) || at <= now()
+      if (closed) return { at, client: w.client, ms: w.ms, key: w.key, closed }
+      if (!best || at < best.at) best = { at, client: w.client, ms: w.ms, key: w.key, closed }
     }
     return best
   }
@@ -128,7 +133,7 @@ export async function runAttempts<T>(
     const attempt = attempts[i]!
     if (opts.signal?.aborted) return fail(callerAbort())
     const deadline = deadlineFor(attempt, true)
-    if (deadline && deadline.at <= now()) {
+    if (deadline?.closed) {
       // Its window has already closed: do not start it.
       lastError = totalTimeoutError(deadline)
       continue
@@ -137,7 +142,12 @@ export async function runAttempts<T>(
     const controller = new AbortController()
     const onCallerAbort = (): void => controller.abort(callerAbort())
     if (opts.signal) opts.signal.addEventListener('abort', onCallerAbort, { once: true })
-    const timer = deadline ? setTimeout(() => controller.abort(totalTimeoutError(deadline)), Math.max(0, deadline.at - now())) : undefined
+    const timer = deadline
+      ? setTimeout(() => {
+          expired.add(deadline.key)
+          controller.abort(totalTimeoutError(deadline))
+        }, Math.max(0, deadline.at - now()))
+      : undefined
     let rejectAborted: (e: Error) => void = noop
     const aborted = new Promise<never>((_, reject) => {
       rejectAborted = reject
@@ -190,7 +200,8 @@ export async function runAttempts<T>(
     if (wait > 0 && retryAfter !== undefined) wait = Math.max(wait, Math.min(retryAfter, attempt.maxRetryAfterMs))
     if (wait <= 0) continue
     const next = deadlineFor(attempts[i + 1]!, false)
-    if (next) wait = Math.max(0, Math.min(wait, next.at - now()))
+    if (next) wait = next.closed ? 0 : Math.max(0, Math.min(wait, next.at - now()))
+    if (wait <= 0) continue
     const sleepSignal = opts.signal ?? new AbortController().signal
     try {
       await sleep(wait, sleepSignal)

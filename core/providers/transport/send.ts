@@ -24,6 +24,8 @@ export interface TransportOptions {
   readonly now?: () => number
   /** Called with the exact request once it is ready to send (for logs / collectors). */
   readonly onRequest?: (req: SentRequest) => void
+  /** Called with the HTTP response once its body has been read, error responses included (for logs / collectors). */
+  readonly onResponse?: (res: RawHttpResponse) => void
 }
 
 export interface OpenedResponse {
@@ -84,9 +86,10 @@ export async function readBodyText(res: Response, scope: RequestScope): Promise<
 }
 
 /** Throw the right error for a non-2xx response (after reading its body). */
-export async function failForStatus(opened: OpenedResponse, clientName: string, scope: RequestScope, now: () => number): Promise<never> {
+export async function failForStatus(opened: OpenedResponse, opts: TransportOptions, clientName: string, scope: RequestScope, now: () => number): Promise<never> {
   const { res } = opened
   const body = await readBodyText(res, scope)
+  opts.onResponse?.({ status: res.status, headers: headersToRecord(res.headers), body })
   throw statusError(clientName, res.status, res.statusText, body, res.headers, now())
 }
 
@@ -102,9 +105,10 @@ export async function sendLlmRequest(req: HttpRequest, opts: TransportOptions): 
   try {
     const opened = await openResponse(req, opts, scope)
     const { res, sent, format, ctx, startMs } = opened
-    if (!res.ok) await failForStatus(opened, clientName, scope, now)
+    if (!res.ok) await failForStatus(opened, opts, clientName, scope, now)
     const text = await readBodyText(res, scope)
     const raw: RawHttpResponse = { status: res.status, headers: headersToRecord(res.headers), body: text }
+    opts.onResponse?.(raw)
     let json: unknown
     try {
       json = JSON.parse(text)

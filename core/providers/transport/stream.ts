@@ -22,16 +22,19 @@ export async function* streamLlmRequest(req: HttpRequest, opts: TransportOptions
   const clientName = opts.clientName ?? opts.provider
   const now = opts.now ?? Date.now
   const scope = openRequestScope({ clientName, stream: true, signal: opts.signal, timeouts: opts.timeouts })
+  // Reported through onResponse if the stream fails part-way.
+  let partial: { status: number; headers: Record<string, string> } | undefined
+  let raw = ''
   try {
     const opened = await openResponse(req, opts, scope)
     const { res, sent, format, ctx, startMs } = opened
-    if (!res.ok) await failForStatus(opened, clientName, scope, now)
+    if (!res.ok) await failForStatus(opened, opts, clientName, scope, now)
     if (!res.body) throw clientHttpError(clientName, NO_STATUS, 'Streaming response has no body')
+    partial = { status: res.status, headers: headersToRecord(res.headers) }
 
     const acc = FORMATS[format].accumulator(ctx)
     const wire = format === 'bedrock' ? bedrockWireDecoder() : sseWireDecoder()
     const rawText = new TextDecoder('utf-8')
-    let raw = ''
     const warnings: string[] = []
     let lastFailure: { message: string; status: number; raw: string } | undefined
     let received = 0
@@ -84,16 +87,20 @@ export async function* streamLlmRequest(req: HttpRequest, opts: TransportOptions
     if (lastFailure) throw clientHttpError(clientName, lastFailure.status, lastFailure.message, lastFailure.raw)
     if (received === 0) throw clientHttpError(clientName, NO_STATUS, 'Stream ended without receiving any events', raw)
 
+    partial = undefined
+    const rawResponse = { status: res.status, headers: headersToRecord(res.headers), body: raw }
+    opts.onResponse?.(rawResponse)
     const response: LlmResponse = {
       ...acc.snapshot(),
       format,
       request: sent,
-      raw: { status: res.status, headers: headersToRecord(res.headers), body: raw },
+      raw: rawResponse,
       timing: firstTokenMs === undefined ? { startMs, endMs: now() } : { startMs, firstTokenMs, endMs: now() },
       ...(warnings.length > 0 ? { warnings } : {}),
     }
     yield { type: 'done', response }
   } catch (e) {
+    if (partial) opts.onResponse?.({ ...partial, body: raw })
     throw scope.fail(e instanceof Error && e.name === 'EventStreamFramingError' ? clientHttpError(clientName, NO_STATUS, describeError(e)) : e)
   } finally {
     scope.dispose()
