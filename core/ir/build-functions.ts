@@ -149,6 +149,8 @@ function describeValue(v: ValueAst): string {
       return 'an array'
     case 'map':
       return 'a map'
+    case 'call':
+      return `the call \`${v.text}\``
   }
 }
 

@@ -26,6 +26,10 @@ export function toConfigValue(v: ValueAst, diags: Diagnostic[]): ConfigValue {
       return { kind: 'string', value: `{{${v.expression}}}`, quoted: 'none', span: v.span }
     case 'array':
       return { kind: 'array', items: v.items.map((x) => toConfigValue(x, diags)), span: v.span }
+    case 'call': {
+      // The IR has no call value: keep the call's source text (e.g. a template_string used as a test arg).
+      return { kind: 'string', value: v.text, quoted: 'none', span: v.span }
+    }
     case 'map': {
       const entries: ConfigEntry[] = v.entries.map((e) => ({ key: e.key, keySpan: e.keySpan, value: toConfigValue(e.value, diags) }))
       return { kind: 'map', entries, span: v.span }

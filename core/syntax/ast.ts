@@ -66,6 +66,8 @@ export type ValueAst =
   /** `{{ expr }}`; `expression` is the text between the braces, untrimmed. */
   | { readonly kind: 'jinja'; readonly expression: string; readonly span: Span }
   | { readonly kind: 'array'; readonly items: readonly ValueAst[]; readonly span: Span }
+  /** `Name(args)`: a call, e.g. a template_string used as a test argument; `text` is the source. */
+  | { readonly kind: 'call'; readonly name: Ident; readonly args: readonly ValueAst[]; readonly text: string; readonly span: Span }
   | { readonly kind: 'map'; readonly entries: readonly MapEntryAst[]; readonly span: Span }
 
 /** A class field or an enum value (the grammar is the same: `name Type? @attrs`). */

@@ -388,7 +388,9 @@ function isExpressionBody(ctx: Ctx, open: number): { close: number } | undefined
   let exprish = sawSemicolon
   if (first.kind === 'word') {
     if (EXPR_STARTERS.has(first.text)) exprish = true
-    else if ((next.kind === 'punct' && next.text !== '@' && next.text !== '{' && next.text !== '[' && next.text !== '}') || next.kind === 'other') exprish = true
+    else if ((next.kind === 'punct' && next.text !== '@' && next.text !== '{' && next.text !== '[') || next.kind === 'other') exprish = true
+    // A lone name (`{ n }`) is an expression; as an LLM-function field it would lack a value anyway.
+    else if (next.kind === 'newline' || next.kind === 'eof') exprish = true
   } else if (!(first.kind === 'punct' && (first.text === '}' || first.text === '@@'))) exprish = true
   return exprish ? { close } : undefined
 }

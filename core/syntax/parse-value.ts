@@ -199,8 +199,36 @@ export const arrayValue: P<ValueAst> = prim((s) => {
   }
 })
 
+/** `Name(a, b)`: the name directly followed by `(`. */
+const callValue: P<ValueAst> = prim((s) => {
+  const ctx = s.data
+  const toks = ctx.tokens
+  const name = tokenAt(s)
+  const open = toks[s.index + 1]!
+  if (name.kind !== 'word' || !(open.kind === 'punct' && open.text === '(' && open.start === name.end)) return errState(s, s.index, 'a value')
+  const args: ValueAst[] = []
+  let i = s.index + 2
+  for (;;) {
+    while (toks[i]!.kind === 'newline') i++
+    const t = toks[i]!
+    if (t.kind === 'punct' && t.text === ')') {
+      const v: ValueAst = { kind: 'call', name: { name: name.text, span: spanOf(ctx, name.start, name.end) }, args, text: ctx.src.slice(name.start, t.end), span: spanOf(ctx, name.start, t.end) }
+      return okState(s, v, i + 1)
+    }
+    if (args.length) {
+      if (!(t.kind === 'punct' && t.text === ',')) return errState(s, i, '`,` or `)` in the call arguments')
+      i++
+      while (toks[i]!.kind === 'newline') i++
+    }
+    const r = run(value, okState(s, null, i))
+    if (r.isError) return r
+    args.push(r.result)
+    i = r.index
+  }
+})
+
 /** Any config value. */
-export const value: P<ValueAst> = lazy(() => alt([jinja, mapValue, arrayValue, numberValue, blockString, quotedString, unquoted]))
+export const value: P<ValueAst> = lazy(() => alt([jinja, mapValue, arrayValue, numberValue, blockString, quotedString, callValue, unquoted]))
 
 
 /**
