@@ -5,13 +5,22 @@ import { join } from 'node:path'
 import { findSuites, loadSuite, lowerHeaders, runRequestCase } from './golden.ts'
 
 const ROOT = join(import.meta.dirname, '..', 'golden')
-const SUITES = [join(ROOT, 'conformance', 'render-providers'), ...findSuites(join(ROOT, 'providers'))]
+// Every conformance suite with request cases (the templates render through the real prompt pipeline),
+// then this module's own suites.
+const SUITES = [
+  join(ROOT, 'conformance', 'render-providers'),
+  join(ROOT, 'conformance', 'render-jinja'),
+  join(ROOT, 'conformance', 'render-types'),
+  ...findSuites(join(ROOT, 'conformance', 'check')),
+  ...findSuites(join(ROOT, 'providers')),
+]
 
 for (const dir of SUITES) {
   const suite = loadSuite(dir)
+  const cases = suite.cases.filter((c) => c.kind === 'request' || c.kind === 'stream_request')
+  if (cases.length === 0) continue
   describe(dir.slice(ROOT.length + 1), () => {
-    for (const c of suite.cases) {
-      if (c.kind !== 'request' && c.kind !== 'stream_request') continue
+    for (const c of cases) {
       const exp = suite.expected.get(c.id)!
       test(c.id, async () => {
         if (exp.error !== undefined) {

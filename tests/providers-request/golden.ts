@@ -13,7 +13,7 @@ import {
   type ResolvedLeafClient,
 } from '../../core/providers/request/index.ts'
 import type { BamlMedia, HttpRequest, JsonValue } from '../../core/values.ts'
-import { renderMiniPrompt, type MiniArg } from './mini-prompt.ts'
+import { renderPrompt } from '../../core/runtime/prompt/index.ts'
 
 export const BASE_ENV: Record<string, string> = {
   OPENAI_API_KEY: 'sk-test',
@@ -79,7 +79,7 @@ export function findSuites(root: string): string[] {
  * classes build them: `Pdf.fromUrl(url)` / `Pdf.fromBase64(data)` take no media type and always
  * use application/pdf.
  */
-export function toArg(v: JsonValue): MiniArg {
+export function toArg(v: JsonValue): unknown {
   if (v && typeof v === 'object' && !Array.isArray(v) && typeof v['__media'] === 'string') {
     const kind = v['__media'] as BamlMedia['__baml_media']
     const given = typeof v['media_type'] === 'string' ? v['media_type'] : undefined
@@ -92,8 +92,9 @@ export function toArg(v: JsonValue): MiniArg {
           : { __baml_media: kind, base64: v['base64'] as string }
     return mediaType === undefined ? base : { ...base, mediaType }
   }
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v
-  throw new Error(`unsupported test argument ${JSON.stringify(v)}`)
+  if (Array.isArray(v)) return v.map(toArg)
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toArg(x)]))
+  return v
 }
 
 const projects = new WeakMap<Suite, BamlIR>()
@@ -124,9 +125,9 @@ export async function runRequestCase(suite: Suite, c: GoldenCase): Promise<HttpR
   const env = { ...BASE_ENV, ...c.env }
   const client = resolveClient(clientFor(ir, fn.client), env)
   if (client.family === 'strategy') throw new Error('strategy clients are not covered here')
-  const args: Record<string, MiniArg> = {}
+  const args: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(c.args ?? {})) args[k] = toArg(v)
-  const prompt = renderMiniPrompt(fn.prompt.raw, args, clientRenderContext(client as ResolvedLeafClient))
+  const prompt = renderPrompt(ir, fn.name, args, clientRenderContext(client as ResolvedLeafClient))
   return buildRequest(client, prompt, { stream: c.kind === 'stream_request', fetch: mediaFetch(suite) })
 }
 

@@ -147,14 +147,24 @@ export function resolveShorthandClient(shorthand: string, env: EnvMap): Resolved
   return resolveClient(shorthandClientIR(shorthand), env) as ResolvedLeafClient
 }
 
-/** What the prompt renderer needs from a client: `ctx.client` and the role rules for splitting. */
+const renderContexts = new WeakMap<ResolvedLeafClient, ClientRenderContext>()
+
+/**
+ * What the prompt renderer needs from a client: `ctx.client` and the role rules for splitting.
+ * The same object is returned for the same resolved client (renderers may cache per context).
+ */
 export function clientRenderContext(client: ResolvedLeafClient): ClientRenderContext {
-  return {
-    name: client.name,
-    provider: client.provider,
-    defaultRole: client.defaultRole,
-    allowedRoles: client.allowedRoles,
-    remapRoles: client.remapRoles,
-    options: client.body,
+  let ctx = renderContexts.get(client)
+  if (!ctx) {
+    ctx = {
+      name: client.name,
+      provider: client.provider,
+      defaultRole: client.defaultRole,
+      allowedRoles: client.allowedRoles,
+      remapRoles: client.remapRoles,
+      options: client.body,
+    }
+    renderContexts.set(client, ctx)
   }
+  return ctx
 }
