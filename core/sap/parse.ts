@@ -88,12 +88,7 @@ export function runParse(
     throw e
   }
   if (out === undefined) {
-    return fail(
-      text,
-      partial
-        ? 'Failed to coerce value: the value is not complete enough to stream yet'
-        : 'Failed to coerce value: a field marked @stream.not_null is missing',
-    )
+    return fail(text, 'Failed to coerce value: the value is not complete enough to stream yet')
   }
   return { ok: true, value: out.value }
 }

@@ -1,7 +1,7 @@
 // From a coerced value to the JSON the API returns, following the reference's runtime steps:
 // 1. semantic streaming (`validate_streaming_state`): every node gets a completion state; values
 //    whose type must be complete before it appears are removed while streaming (list items and
-//    map entries dropped, class fields nulled), and @stream.not_null fields withhold their object;
+//    map entries dropped, class fields nulled);
 // 2. the validated tree is zipped with the coerced one to pick up check results (by position,
 //    as the reference does, so a dropped list item shifts the metadata of the ones after it);
 // 3. serialisation: checks as `{value, checks}`, and in partial results `@stream.with_state`
@@ -105,7 +105,7 @@ function processUncached(v: CV, t: CType, o: RenderOptions): PV | null {
       return { k: 'map', cv: v, keys, vals, c }
     }
     case 'class':
-      return processClass(v, t, c, mustBeDone, o)
+      return processClass(v, c, o)
     case 'null':
       return { k: 'null', c }
     default:
@@ -113,12 +113,13 @@ function processUncached(v: CV, t: CType, o: RenderOptions): PV | null {
   }
 }
 
-function processClass(v: CV & { k: 'class' }, t: CType, c: Comp, mustBeDone: boolean, o: RenderOptions): PV | null {
+function processClass(v: CV & { k: 'class' }, c: Comp, o: RenderOptions): PV | null {
+  // (The reference's "@stream.not_null withholds the object" rule never fires in the published
+  // runtime: its field attributes do not carry the flag. A missing not_null field still withholds
+  // the object, but through coercion, where the field's partial type is not nullable.)
   const schema = o.schema
   const declared = schema.declaredFields(v.name)
   const ir = schema.classIR(v.name)
-  const needed = new Set<string>()
-  if (!mustBeDone && ir) for (const f of ir.fields) if (f.type.attrs?.streamNotNull) needed.add(f.name)
   const keys: string[] = []
   const vals: PV[] = []
   const deleted: [string, PV][] = []
@@ -136,19 +137,6 @@ function processClass(v: CV & { k: 'class' }, t: CType, c: Comp, mustBeDone: boo
       deleted.push([name, { k: 'null', c: { state: completionState(fv), display: ft.m.state, requiredDone: false } }])
     }
   }
-  // @stream.not_null fields that are missing or "effectively null" withhold the object
-  let missingNeeded = false
-  if (needed.size > 0) {
-    const ok = new Set<string>()
-    for (let i = 0; i < keys.length; i++) {
-      const name = keys[i]!
-      const p = vals[i]!
-      const isNeeded = needed.has(name)
-      const effectivelyNull = isNeeded && (p.k === 'null' || (p.k === 'class' && p.vals.every((x) => x.k === 'null')))
-      if (!effectivelyNull) ok.add(name)
-    }
-    for (const n of needed) if (!ok.has(n)) missingNeeded = true
-  }
   if (ir) {
     for (const f of ir.fields) {
       if (present.has(f.name)) continue
@@ -160,8 +148,6 @@ function processClass(v: CV & { k: 'class' }, t: CType, c: Comp, mustBeDone: boo
     keys.push(name)
     vals.push(p)
   }
-  // (the reference enforces this in final parses too: it keys it off the type, not the mode)
-  if (missingNeeded) return REMOVED
   return { k: 'class', cv: v, keys, vals, c }
 }
 
