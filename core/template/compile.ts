@@ -427,6 +427,13 @@ class Compiler {
 
   /** `pipeInput`: the value a filter chain without a base expression applies to (filter blocks). */
   expr(e: Expr, scope: Scope, pipeInput?: string): string {
+    if (e.kind === 'binop' || e.kind === 'unary') {
+      const c = foldConst(e)
+      if (c !== undefined) {
+        const js = constJs(c.v)
+        if (js !== undefined) return js
+      }
+    }
     switch (e.kind) {
       case 'const': {
         const c = e.value
@@ -596,6 +603,92 @@ const BINOPS: Record<string, string> = {
   '%': 'mod',
   '**': 'pow',
   '~': 'cat',
+}
+
+// minijinja folds operators over constant operands at compile time, with its own rules (notably
+// `a and b` folds to `false`, not `a`, when falsy). Errors leave the expression to run time.
+const FOLD_OPS: Record<string, (a: unknown, b: unknown) => unknown> = {
+  '+': runtime.add,
+  '-': runtime.sub,
+  '*': runtime.mul,
+  '/': runtime.div,
+  '//': runtime.fdiv,
+  '%': runtime.mod,
+  '**': runtime.pow,
+  '~': runtime.cat,
+  '==': runtime.eq,
+  '!=': runtime.ne,
+  '<': runtime.lt,
+  '<=': runtime.le,
+  '>': runtime.gt,
+  '>=': runtime.ge,
+  in: (a, b) => runtime.contains(b, a),
+  and: (a, b) => (runtime.t(a) && runtime.t(b) ? b : false),
+  or: (a, b) => (runtime.t(a) ? a : b),
+}
+
+function foldConst(e: Expr): { v: unknown } | undefined {
+  switch (e.kind) {
+    case 'const': {
+      const c = e.value
+      if (c.type === 'none') return { v: null }
+      if (c.type === 'float') return { v: Number.isInteger(c.value) ? runtime.fl(c.value) : c.value }
+      return { v: c.value }
+    }
+    case 'list':
+      if (!e.items.every((x) => x.kind === 'const')) return undefined
+      return { v: e.items.map((x) => foldConst(x)!.v) }
+    case 'map':
+      return undefined
+    case 'unary': {
+      const x = foldConst(e.expr)
+      if (!x) return undefined
+      if (e.op === 'not') return { v: !runtime.t(x.v) }
+      try {
+        return { v: runtime.neg(x.v) }
+      } catch {
+        return undefined
+      }
+    }
+    case 'binop': {
+      const a = foldConst(e.left)
+      const b = a && foldConst(e.right)
+      if (!a || !b) return undefined
+      try {
+        return { v: FOLD_OPS[e.op]!(a.v, b.v) }
+      } catch {
+        return undefined
+      }
+    }
+    default:
+      return undefined
+  }
+}
+
+/** JS source for a folded constant, or undefined if it has no literal form. */
+function constJs(v: unknown): string | undefined {
+  switch (typeof v) {
+    case 'string':
+      return jsStr(v)
+    case 'boolean':
+      return String(v)
+    case 'number':
+      return Number.isNaN(v) ? 'NaN' : v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : Object.is(v, -0) ? '-0' : `(${v})`
+    case 'object': {
+      if (v === null) return 'null'
+      if (v instanceof runtime.Float) {
+        const n = v.value
+        return `R.fl(${Number.isNaN(n) ? 'NaN' : n === Infinity ? 'Infinity' : n === -Infinity ? '-Infinity' : Object.is(n, -0) ? '-0' : n})`
+      }
+      if (Array.isArray(v)) {
+        const items = v.map(constJs)
+        return items.every((x) => x !== undefined) ? `[${items.join(', ')}]` : undefined
+      }
+      return undefined
+    }
+    default:
+      return undefined
+  }
 }
 
 function fallback(chain: string[], last?: string): string {

@@ -29,6 +29,7 @@ import {
 import { isWhitespaceCode, trimWs } from './lexer.ts'
 import { TESTS } from './tests.ts'
 import { formatValue } from './serialize.ts'
+import { IterList } from './runtime.ts'
 
 export type FilterFn = (value: unknown, args: readonly unknown[], kwargs: Kwargs | undefined) => unknown
 
@@ -145,6 +146,8 @@ function items(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
 export function reverseValue(v: unknown): unknown {
   if (v === undefined || v === null) return v
   if (typeof v === 'string') return chars(v).reverse().join('')
+  // minijinja quirk: a map's keys come back in their original order
+  if (kindOf(v) === Kind.Map && !isHost(v)) return [...iterate(v)!]
   const items = typeof v === 'object' && !(v instanceof Float) ? iterate(v) : undefined
   if (!items) throw renderError('invalid operation', `cannot reverse values of type ${kindName(v)}`)
   return [...items].reverse()
@@ -233,7 +236,7 @@ export function splitString(s: string, sep: string | undefined, maxsplits: numbe
 
 function split(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
   noMore(a, 2, k)
-  return splitString(strictStr(v), opt(a[0], strictStr), opt(a[1], (x) => int(x)))
+  return new IterList(splitString(strictStr(v), opt(a[0], strictStr), opt(a[1], (x) => int(x))), false)
 }
 
 /** Rust `str::lines`. */
@@ -669,9 +672,9 @@ function chain(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
   if (k !== undefined) throw renderError('too many arguments')
   const all = [v, ...a]
   if (all.every((x) => kindOf(x) === Kind.Map)) {
-    // later maps do not override earlier keys in a lookup, but every key is listed once
+    // keys in first-seen order; a later map's value wins
     const m = new Map<unknown, unknown>()
-    for (const x of all) for (const [key, val] of mapEntries(x)) if (!m.has(key)) m.set(key, val)
+    for (const x of all) for (const [key, val] of mapEntries(x)) m.set(key, val)
     return m
   }
   const out: unknown[] = []

@@ -9,6 +9,7 @@ import {
   kindOf,
   mapEntries,
   repr,
+  debugList,
   display,
   equals,
   Float,
@@ -57,6 +58,7 @@ export const t = truthy
 const floatCache = new Map<number, Float>()
 /** A float literal with an integral value (`2.0`). */
 export function fl(n: number): Float {
+  if (Object.is(n, -0)) return new Float(-0)
   let f = floatCache.get(n)
   if (!f) floatCache.set(n, (f = new Float(n)))
   return f
@@ -158,9 +160,9 @@ export function slice(obj: unknown, a: unknown, b: unknown, c: unknown): unknown
     if (stop === undefined) e = 0
     else if (stop < 0) e = Math.max(len + stop, 0)
     else e = stop
-    // minijinja: `stop` is inclusive only when it is 0 and was not given
-    const count = stop === undefined ? Math.floor((s + st) / st) : Math.max(0, Math.floor((s - e + st - 1) / st))
-    for (let i = s, k = 0; k < count && i >= 0; i -= st, k++) res.push(items[i])
+    // minijinja quirk: a stop of 0 (given or not) is inclusive
+    const count = e === 0 ? Math.floor((s + st) / st) : Math.max(0, Math.floor((s - e + st - 1) / st))
+    for (let i = s, k = 0; k < count && i >= e; i -= st, k++) if (i < len) res.push(items[i])
   }
   return isStr ? res.join('') : res
 }
@@ -665,12 +667,24 @@ function rangeFn(args: unknown[], kwargs: Kwargs | undefined): unknown {
   return new IterList(out)
 }
 
-/** An iterable that is not a sequence (minijinja `Iterable` repr): `range()` results and the like. */
+/**
+ * An iterable that is not a sequence (minijinja `Iterable` repr): `range()` results and the like.
+ * Unsized ones (the `split` filter's) have no length and print as `<iterator>`.
+ */
 export class IterList implements HostObject {
   readonly [HOST] = 'iterable' as const
-  constructor(readonly items: unknown[]) {}
+  constructor(
+    readonly items: unknown[],
+    readonly sized = true,
+  ) {}
   iter(): unknown[] {
     return this.items
+  }
+  length(): number | undefined {
+    return this.sized ? this.items.length : undefined
+  }
+  debug(pretty: boolean): string {
+    return this.sized ? debugList(this.items.map((x) => repr(x, pretty)), pretty) : '<iterator>'
   }
 }
 
@@ -687,7 +701,8 @@ function dictFn(args: unknown[], kwargs: Kwargs | undefined): unknown {
 }
 
 function namespaceFn(args: unknown[], kwargs: Kwargs | undefined): unknown {
-  if (args.length > 1) throw renderError('too many arguments')
+  // kwargs count as the one optional argument
+  if (args.length + (kwargs ? 1 : 0) > 1) throw renderError('too many arguments')
   const ns = new Namespace()
   const src = args.length ? args[0] : undefined
   if (src !== undefined && src !== null) {

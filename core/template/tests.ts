@@ -34,7 +34,7 @@ function divisibleBy(v: unknown, o: unknown): boolean {
   const a = numeric(v)
   const b = numeric(o)
   if (a === undefined || b === undefined) return false
-  if (b === 0) return false
+  if (b === 0 && isInt(v) && isInt(o)) throw renderError('invalid operation', 'attempt to calculate the remainder with a divisor of zero')
   return a % b === 0
 }
 

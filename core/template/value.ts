@@ -55,6 +55,8 @@ export interface HostObject {
   get?(key: unknown): unknown
   /** Enumeration: a map's keys, a sequence's items. Absent: not iterable. */
   iter?(): readonly unknown[]
+  /** Length when it differs from the enumeration's (undefined: unsized, like a lazy iterator). */
+  length?(): number | undefined
   /** What `{{ x }}` prints. Default: the non-pretty `debug` form. */
   display?(): string
   /** How the value prints nested in a list or map (`pretty` for `{:#?}`). Default: structural. */
@@ -67,7 +69,10 @@ export interface HostObject {
   compare?(other: unknown): number | undefined
   /** Truthiness. Default: non-empty when enumerable, else true. */
   truthy?(): boolean
-  /** The JSON form for `tojson` and `format(type=...)`. Default: structural. */
+  /**
+   * The JSON form BAML's `format(type=...)` uses (class fields by alias, enums by alias).
+   * Default: structural. (`tojson` always serializes structurally, like minijinja.)
+   */
   toJSON?(): unknown
 }
 
@@ -258,7 +263,7 @@ export function lengthOf(v: unknown): number | undefined {
   if (Array.isArray(v)) return v.length
   if (typeof v !== 'object' || v === null || v instanceof Float) return undefined
   if (v instanceof Map) return v.size
-  if (isHost(v)) return v.iter ? v.iter().length : undefined
+  if (isHost(v)) return v.length ? v.length() : v.iter ? v.iter().length : undefined
   return Object.keys(v).length
 }
 
@@ -454,16 +459,17 @@ export function equals(a: unknown, b: unknown): boolean {
     }
     return false
   }
-  return compare(a, b) === 0 && comparableForEq(a, b)
-}
-
-// Objects of different reprs are never equal; kinds must match.
-function comparableForEq(a: unknown, b: unknown): boolean {
-  const ka = kindOf(a)
-  const kb = kindOf(b)
-  if (ka === kb) return true
-  // numbers and bools coerce to each other
-  return (ka === Kind.Number || ka === Kind.Bool) && (kb === Kind.Number || kb === Kind.Bool)
+  // numbers and bools coerce to each other for equality (not for ordering)
+  const na = toNumberForCmp(a)
+  const nb = toNumberForCmp(b)
+  if (na !== undefined && nb !== undefined) return na === nb
+  const h = isHost(a) ? a : isHost(b) ? b : undefined
+  if (h && h.compare) {
+    const c = h === a ? h.compare(b) : h.compare(a)
+    if (c !== undefined) return c === 0
+  }
+  if (kindOf(a) !== kindOf(b)) return false
+  return compare(a, b) === 0
 }
 
 function cmpNum(x: number, y: number): number {
@@ -495,12 +501,10 @@ export function compare(a: unknown, b: unknown): number {
     const c = hb.compare(a)
     if (c !== undefined) return -c
   }
-  const na = toNumberForCmp(a)
-  const nb = toNumberForCmp(b)
-  if (na !== undefined && nb !== undefined) return cmpNum(na, nb)
   const ka = kindOf(a)
   const kb = kindOf(b)
   if (ka !== kb) return ka < kb ? -1 : 1
+  if (ka === Kind.Number || ka === Kind.Bool) return cmpNum(toNumberForCmp(a)!, toNumberForCmp(b)!)
   switch (ka) {
     case Kind.Undefined:
     case Kind.None:
@@ -563,7 +567,6 @@ export function toJsonValue(v: unknown): unknown {
       if (v instanceof Float) return v
       if (Array.isArray(v)) return v.map(toJsonValue)
       if (isHost(v)) {
-        if (v.toJSON) return v.toJSON()
         const r = v[HOST]
         if (r === 'map') {
           const o: Record<string, unknown> = {}

@@ -98,7 +98,8 @@ export class EnumType implements HostObject {
 
 /** An image/audio/pdf/video argument: prints as a marker the prompt splitter turns into a media part. */
 export class MediaValue implements HostObject {
-  readonly [HOST] = 'plain' as const
+  // a map without keys, like the reference's media object (`is mapping` is true)
+  readonly [HOST] = 'map' as const
   readonly marker: string
   constructor(readonly media: BamlMedia) {
     this.marker = `${MEDIA_DELIMITER}:baml-start-media:${JSON.stringify(media)}:baml-end-media:${MEDIA_DELIMITER}`
