@@ -4,7 +4,8 @@
  *
  * ## Transport (one HTTP request)
  * - `sendLlmRequest(req, opts) → Promise<LlmResponse>`: non-streaming. `opts: TransportOptions`
- *   `{ provider, clientName?, clientResponseType?, signal?, timeouts?, fetch?, authorize?, now?, onRequest? }`.
+ *   `{ provider, clientName?, clientResponseType?, signal?, timeouts?, fetch?, authorize?, now?, onRequest?,
+ *   onResponse? }` (the two hooks see the exact request sent and every response read, errors included).
  * - `streamLlmRequest(req, opts) → AsyncGenerator<LlmStreamEvent>`: `delta` events (delta + text so far +
  *   model/finishReason/usage), then one `done` with the full LlmResponse. Finish the loop or `break` —
  *   that releases the connection and timers.
@@ -24,6 +25,9 @@
  * - Google: `parseGoogleCredentials`, `serviceAccountTokenSource(key, { fetch?, scope?, now? })` (JWT RS256 →
  *   token at the key's `token_uri`, cached until expiry), `staticTokenSource`, `googleBearerAuthorizer`.
  * - `defaultAuthorizer(client, { env, fetch?, readTextFile?, now? })`: what a leaf client needs (Bedrock, Vertex).
+ *   Vertex credentials: `credentials` (path, JSON text, inline map, `{access_token}` or a bare `ya29.` token),
+ *   `credentials_content`, GOOGLE_APPLICATION_CREDENTIALS (path), GOOGLE_APPLICATION_CREDENTIALS_CONTENT.
+ * - `googleProjectIdFor(client, deps)`: the credentials' project_id (for request/'s `gcpProjectId` lookup).
  *
  * ## Strategies
  * - `planAttempts(lookup, clientName, rrState, { env? }) → Attempt[]`: fallback / round-robin / retry_policy
@@ -35,6 +39,9 @@
  *   per attempt that ran (client, provider, timings, request, raw response, usage, error, selected) for Collectors.
  * - `checkFinishReason(filter, response, prompt?)` → throws BamlClientFinishReasonError.
  * - `createRoundRobinState()`: one per runtime.
+ *
+ * - Errors thrown by `buildRequest` (bad options, unsupported media) end the call like parse errors do: the
+ *   reference also fails the whole call when a client's options cannot be resolved.
  *
  * ## All together
  * - `callLlm({ lookup, clientName, roundRobin, env?, buildRequest, parse, prompt?, signal?, totalTimeoutMs?,
@@ -84,7 +91,7 @@ export {
   type ServiceAccountKey,
   type TokenSource,
 } from './auth/google.ts'
-export { defaultAuthorizer, googleBearerAuthorizer, type AuthDeps } from './auth/authorize.ts'
+export { defaultAuthorizer, googleBearerAuthorizer, googleProjectIdFor, type AuthDeps } from './auth/authorize.ts'
 
 export {
   lookupClient,

@@ -2,7 +2,7 @@
 // authorizers for Vertex and Bedrock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BamlClientHttpError } from '../../core/errors.ts'
-import { defaultAuthorizer } from '../../core/providers/auth/authorize.ts'
+import { defaultAuthorizer, googleProjectIdFor } from '../../core/providers/auth/authorize.ts'
 import { resolveAwsCredentials, resolveAwsRegion } from '../../core/providers/auth/aws.ts'
 import { base64Decode } from '../../core/providers/auth/crypto-utils.ts'
 import { importPkcs8Pem, parseGoogleCredentials, serviceAccountTokenSource, signJwtRs256 } from '../../core/providers/auth/google.ts'
@@ -158,6 +158,17 @@ describe('default authorizers', () => {
     const authorize = defaultAuthorizer(c, { env: { GOOGLE_APPLICATION_CREDENTIALS: '/secrets/sa.json' }, readTextFile: async (p) => files[p]! })!
     await sendLlmRequest(vertexReq(), { provider: 'vertex-ai', authorize })
     expect(server.hits(vertexPath).at(-1)!.headers['authorization']).toBe('Bearer ya29.file-token')
+  })
+
+  it('vertex-ai: a bare access token as credentials; project_id from a credentials file', async () => {
+    server.route(vertexPath, json(geminiBody('token')))
+    const c = client('V4', 'vertex-ai', { model: 'm', location: 'us-central1', credentials: 'ya29.bare-token' })
+    await sendLlmRequest(vertexReq(), { provider: 'vertex-ai', authorize: defaultAuthorizer(c, { env: {} })! })
+    expect(server.hits(vertexPath).at(-1)!.headers['authorization']).toBe('Bearer ya29.bare-token')
+    const files: Record<string, string> = { 'sa.json': JSON.stringify(serviceAccount()) }
+    const fromFile = client('V5', 'vertex-ai', { model: 'm', location: 'us-central1', credentials: 'sa.json' })
+    expect(await googleProjectIdFor(fromFile, { env: {}, readTextFile: async (p) => files[p]! })).toBe('proj-1')
+    expect(await googleProjectIdFor(client('V6', 'vertex-ai', {}), { env: {} })).toBeUndefined()
   })
 
   it('vertex-ai: an API key in the query means no token; missing credentials is a client error', async () => {

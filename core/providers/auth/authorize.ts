@@ -47,6 +47,11 @@ function looksLikeJson(s: string): boolean {
   return /^\s*\{/.test(s)
 }
 
+/** Google OAuth2 access tokens start with `ya29.`; such a string is used as the token itself. */
+function looksLikeAccessToken(s: string): boolean {
+  return /^ya29\./.test(s)
+}
+
 async function loadVertexCredentials(client: ClientIR, deps: AuthDeps): Promise<GoogleCredentials | undefined> {
   const inline = optionValue(client, 'credentials', deps.env)
   const content = optionString(client, 'credentials_content', deps.env)
@@ -55,7 +60,10 @@ async function loadVertexCredentials(client: ClientIR, deps: AuthDeps): Promise<
     return parseGoogleCredentials(await deps.readTextFile(path))
   }
   if (inline !== undefined && inline !== null) {
-    if (typeof inline === 'string') return looksLikeJson(inline) ? parseGoogleCredentials(inline) : fromPath(inline)
+    if (typeof inline === 'string') {
+      if (looksLikeAccessToken(inline)) return { kind: 'access_token', token: inline }
+      return looksLikeJson(inline) ? parseGoogleCredentials(inline) : fromPath(inline)
+    }
     return parseGoogleCredentials(inline)
   }
   if (content) return parseGoogleCredentials(content)
@@ -64,6 +72,15 @@ async function loadVertexCredentials(client: ClientIR, deps: AuthDeps): Promise<
   const envContent = deps.env['GOOGLE_APPLICATION_CREDENTIALS_CONTENT']
   if (envContent) return parseGoogleCredentials(envContent)
   return undefined
+}
+
+/**
+ * `project_id` from a vertex-ai client's service-account credentials (file, JSON or inline), for request
+ * builders that need it in the URL. Undefined when there is none.
+ */
+export async function googleProjectIdFor(client: ClientIR, deps: AuthDeps): Promise<string | undefined> {
+  const creds = await loadVertexCredentials(client, deps)
+  return creds?.kind === 'service_account' ? creds.key.project_id : undefined
 }
 
 /**
