@@ -33,7 +33,12 @@ function media(kind: MediaKind) {
 
 export const Image = media('image')
 export const Audio = media('audio')
-export const Pdf = media('pdf')
+/** PDFs always carry `application/pdf`, as the reference's `Pdf.fromUrl/fromBase64` do. */
+export const Pdf = {
+  fromUrl: (url: string, mediaType = 'application/pdf'): BamlMedia => ({ __baml_media: 'pdf', url, mediaType }),
+  fromBase64: (base64: string, mediaType = 'application/pdf'): BamlMedia => ({ __baml_media: 'pdf', base64, mediaType }),
+  fromFile: (file: string, mediaType = 'application/pdf'): BamlMedia => ({ __baml_media: 'pdf', file, mediaType }),
+}
 export const Video = media('video')
 
 /** A function argument value: JSON plus media anywhere inside. */
