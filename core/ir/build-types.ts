@@ -8,6 +8,9 @@ import { BAML_KEYWORDS } from './reserved.ts'
 import { resolveAlias, resolveType, withAttrs, type AliasDef, type TypeScope } from './resolve-type.ts'
 import type { ClassIR, EnumIR, EnumValueIR, FieldIR, TypeAliasIR, TypeIR } from './types.ts'
 
+/** Build-time view of an IR record: optional fields are set one by one. */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
 function isOptional(t: TypeIR): boolean {
   if (t.kind === 'primitive' && t.name === 'null') return true
   return t.kind === 'union' && t.options.some(isOptional)
@@ -27,16 +30,14 @@ export function buildField(m: MemberAst, className: string, scope: TypeScope, di
   if (attrs.skip && !isOptional(type)) {
     diags.push(error(`Class field \`${m.name.name}\` has @skip, so it must be optional: write \`${m.name.name} <type>?\``, m.span))
   }
-  return {
-    name: m.name.name,
-    ...(attrs.alias !== undefined ? { alias: attrs.alias } : {}),
-    ...(attrs.description !== undefined ? { description: attrs.description } : {}),
-    ...(attrs.skip ? { skip: true } : {}),
-    type,
-    ...(m.docstring !== undefined ? { docstring: m.docstring } : {}),
-    span: m.span,
-  }
+  const f: Mutable<FieldIR> = { name: m.name.name, type, span: m.span }
+  if (attrs.alias !== undefined) f.alias = attrs.alias
+  if (attrs.description !== undefined) f.description = attrs.description
+  if (attrs.skip) f.skip = true
+  if (m.docstring !== undefined) f.docstring = m.docstring
+  return f
 }
+
 
 export function buildClass(b: TypeBlockAst, scope: TypeScope, diags: Diagnostic[]): ClassIR {
   checkName('class', b.name, true, diags)
@@ -52,31 +53,28 @@ export function buildClass(b: TypeBlockAst, scope: TypeScope, diags: Diagnostic[
     if (f) fields.push(f)
   }
   const attrs = readAttributes(b.blockAttrs, CLASS_BLOCK_ATTRS, 'a class', diags)
-  return {
-    name: b.name.name,
-    ...(attrs.alias !== undefined ? { alias: attrs.alias } : {}),
-    ...(attrs.description !== undefined ? { description: attrs.description } : {}),
-    fields,
-    ...(attrs.dynamic ? { dynamic: true } : {}),
-    ...(attrs.typeAttrs ? { attrs: attrs.typeAttrs } : {}),
-    ...(b.docstring !== undefined ? { docstring: b.docstring } : {}),
-    span: b.span,
-  }
+  const c: Mutable<ClassIR> = { name: b.name.name, fields, span: b.span }
+  if (attrs.alias !== undefined) c.alias = attrs.alias
+  if (attrs.description !== undefined) c.description = attrs.description
+  if (attrs.dynamic) c.dynamic = true
+  if (attrs.typeAttrs) c.attrs = attrs.typeAttrs
+  if (b.docstring !== undefined) c.docstring = b.docstring
+  return c
 }
+
 
 export function buildEnumValue(m: MemberAst, enumName: string, diags: Diagnostic[]): EnumValueIR {
   checkName('enum value', m.name, true, diags)
   if (m.type) diags.push(error(`Enum value \`${m.name.name}\` in \`${enumName}\` cannot have a type; enum values are bare names`, m.type.span))
   const attrs = readAttributes(m.attrs, ENUM_VALUE_ATTRS, 'an enum value', diags)
-  return {
-    name: m.name.name,
-    ...(attrs.alias !== undefined ? { alias: attrs.alias } : {}),
-    ...(attrs.description !== undefined ? { description: attrs.description } : {}),
-    ...(attrs.skip ? { skip: true } : {}),
-    ...(m.docstring !== undefined ? { docstring: m.docstring } : {}),
-    span: m.span,
-  }
+  const v: Mutable<EnumValueIR> = { name: m.name.name, span: m.span }
+  if (attrs.alias !== undefined) v.alias = attrs.alias
+  if (attrs.description !== undefined) v.description = attrs.description
+  if (attrs.skip) v.skip = true
+  if (m.docstring !== undefined) v.docstring = m.docstring
+  return v
 }
+
 
 export function buildEnum(b: TypeBlockAst, diags: Diagnostic[]): EnumIR {
   checkName('enum', b.name, true, diags)
@@ -91,17 +89,15 @@ export function buildEnum(b: TypeBlockAst, diags: Diagnostic[]): EnumIR {
     values.push(buildEnumValue(m, b.name.name, diags))
   }
   const attrs = readAttributes(b.blockAttrs, ENUM_BLOCK_ATTRS, 'an enum', diags)
-  return {
-    name: b.name.name,
-    ...(attrs.alias !== undefined ? { alias: attrs.alias } : {}),
-    ...(attrs.description !== undefined ? { description: attrs.description } : {}),
-    values,
-    ...(attrs.dynamic ? { dynamic: true } : {}),
-    ...(attrs.typeAttrs ? { attrs: attrs.typeAttrs } : {}),
-    ...(b.docstring !== undefined ? { docstring: b.docstring } : {}),
-    span: b.span,
-  }
+  const e: Mutable<EnumIR> = { name: b.name.name, values, span: b.span }
+  if (attrs.alias !== undefined) e.alias = attrs.alias
+  if (attrs.description !== undefined) e.description = attrs.description
+  if (attrs.dynamic) e.dynamic = true
+  if (attrs.typeAttrs) e.attrs = attrs.typeAttrs
+  if (b.docstring !== undefined) e.docstring = b.docstring
+  return e
 }
+
 
 /**
  * Alias definitions with their recursion flag. Aliases that reach themselves only through

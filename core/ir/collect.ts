@@ -35,6 +35,9 @@ type TopKind = keyof typeof KIND_WORD
 /** Check a block or member name against the reference's naming rules. */
 export function checkName(what: string, id: Ident, upper: boolean, diags: Diagnostic[]): void {
   const n = id.name
+  const c0 = n.charCodeAt(0)
+  // Fast path for the common case: an ASCII letter start, no dash, not `env`.
+  if (((c0 >= 65 && c0 <= 90) || (!upper && c0 >= 97 && c0 <= 122)) && n.indexOf('-') < 0 && n !== 'env' && n !== 'BamlClient') return
   if (n.startsWith('env.') || n === 'env') {
     diags.push(error(`Invalid name for ${what}: \`env\` is reserved for environment variables`, id.span))
     return

@@ -207,3 +207,14 @@ export function tokenSpan(ctx: Ctx, from: number, toExclusive: number): Span {
 export function failed<T>(s: St<unknown>): St<T> {
   return s as St<T>
 }
+
+/**
+ * Predictive choice: pick the one parser that can start at the current token (LL(1) dispatch),
+ * instead of trying alternatives in turn. Fails with `expected` when none applies.
+ */
+export function dispatch<T>(expected: string, select: (t: Token, s: St<unknown>) => P<T> | undefined): P<T> {
+  return prim((s) => {
+    const p = select(tokenAt(s), s)
+    return p ? run(p, s) : errState(s, s.index, expected)
+  })
+}

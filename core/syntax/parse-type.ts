@@ -5,8 +5,11 @@
 // returns the attributes written after the whole type separately (`trailing`), so a field can
 // split them between itself (`@alias`, `@description`) and its type (`@check`, `@stream.*`).
 import type { AttributeAst, TypeAst } from './ast.ts'
-import { alt, errState, label, lazy, many, okState, prim, punct, run, seq, spanOf, tokenAt, type P, type St } from './combinators.ts'
+import { dispatch, errState, failed, label, lazy, many, okState, prim, punct, run, seq, spanOf, tokenAt, type P, type St } from './combinators.ts'
 import { trailingAttributes } from './parse-attribute.ts'
+
+/** Shared empty attribute list (never mutated). */
+const NO_ATTRS: readonly AttributeAst[] = []
 
 export interface TypeWithTrailing {
   readonly type: TypeAst
@@ -34,7 +37,7 @@ const namedType: P<TypeAst> = prim((s) => {
     i += 2
   }
   const kind = i === s.index + 1 ? 'named' : 'path'
-  return okState(s, { kind, name, attrs: [], span: spanOf(ctx, t.start, end) } as TypeAst, i)
+  return okState(s, { kind, name, attrs: NO_ATTRS, span: spanOf(ctx, t.start, end) } as TypeAst, i)
 })
 
 const literalType: P<TypeAst> = prim((s) => {
@@ -42,10 +45,10 @@ const literalType: P<TypeAst> = prim((s) => {
   const ctx = s.data
   if (t.kind === 'string') {
     if (t.problem) return errState(s, s.index, `a type (${t.problem})`)
-    return okState(s, { kind: 'literal', value: t.text.slice(1, -1), raw: t.text, attrs: [], span: spanOf(ctx, t.start, t.end) } as TypeAst, s.index + 1)
+    return okState(s, { kind: 'literal', value: t.text.slice(1, -1), raw: t.text, attrs: NO_ATTRS, span: spanOf(ctx, t.start, t.end) } as TypeAst, s.index + 1)
   }
   if (t.kind === 'number') {
-    return okState(s, { kind: 'literal', value: Number(t.text), raw: t.text, attrs: [], span: spanOf(ctx, t.start, t.end) } as TypeAst, s.index + 1)
+    return okState(s, { kind: 'literal', value: Number(t.text), raw: t.text, attrs: NO_ATTRS, span: spanOf(ctx, t.start, t.end) } as TypeAst, s.index + 1)
   }
   return errState(s, s.index, 'a type')
 })
@@ -75,7 +78,7 @@ const mapType: P<TypeAst> = prim((s) => {
       const ctx = s.data
       const key = args[0]!
       const value = args[1] ?? args[0]!
-      return okState(r, { kind: 'map', key, value, args: args.length, attrs: [], span: spanOf(ctx, t.start, sep.end) } as TypeAst, r.index + 1)
+      return okState(r, { kind: 'map', key, value, args: args.length, attrs: NO_ATTRS, span: spanOf(ctx, t.start, sep.end) } as TypeAst, r.index + 1)
     }
     return errState(r, r.index, args.length === 1 ? '`,` after the map key type' : '`>` to close `map<...>`')
   }
@@ -93,10 +96,17 @@ const parenType: P<TypeAst> = seq<[unknown, TypeWithTrailing, TypeWithTrailing[]
   const inner = (x: TypeWithTrailing) => withAttrs(x.type, x.trailing.map((a) => ({ ...a, parenthesized: true })), true)
   if (rest.length === 0) return inner(first)
   const items = [first, ...rest].map(inner)
-  return { kind: 'tuple', items, attrs: [], parens: true, span: { file: first.type.span.file, start: o.start, end: c.end } } as TypeAst
+  return { kind: 'tuple', items, attrs: NO_ATTRS, parens: true, span: { file: first.type.span.file, start: o.start, end: c.end } } as TypeAst
 })
 
-const primaryType: P<TypeAst> = alt([mapType, parenType, namedType, literalType])
+const primaryType: P<TypeAst> = dispatch('a type', (t, s) => {
+  if (t.kind === 'word') {
+    const n = s.data.tokens[s.index + 1]!
+    return t.text === 'map' && n.kind === 'punct' && n.text === '<' ? mapType : namedType
+  }
+  if (t.kind === 'punct') return t.text === '(' ? parenType : undefined
+  return t.kind === 'string' || t.kind === 'number' ? literalType : undefined
+})
 
 /** `T`, `T[]`, `T[][]?`, `T?`. As in the reference, nothing may follow the `?` (`T??`, `T?[]`). */
 const postfixType: P<TypeAst> = prim((s) => {
@@ -106,12 +116,12 @@ const postfixType: P<TypeAst> = prim((s) => {
   let t = base.result
   let i = base.index
   while (toks[i]!.kind === 'punct' && toks[i]!.text === '[' && toks[i + 1]!.kind === 'punct' && toks[i + 1]!.text === ']') {
-    t = { kind: 'list', item: t, attrs: [], span: spanOf(s.data, t.span.start, toks[i + 1]!.end) }
+    t = { kind: 'list', item: t, attrs: NO_ATTRS, span: spanOf(s.data, t.span.start, toks[i + 1]!.end) }
     i += 2
   }
   const q = toks[i]!
   if (q.kind === 'punct' && q.text === '?') {
-    t = { kind: 'optional', inner: t, attrs: [], span: spanOf(s.data, t.span.start, q.end) }
+    t = { kind: 'optional', inner: t, attrs: NO_ATTRS, span: spanOf(s.data, t.span.start, q.end) }
     i += 1
     const after = toks[i]!
     if (after.kind === 'punct' && (after.text === '?' || after.text === '[')) {
@@ -121,19 +131,43 @@ const postfixType: P<TypeAst> = prim((s) => {
   return okState(base, t, i)
 })
 
-const member: P<TypeWithTrailing> = seq<[TypeAst, AttributeAst[]]>([postfixType, trailingAttributes]).map(([type, trailing]) => ({ type, trailing }))
+/** A member type and the attributes written after it (skipping the attribute parser when none can follow). */
+const member: P<TypeWithTrailing> = prim((s) => {
+  const t = run(postfixType, s)
+  if (t.isError) return failed(t)
+  // Only run the attribute parser when an `@` follows (possibly after non-blank line ends).
+  const toks = s.data.tokens
+  let j = t.index
+  while (toks[j]!.kind === 'doc' || (toks[j]!.kind === 'newline' && !toks[j]!.blank)) j++
+  const next = toks[j]!
+  if (!(next.kind === 'punct' && next.text === '@')) return okState(t, { type: t.result, trailing: NO_ATTRS }, t.index)
+  const a = run(trailingAttributes, t)
+  if (a.isError) return failed(a)
+  return okState(a, { type: t.result, trailing: a.result }, a.index)
+})
+
+const nextMember: P<TypeWithTrailing> = label('a type after `|`', member)
 
 /** `A @x | B | C @y`: members joined by `|`; `@y` belongs to the whole union. */
-export const typeChain: P<TypeWithTrailing> = seq<[TypeWithTrailing, TypeWithTrailing[]]>([
-  member,
-  many(seq<[unknown, TypeWithTrailing]>([punct('|'), label('a type after `|`', member)]).map(([, m]) => m)),
-]).map(([first, rest]) => {
-  if (rest.length === 0) return first
-  const all = [first, ...rest]
+export const typeChain: P<TypeWithTrailing> = prim((s) => {
+  const first = run(member, s)
+  if (first.isError) return first
+  let st: St<TypeWithTrailing> = first
+  let rest: TypeWithTrailing[] | undefined
+  for (;;) {
+    const bar = tokenAt(st)
+    if (!(bar.kind === 'punct' && bar.text === '|')) break
+    const m = run(nextMember, okState(st, null, st.index + 1))
+    if (m.isError) return m
+    ;(rest ??= []).push(m.result)
+    st = m
+  }
+  if (!rest) return first
+  const all = [first.result, ...rest]
   const last = all[all.length - 1]!
   const options = all.map((m, i) => (i === all.length - 1 ? m.type : withAttrs(m.type, m.trailing)))
-  const union: TypeAst = { kind: 'union', options, attrs: [], span: spanOf0(first.type, last.type) }
-  return { type: union, trailing: last.trailing }
+  const union: TypeAst = { kind: 'union', options, attrs: NO_ATTRS, span: spanOf0(first.result.type, last.type) }
+  return okState(st, { type: union, trailing: last.trailing }, st.index)
 })
 
 function spanOf0(a: TypeAst, b: TypeAst): TypeAst['span'] {

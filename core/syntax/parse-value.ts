@@ -2,7 +2,7 @@
 // maps, in arrays, and in attribute arguments.
 import type { MapEntryAst, ValueAst } from './ast.ts'
 import {
-  alt,
+  dispatch,
   errState,
   label,
   lazy,
@@ -227,8 +227,31 @@ const callValue: P<ValueAst> = prim((s) => {
   }
 })
 
-/** Any config value. */
-export const value: P<ValueAst> = lazy(() => alt([jinja, mapValue, arrayValue, numberValue, blockString, quotedString, callValue, unquoted]))
+/** Any config value, chosen by its first token. */
+export const value: P<ValueAst> = lazy(() =>
+  dispatch<ValueAst>('a value', (t, s) => {
+    switch (t.kind) {
+      case 'jinja':
+        return jinja
+      case 'number':
+        return numberValue
+      case 'blockString':
+        return blockString
+      case 'string':
+        return quotedString
+      case 'punct':
+        if (t.text === '{') return mapValue
+        if (t.text === '[') return arrayValue
+        return unquoted
+      case 'word': {
+        const n = s.data.tokens[s.index + 1]!
+        return n.kind === 'punct' && n.text === '(' && n.start === t.end ? callValue : unquoted
+      }
+      default:
+        return unquoted
+    }
+  }),
+)
 
 
 /**
