@@ -1,0 +1,277 @@
+// BamlRuntime: the stages joined up. load → render → request → (call | stream) → parse.
+// Used by the CLI, the REPL and generated clients; everything here is portable (host access comes in
+// through a Host).
+import { BamlAbortError, BamlInvalidArgumentError, BamlLoadError, BamlValidationError } from '../errors.ts'
+import type { Host } from '../host.ts'
+import { loadProject } from '../ir/load.ts'
+import type { BamlIR, ClientIR, FunctionIR } from '../ir/types.ts'
+import {
+  callLlm,
+  createRoundRobinState,
+  planAttempts,
+  streamLlm,
+  type AttemptLog,
+  type ClientLookup,
+  type LlmStreamDelta,
+  type RoundRobinState,
+} from '../providers/index.ts'
+import {
+  buildRequest as buildProviderRequest,
+  clientRenderContext,
+  maskSecrets,
+  resolveClient,
+  type ResolvedLeafClient,
+} from '../providers/request/index.ts'
+import { createStreamParser, parseLlmOutput } from '../sap/index.ts'
+import { formatDiagnostic, type Diagnostic } from '../syntax/diagnostics.ts'
+import type { SourceFile } from '../syntax/span.ts'
+import type { HttpRequest, RenderedPrompt } from '../values.ts'
+import { mediaArgsFromJson } from './args.ts'
+import type { ClientRegistry } from './client-registry.ts'
+import type { Collector } from './collector.ts'
+import { loaderHooks } from './hooks.ts'
+import { renderPrompt } from './prompt/index.ts'
+import { promptToText } from './prompt-text.ts'
+import { BamlStream } from './stream.ts'
+import type { TypeBuilder } from './type-builder.ts'
+
+export type Env = Readonly<Record<string, string | undefined>>
+
+export interface CallOptions {
+  /** Merged over the runtime's environment for this call. */
+  readonly env?: Env
+  /** A client name or "provider/model" shorthand to use instead of the function's client. */
+  readonly client?: string
+  readonly clientRegistry?: ClientRegistry
+  readonly typeBuilder?: TypeBuilder
+  readonly signal?: AbortSignal
+  readonly collector?: Collector | readonly Collector[]
+  readonly tags?: Readonly<Record<string, string>>
+  /** Defaults to the global fetch. */
+  readonly fetch?: typeof fetch
+}
+
+export interface RequestOptions extends CallOptions {
+  readonly stream?: boolean
+  /** Keep api keys visible (by default they are masked). */
+  readonly exposeSecrets?: boolean
+}
+
+export interface ParseOptions {
+  readonly partial?: boolean
+  readonly typeBuilder?: TypeBuilder
+}
+
+function loadError(diagnostics: readonly Diagnostic[], files: Record<string, string>): BamlLoadError {
+  const sources = new Map<string, SourceFile>(Object.entries(files).map(([path, text]) => [path, { path, text }]))
+  const errors = diagnostics.filter((d) => d.severity === 'error')
+  const text = errors.map((d) => formatDiagnostic(d, sources)).join('\n\n')
+  return new BamlLoadError(`the BAML project has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${text}`, diagnostics)
+}
+
+export class BamlRuntime {
+  private readonly roundRobin: RoundRobinState = createRoundRobinState()
+
+  private constructor(
+    readonly ir: BamlIR,
+    /** Warnings found while loading. */
+    readonly diagnostics: readonly Diagnostic[],
+    private readonly baseEnv: Env,
+    private readonly host: Host,
+  ) {}
+
+  /** Load from file contents keyed by path (e.g. `baml_src/main.baml`). Throws BamlLoadError. */
+  static fromFiles(files: Record<string, string>, env: Env = {}, host: Host = {}): BamlRuntime {
+    const { ir, diagnostics } = loadProject(files, loaderHooks)
+    if (!ir) throw loadError(diagnostics, files)
+    return new BamlRuntime(ir, diagnostics, env, host)
+  }
+
+  /** Load every .baml file under `dir` through the host. Throws BamlLoadError. */
+  static async fromDirectory(dir: string, host: Host, env?: Env): Promise<BamlRuntime> {
+    if (!host.listBamlFiles) throw new BamlInvalidArgumentError('this host cannot list files')
+    const files = await host.listBamlFiles(dir)
+    return BamlRuntime.fromFiles(files, env ?? host.env?.() ?? {}, host)
+  }
+
+  functionNames(): string[] {
+    return [...this.ir.functions.keys()]
+  }
+
+  private fn(name: string): FunctionIR {
+    const fn = this.ir.functions.get(name)
+    if (!fn) {
+      const known = this.functionNames()
+      throw new BamlInvalidArgumentError(`function \`${name}\` does not exist${known.length ? ` (known: ${known.join(', ')})` : ''}`)
+    }
+    return fn
+  }
+
+  private irFor(tb: TypeBuilder | undefined): BamlIR {
+    return tb ? tb.apply(this.ir) : this.ir
+  }
+
+  private envFor(opts: CallOptions): Env {
+    return opts.env ? { ...this.baseEnv, ...opts.env } : this.baseEnv
+  }
+
+  /** Project clients plus the registry's; the client name to call. */
+  private clients(fn: FunctionIR, opts: CallOptions): { lookup: ClientLookup; clientName: string } {
+    const reg = opts.clientRegistry
+    const lookup: ClientLookup = reg?.clients.size
+      ? { clients: new Map([...this.ir.clients, ...reg.clients]), retryPolicies: this.ir.retryPolicies }
+      : this.ir
+    return { lookup, clientName: opts.client ?? reg?.primary ?? fn.client }
+  }
+
+  /** The leaf client a render/request uses when no call is made: the first planned attempt. */
+  private firstLeaf(lookup: ClientLookup, clientName: string, env: Env): ClientIR {
+    const attempts = planAttempts(lookup, clientName, createRoundRobinState(), { env })
+    const first = attempts[0]
+    if (!first) throw new BamlInvalidArgumentError(`client ${clientName} has no clients to call`)
+    return first.client
+  }
+
+  private render(ir: BamlIR, fn: FunctionIR, args: Readonly<Record<string, unknown>>, client: ClientIR, env: Env, tags?: Readonly<Record<string, string>>) {
+    const resolved = resolveClient(client, env) as ResolvedLeafClient
+    const prompt = renderPrompt(ir, fn.name, mediaArgsFromJson(ir, fn.params, args), clientRenderContext(resolved), tags ? { tags } : {})
+    return { prompt, resolved }
+  }
+
+  /** The rendered prompt (chat messages or completion text) for the function's (or the given) client. */
+  renderPrompt(fnName: string, args: Readonly<Record<string, unknown>>, opts: CallOptions = {}): RenderedPrompt {
+    const fn = this.fn(fnName)
+    const env = this.envFor(opts)
+    const { lookup, clientName } = this.clients(fn, opts)
+    return this.render(this.irFor(opts.typeBuilder), fn, args, this.firstLeaf(lookup, clientName, env), env, opts.tags).prompt
+  }
+
+  /** The HTTP request the call would send (first attempt), api keys masked unless `exposeSecrets`. */
+  async buildRequest(fnName: string, args: Readonly<Record<string, unknown>>, opts: RequestOptions = {}): Promise<HttpRequest> {
+    const fn = this.fn(fnName)
+    const env = this.envFor(opts)
+    const { lookup, clientName } = this.clients(fn, opts)
+    const { prompt, resolved } = this.render(this.irFor(opts.typeBuilder), fn, args, this.firstLeaf(lookup, clientName, env), env, opts.tags)
+    const req = await buildProviderRequest(resolved, prompt, this.requestIO(opts, opts.stream ?? false))
+    return opts.exposeSecrets ? req : maskSecrets(req, resolved)
+  }
+
+  private requestIO(opts: CallOptions, stream: boolean) {
+    return {
+      stream,
+      ...(this.host.readFile ? { readFile: this.host.readFile } : {}),
+      ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    }
+  }
+
+  /** Parse model output against the function's return type (final, or partial while streaming). */
+  parse(fnName: string, text: string, opts: ParseOptions = {}): unknown {
+    const fn = this.fn(fnName)
+    return parseLlmOutput(this.irFor(opts.typeBuilder), fn.returnType, text, { partial: opts.partial === true })
+  }
+
+  /** An incremental parser: push chunks, get partial values; end() gives the final value. */
+  streamParser(fnName: string, opts: Omit<ParseOptions, 'partial'> = {}) {
+    const fn = this.fn(fnName)
+    return createStreamParser(this.irFor(opts.typeBuilder), fn.returnType)
+  }
+
+  private callSetup(fnName: string, args: Readonly<Record<string, unknown>>, opts: CallOptions) {
+    const fn = this.fn(fnName)
+    if (opts.signal?.aborted) throw new BamlAbortError('the call was aborted before it started', opts.signal.reason)
+    const env = this.envFor(opts)
+    const ir = this.irFor(opts.typeBuilder)
+    const { lookup, clientName } = this.clients(fn, opts)
+    let promptText = ''
+    const common = {
+      lookup,
+      clientName,
+      roundRobin: this.roundRobin,
+      env,
+      buildRequest: async (client: ClientIR, ctx: { readonly stream: boolean }) => {
+        const { prompt, resolved } = this.render(ir, fn, args, client, env, opts.tags)
+        promptText = promptToText(prompt)
+        return buildProviderRequest(resolved, prompt, this.requestIO(opts, ctx.stream))
+      },
+      parse: (response: { content: string }) => {
+        try {
+          return parseLlmOutput(ir, fn.returnType, response.content)
+        } catch (e) {
+          if (e instanceof BamlValidationError) throw new BamlValidationError(promptText, e.message, response.content, e.detailed_message)
+          throw e
+        }
+      },
+      get prompt() {
+        return promptText
+      },
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.fetch ? { fetch: opts.fetch } : {}),
+      ...(this.host.readTextFile ? { readTextFile: this.host.readTextFile } : {}),
+    }
+    return { fn, ir, common }
+  }
+
+  private record(opts: CallOptions, fnName: string, logType: 'call' | 'stream', startMs: number, log: readonly AttemptLog[], error?: Error): void {
+    if (!opts.collector) return
+    const collectors = Array.isArray(opts.collector) ? opts.collector : [opts.collector as Collector]
+    const endMs = Date.now()
+    const selected = log.find((l) => l.selected)
+    for (const c of collectors)
+      c.record({
+        functionName: fnName,
+        logType,
+        timing: { startMs, endMs, durationMs: endMs - startMs },
+        calls: log,
+        rawLlmResponse: selected?.response?.body ?? null,
+        tags: opts.tags ?? {},
+        ...(error ? { error: error.message } : {}),
+      })
+  }
+
+  /** Call the function: render, send (with retries and fallbacks), parse. */
+  async call(fnName: string, args: Readonly<Record<string, unknown>>, opts: CallOptions = {}): Promise<unknown> {
+    const startMs = Date.now()
+    const { common } = this.callSetup(fnName, args, opts)
+    const outcome = await callLlm(common)
+    this.record(opts, fnName, 'call', startMs, outcome.log, outcome.ok ? undefined : outcome.error)
+    if (!outcome.ok) throw outcome.error
+    return outcome.value
+  }
+
+  /**
+   * Stream the function: an async iterable of partial values (each emitted as chunks arrive, equal
+   * consecutive values dropped), then `getFinalResponse()` for the final parsed value.
+   */
+  stream(fnName: string, args: Readonly<Record<string, unknown>>, opts: CallOptions = {}): BamlStream<unknown, unknown> {
+    return new BamlStream((emit) => this.runStream(fnName, args, opts, emit))
+  }
+
+  private async runStream(fnName: string, args: Readonly<Record<string, unknown>>, opts: CallOptions, emit: (partial: unknown) => void): Promise<unknown> {
+    const startMs = Date.now()
+    const { fn, ir, common } = this.callSetup(fnName, args, opts)
+    let parser = createStreamParser(ir, fn.returnType)
+    let attemptIndex = -1
+    let last: unknown = undefined
+    const onEvent = (ev: LlmStreamDelta, attempt: { readonly index: number }) => {
+      if (attempt.index !== attemptIndex || ev.replaced) {
+        // A new attempt (or a provider that replaced the text) starts over.
+        attemptIndex = attempt.index
+        parser = createStreamParser(ir, fn.returnType)
+        last = undefined
+        if (ev.replaced) {
+          const v = parser.push(ev.content)
+          if (v !== undefined) emit((last = v))
+          return
+        }
+      }
+      if (!ev.delta) return
+      const v = parser.push(ev.delta)
+      if (v !== undefined && v !== last) emit((last = v))
+    }
+    // Object.assign keeps `common.prompt` a live getter (a spread would freeze it at '').
+    const outcome = await streamLlm(Object.assign(common, { onEvent }))
+    this.record(opts, fnName, 'stream', startMs, outcome.log, outcome.ok ? undefined : outcome.error)
+    if (!outcome.ok) throw outcome.error
+    return outcome.value
+  }
+}

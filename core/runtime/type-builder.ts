@@ -1,0 +1,235 @@
+// TypeBuilder: classes, enums, fields and values added at run time, for `@@dynamic` types.
+// Applying it yields an extended IR (new maps; the loaded IR is never mutated), which every stage
+// (output format, parsing, argument conversion) reads like any other project.
+import { BamlInvalidArgumentError } from '../errors.ts'
+import { allClassRefs, cycles } from '../ir/cycles.ts'
+import type { BamlIR, ClassIR, EnumIR, EnumValueIR, FieldIR, TypeIR } from '../ir/types.ts'
+import type { Span } from '../syntax/span.ts'
+
+const SPAN: Span = { file: '<type builder>', start: 0, end: 0 }
+
+interface FieldSpec {
+  type: TypeIR
+  alias?: string
+  description?: string
+}
+
+interface ValueSpec {
+  alias?: string
+  description?: string
+  skip?: boolean
+}
+
+export class PropertyBuilder {
+  constructor(private readonly spec: FieldSpec, private readonly touch: () => void) {}
+  alias(name: string): this {
+    this.spec.alias = name
+    this.touch()
+    return this
+  }
+  description(text: string): this {
+    this.spec.description = text
+    this.touch()
+    return this
+  }
+}
+
+export class ClassBuilder {
+  /** @internal */ readonly fields = new Map<string, FieldSpec>()
+  /** @internal */ descriptionText: string | undefined
+  constructor(readonly name: string, readonly isNew: boolean, private readonly touch: () => void) {}
+  addProperty(name: string, type: TypeIR): PropertyBuilder {
+    const spec: FieldSpec = { type }
+    this.fields.set(name, spec)
+    this.touch()
+    return new PropertyBuilder(spec, this.touch)
+  }
+  description(text: string): this {
+    this.descriptionText = text
+    this.touch()
+    return this
+  }
+  /** The type that refers to this class, for use in other properties. */
+  type(): TypeIR {
+    return { kind: 'class', name: this.name }
+  }
+}
+
+export class EnumValueBuilder {
+  constructor(private readonly spec: ValueSpec, private readonly touch: () => void) {}
+  alias(name: string): this {
+    this.spec.alias = name
+    this.touch()
+    return this
+  }
+  description(text: string): this {
+    this.spec.description = text
+    this.touch()
+    return this
+  }
+  skip(skip = true): this {
+    this.spec.skip = skip
+    this.touch()
+    return this
+  }
+}
+
+export class EnumBuilder {
+  /** @internal */ readonly values = new Map<string, ValueSpec>()
+  constructor(readonly name: string, readonly isNew: boolean, private readonly touch: () => void) {}
+  addValue(name: string): EnumValueBuilder {
+    const spec: ValueSpec = {}
+    this.values.set(name, spec)
+    this.touch()
+    return new EnumValueBuilder(spec, this.touch)
+  }
+  type(): TypeIR {
+    return { kind: 'enum', name: this.name }
+  }
+}
+
+export class TypeBuilder {
+  private readonly classes = new Map<string, ClassBuilder>()
+  private readonly enums = new Map<string, EnumBuilder>()
+  private cache: { base: BamlIR; ir: BamlIR } | undefined
+  private readonly touch = () => {
+    this.cache = undefined
+  }
+
+  string(): TypeIR {
+    return { kind: 'primitive', name: 'string' }
+  }
+  int(): TypeIR {
+    return { kind: 'primitive', name: 'int' }
+  }
+  float(): TypeIR {
+    return { kind: 'primitive', name: 'float' }
+  }
+  bool(): TypeIR {
+    return { kind: 'primitive', name: 'bool' }
+  }
+  null(): TypeIR {
+    return { kind: 'primitive', name: 'null' }
+  }
+  literalString(value: string): TypeIR {
+    return { kind: 'literal', value }
+  }
+  literalInt(value: number): TypeIR {
+    return { kind: 'literal', value }
+  }
+  literalBool(value: boolean): TypeIR {
+    return { kind: 'literal', value }
+  }
+  list(item: TypeIR): TypeIR {
+    return { kind: 'list', item }
+  }
+  map(key: TypeIR, value: TypeIR): TypeIR {
+    return { kind: 'map', key, value }
+  }
+  union(options: readonly TypeIR[]): TypeIR {
+    return { kind: 'union', options }
+  }
+  optional(t: TypeIR): TypeIR {
+    return { kind: 'union', options: [t, { kind: 'primitive', name: 'null' }] }
+  }
+  classRef(name: string): TypeIR {
+    return { kind: 'class', name }
+  }
+  enumRef(name: string): TypeIR {
+    return { kind: 'enum', name }
+  }
+
+  /** A new class (must not exist in the project). */
+  addClass(name: string): ClassBuilder {
+    if (this.classes.has(name) || this.enums.has(name)) throw new BamlInvalidArgumentError(`type ${name} was already added`)
+    const b = new ClassBuilder(name, true, this.touch)
+    this.classes.set(name, b)
+    this.touch()
+    return b
+  }
+
+  /** A new enum (must not exist in the project). */
+  addEnum(name: string): EnumBuilder {
+    if (this.classes.has(name) || this.enums.has(name)) throw new BamlInvalidArgumentError(`type ${name} was already added`)
+    const b = new EnumBuilder(name, true, this.touch)
+    this.enums.set(name, b)
+    this.touch()
+    return b
+  }
+
+  /** Extend an existing `@@dynamic` class. */
+  class(name: string): ClassBuilder {
+    let b = this.classes.get(name)
+    if (!b) this.classes.set(name, (b = new ClassBuilder(name, false, this.touch)))
+    return b
+  }
+
+  /** Extend an existing `@@dynamic` enum. */
+  enum(name: string): EnumBuilder {
+    let b = this.enums.get(name)
+    if (!b) this.enums.set(name, (b = new EnumBuilder(name, false, this.touch)))
+    return b
+  }
+
+  reset(): void {
+    this.classes.clear()
+    this.enums.clear()
+    this.touch()
+  }
+
+  /** The project's IR with these additions (cached until the builder changes). */
+  apply(base: BamlIR): BamlIR {
+    if (this.cache?.base === base) return this.cache.ir
+    const classes = new Map(base.classes)
+    const enums = new Map(base.enums)
+    for (const b of this.classes.values()) {
+      const existing = base.classes.get(b.name)
+      if (b.isNew && (existing || base.enums.has(b.name))) throw new BamlInvalidArgumentError(`type ${b.name} already exists in the project`)
+      if (!b.isNew && !existing) throw new BamlInvalidArgumentError(`class ${b.name} does not exist`)
+      if (existing && !existing.dynamic) throw new BamlInvalidArgumentError(`class ${b.name} is not @@dynamic; only dynamic classes can be extended`)
+      const added: FieldIR[] = [...b.fields].map(([name, f]) => ({
+        name,
+        type: f.type,
+        span: SPAN,
+        ...(f.alias !== undefined ? { alias: f.alias } : {}),
+        ...(f.description !== undefined ? { description: f.description } : {}),
+      }))
+      const kept = (existing?.fields ?? []).filter((f) => !b.fields.has(f.name))
+      const cls: ClassIR = existing
+        ? { ...existing, fields: [...kept, ...added], ...(b.descriptionText !== undefined ? { description: b.descriptionText } : {}) }
+        : { name: b.name, fields: added, span: SPAN, dynamic: true, ...(b.descriptionText !== undefined ? { description: b.descriptionText } : {}) }
+      classes.set(b.name, cls)
+    }
+    for (const b of this.enums.values()) {
+      const existing = base.enums.get(b.name)
+      if (b.isNew && (existing || base.classes.has(b.name))) throw new BamlInvalidArgumentError(`type ${b.name} already exists in the project`)
+      if (!b.isNew && !existing) throw new BamlInvalidArgumentError(`enum ${b.name} does not exist`)
+      if (existing && !existing.dynamic) throw new BamlInvalidArgumentError(`enum ${b.name} is not @@dynamic; only dynamic enums can be extended`)
+      const added: EnumValueIR[] = [...b.values].map(([name, v]) => ({
+        name,
+        span: SPAN,
+        ...(v.alias !== undefined ? { alias: v.alias } : {}),
+        ...(v.description !== undefined ? { description: v.description } : {}),
+        ...(v.skip ? { skip: true } : {}),
+      }))
+      const kept = (existing?.values ?? []).filter((v) => !b.values.has(v.name))
+      const en: EnumIR = existing ? { ...existing, values: [...kept, ...added] } : { name: b.name, values: added, span: SPAN, dynamic: true }
+      enums.set(b.name, en)
+    }
+    const ir: BamlIR = { ...base, classes, enums, recursiveClasses: recursiveClassesOf(classes) }
+    this.cache = { base, ir }
+    return ir
+  }
+}
+
+function recursiveClassesOf(classes: ReadonlyMap<string, ClassIR>): Set<string> {
+  const graph = new Map<string, Set<string>>()
+  for (const c of classes.values()) {
+    const deps = new Set<string>()
+    for (const f of c.fields) allClassRefs(f.type, deps)
+    graph.set(c.name, deps)
+  }
+  const out = new Set<string>()
+  for (const cycle of cycles(graph, [...classes.keys()])) for (const n of cycle) out.add(n)
+  return out
+}
