@@ -21,6 +21,32 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .option('--no-version-check', 'Accepted for baml-cli compatibility (no effect)')
     .action(run(async () => (await import('./commands/check.ts')).checkCommand as Action))
 
+  const withProject = (c: ReturnType<typeof cli.command>) =>
+    c.option('--from <dir>', 'Path to the baml_src directory', { default: './baml_src' })
+  const withArgs = (c: ReturnType<typeof cli.command>) =>
+    c
+      .option('--args <json>', 'Arguments as a JSON object keyed by parameter name')
+      .option('--args-file <file>', 'Read the arguments JSON from a file')
+      .option('--client <name>', 'Use this client (a name or "provider/model") instead of the function\'s')
+
+  withArgs(withProject(cli.command('render <function>', 'Print the prompt a function renders, as chat messages')))
+    .option('--json', 'Print the messages as JSON')
+    .action(run(async () => (await import('./commands/render.ts')).renderCommand as Action))
+
+  withArgs(withProject(cli.command('request <function>', 'Print the HTTP request a function call would send, as JSON')))
+    .option('--stream', 'Build the streaming request')
+    .option('--expose-secrets', 'Show api keys instead of masking them')
+    .action(run(async () => (await import('./commands/request.ts')).requestCommand as Action))
+
+  withProject(cli.command('parse <function>', 'Parse model output (--text or stdin) into the function\'s return type'))
+    .option('--text <text>', 'The model output (default: read stdin)')
+    .option('--stream', 'Parse as a partial (streamed) output')
+    .action(run(async () => (await import('./commands/parse.ts')).parseCommand as Action))
+
+  withArgs(withProject(cli.command('call <function>', 'Call the model and print the parsed result as JSON')))
+    .option('--stream', 'Stream: print partial values to stderr as they arrive')
+    .action(run(async () => (await import('./commands/call.ts')).callCommand as Action))
+
   cli.help()
   cli.version(`${BAML_VERSION} (baml-ts ${PACKAGE_VERSION})`)
 

@@ -1,0 +1,21 @@
+// `baml request FUNCTION`: the HTTP request a call would send, as JSON (secrets masked by default).
+import { printJson } from '../output.ts'
+import { loadRuntime, readArgs, requireFunction, type ArgsOptions, type ProjectOptions } from './common.ts'
+
+interface RequestCommandOptions extends ProjectOptions, ArgsOptions {
+  stream?: boolean
+  client?: string
+  exposeSecrets?: boolean
+}
+
+export async function requestCommand(fnName: string, opts: RequestCommandOptions): Promise<number> {
+  const fn = requireFunction(fnName)
+  const rt = await loadRuntime(opts)
+  const req = await rt.buildRequest(fn, await readArgs(opts), {
+    stream: Boolean(opts.stream),
+    exposeSecrets: Boolean(opts.exposeSecrets),
+    ...(opts.client ? { client: opts.client } : {}),
+  })
+  printJson({ url: req.url, method: req.method, headers: req.headers, body: req.body })
+  return 0
+}
