@@ -32,6 +32,7 @@ import type { Collector } from './collector.ts'
 import { loaderHooks } from './hooks.ts'
 import { renderPrompt } from './prompt/index.ts'
 import { promptToText } from './prompt-text.ts'
+import { sameValue } from './same-value.ts'
 import { BamlStream } from './stream.ts'
 import type { TypeBuilder } from './type-builder.ts'
 
@@ -266,7 +267,7 @@ export class BamlRuntime {
       }
       if (!ev.delta) return
       const v = parser.push(ev.delta)
-      if (v !== undefined && v !== last) emit((last = v))
+      if (v !== undefined && !sameValue(v, last)) emit((last = v))
     }
     // Object.assign keeps `common.prompt` a live getter (a spread would freeze it at '').
     const outcome = await streamLlm(Object.assign(common, { onEvent }))
