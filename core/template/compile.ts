@@ -70,17 +70,24 @@ class Gen {
     return `${prefix}${++this.ids}`
   }
 
+  // true while the output ends with a `<% ... %>` block that more code can join
+  private codeOpen = false
+
   text(s: string): void {
     if (s === '') return
+    this.codeOpen = false
     if (s.indexOf('<%') < 0) this.out += s
     else this.out += `<%~ ${jsStr(s)} %>`
   }
 
   code(js: string): void {
-    this.out += `<% ${js} ; %>`
+    if (this.codeOpen) this.out = this.out.slice(0, -2) + `${js} ; %>`
+    else this.out += `<% ${js} ; %>`
+    this.codeOpen = true
   }
 
   emit(js: string): void {
+    this.codeOpen = false
     this.out += `<%~ R.out(${js}) %>`
   }
 
@@ -109,15 +116,18 @@ class Gen {
 
   /** Take what was generated since `mark` out of the buffer. */
   mark(): number {
+    this.codeOpen = false
     return this.out.length
   }
   cut(mark: number): string {
     const s = this.out.slice(mark)
     this.out = this.out.slice(0, mark)
+    this.codeOpen = false
     return s
   }
   append(s: string): void {
     this.out += s
+    this.codeOpen = false
   }
 }
 

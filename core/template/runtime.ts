@@ -73,6 +73,10 @@ function undefinedError(): TemplateRenderError {
 
 /** `obj.name` */
 export function ga(obj: unknown, name: string): unknown {
+  if (typeof obj === 'object' && obj !== null && (obj as { [HOST]?: unknown })[HOST] !== undefined) {
+    const h = obj as HostObject
+    return h.get ? h.get(name) : undefined
+  }
   if (typeof obj !== 'object' || obj === null) {
     if (obj === undefined) throw undefinedError()
     return undefined

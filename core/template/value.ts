@@ -29,7 +29,7 @@ export function float(n: number): number | Float {
 }
 
 export const HOST: unique symbol = Symbol.for('baml.template.host') as never
-const NULL_LIST: unique symbol = Symbol.for('baml.template.nullList') as never
+const nullLists = new WeakSet<unknown[]>()
 
 /** How a host object behaves for iteration, `is mapping`, `is sequence`, printing and equality. */
 export type HostRepr = 'map' | 'seq' | 'iterable' | 'plain'
@@ -84,12 +84,12 @@ export function isHost(v: unknown): v is HostObject {
 
 /** Mark an array as a BAML list: its `none` items print as `null` (minijinja prints `none`). */
 export function nullList<T extends unknown[]>(arr: T): T {
-  ;(arr as unknown as { [NULL_LIST]: boolean })[NULL_LIST] = true
+  nullLists.add(arr)
   return arr
 }
 
 export function isNullList(v: unknown[]): boolean {
-  return (v as unknown as { [NULL_LIST]?: boolean })[NULL_LIST] === true
+  return nullLists.has(v)
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {

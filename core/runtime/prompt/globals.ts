@@ -54,8 +54,18 @@ export class OutputFormatValue implements HostObject {
 const ROLE_START = `${ROLE_DELIMITER}:baml-start-baml:`
 const ROLE_END = `:baml-end-baml:${ROLE_DELIMITER}`
 
+const simpleMarkers = new Map<string, string>()
+
 /** `_.role("user", cache_control={...})` → the role marker the splitter looks for. */
 function roleMarker(args: unknown[], kwargs: Kwargs | undefined): string {
+  if (kwargs === undefined && args.length === 1 && typeof args[0] === 'string') {
+    let m = simpleMarkers.get(args[0])
+    if (m === undefined) {
+      m = ROLE_START + JSON.stringify({ role: args[0], __baml_allow_dupe_role__: false }) + ROLE_END
+      if (simpleMarkers.size < 64) simpleMarkers.set(args[0], m)
+    }
+    return m
+  }
   if (args.length > 1) throw renderError('too many arguments')
   const pos = args.length === 1 && args[0] !== undefined && args[0] !== null ? display(args[0]) : undefined
   const kwRole = kwargs?.has('role') ? display(kwargs.get('role')) : undefined

@@ -8,29 +8,60 @@ import type { BamlMedia } from '../../values.ts'
 export const MEDIA_DELIMITER = 'BAML_MEDIA_MAGIC_STRING_DELIMITER'
 export const ROLE_DELIMITER = 'BAML_CHAT_ROLE_MAGIC_STRING_DELIMITER'
 
+/** How a class's fields are named and converted (built once per class). */
+export interface ClassSchema {
+  /** Real name → alias, for aliased fields only. */
+  readonly aliases: ReadonlyMap<string, string> | undefined
+  /**
+   * How a key of the raw object is read: 0 dropped (not a field), 1 as given (plain type),
+   * 2 converted by `convert`. Dynamic classes keep unknown keys (2).
+   */
+  readonly mode: (name: string) => 0 | 1 | 2
+  /** Convert a raw field value (already checked) to a template value. */
+  readonly convert: (name: string, raw: unknown) => unknown
+}
+
+const hasOwn = Object.prototype.hasOwnProperty
+
 /**
  * A class instance: attributes by real field name; prints as a pretty map keyed by aliases, with
- * a `none` field printed as `null`; `format(type="json")` uses aliases too.
+ * a `none` field printed as `null`; `format(type="json")` uses aliases too. Fields are in the
+ * caller's order; unknown keys are dropped; a field converts when first read.
  */
 export class ClassValue implements HostObject {
   readonly [HOST] = 'map' as const
+  private cache: Map<string, unknown> | undefined
+  private keys: string[] | undefined
   private printed: string | undefined
   constructor(
-    /** Field values by real name, in the order the caller gave them. */
-    readonly fields: Map<string, unknown>,
-    /** Real name → alias, for aliased fields only. */
-    readonly aliases: ReadonlyMap<string, string> | undefined,
+    readonly raw: Readonly<Record<string, unknown>>,
+    readonly schema: ClassSchema,
   ) {}
   get(key: unknown): unknown {
-    return typeof key === 'string' ? this.fields.get(key) : undefined
+    if (typeof key !== 'string' || !hasOwn.call(this.raw, key)) return undefined
+    const mode = this.schema.mode(key)
+    if (mode === 0) return undefined
+    const rv = this.raw[key]
+    if (mode === 1 || rv === undefined || rv === null) return rv
+    const cache = (this.cache ??= new Map())
+    let v = cache.get(key)
+    if (v === undefined) cache.set(key, (v = this.schema.convert(key, rv)))
+    return v
   }
   iter(): string[] {
-    return [...this.fields.keys()]
+    if (this.keys) return this.keys
+    const keys: string[] = []
+    for (const k in this.raw) if (hasOwn.call(this.raw, k) && this.raw[k] !== undefined && this.schema.mode(k) !== 0) keys.push(k)
+    return (this.keys = keys)
   }
   display(): string {
     if (this.printed !== undefined) return this.printed
     const entries: [string, string][] = []
-    for (const [k, v] of this.fields) entries.push([debugString(this.aliases?.get(k) ?? k), v === null ? 'null' : repr(v, true)])
+    const aliases = this.schema.aliases
+    for (const k of this.iter()) {
+      const v = this.get(k)
+      entries.push([debugString(aliases?.get(k) ?? k), v === null ? 'null' : repr(v, true)])
+    }
     return (this.printed = debugMap(entries, true))
   }
   debug(): string {
@@ -38,7 +69,8 @@ export class ClassValue implements HostObject {
   }
   toJSON(): unknown {
     const o: Record<string, unknown> = {}
-    for (const [k, v] of this.fields) o[this.aliases?.get(k) ?? k] = bamlJson(v)
+    const aliases = this.schema.aliases
+    for (const k of this.iter()) o[aliases?.get(k) ?? k] = bamlJson(this.get(k))
     return o
   }
 }

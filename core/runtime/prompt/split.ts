@@ -17,6 +17,22 @@ const ROLE_TAIL = ':baml-end-baml:'
 const MEDIA_HEAD = ':baml-start-media:'
 const MEDIA_TAIL = ':baml-end-media:'
 
+const parsedMarkers = new Map<string, Record<string, JsonValue> | undefined>()
+
+function parseMarker(json: string): Record<string, JsonValue> | undefined {
+  if (parsedMarkers.has(json)) return parsedMarkers.get(json)
+  let parsed: Record<string, JsonValue> | undefined
+  try {
+    const p = JSON.parse(json) as unknown
+    parsed = p && typeof p === 'object' && !Array.isArray(p) ? (p as Record<string, JsonValue>) : undefined
+  } catch {
+    parsed = undefined
+  }
+  if (parsedMarkers.size > 256) parsedMarkers.clear()
+  parsedMarkers.set(json, parsed)
+  return parsed
+}
+
 export function splitPrompt(text: string, rules: RoleRules): RenderedPrompt {
   if (!text.includes(ROLE_DELIMITER) && !text.includes(MEDIA_DELIMITER)) return { kind: 'completion', text }
   const messages: ChatMessage[] = []
@@ -25,17 +41,15 @@ export function splitPrompt(text: string, rules: RoleRules): RenderedPrompt {
   let dupe = false
   for (const chunk of text.split(ROLE_DELIMITER)) {
     if (chunk.startsWith(ROLE_HEAD) && chunk.endsWith(ROLE_TAIL)) {
-      let parsed: Record<string, JsonValue> | undefined
-      try {
-        parsed = JSON.parse(chunk.slice(ROLE_HEAD.length, chunk.length - ROLE_TAIL.length)) as Record<string, JsonValue>
-      } catch {
-        parsed = undefined
-      }
-      if (parsed && typeof parsed === 'object') {
-        const { role: r, __baml_allow_dupe_role__: d, ...rest } = parsed
-        if (r !== undefined) role = String(r)
-        dupe = d === true
-        meta = Object.keys(rest).length ? rest : undefined
+      const parsed = parseMarker(chunk.slice(ROLE_HEAD.length, chunk.length - ROLE_TAIL.length))
+      if (parsed) {
+        let m: Record<string, JsonValue> | undefined
+        for (const k in parsed) {
+          if (k === 'role') role = String(parsed[k])
+          else if (k !== '__baml_allow_dupe_role__') (m ??= {})[k] = parsed[k]!
+        }
+        dupe = parsed.__baml_allow_dupe_role__ === true
+        meta = m
       }
       continue
     }
