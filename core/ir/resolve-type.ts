@@ -95,7 +95,7 @@ export function resolveType(t: TypeAst, scope: TypeScope, diags: Diagnostic[]): 
     case 'optional':
       return withAttrs(nullable(resolveType(t.inner, scope, diags)), attrs)
     case 'map': {
-      if (t.args !== 2) diags.push(error('`map` takes exactly two types: `map<KeyType, ValueType>`', t.span))
+      if (t.typeArgs.length !== 2) diags.push(error('`map` takes exactly two types: `map<KeyType, ValueType>`', t.span))
       checkMapKey(t.key, scope, diags)
       return withAttrs({ kind: 'map', key: resolveType(t.key, scope, diags), value: resolveType(t.value, scope, diags) }, attrs)
     }

@@ -35,7 +35,8 @@ export type TypeAst =
   | (TypeNodeBase & { readonly kind: 'literal'; readonly value: string | number; readonly raw: string })
   | (TypeNodeBase & { readonly kind: 'list'; readonly item: TypeAst })
   | (TypeNodeBase & { readonly kind: 'optional'; readonly inner: TypeAst })
-  | (TypeNodeBase & { readonly kind: 'map'; readonly key: TypeAst; readonly value: TypeAst; readonly args: number })
+  /** `map<K, V>`; `typeArgs` holds every type written (validation wants exactly two). */
+  | (TypeNodeBase & { readonly kind: 'map'; readonly key: TypeAst; readonly value: TypeAst; readonly typeArgs: readonly TypeAst[] })
   | (TypeNodeBase & { readonly kind: 'union'; readonly options: readonly TypeAst[] })
   | (TypeNodeBase & { readonly kind: 'tuple'; readonly items: readonly TypeAst[] })
 
@@ -160,14 +161,24 @@ export interface TypeAliasAst {
 export interface ExprFnAst {
   readonly kind: 'exprFn'
   readonly name: Ident
+  /** The whole definition as written (printed back verbatim). */
+  readonly text: string
   readonly span: Span
 }
 
 export type TopItemAst = TypeBlockAst | ValueBlockAst | TemplateStringAst | TypeAliasAst | ExprFnAst
 
+/** A comment as written (`// x`, `/// x`, `{// x //}`); kept so the printer can put it back. */
+export interface CommentAst {
+  readonly text: string
+  readonly span: Span
+}
+
 export interface FileAst {
   readonly kind: 'file'
   readonly path: string
   readonly items: readonly TopItemAst[]
+  /** Every comment in source order (doc comments too: they are also in `docstring` fields). */
+  readonly comments: readonly CommentAst[]
   readonly span: Span
 }

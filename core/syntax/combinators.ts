@@ -31,6 +31,8 @@ export interface Ctx {
   /** Furthest token index at which anything failed, and what was expected there. */
   farIndex: number
   farExpected: string[]
+  /** Source ranges read as unquoted strings (a `//` inside one, as in `http://x`, is not a comment). */
+  readonly unquotedRanges: number[]
 }
 
 export interface St<T> {

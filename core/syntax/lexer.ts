@@ -63,7 +63,14 @@ function tok(kind: TokenKind, text: string, start: number, end: number, blank: b
   return { kind, text, start, end, blank, hashes, problem }
 }
 
-export function tokenize(src: string): Token[] {
+/** A comment as written: `// ...`, `/// ...` or `{// ... //}` (offsets into the source). */
+export interface LexedComment {
+  readonly start: number
+  readonly end: number
+}
+
+/** Tokens of `src`; when `comments` is given, every comment's range is appended to it (for the printer). */
+export function tokenize(src: string, comments?: LexedComment[]): Token[] {
   const out: Token[] = []
   const n = src.length
   let i = 0
@@ -93,6 +100,7 @@ export function tokenize(src: string): Token[] {
         while (k < j && isSpace(src.charCodeAt(k))) k++
         out.push(tok('doc', src.slice(k, j), start, j, false, 0, undefined))
       }
+      comments?.push({ start, end: j })
       i = j
       continue
     }
@@ -107,6 +115,7 @@ export function tokenize(src: string): Token[] {
           continue
         }
         i = close + 3
+        comments?.push({ start, end: i })
         continue
       }
       // `{{ jinja }}`

@@ -443,7 +443,8 @@ export const valueBlock: P<ValueBlockAst | ExprFnAst> = prim((s) => {
   if (keyword === 'function') {
     const expr = isExpressionBody(ctx, i)
     if (expr) {
-      return okState(s, { kind: 'exprFn', name: identOf(ctx, nameTok), span: spanOf(ctx, kwTok.start, toks[expr.close]!.end) } as ExprFnAst, expr.close + 1)
+      const end = toks[expr.close]!.end
+      return okState(s, { kind: 'exprFn', name: identOf(ctx, nameTok), text: ctx.src.slice(kwTok.start, end), span: spanOf(ctx, kwTok.start, end) } as ExprFnAst, expr.close + 1)
     }
   }
   const body = parseBody<ValueFieldAst>(ctx, i, `\`${keyword} ${nameTok.text}\``, VALUE_LINE_HINT, valueEntry, true)

@@ -57,7 +57,7 @@ const comma = punct(',')
 const chain: P<TypeWithTrailing> = lazy(() => typeChain)
 const nestedType: P<TypeAst> = lazy(() => chain.map((c) => withAttrs(c.type, c.trailing)))
 
-/** `map<K, V>`; `args` records how many type arguments were written (validation wants exactly 2). */
+/** `map<K, V>` (any number of type arguments is parsed; validation wants exactly 2). */
 const mapType: P<TypeAst> = prim((s) => {
   const t = tokenAt(s)
   const toks = s.data.tokens
@@ -78,7 +78,7 @@ const mapType: P<TypeAst> = prim((s) => {
       const ctx = s.data
       const key = args[0]!
       const value = args[1] ?? args[0]!
-      return okState(r, { kind: 'map', key, value, args: args.length, attrs: NO_ATTRS, span: spanOf(ctx, t.start, sep.end) } as TypeAst, r.index + 1)
+      return okState(r, { kind: 'map', key, value, typeArgs: args, attrs: NO_ATTRS, span: spanOf(ctx, t.start, sep.end) } as TypeAst, r.index + 1)
     }
     return errState(r, r.index, args.length === 1 ? '`,` after the map key type' : '`>` to close `map<...>`')
   }

@@ -109,6 +109,7 @@ const unquoted: P<ValueAst> = prim((s) => {
     if (toks[j]!.end > end && toks[j]!.kind !== 'newline') return errState(s, j, 'the end of the value')
     j++
   }
+  ctx.unquotedRanges.push(t.start, end)
   return okState(s, classifyUnquoted(ctx.src.slice(t.start, end), spanOf(ctx, t.start, end)), j)
 })
 

@@ -1,10 +1,10 @@
 // parseFile: tokens → FileAst plus diagnostics. The top level recovers at block boundaries: a
 // block whose header is broken is reported once and skipped up to the next line that starts a
 // top-level block in column 1. Never throws.
-import type { FileAst, TopItemAst } from './ast.ts'
+import type { CommentAst, FileAst, TopItemAst } from './ast.ts'
 import { initialState, okState, run, spanOf, type Ctx, type P } from './combinators.ts'
 import { error, warning, type Diagnostic } from './diagnostics.ts'
-import { tokenize } from './lexer.ts'
+import { tokenize, type LexedComment } from './lexer.ts'
 import { templateString, typeAlias, typeBlock, valueBlock } from './parse-blocks.ts'
 import { failureDiagnostic, resetFailure, skipEntry, skipToNextTopLevel } from './recovery.ts'
 import type { SourceFile } from './span.ts'
@@ -47,9 +47,12 @@ export function parseFile(file: SourceFile): ParseResult {
   const diagnostics: Diagnostic[] = []
   const items: TopItemAst[] = []
   const span = spanOf({ file: file.path } as Ctx, 0, file.text.length)
+  const lexed: LexedComment[] = []
+  let unquoted: number[] = []
   try {
-    const tokens = tokenize(file.text)
-    const ctx: Ctx = { file: file.path, src: file.text, tokens, diags: diagnostics, farIndex: -1, farExpected: [] }
+    const tokens = tokenize(file.text, lexed)
+    const ctx: Ctx = { file: file.path, src: file.text, tokens, diags: diagnostics, farIndex: -1, farExpected: [], unquotedRanges: [] }
+    unquoted = ctx.unquotedRanges
     const base = initialState(ctx)
     let doc: string[] = []
     let i = 0
@@ -119,7 +122,22 @@ export function parseFile(file: SourceFile): ParseResult {
     // Defensive: the parser must never throw; report the crash as a diagnostic.
     diagnostics.push(error(`Internal parser error: ${e instanceof Error ? e.message : String(e)}`, { file: file.path, start: 0, end: 0 }))
   }
-  return { ast: { kind: 'file', path: file.path, items, span }, diagnostics }
+  return { ast: { kind: 'file', path: file.path, items, comments: keepComments(file, lexed, unquoted), span }, diagnostics }
+}
+
+/** Comments as written, minus `//` runs that were really inside unquoted strings (`http://x`). */
+function keepComments(file: SourceFile, lexed: readonly LexedComment[], unquoted: readonly number[]): CommentAst[] {
+  const out: CommentAst[] = []
+  const ranges: [number, number][] = []
+  for (let i = 0; i < unquoted.length; i += 2) ranges.push([unquoted[i]!, unquoted[i + 1]!])
+  ranges.sort((a, b) => a[0] - b[0])
+  let r = 0
+  for (const c of lexed) {
+    while (r < ranges.length && ranges[r]![1] <= c.start) r++
+    if (r < ranges.length && ranges[r]![0] <= c.start) continue
+    out.push({ text: file.text.slice(c.start, c.end), span: { file: file.path, start: c.start, end: c.end } })
+  }
+  return out
 }
 
 function lineSpanAt(ctx: Ctx, i: number) {

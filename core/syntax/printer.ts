@@ -1,0 +1,368 @@
+// Syntax tree → BAML text, in a canonical layout (2-space indent, one member per line, one blank
+// line between blocks). Comments are put back by position: a comment is written before the first
+// node that starts after it, or at the end of the line it trailed. Given the source text, blank
+// lines between members are kept (at most one). Reparsing the output gives the same tree (up to
+// spans and layout). This is what a formatter stands on.
+import type {
+  AttributeAst,
+  CommentAst,
+  FileAst,
+  MemberAst,
+  ParamAst,
+  TemplateStringAst,
+  TopItemAst,
+  TypeAliasAst,
+  TypeAst,
+  TypeBlockAst,
+  TypeBuilderAst,
+  ValueAst,
+  ValueBlockAst,
+  ValueFieldAst,
+} from './ast.ts'
+import { quoteString } from './strings.ts'
+
+export interface PrintOptions {
+  /** The file's text: lets the printer keep blank lines between members. */
+  readonly source?: string
+  /** Indentation unit (default two spaces). */
+  readonly indent?: string
+}
+
+class Out {
+  private readonly lines: string[] = []
+  private next = 0
+  constructor(
+    private readonly comments: readonly CommentAst[],
+    private readonly source: string | undefined,
+    readonly unit: string,
+  ) {}
+
+  line(indent: number, text: string): void {
+    this.lines.push(text === '' ? '' : this.unit.repeat(indent) + text)
+  }
+
+  blank(): void {
+    if (this.lines.length && this.lines[this.lines.length - 1] !== '') this.lines.push('')
+  }
+
+  /** Write the comments that start before `pos`, each on its own line. */
+  leading(pos: number, indent: number): void {
+    let wrote = false
+    while (this.next < this.comments.length && this.comments[this.next]!.span.start < pos) {
+      const c = this.comments[this.next++]!
+      if (this.source && this.lines.length && this.blankBefore(c.span.start)) this.blank()
+      for (const l of c.text.split('\n')) this.line(indent, l.trimEnd())
+      wrote = true
+    }
+    // A blank line between a comment and what follows keeps a `///` from becoming its docstring.
+    if (wrote && Number.isFinite(pos) && this.blankBefore(pos)) this.blank()
+  }
+
+  /** `trailing` after the first `ch` at or after `from` (e.g. a block's opening brace). */
+  trailingAfter(ch: string, from: number): void {
+    if (!this.source) return
+    const at = this.source.indexOf(ch, from)
+    if (at >= 0) this.trailing(at + 1)
+  }
+
+  /** Append the comments that sit on the same source line right after offset `end`. */
+  trailing(end: number): void {
+    if (!this.source) return
+    while (this.next < this.comments.length) {
+      const c = this.comments[this.next]!
+      const between = this.source.slice(end, c.span.start)
+      if (c.span.start < end || between.includes('\n') || c.text.includes('\n')) return
+      this.next++
+      this.lines[this.lines.length - 1] += ' ' + c.text.trimEnd()
+    }
+  }
+
+  /** Whether the source has an empty line just before `pos` (to keep the author's grouping). */
+  blankBefore(pos: number): boolean {
+    if (!this.source) return false
+    let i = pos - 1
+    while (i >= 0 && (this.source[i] === ' ' || this.source[i] === '\t')) i--
+    if (i < 0 || this.source[i] !== '\n') return false
+    i--
+    if (this.source[i] === '\r') i--
+    while (i >= 0 && (this.source[i] === ' ' || this.source[i] === '\t')) i--
+    return i >= 0 && this.source[i] === '\n'
+  }
+
+  /** Drop comments before `end` (they are part of text printed verbatim). */
+  skip(end: number): void {
+    while (this.next < this.comments.length && this.comments[this.next]!.span.start < end) this.next++
+  }
+
+  rest(indent: number): void {
+    this.leading(Number.POSITIVE_INFINITY, indent)
+  }
+
+  text(): string {
+    while (this.lines.length && this.lines[this.lines.length - 1] === '') this.lines.pop()
+    return this.lines.length ? this.lines.join('\n') + '\n' : ''
+  }
+}
+
+// ---- types ------------------------------------------------------------------------------------
+
+function attrText(a: AttributeAst): string {
+  const head = (a.block ? '@@' : '@') + a.name.name
+  return a.args.length ? `${head}(${a.args.map((v) => valueInline(v)).join(', ')})` : head
+}
+
+function attrsText(attrs: readonly AttributeAst[]): string {
+  return attrs.map((a) => ' ' + attrText(a)).join('')
+}
+
+/** A type as text. Parentheses are written where the tree says they were. */
+export function printType(t: TypeAst): string {
+  let core: string
+  switch (t.kind) {
+    case 'named':
+    case 'path':
+      core = t.name
+      break
+    case 'literal':
+      core = t.raw
+      break
+    case 'list':
+      core = `${postfixOperand(t.item)}[]`
+      break
+    case 'optional':
+      core = `${postfixOperand(t.inner)}?`
+      break
+    case 'map':
+      core = `map<${t.typeArgs.map(printType).join(', ')}>`
+      break
+    case 'union':
+      core = t.options.map((o, i) => unionMember(o, i === t.options.length - 1)).join(' | ')
+      break
+    case 'tuple':
+      core = `(${t.items.map(printType).join(', ')})`
+      return core + attrsText(t.attrs)
+  }
+  if (t.parens) {
+    const inside = t.attrs.filter((a) => a.parenthesized)
+    const outside = t.attrs.filter((a) => !a.parenthesized)
+    return `(${core}${attrsText(inside)})${attrsText(outside)}`
+  }
+  return core + attrsText(t.attrs)
+}
+
+/** The operand of `[]` / `?`: a union or an attributed type needs parentheses. */
+function postfixOperand(t: TypeAst): string {
+  const s = printType(t)
+  return !t.parens && (t.kind === 'union' || t.attrs.length > 0) ? `(${s})` : s
+}
+
+/** A union member: nested unions, and attributes on the last member, need parentheses to keep their binding. */
+function unionMember(t: TypeAst, last: boolean): string {
+  const s = printType(t)
+  if (t.parens) return s
+  if (t.kind === 'union' || (last && t.attrs.length > 0)) return `(${s})`
+  return s
+}
+
+// ---- values -----------------------------------------------------------------------------------
+
+function blockString(value: string, hashes: number): string {
+  const h = '#'.repeat(Math.max(1, hashes))
+  return `${h}"${value}"${h}`
+}
+
+/** A value on one line (maps and arrays in compact form). */
+function valueInline(v: ValueAst): string {
+  switch (v.kind) {
+    case 'string':
+      return v.quoted === 'block' ? blockString(v.value, v.hashes) : v.quoted === 'double' ? quoteString(v.value) : v.value
+    case 'number':
+      return v.raw
+    case 'bool':
+      return String(v.value)
+    case 'env':
+      return `env.${v.name}`
+    case 'ident':
+      return v.name
+    case 'jinja':
+      return `{{${v.expression}}}`
+    case 'call':
+      return v.text
+    case 'array':
+      return `[${v.items.map(valueInline).join(', ')}]`
+    case 'map':
+      return v.entries.length ? `{ ${v.entries.map((e) => `${mapKey(e.key, e.keyQuoted)} ${valueInline(e.value)}`).join(', ')} }` : '{}'
+  }
+}
+
+function mapKey(key: string, quoted: boolean): string {
+  return quoted ? `"${key}"` : key
+}
+
+function isMultiline(v: ValueAst): boolean {
+  if (v.kind === 'map') return v.entries.length > 0
+  if (v.kind === 'array') return v.items.some(isMultiline) || valueInline(v).length > 80
+  return false
+}
+
+/** Write `prefix value` starting on the current line; maps and long arrays open a nested block. */
+function writeValue(out: Out, indent: number, prefix: string, v: ValueAst, suffix: string): void {
+  if (!isMultiline(v)) {
+    out.line(indent, prefix + valueInline(v) + suffix)
+    out.trailing(v.span.end)
+    return
+  }
+  if (v.kind === 'map') {
+    out.line(indent, prefix + '{')
+    for (const e of v.entries) {
+      out.leading(e.span.start, indent + 1)
+      if (out.blankBefore(e.span.start)) out.blank()
+      writeValue(out, indent + 1, mapKey(e.key, e.keyQuoted) + ' ', e.value, '')
+    }
+    out.leading(v.span.end - 1, indent + 1)
+    out.line(indent, '}' + suffix)
+    return
+  }
+  if (v.kind === 'array') {
+    out.line(indent, prefix + '[')
+    for (const item of v.items) {
+      out.leading(item.span.start, indent + 1)
+      writeValue(out, indent + 1, '', item, ',')
+    }
+    out.leading(v.span.end - 1, indent + 1)
+    out.line(indent, ']' + suffix)
+  }
+}
+
+// ---- blocks -----------------------------------------------------------------------------------
+
+function docLines(out: Out, indent: number, doc: string | undefined, useDocstrings: boolean): void {
+  if (useDocstrings && doc !== undefined) for (const l of doc.split('\n')) out.line(indent, l ? `/// ${l}` : '///')
+}
+
+function memberText(m: MemberAst): string {
+  return m.name.name + (m.type ? ' ' + printType(m.type) : '') + attrsText(m.attrs)
+}
+
+function writeTypeBlock(out: Out, indent: number, b: TypeBlockAst, useDoc: boolean): void {
+  docLines(out, indent, b.docstring, useDoc)
+  out.line(indent, `${b.dynamic ? 'dynamic ' : ''}${b.keyword.name} ${b.name.name} {`)
+  out.trailingAfter('{', b.name.span.end)
+  let first = true
+  for (const m of b.members) {
+    out.leading(m.span.start, indent + 1)
+    if (!first && out.blankBefore(m.span.start)) out.blank()
+    docLines(out, indent + 1, m.docstring, useDoc)
+    out.line(indent + 1, memberText(m))
+    out.trailing(m.span.end)
+    first = false
+  }
+  for (const a of b.blockAttrs) {
+    out.leading(a.span.start, indent + 1)
+    if (out.blankBefore(a.span.start)) out.blank()
+    out.line(indent + 1, attrText(a))
+    out.trailing(a.span.end)
+  }
+  out.leading(b.span.end - 1, indent + 1)
+  out.line(indent, '}')
+  out.trailing(b.span.end)
+}
+
+function paramsText(params: readonly ParamAst[] | undefined): string {
+  if (!params) return ''
+  return `(${params.map((p) => p.name.name + (p.type ? ': ' + printType(p.type) : '') + attrsText(p.attrs)).join(', ')})`
+}
+
+function writeField(out: Out, indent: number, f: ValueFieldAst, useDoc: boolean): void {
+  out.leading(f.span.start, indent)
+  docLines(out, indent, f.docstring, useDoc)
+  if (!f.value) {
+    out.line(indent, f.name.name + attrsText(f.attrs))
+    out.trailing(f.span.end)
+    return
+  }
+  writeValue(out, indent, f.name.name + ' ', f.value, attrsText(f.attrs))
+}
+
+function writeTypeBuilder(out: Out, indent: number, tb: TypeBuilderAst, useDoc: boolean): void {
+  out.leading(tb.span.start, indent)
+  out.line(indent, 'type_builder {')
+  for (const item of tb.items) {
+    out.leading(item.span.start, indent + 1)
+    if (item.kind === 'typeAlias') writeAlias(out, indent + 1, item, useDoc)
+    else writeTypeBlock(out, indent + 1, item, useDoc)
+  }
+  out.leading(tb.span.end - 1, indent + 1)
+  out.line(indent, '}')
+}
+
+function writeValueBlock(out: Out, indent: number, b: ValueBlockAst, useDoc: boolean): void {
+  docLines(out, indent, b.docstring, useDoc)
+  const kw = b.keyword === 'client' && b.clientType ? `client<${b.clientType.name}>` : b.keyword
+  let head = `${kw} ${b.name.name}${paramsText(b.params)}`
+  if (b.returnType) head += ` -> ${printType(b.returnType)}${attrsText(b.returnAttrs)}`
+  out.line(indent, head + ' {')
+  out.trailingAfter('{', (b.returnType ?? b.name).span.end)
+  let first = true
+  for (const f of b.fields) {
+    if (!first && out.blankBefore(f.span.start)) out.blank()
+    writeField(out, indent + 1, f, useDoc)
+    first = false
+  }
+  for (const tb of b.typeBuilders) writeTypeBuilder(out, indent + 1, tb, useDoc)
+  for (const a of b.blockAttrs) {
+    out.leading(a.span.start, indent + 1)
+    out.line(indent + 1, attrText(a))
+    out.trailing(a.span.end)
+  }
+  out.leading(b.span.end - 1, indent + 1)
+  out.line(indent, '}')
+  out.trailing(b.span.end)
+}
+
+function writeTemplate(out: Out, indent: number, t: TemplateStringAst, useDoc: boolean): void {
+  docLines(out, indent, t.docstring, useDoc)
+  const body = t.body ? ' ' + valueInline(t.body) : ''
+  out.line(indent, `${t.keyword.name} ${t.name.name}${paramsText(t.params)}${body}`)
+  out.trailing(t.span.end)
+}
+
+function writeAlias(out: Out, indent: number, a: TypeAliasAst, useDoc: boolean): void {
+  docLines(out, indent, a.docstring, useDoc)
+  out.line(indent, `type ${a.name.name} = ${printType(a.type)}${attrsText(a.attrs)}`)
+  out.trailing(a.span.end)
+}
+
+function writeItem(out: Out, item: TopItemAst, useDoc: boolean): void {
+  switch (item.kind) {
+    case 'typeBlock':
+      return writeTypeBlock(out, 0, item, useDoc)
+    case 'valueBlock':
+      return writeValueBlock(out, 0, item, useDoc)
+    case 'templateString':
+      return writeTemplate(out, 0, item, useDoc)
+    case 'typeAlias':
+      return writeAlias(out, 0, item, useDoc)
+    case 'exprFn':
+      for (const l of item.text.split('\n')) out.line(0, l.replace(/\r$/, ''))
+      out.skip(item.span.end)
+      return
+  }
+}
+
+/**
+ * Print a file. Comments come from `ast.comments` when present (doc comments included, so
+ * docstrings are not written twice); a tree built by hand, with no comments, gets its
+ * docstrings written as `///` lines.
+ */
+export function printFile(ast: FileAst, opts: PrintOptions = {}): string {
+  const useDoc = ast.comments.length === 0
+  const out = new Out(ast.comments, opts.source, opts.indent ?? '  ')
+  for (const item of ast.items) {
+    out.leading(item.span.start, 0)
+    writeItem(out, item, useDoc)
+    out.blank()
+  }
+  out.rest(0)
+  return out.text()
+}
