@@ -4,7 +4,6 @@
 // errs on the side of fewer warnings.
 import type { CallArg, Expr, MacroDecl, Stmt, Target } from './ast.ts'
 import { TemplateSyntaxError } from './errors.ts'
-import { FILTERS } from './filters.ts'
 import { parseExpression, parseTemplate } from './parser.ts'
 import { BUILTIN_GLOBALS } from './runtime.ts'
 
@@ -73,6 +72,17 @@ function unknownFilter(name: string, options: readonly string[]): string {
   return `${msg}\n\nSee: https://docs.rs/minijinja/latest/minijinja/filters/index.html#functions for the compelete list`
 }
 
+/**
+ * The filters the reference's type checker knows (it warns about any other, even ones that work at
+ * run time such as `d`, `e`, `count` or `string`; and knows `attrs`, `json`, `urlencode`, which do not).
+ */
+export const CHECKER_FILTERS: readonly string[] = [
+  'abs', 'attrs', 'batch', 'bool', 'capitalize', 'escape', 'first', 'last', 'default', 'float', 'indent', 'int',
+  'dictsort', 'items', 'join', 'length', 'list', 'lower', 'upper', 'map', 'max', 'min', 'pprint', 'regex_match',
+  'reject', 'rejectattr', 'replace', 'reverse', 'round', 'safe', 'select', 'selectattr', 'slice', 'sort', 'split',
+  'sum', 'title', 'tojson', 'json', 'format', 'trim', 'unique', 'urlencode',
+]
+
 class Checker {
   readonly issues: TemplateIssue[] = []
   private readonly filterNames: string[]
@@ -82,7 +92,7 @@ class Checker {
     extraFilters: readonly string[],
     private readonly skipVariables: boolean,
   ) {
-    this.filterNames = [...Object.keys(FILTERS), ...extraFilters]
+    this.filterNames = [...CHECKER_FILTERS, ...extraFilters]
     this.allVars = [...vars]
   }
 
@@ -255,7 +265,7 @@ export function checkTemplate(src: string, opts: CheckOptions): TemplateIssue[] 
     if (opts.expression) c.expr(parseExpression(src), new Set())
     else c.stmts(parseTemplate(src).body, new Set())
   } catch (e) {
-    if (e instanceof TemplateSyntaxError) return [{ offset: e.offset, end: Math.max(e.end, e.offset), message: `syntax error: ${e.detail}`, severity: 'error' }]
+    if (e instanceof TemplateSyntaxError) return [{ offset: e.offset, end: Math.max(e.end, e.offset), message: e.text, severity: 'error' }]
     throw e
   }
   return c.issues

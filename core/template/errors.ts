@@ -7,6 +7,8 @@ export class TemplateSyntaxError extends BamlTemplateError {
   override name = 'TemplateSyntaxError'
   readonly line: number
   readonly column: number
+  /** minijinja's error kind: "syntax error", or "bad string escape" for a bad `\x` in a literal. */
+  readonly kind: 'syntax error' | 'bad string escape'
   constructor(
     /** The bare message, e.g. "unexpected end of input, expected end of block". */
     readonly detail: string,
@@ -15,9 +17,16 @@ export class TemplateSyntaxError extends BamlTemplateError {
     readonly end: number = offset,
   ) {
     const { line, column } = lineCol(source, offset)
-    super(`syntax error: ${detail} (in template:${line}:${column})`)
+    const kind = detail === 'bad string escape' ? 'bad string escape' : 'syntax error'
+    super(`${kind === 'syntax error' ? `syntax error: ${detail}` : kind} (in template:${line}:${column})`)
+    this.kind = kind
     this.line = line
     this.column = column
+  }
+
+  /** "syntax error: <detail>", as minijinja prints it without the location. */
+  get text(): string {
+    return this.kind === 'syntax error' ? `syntax error: ${this.detail}` : this.kind
   }
 }
 

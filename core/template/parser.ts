@@ -99,6 +99,12 @@ function errAt(s: St<unknown>, message: string, t?: Token): PError {
   return prev ? { message, start: prev.start, end: prev.end } : { message, start: 0, end: 0 }
 }
 
+// At the end of input minijinja points at the last token it read.
+function eofError(s: St<unknown>, message: string): PError {
+  const prev = s.data.toks[s.index - 1]
+  return prev ? { message, start: prev.start, end: prev.end } : { message, start: 0, end: 0 }
+}
+
 // A lexer error token surfaces when the parser reaches it.
 function lexError<T>(s: St<unknown>, t: Token): St<T> {
   return fail(s, { message: String(t.value), start: t.start, end: t.end })
@@ -107,7 +113,7 @@ function lexError<T>(s: St<unknown>, t: Token): St<T> {
 /** Consume one token satisfying `pred`, or fail with "unexpected X, expected <what>". */
 function expect<T>(s: St<unknown>, pred: (t: Token) => boolean, what: string): St<Token> {
   const t = peek(s)
-  if (t === undefined) return fail(s, { message: `unexpected end of input, expected ${what}`, start: s.data.src.length, end: s.data.src.length })
+  if (t === undefined) return fail(s, eofError(s, `unexpected end of input, expected ${what}`))
   if (t.type === 'error') return lexError(s, t)
   if (!pred(t)) return fail(s, errAt(s, `unexpected ${describe(t)}, expected ${what}`, t))
   return ok(s, t, s.index + 1)
@@ -418,7 +424,7 @@ function parsePrimary(s: St<unknown>): St<Expr> {
 
 function parsePrimaryImpl(s: St<unknown>): St<Expr> {
   const t = peek(s)
-  if (t === undefined) return fail(s, { message: 'unexpected end of input, expected expression', start: s.data.src.length, end: s.data.src.length })
+  if (t === undefined) return fail(s, eofError(s, 'unexpected end of input, expected expression'))
   const next = ok(s, null, s.index + 1)
   switch (t.type) {
     case 'error':
@@ -579,7 +585,7 @@ function subparse(s0: St<unknown>, end: EndCheck | undefined): St<Stmt[]> {
       }
       case 'block_start': {
         const kw = toks[s.index + 1]
-        if (kw === undefined) return fail(s, { message: 'unexpected end of input, expected keyword', start: s.data.src.length, end: s.data.src.length })
+        if (kw === undefined) return fail(s, eofError(ok(s, null, s.index + 1), 'unexpected end of input, expected keyword'))
         if (end && end(kw)) return ok(ok(s, null, s.index + 1), out, s.index + 1)
         const st = parseStmt(ok(s, null, s.index + 1), t.start)
         if (st.isError) return st as St<never>

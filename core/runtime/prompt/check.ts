@@ -20,8 +20,11 @@ export function checkTemplateInput(input: TemplateCheckInput): Diagnostic[] {
     input.kind === 'constraint'
       ? checkTemplate(input.text, { variables: ['this', '_'], expression: true, skipVariables: true })
       : checkTemplate(input.text, { variables: [...input.params.map((p) => p.name), ...projectGlobals(input.ir)] })
+  // errors at the very end (an unterminated string or comment) point where the block string ends
+  const endOf = input.kind === 'constraint' ? undefined : input.template.span.start + input.template.raw.length
+  const at = (o: number) => (endOf !== undefined && o >= input.text.length ? endOf : input.toFileOffset(o))
   return issues.map((i) => {
-    const span = { file: input.file, start: input.toFileOffset(i.offset), end: input.toFileOffset(Math.max(i.end, i.offset)) }
+    const span = { file: input.file, start: at(i.offset), end: at(Math.max(i.end, i.offset)) }
     return i.severity === 'error' ? error(`Error parsing jinja template: ${i.message}`, span) : warning(i.message, span)
   })
 }
