@@ -14,3 +14,16 @@ function step(title, cmd, args) {
 
 step('build the single-file binary', 'node', ['scripts/build.mjs'])
 step('check the demo project', './dist/baml', ['check', '--from', demo])
+step('render its prompt (no network, no api key needed)', './dist/baml', [
+  'render', 'ExtractRecipe', '--from', demo,
+  '--args', '{"text": "Pancakes for 4: 200g flour, 2 eggs, 300ml milk. Whisk, rest, fry."}',
+])
+step('the HTTP request a call would send (api key masked)', './dist/baml', [
+  'request', 'ExtractRecipe', '--from', demo, '--args', '{"text": "Toast for 2."}',
+])
+step('parse a chatty model answer into the return type', './dist/baml', [
+  'parse', 'ExtractRecipe', '--from', demo, '--text',
+  'Sure! Here you go:\n```json\n{"title": "Pancakes", "course": "main", "serves": "4", ' +
+    '"ingredients": [{"name": "flour", "quantity": 200, "unit": "g"}, {"name": "eggs", "quantity": 2}], ' +
+    '"steps": ["whisk", "rest 10 minutes", "fry"],}\n```\nEnjoy!',
+])
