@@ -5,7 +5,12 @@ import { join } from 'node:path'
 import { findSuites, loadSuite, requestCase } from './golden.ts'
 
 const ROOT = join(import.meta.dirname, '..', 'golden')
-const SUITES = [join(ROOT, 'conformance', 'render-jinja'), ...findSuites(join(ROOT, 'template'))]
+const SUITES = [
+  join(ROOT, 'conformance', 'render-jinja'),
+  join(ROOT, 'conformance', 'render-types'),
+  join(ROOT, 'conformance', 'render-providers'),
+  ...findSuites(join(ROOT, 'template')),
+]
 
 for (const dir of SUITES) {
   const suite = loadSuite(dir)
