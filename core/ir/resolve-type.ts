@@ -56,6 +56,17 @@ function typeAttrsOf(t: TypeAst, diags: Diagnostic[]): TypeAttrs | undefined {
   return readAttributes(t.attrs, TYPE_POSITION_ATTRS, 'a type', diags).typeAttrs
 }
 
+const suggestions = new WeakMap<TypeScope, Map<string, string>>()
+
+/** "Did you mean" for an unknown type name (memoised: the same typo tends to repeat). */
+function suggestType(name: string, scope: TypeScope): string {
+  let memo = suggestions.get(scope)
+  if (!memo) suggestions.set(scope, (memo = new Map()))
+  let s = memo.get(name)
+  if (s === undefined) memo.set(name, (s = didYouMean(name, allTypeNames(scope))))
+  return s
+}
+
 function allTypeNames(scope: TypeScope): string[] {
   return [...BUILTIN_TYPE_NAMES, ...scope.classes, ...scope.enums, ...scope.aliases.keys()]
 }
@@ -76,7 +87,7 @@ export function resolveType(t: TypeAst, scope: TypeScope, diags: Diagnostic[]): 
       else if (scope.enums.has(n)) base = { kind: 'enum', name: n }
       else if (scope.aliases.has(n)) base = resolveAliasRef(n, scope, diags)
       else {
-        diags.push(error(`Type \`${n}\` does not exist.${didYouMean(n, allTypeNames(scope))}`, t.span))
+        diags.push(error(`Type \`${n}\` does not exist.${suggestType(n, scope)}`, t.span))
         base = UNKNOWN
       }
       return withAttrs(base, attrs)

@@ -33,6 +33,29 @@ export interface Ctx {
   farExpected: string[]
   /** Source ranges read as unquoted strings (a `//` inside one, as in `http://x`, is not a comment). */
   readonly unquotedRanges: number[]
+  /** Current nesting of types/values (bounded so deep input cannot exhaust the stack). */
+  depth: number
+}
+
+/** Deepest nesting of parenthesised types, maps and arrays the parser accepts. */
+export const MAX_NESTING = 64
+
+/** Run `p` one nesting level deeper; past MAX_NESTING, fail instead of recursing. */
+export function nested<T>(p: P<T>): P<T> {
+  return prim((s) => {
+    const ctx = s.data
+    if (ctx.depth >= MAX_NESTING) {
+      if (!ctx.diags.some((d) => d.message.startsWith('Nesting deeper than'))) {
+        const t = tokenAt(s)
+        ctx.diags.push({ severity: 'error', message: `Nesting deeper than ${MAX_NESTING} levels of brackets is not supported`, span: { file: ctx.file, start: t.start, end: t.end } })
+      }
+      return errState(s, s.index, 'less deeply nested input')
+    }
+    ctx.depth++
+    const out = run(p, s)
+    ctx.depth--
+    return out
+  })
 }
 
 export interface St<T> {

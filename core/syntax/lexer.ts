@@ -227,7 +227,8 @@ export function tokenize(src: string, comments?: LexedComment[]): Token[] {
     out.push(tok('other', src.slice(i, j), i, j, false, 0, undefined))
     i = j
   }
-  out.push(tok('eof', '', n, n, !lineHasContent, 0, undefined))
+  // Several end tokens, so that parsers may look a few tokens ahead without bounds checks.
+  for (let k = 0; k < 4; k++) out.push(tok('eof', '', n, n, !lineHasContent, 0, undefined))
   return out
 }
 

@@ -5,7 +5,7 @@
 // returns the attributes written after the whole type separately (`trailing`), so a field can
 // split them between itself (`@alias`, `@description`) and its type (`@check`, `@stream.*`).
 import type { AttributeAst, TypeAst } from './ast.ts'
-import { dispatch, errState, failed, label, lazy, many, okState, prim, punct, run, seq, spanOf, tokenAt, type P, type St } from './combinators.ts'
+import { dispatch, errState, failed, label, lazy, many, nested, okState, prim, punct, run, seq, spanOf, tokenAt, type P, type St } from './combinators.ts'
 import { trailingAttributes } from './parse-attribute.ts'
 
 /** Shared empty attribute list (never mutated). */
@@ -54,7 +54,7 @@ const literalType: P<TypeAst> = prim((s) => {
 })
 
 const comma = punct(',')
-const chain: P<TypeWithTrailing> = lazy(() => typeChain)
+const chain: P<TypeWithTrailing> = nested(lazy(() => typeChain))
 const nestedType: P<TypeAst> = lazy(() => chain.map((c) => withAttrs(c.type, c.trailing)))
 
 /** `map<K, V>` (any number of type arguments is parsed; validation wants exactly 2). */

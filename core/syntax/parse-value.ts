@@ -6,6 +6,7 @@ import {
   errState,
   label,
   lazy,
+  nested,
   okState,
   prim,
   punct,
@@ -229,7 +230,7 @@ const callValue: P<ValueAst> = prim((s) => {
 })
 
 /** Any config value, chosen by its first token. */
-export const value: P<ValueAst> = lazy(() =>
+export const value: P<ValueAst> = nested(lazy(() =>
   dispatch<ValueAst>('a value', (t, s) => {
     switch (t.kind) {
       case 'jinja':
@@ -252,7 +253,7 @@ export const value: P<ValueAst> = lazy(() =>
         return unquoted
     }
   }),
-)
+))
 
 
 /**

@@ -51,7 +51,7 @@ export function parseFile(file: SourceFile): ParseResult {
   let unquoted: number[] = []
   try {
     const tokens = tokenize(file.text, lexed)
-    const ctx: Ctx = { file: file.path, src: file.text, tokens, diags: diagnostics, farIndex: -1, farExpected: [], unquotedRanges: [] }
+    const ctx: Ctx = { file: file.path, src: file.text, tokens, diags: diagnostics, farIndex: -1, farExpected: [], unquotedRanges: [], depth: 0 }
     unquoted = ctx.unquotedRanges
     const base = initialState(ctx)
     let doc: string[] = []
