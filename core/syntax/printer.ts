@@ -191,12 +191,18 @@ function valueInline(v: ValueAst): string {
     case 'array':
       return `[${v.items.map(valueInline).join(', ')}]`
     case 'map':
-      return v.entries.length ? `{ ${v.entries.map((e) => `${mapKey(e.key, e.keyQuoted)} ${valueInline(e.value)}`).join(', ')} }` : '{}'
+      return v.entries.length ? `{ ${v.entries.map((e) => `${entryKey(e.key, e.keyQuoted, e.value)}${valueInline(e.value)}`).join(', ')} }` : '{}'
   }
 }
 
 function mapKey(key: string, quoted: boolean): string {
   return quoted ? `"${key}"` : key
+}
+
+/** `key ` before a map value; an unquoted value that starts with `:` needs the optional colon. */
+function entryKey(key: string, quoted: boolean, v: ValueAst): string {
+  const colon = (v.kind === 'string' && v.quoted === 'none' && v.value.startsWith(':')) || (v.kind === 'ident' && v.name.startsWith(':'))
+  return mapKey(key, quoted) + (colon ? ': ' : ' ')
 }
 
 function isMultiline(v: ValueAst): boolean {
@@ -217,7 +223,7 @@ function writeValue(out: Out, indent: number, prefix: string, v: ValueAst, suffi
     for (const e of v.entries) {
       out.leading(e.span.start, indent + 1)
       if (out.blankBefore(e.span.start)) out.blank()
-      writeValue(out, indent + 1, mapKey(e.key, e.keyQuoted) + ' ', e.value, '')
+      writeValue(out, indent + 1, entryKey(e.key, e.keyQuoted, e.value), e.value, '')
     }
     out.leading(v.span.end - 1, indent + 1)
     out.line(indent, '}' + suffix)

@@ -9,6 +9,7 @@ import { tokenize } from '../../core/syntax/lexer.ts'
 import { parseFile } from '../../core/syntax/parser.ts'
 import { printFile } from '../../core/syntax/printer.ts'
 import { GOLDEN } from '../ir/project-files.ts'
+import { shape } from './shape.ts'
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0
@@ -29,7 +30,9 @@ function runOnce(input: string): void {
   if (r.ir) expect(r.diagnostics.every((d) => d.severity === 'warning')).toBe(true)
   const p = parseFile({ path: 'baml_src/fuzz.baml', text: input })
   const printed = printFile(p.ast, { source: input })
-  parseFile({ path: 'baml_src/fuzz.baml', text: printed })
+  const q = parseFile({ path: 'baml_src/fuzz.baml', text: printed })
+  // Whatever parses cleanly must print to text that parses to the same tree.
+  if (!p.diagnostics.some((d) => d.severity === 'error')) expect(shape(q.ast)).toEqual(shape(p.ast))
 }
 
 /**

@@ -7,24 +7,7 @@ import type { FileAst, TypeBlockAst } from '../../core/syntax/ast.ts'
 import { parseFile } from '../../core/syntax/parser.ts'
 import { printFile, printType } from '../../core/syntax/printer.ts'
 import { GOLDEN } from '../ir/project-files.ts'
-
-const SPAN_KEYS = new Set(['span', 'keySpan', 'contentStart', 'paramsSpan', 'keywordSpan'])
-
-/** The tree without positions: what must survive printing. */
-function shape(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(shape)
-  if (x && typeof x === 'object') {
-    const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(x)) {
-      if (SPAN_KEYS.has(k)) continue
-      if (k === 'arrow') out[k] = !!v
-      else if (k === 'comments') out[k] = (v as { text: string }[]).map((c) => c.text.trimEnd())
-      else out[k] = shape(v)
-    }
-    return out
-  }
-  return x
-}
+import { shape } from './shape.ts'
 
 function bamlFiles(dir: string): string[] {
   const out: string[] = []
