@@ -191,6 +191,10 @@ export class BamlRuntime {
       env,
       buildRequest: async (client: ClientIR, ctx: { readonly stream: boolean }) => {
         const { prompt, resolved } = this.render(ir, fn, args, client, env, opts.tags)
+        if (resolved.missingEnv?.length) {
+          const names = resolved.missingEnv.join(', ')
+          throw new BamlInvalidArgumentError(`client ${resolved.name} needs environment variable${resolved.missingEnv.length > 1 ? 's' : ''} ${names}, which ${resolved.missingEnv.length > 1 ? 'are' : 'is'} not set`)
+        }
         promptText = promptToText(prompt)
         return buildProviderRequest(resolved, prompt, this.requestIO(opts, ctx.stream))
       },

@@ -209,3 +209,29 @@ describe('TypeBuilder', () => {
     expect(rt.parse('ExtractPerson', '{"name": "Ada", "age": 36}')).toEqual({ name: 'Ada' })
   })
 })
+
+describe('environment', () => {
+  it('refuses to call when a client needs an unset environment variable (request previews show $NAME)', async () => {
+    const env = BamlRuntime.fromFiles({
+      'baml_src/main.baml': `
+client<llm> Keyed {
+  provider openai
+  options {
+    model "gpt-4o"
+    base_url "${server.url}"
+    api_key env.SOME_UNSET_KEY_FOR_TEST
+  }
+}
+function F(x: string) -> string {
+  client Keyed
+  prompt #"{{ x }}"#
+}`,
+    })
+    reset({ content: 'ok' })
+    const req = await env.buildRequest('F', { x: 'hi' }, { exposeSecrets: true })
+    expect(req.headers.authorization).toBe('Bearer $SOME_UNSET_KEY_FOR_TEST')
+    await expect(env.call('F', { x: 'hi' })).rejects.toThrow('client Keyed needs environment variable SOME_UNSET_KEY_FOR_TEST, which is not set')
+    expect(await env.call('F', { x: 'hi' }, { env: { SOME_UNSET_KEY_FOR_TEST: 'k' } })).toBe('ok')
+    expect(server.requests).toHaveLength(1)
+  })
+})

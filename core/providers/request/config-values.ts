@@ -54,6 +54,8 @@ export function typeName(v: ConfigValue): string {
 export class EnvReader {
   readonly names: string[] = []
   readonly values: (string | undefined)[] = []
+  /** Variables a value needed but the environment lacks (they resolved to `$NAME`). */
+  readonly missing: string[] = []
   strict = false
 
   constructor(private readonly env: EnvMap) {}
@@ -72,6 +74,7 @@ export class EnvReader {
     const value = this.peek(name)
     if (value !== undefined) return value
     if (this.strict) throw new BamlInvalidArgumentError(`Environment variable ${name} not set`)
+    if (!this.missing.includes(name)) this.missing.push(name)
     return `$${name}`
   }
 }

@@ -89,7 +89,8 @@ export function resolveClient(client: ClientIR, env: EnvMap): ResolvedClient {
       `Client ${client.name} (${client.provider}) has invalid options:\n${diagnostics.map((d) => `  - ${d.message}`).join('\n')}`,
     )
   const reader = new EnvReader(env)
-  const resolved = resolveSpec(client.name, client.retryPolicy, spec, reader)
+  const spec0 = resolveSpec(client.name, client.retryPolicy, spec, reader)
+  const resolved: ResolvedClient = reader.missing.length ? { ...spec0, missingEnv: reader.missing } : spec0
   if (!entries) resolvedCache.set(client, (entries = []))
   entries.unshift({ names: reader.names, values: reader.values, resolved })
   if (entries.length > MAX_CACHED_ENVS) entries.pop()

@@ -58,6 +58,11 @@ interface ResolvedBase {
   readonly name: string
   readonly retryPolicy?: string
   readonly http: HttpTimeouts
+  /**
+   * Environment variables the options refer to that were not set (they render as `$NAME`, as in
+   * the reference's request preview); a real call refuses to send such a request.
+   */
+  readonly missingEnv?: readonly string[]
 }
 
 /** Fields every leaf (non-strategy) client has. */
