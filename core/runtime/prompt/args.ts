@@ -7,24 +7,17 @@
 // instance converts a field the first time the template reads it, and lists or maps whose items
 // need no conversion are used as given.
 import { BamlInvalidArgumentError } from '../../errors.ts'
-import type { BamlIR, ClassIR, EnumIR, FieldIR, FunctionIR, ParamIR, TypeIR } from '../../ir/types.ts'
+import type { BamlIR, ClassIR, Constraint, EnumIR, FieldIR, FunctionIR, ParamIR, TypeIR } from '../../ir/types.ts'
+import { evaluatePredicate } from '../../template/expression.ts'
 import { isMedia } from '../../values.ts'
 import { float, nullList } from '../../template/value.ts'
 import { ClassValue, EnumValue, MediaValue, type ClassSchema } from './jinja-values.ts'
 
-/** A value that does not fit its type; `path` collects keys (innermost first) as it propagates. */
-class ArgMismatch {
-  readonly path: (string | number)[] = []
-  constructor(readonly detail: string) {}
-  messageFor(param: string): string {
-    let p = param
-    for (let i = this.path.length - 1; i >= 0; i--) {
-      const k = this.path[i]!
-      p += typeof k === 'number' ? `[${k}]` : `.${k}`
-    }
-    return `${p}: ${this.detail}`
-  }
-}
+/**
+ * Problems found while checking, as the reference reports them: `<scope>: <message>` where the
+ * scope is the parameter name, extended by `: <key>` inside maps (not inside classes or lists).
+ */
+type Errors = string[]
 
 const hasOwn = Object.prototype.hasOwnProperty
 
@@ -152,7 +145,8 @@ function isPlain(c: Ctx, t: TypeIR): boolean {
   return r
 }
 
-type Check = (v: unknown) => void
+/** Check `v`, pushing problems (prefixed with `scope`) to `errs`. */
+type Check = (v: unknown, errs: Errors, scope: string) => void
 type Wrap = (v: unknown) => unknown
 
 interface Compiled {
@@ -176,39 +170,29 @@ function compiled(c: Ctx, t: TypeIR): Compiled {
   return k
 }
 
-function mismatch(detail: string): ArgMismatch {
-  return new ArgMismatch(detail)
-}
-
-// Prepend a path step to a mismatch thrown below.
-function at(e: unknown, key: string | number): never {
-  if (e instanceof ArgMismatch) e.path.push(key)
-  throw e
-}
+const MEDIA_NAMES: Record<string, string> = { image: 'Image', audio: 'Audio', pdf: 'Pdf', video: 'Video' }
 
 function build(c: Ctx, t: TypeIR, k: Compiled): void {
   switch (t.kind) {
     case 'primitive': {
       const name = PRIM_NAMES[t.name]
-      const fail = (v: unknown) => {
-        throw mismatch(`Expected type ${name}, got \`${describe(v)}\``)
-      }
+      const fail = (v: unknown, errs: Errors, scope: string) => errs.push(`${scope}Expected type ${name}, got \`${describe(v)}\``)
       switch (t.name) {
         case 'string':
-          k.check = (v) => void (typeof v === 'string' || fail(v))
+          k.check = (v, errs, scope) => void (typeof v === 'string' || fail(v, errs, scope))
           return
         case 'int':
-          k.check = (v) => void ((typeof v === 'number' && Number.isInteger(v)) || fail(v))
+          k.check = (v, errs, scope) => void ((typeof v === 'number' && Number.isInteger(v)) || fail(v, errs, scope))
           return
         case 'float':
-          k.check = (v) => void (typeof v === 'number' || fail(v))
+          k.check = (v, errs, scope) => void (typeof v === 'number' || fail(v, errs, scope))
           k.wrap = (v) => float(v as number)
           return
         case 'bool':
-          k.check = (v) => void (typeof v === 'boolean' || fail(v))
+          k.check = (v, errs, scope) => void (typeof v === 'boolean' || fail(v, errs, scope))
           return
         case 'null':
-          k.check = (v) => void (v === null || v === undefined || fail(v))
+          k.check = (v, errs, scope) => void (v === null || v === undefined || fail(v, errs, scope))
           k.wrap = () => null
           return
       }
@@ -216,47 +200,48 @@ function build(c: Ctx, t: TypeIR, k: Compiled): void {
     }
     case 'literal': {
       const lit = t.value
-      k.check = (v) => {
-        if (v !== lit) throw mismatch(`Expected literal ${JSON.stringify(lit)}, got \`${describe(v)}\``)
+      k.check = (v, errs, scope) => {
+        if (v !== lit) errs.push(`${scope}Expected literal ${typeof lit === 'string' ? `String(${JSON.stringify(lit)})` : typeof lit === 'number' ? `Int(${lit})` : `Bool(${lit})`}, got \`${describe(v)}\``)
       }
       return
     }
     case 'media':
-      k.check = (v) => {
-        if (!isMedia(v)) throw mismatch(`Expected type ${t.name}, got \`${describe(v)}\``)
+      k.check = (v, errs, scope) => {
+        if (!isMedia(v)) errs.push(`${scope}Expected type Media(${MEDIA_NAMES[t.name]}), got \`${describe(v)}\``)
       }
       k.wrap = (v) => new MediaValue(v as never)
       return
     case 'enum': {
       const e = c.ir.enums.get(t.name)
       if (!e) {
-        k.check = () => {
-          throw mismatch(`Unknown enum ${t.name}`)
-        }
+        k.check = (_v, errs, scope) => void errs.push(`${scope}Enum ${t.name} not found`)
         return
       }
       const values = enumValues(c.ir, e)
-      const allowed = new Set(e.values.filter((x) => !x.skip).map((x) => x.name))
-      k.check = (v) => {
-        if (typeof v === 'string' && allowed.has(v)) return
-        throw mismatch(`Invalid enum ${t.name}: expected one of (${[...allowed].join(' | ')}), got \`${typeof v === 'string' ? v : describe(v)}\``)
+      const names = e.values.map((x) => x.name)
+      k.check = (v, errs, scope) => {
+        if (typeof v === 'string') {
+          if (values.has(v) || e.dynamic) return
+          errs.push(`${scope}Invalid enum ${t.name}: expected one of (${names.join(' | ')}), got \`${v}\``)
+        } else errs.push(`${scope}Invalid enum ${t.name}: Got \`${describe(v)}\``)
       }
-      k.wrap = (v) => values.get(v as string)
+      k.wrap = (v) => values.get(v as string) ?? new EnumValue(e.name, v as string, undefined)
       return
     }
     case 'class': {
       const cls = c.ir.classes.get(t.name)
       if (!cls) {
-        k.check = () => {
-          throw mismatch(`Unknown class ${t.name}`)
-        }
+        k.check = (_v, errs, scope) => void errs.push(`${scope}Class ${t.name} not found`)
         return
       }
       let info: ClassInfo | undefined
       // per field: name, checker, required, and whether Object.prototype has that name
       let fields: { name: string; check: Check; required: boolean; inherited: boolean }[] | undefined
-      k.check = (v) => {
-        if (typeof v !== 'object' || v === null || Array.isArray(v) || isMedia(v)) throw mismatch(`Expected class ${t.name}, got \`${describe(v)}\``)
+      k.check = (v, errs, scope) => {
+        if (typeof v !== 'object' || v === null || Array.isArray(v) || isMedia(v)) {
+          errs.push(`${scope}Expected class ${t.name}, got \`${describe(v)}\``)
+          return
+        }
         fields ??= cls.fields.map((f) => ({ name: f.name, check: compiled(c, f.type).check, required: !acceptsNull(c, f.type), inherited: f.name in Object.prototype }))
         const obj = v as Record<string, unknown>
         for (let i = 0; i < fields.length; i++) {
@@ -264,14 +249,13 @@ function build(c: Ctx, t: TypeIR, k: Compiled): void {
           let x = obj[f.name]
           if (f.inherited && !hasOwn.call(obj, f.name)) x = undefined
           if (x === undefined) {
-            if (f.required) throw mismatch(`Missing required field \`${f.name}\` for class ${cls.name}`)
+            if (f.required) errs.push(`${scope}Missing required field \`${f.name}\` for class ${cls.name}`)
             continue
           }
-          try {
-            f.check(x)
-          } catch (e) {
-            at(e, f.name)
-          }
+          const before = errs.length
+          f.check(x, errs, scope)
+          // a field that does not convert is missing too
+          if (errs.length > before && f.required) errs.push(`${scope}Missing required field \`${f.name}\` for class ${cls.name}`)
         }
       }
       k.wrap = (v) => new ClassValue(v as Record<string, unknown>, (info ??= classInfo(c, cls)).schema)
@@ -280,16 +264,13 @@ function build(c: Ctx, t: TypeIR, k: Compiled): void {
     case 'list': {
       const item = compiled(c, t.item)
       const nulls = acceptsNull(c, t.item)
-      k.check = (v) => {
-        if (!Array.isArray(v)) throw mismatch(`Expected array, got \`${describe(v)}\``)
-        const ic = item.check
-        for (let i = 0; i < v.length; i++) {
-          try {
-            ic(v[i])
-          } catch (e) {
-            at(e, i)
-          }
+      k.check = (v, errs, scope) => {
+        if (!Array.isArray(v)) {
+          errs.push(`${scope}Expected array, got \`${describe(v)}\``)
+          return
         }
+        const ic = item.check
+        for (let i = 0; i < v.length; i++) ic(v[i], errs, scope)
       }
       if (!isPlain(c, t))
         k.wrap = (v) => {
@@ -304,17 +285,20 @@ function build(c: Ctx, t: TypeIR, k: Compiled): void {
       const key = compiled(c, t.key)
       const value = compiled(c, t.value)
       const checkKeys = t.key.kind === 'enum' || t.key.kind === 'literal'
-      k.check = (v) => {
-        if (typeof v !== 'object' || v === null || Array.isArray(v) || isMedia(v)) throw mismatch(`Expected map, got \`${describe(v)}\``)
+      k.check = (v, errs, scope) => {
+        if (typeof v !== 'object' || v === null || Array.isArray(v) || isMedia(v)) {
+          errs.push(`${scope}Expected map, got \`${describe(v)}\``)
+          return
+        }
         const obj = v as Record<string, unknown>
         for (const name in obj) {
           if (!hasOwn.call(obj, name)) continue
-          try {
-            if (checkKeys) key.check(name)
-            value.check(obj[name])
-          } catch (e) {
-            at(e, name)
+          if (checkKeys) {
+            const before = errs.length
+            key.check(name, errs, `${scope}<key>: `)
+            if (errs.length > before) continue
           }
+          value.check(obj[name], errs, `${scope}${name}: `)
         }
       }
       if (!isPlain(c, t))
@@ -330,13 +314,11 @@ function build(c: Ctx, t: TypeIR, k: Compiled): void {
     case 'alias': {
       const a = c.ir.typeAliases.get(t.name)
       if (!a) {
-        k.check = () => {
-          throw mismatch(`Unknown type alias ${t.name}`)
-        }
+        k.check = (_v, errs, scope) => void errs.push(`${scope}Recursive type alias ${t.name} not found`)
         return
       }
       // resolved on first use: the alias may refer to itself
-      k.check = (v) => compiled(c, a.type).check(v)
+      k.check = (v, errs, scope) => compiled(c, a.type).check(v, errs, scope)
       k.wrap = (v) => {
         const w = compiled(c, a.type).wrap
         return w ? w(v) : v
@@ -344,14 +326,11 @@ function build(c: Ctx, t: TypeIR, k: Compiled): void {
       return
     }
     case 'union': {
-      const options = t.options.map((o) => o)
+      const options = t.options
       const nullable = acceptsNull(c, t)
-      k.check = (v) => {
+      k.check = (v, errs, scope) => {
         if ((v === null || v === undefined) && nullable) return
-        if (matchOption(c, options, v) >= 0) return
-        // report the first option's mismatch
-        compiled(c, options[0]!).check(v)
-        throw mismatch(`Expected one of the union types, got \`${describe(v)}\``)
+        if (matchOption(c, options, v) < 0) errs.push(`${scope}Expected one of the union's types, got \`${describe(v)}\``)
       }
       if (!isPlain(c, t))
         k.wrap = (v) => {
@@ -368,17 +347,14 @@ function build(c: Ctx, t: TypeIR, k: Compiled): void {
 function matchOption(c: Ctx, options: readonly TypeIR[], v: unknown): number {
   for (let i = 0; i < options.length; i++) {
     if (quickFits(options[i]!, v) === false) continue
-    try {
-      compiled(c, options[i]!).check(v)
-      return i
-    } catch (e) {
-      if (!(e instanceof ArgMismatch)) throw e
-    }
+    const errs: Errors = []
+    compiled(c, options[i]!).check(v, errs, '')
+    if (errs.length === 0) return i
   }
   return -1
 }
 
-// A cheap pre-test to avoid throwing for obviously wrong union options (undefined: can't tell).
+// A cheap pre-test to skip obviously wrong union options (undefined: can't tell).
 function quickFits(t: TypeIR, v: unknown): boolean | undefined {
   if (t.kind === 'primitive') {
     switch (t.name) {
@@ -394,9 +370,107 @@ function quickFits(t: TypeIR, v: unknown): boolean | undefined {
         return v === null || v === undefined
     }
   }
-  if (t.kind === 'list') return Array.isArray(v) ? undefined : false
-  if (t.kind === 'class' || t.kind === 'map') return typeof v === 'object' && v !== null && !Array.isArray(v) && !isMedia(v) ? undefined : false
   return undefined
+}
+
+// ---------------------------------------------------------------------------------------------
+// @assert on arguments: after a successful check, every value whose type carries asserts is
+// tested (with `this` = the value as given); the first failure is reported.
+
+function typeAsserts(c: Ctx, t: TypeIR): readonly Constraint[] {
+  const own = t.attrs?.constraints?.filter((x) => x.level === 'assert') ?? []
+  if (t.kind === 'class') {
+    const cls = c.ir.classes.get(t.name)
+    const extra = cls?.attrs?.constraints?.filter((x) => x.level === 'assert') ?? []
+    return extra.length ? [...own, ...extra] : own
+  }
+  if (t.kind === 'enum') {
+    const e = c.ir.enums.get(t.name)
+    const extra = e?.attrs?.constraints?.filter((x) => x.level === 'assert') ?? []
+    return extra.length ? [...own, ...extra] : own
+  }
+  return own
+}
+
+const assertFree = new WeakMap<TypeIR, boolean>()
+
+/** True when no value of `t` can carry an assert (cached): the common case skips the walk. */
+function noAsserts(c: Ctx, t: TypeIR, seen: Set<TypeIR> = new Set()): boolean {
+  const hit = assertFree.get(t)
+  if (hit !== undefined) return hit
+  if (seen.has(t)) return true
+  seen.add(t)
+  let r = typeAsserts(c, t).length === 0
+  if (r) {
+    switch (t.kind) {
+      case 'list':
+        r = noAsserts(c, t.item, seen)
+        break
+      case 'map':
+        r = noAsserts(c, t.value, seen)
+        break
+      case 'union':
+        r = t.options.every((o) => noAsserts(c, o, seen))
+        break
+      case 'class': {
+        const cls = c.ir.classes.get(t.name)
+        r = !cls || cls.fields.every((f) => noAsserts(c, f.type, seen))
+        break
+      }
+      case 'alias': {
+        const a = c.ir.typeAliases.get(t.name)
+        r = !a || noAsserts(c, a.type, seen)
+        break
+      }
+    }
+  }
+  assertFree.set(t, r)
+  return r
+}
+
+function firstFailingAssert(c: Ctx, t: TypeIR, v: unknown): string | undefined {
+  if (v === null || v === undefined) return undefined
+  for (const a of typeAsserts(c, t)) {
+    let ok: boolean
+    try {
+      ok = evaluatePredicate(a.expression, { this: v })
+    } catch (e) {
+      return `Failed to evaluate assert: ${e instanceof Error ? e.message : String(e)}`
+    }
+    if (!ok) return `Failed assert: ${a.label ?? a.expression}`
+  }
+  switch (t.kind) {
+    case 'list':
+      if (Array.isArray(v)) for (const x of v) {
+        const r = firstFailingAssert(c, t.item, x)
+        if (r) return r
+      }
+      return undefined
+    case 'map':
+      for (const x of Object.values(v as Record<string, unknown>)) {
+        const r = firstFailingAssert(c, t.value, x)
+        if (r) return r
+      }
+      return undefined
+    case 'class': {
+      const cls = c.ir.classes.get(t.name)
+      for (const f of cls?.fields ?? []) {
+        const r = firstFailingAssert(c, f.type, (v as Record<string, unknown>)[f.name])
+        if (r) return r
+      }
+      return undefined
+    }
+    case 'alias': {
+      const a = c.ir.typeAliases.get(t.name)
+      return a ? firstFailingAssert(c, a.type, v) : undefined
+    }
+    case 'union': {
+      const i = matchOption(c, t.options, v)
+      return i >= 0 ? firstFailingAssert(c, t.options[i]!, v) : undefined
+    }
+    default:
+      return undefined
+  }
 }
 
 /** Convert a value already checked against `t`. */
@@ -423,22 +497,23 @@ export function convertArgs(ir: BamlIR, fn: Pick<FunctionIR, 'params'>, args: Re
   let errors: string[] | undefined
   for (const p of fn.params) {
     const e = convertParam(c, p, args, out)
-    if (e) (errors ??= []).push(e)
+    if (e) (errors ??= []).push(...e)
   }
   if (errors) throw new BamlInvalidArgumentError(errors.map((e) => `  Error: ${e}`).join('\n'))
   return out
 }
 
-function convertParam(c: Ctx, p: ParamIR, args: Readonly<Record<string, unknown>>, out: Record<string, unknown>): string | undefined {
+function convertParam(c: Ctx, p: ParamIR, args: Readonly<Record<string, unknown>>, out: Record<string, unknown>): string[] | undefined {
   const v = Object.prototype.hasOwnProperty.call(args, p.name) ? args[p.name] : undefined
-  if (v === undefined) return acceptsNull(c, p.type) ? undefined : `${p.name}: Missing required parameter: ${p.name}`
+  if (v === undefined) return acceptsNull(c, p.type) ? undefined : [`${p.name}: Missing required parameter: ${p.name}`]
   const k = compiled(c, p.type)
-  try {
-    k.check(v)
-  } catch (e) {
-    if (e instanceof ArgMismatch) return e.messageFor(p.name)
-    throw e
+  const errs: Errors = []
+  k.check(v, errs, `${p.name}: `)
+  if (errs.length === 0 && !noAsserts(c, p.type)) {
+    const failed = firstFailingAssert(c, p.type, v)
+    if (failed) errs.push(`${p.name}: ${failed}`)
   }
+  if (errs.length) return errs
   out[p.name] = k.wrap ? k.wrap(v) : v
   return undefined
 }
