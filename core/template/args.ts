@@ -1,7 +1,7 @@
 // Argument conversion for builtin filters, tests and methods, mirroring minijinja's `ArgType`
 // conversions (and their error messages).
 import { renderError } from './errors.ts'
-import { display, Float, isHost, kindName, Kwargs } from './value.ts'
+import { display, Float, kindName, Kwargs } from './value.ts'
 
 /** A required argument is missing. */
 export function missing(): never {
@@ -71,10 +71,4 @@ export function opt<T>(v: unknown, conv: (v: unknown) => T): T | undefined {
 export function kwarg<T>(kwargs: Kwargs | undefined, name: string, conv: (v: unknown) => T): T | undefined {
   if (!kwargs || !kwargs.has(name)) return undefined
   return opt(kwargs.get(name), conv)
-}
-
-export function isMapLike(v: unknown): boolean {
-  if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Float) return false
-  if (isHost(v)) return v[Symbol.for('baml.template.host') as never] === 'map'
-  return true
 }

@@ -5,9 +5,7 @@ import { renderError } from './errors.ts'
 import { assertAllUsed, bool, int, kwarg, noMore, opt, str, strictStr, usize } from './args.ts'
 import {
   compare,
-  countChars,
   display,
-  equals,
   Float,
   float,
   HOST,

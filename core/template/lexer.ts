@@ -200,7 +200,7 @@ export function tokenize(source: string, opts: WhitespaceOptions = BAML_WHITESPA
     }
 
     // inside {{ }} or {% %}
-    let c = src.charCodeAt(pos)
+    const c = src.charCodeAt(pos)
     if (isAsciiWhitespace(c)) {
       pos++
       while (pos < n && isAsciiWhitespace(src.charCodeAt(pos))) pos++
@@ -267,7 +267,6 @@ export function tokenize(source: string, opts: WhitespaceOptions = BAML_WHITESPA
     }
     pos += im[0].length
     out.push({ type: 'ident', value: im[0], start, end: pos })
-    c = 0
   }
   return out
 

@@ -1,7 +1,7 @@
 // Python-style methods on strings, maps and lists (minijinja-contrib `pycompat`), used when a
 // value has no method of its own: `"x".upper()`, `m.items()`, `"{:,}".format(n)`.
 import { renderError } from './errors.ts'
-import { noMore, str, strictStr, int } from './args.ts'
+import { noMore, strictStr, int } from './args.ts'
 import { display, equals, iterate, Kind, kindName, kindOf, Kwargs, mapEntries, mapGet, mapKeys, NO_METHOD } from './value.ts'
 import { capitalize, lines, splitString, titleCase } from './filters.ts'
 import { isWhitespaceCode, trimEndWs, trimStartWs, trimWs } from './lexer.ts'
@@ -209,4 +209,3 @@ export function callPyMethod(v: unknown, name: string, a: unknown[], k: Kwargs |
   return NO_METHOD
 }
 
-export { str }

@@ -111,7 +111,7 @@ function lexError<T>(s: St<unknown>, t: Token): St<T> {
 }
 
 /** Consume one token satisfying `pred`, or fail with "unexpected X, expected <what>". */
-function expect<T>(s: St<unknown>, pred: (t: Token) => boolean, what: string): St<Token> {
+function expect(s: St<unknown>, pred: (t: Token) => boolean, what: string): St<Token> {
   const t = peek(s)
   if (t === undefined) return fail(s, eofError(s, `unexpected end of input, expected ${what}`))
   if (t.type === 'error') return lexError(s, t)

@@ -4,7 +4,6 @@
 import { renderError, TemplateRenderError } from './errors.ts'
 import {
   compare,
-  countChars,
   Kind,
   kindOf,
   mapEntries,
@@ -20,7 +19,6 @@ import {
   iterate,
   kindName,
   Kwargs,
-  lengthOf,
   mapGet,
   NO_METHOD,
   truthy,
@@ -625,7 +623,6 @@ export function located(e: unknown, line: number): unknown {
   return e
 }
 
-export { countChars, lengthOf }
 
 // ---------------------------------------------------------------------------------------------
 // Builtin global functions: range, dict, namespace, debug
