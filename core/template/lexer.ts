@@ -259,6 +259,19 @@ export function tokenize(source: string, opts: WhitespaceOptions = BAML_WHITESPA
       if (!lexNumber()) return out
       continue
     }
+    // ASCII identifiers without the Unicode regex; others fall back to XID classes
+    let e = pos
+    while (e < n) {
+      const d = src.charCodeAt(e)
+      if (d === 95 || (d >= 97 && d <= 122) || (d >= 65 && d <= 90) || (e > pos && d >= 48 && d <= 57)) e++
+      else break
+    }
+    if (e < n && src.charCodeAt(e) > 127) e = pos
+    if (e > pos) {
+      pos = e
+      out.push({ type: 'ident', value: src.slice(start, e), start, end: e })
+      continue
+    }
     IDENT.lastIndex = pos
     const im = IDENT.exec(src)
     if (!im) {
