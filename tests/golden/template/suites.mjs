@@ -324,6 +324,9 @@ export const SUITES = {
       ['media_tests', 'img: image', '{{ img is defined }} {% if img %}yes{% endif %} {{ img is mapping }}', { img: { __media: 'image', url: 'https://e.com/1.png' } }, 'Chat'],
       ['ctx_client_fields', '', '{{ ctx.client.name }} {{ ctx.client.provider }} {{ ctx.client.default_role }} {{ ctx.client.allowed_roles }} {{ ctx.client.options.model }}', {}, 'Chat'],
       ['ctx_output_format_string_return', '', '[{{ ctx.output_format }}] [{{ ctx.output_format(prefix="Answer:") }}]', {}, 'Local'],
+      ['ctx_client_print_generic', '', '{{ ctx.client }}', {}, 'Local'],
+      ['ctx_client_print_openai', '', '{{ ctx.client }}', {}, 'Chat'],
+      ['ctx_client_print_anthropic', '', '{{ _.role("user") }}{{ ctx.client }}', {}, 'Claude'],
     ],
   },
 
