@@ -1,6 +1,6 @@
 // Config blocks → IR: clients, retry policies, generators.
 import type { ValueBlockAst, ValueFieldAst } from '../syntax/ast.ts'
-import { error, type Diagnostic } from '../syntax/diagnostics.ts'
+import { error, warning, type Diagnostic } from '../syntax/diagnostics.ts'
 import type { Span } from '../syntax/span.ts'
 import { checkName } from './collect.ts'
 import { describeConfigValue, stringOf, toConfigValue, type ConfigMap } from './config-value.ts'
@@ -10,17 +10,20 @@ import type { ClientIR, ConfigValue, GeneratorIR, RetryPolicyIR, RetryStrategyIR
 
 const EMPTY_MAP = (span: Span): ConfigMap => ({ kind: 'map', entries: [], span })
 
-/** Shared checks for a config block's fields: attributes are not allowed, each key once, value present. */
-function configFields(b: ValueBlockAst, what: string, diags: Diagnostic[]): Map<string, { field: ValueFieldAst; value: ConfigValue }> {
+/**
+ * Shared checks for a config block's fields. As in the reference, attributes on fields are
+ * ignored, a repeated key takes the last value (generators reject repeats), parameters are
+ * ignored, and `->` needs both parameters and a return type.
+ */
+function configFields(b: ValueBlockAst, what: string, diags: Diagnostic[], rejectRepeats = false): Map<string, { field: ValueFieldAst; value: ConfigValue }> {
   const out = new Map<string, { field: ValueFieldAst; value: ConfigValue }>()
   for (const f of b.fields) {
     const key = f.name.name
-    if (f.attrs.length) diags.push(error(`Attributes are not allowed on \`${key}\` in ${what} \`${b.name.name}\``, f.attrs[0]!.span))
     if (!f.value) {
       diags.push(error(`\`${key}\` in ${what} \`${b.name.name}\` needs a value`, f.name.span))
       continue
     }
-    if (out.has(key)) {
+    if (rejectRepeats && out.has(key)) {
       diags.push(error(`\`${key}\` is set more than once in ${what} \`${b.name.name}\``, f.name.span))
       continue
     }
@@ -28,9 +31,15 @@ function configFields(b: ValueBlockAst, what: string, diags: Diagnostic[]): Map<
   }
   if (b.blockAttrs.length) diags.push(error('Only tests may contain block-level attributes', b.blockAttrs[0]!.span))
   if (b.typeBuilders.length) diags.push(error('Only tests may have a type_builder block', b.typeBuilders[0]!.span))
-  if (b.params) diags.push(error(`A ${what} does not take parameters`, b.paramsSpan ?? b.name.span))
-  if (b.arrow) diags.push(error(`A ${what} does not have a return type`, b.arrow))
+  checkArrow(b, diags)
   return out
+}
+
+/** `->` in a block header needs a parameter list and a return type (any block kind). */
+export function checkArrow(b: ValueBlockAst, diags: Diagnostic[]): void {
+  if (!b.arrow || (b.params && b.returnType)) return
+  const missing = !b.params && !b.returnType ? 'parameters and a return type' : !b.params ? 'a parameter list' : 'a return type'
+  diags.push(error(`Invalid syntax for \`${b.keyword} ${b.name.name}\`: \`->\` needs ${missing}, e.g. \`${b.keyword} ${b.name.name}(param: Type) -> ReturnType { ... }\``, b.arrow))
 }
 
 function unknownKey(key: string, what: string, allowed: readonly string[], span: Span, diags: Diagnostic[]): void {
@@ -160,6 +169,12 @@ export function buildRetryPolicy(b: ValueBlockAst, diags: Diagnostic[]): RetryPo
   for (const [key, { field, value }] of fields) {
     switch (key) {
       case 'max_retries':
+        if (value.kind === 'number' && value.isInt && value.value < 0) {
+          // The reference accepts this (and wraps it to a huge count); retry nothing instead.
+          diags.push(warning(`\`max_retries\` is negative (${value.value}); it is treated as 0`, value.span))
+          maxRetries = 0
+          break
+        }
         maxRetries = intOf(value, 'max_retries', diags)
         if (maxRetries === undefined) ok = false
         break
@@ -190,9 +205,28 @@ export function buildRetryPolicy(b: ValueBlockAst, diags: Diagnostic[]): RetryPo
 const GENERATOR_FIELDS = ['output_type', 'output_dir', 'version', 'default_client_mode', 'on_generate', 'project', 'client_package_name', 'module_format'] as const
 const OUTPUT_TYPES = ['python/pydantic', 'python/pydantic/v1', 'typescript', 'typescript/react', 'ruby/sorbet', 'go', 'rust', 'rest/openapi', 'boundary-cloud']
 
+/** What the reference accepts as a generator string: quoted or block strings and plain words (not `a.b`, `env.X`, numbers). */
+function generatorString(v: ConfigValue): string | undefined {
+  if (v.kind === 'string') return v.quoted !== 'block' && (v.value === 'true' || v.value === 'false') ? undefined : v.value
+  if (v.kind === 'ident') return v.name.indexOf('.') >= 0 ? undefined : v.name
+  return undefined
+}
+
+/** Strict semver `MAJOR.MINOR.PATCH[-pre][+build]` (what Rust's semver crate parses). */
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/
+
+/** `org/project` as boundary-cloud expects it. */
+function isProjectFqn(s: string): boolean {
+  const slash = s.indexOf('/')
+  if (slash < 0) return false
+  const org = s.slice(0, slash)
+  const project = s.slice(slash + 1)
+  return /^[a-z0-9_][a-z0-9_-]*$/.test(org) && /^[a-z][a-z0-9_-]*$/.test(project) && !project.includes('--')
+}
+
 export function buildGenerator(b: ValueBlockAst, diags: Diagnostic[]): GeneratorIR | undefined {
   checkName('generator', b.name, false, diags)
-  const fields = configFields(b, 'generator', diags)
+  const fields = configFields(b, 'generator', diags, true)
   const str = new Map<string, { value: string; span: Span }>()
   let ok = true
   for (const [key, { field, value }] of fields) {
@@ -201,47 +235,66 @@ export function buildGenerator(b: ValueBlockAst, diags: Diagnostic[]): Generator
       ok = false
       continue
     }
-    const s = stringOf(value)
+    const s = generatorString(value)
     if (s === undefined) {
-      diags.push(error(`\`${key}\` must be a string, found ${describeConfigValue(value)}`, value.span))
+      diags.push(error(`\`${key}\` must be a string, e.g. \`${key} "..."\`; found ${describeConfigValue(value)}`, value.span))
       ok = false
       continue
     }
     str.set(key, { value: s, span: value.span })
   }
+  if (!ok) return undefined
   const outputType = str.get('output_type')
   if (!outputType) {
     diags.push(error(`Missing \`output_type\` in generator \`${b.name.name}\`; add e.g. \`output_type "typescript"\``, b.name.span))
-    ok = false
-  } else if (!OUTPUT_TYPES.includes(outputType.value)) {
+    return undefined
+  }
+  if (!OUTPUT_TYPES.includes(outputType.value)) {
     diags.push(error(`Unknown output_type \`${outputType.value}\`.${didYouMean(outputType.value, OUTPUT_TYPES)} Allowed: ${OUTPUT_TYPES.map((o) => `"${o}"`).join(', ')}`, outputType.span))
     ok = false
   }
-  const mode = str.get('default_client_mode')
-  if (mode && mode.value !== 'sync' && mode.value !== 'async') {
-    diags.push(error('`default_client_mode` must be "sync" or "async"', mode.span))
+  const version = str.get('version')
+  if (version && !SEMVER.test(version.value)) {
+    diags.push(error(`Invalid version \`${version.value}\`: write a semantic version such as "0.226.2"`, version.span))
     ok = false
   }
-  const moduleFormat = str.get('module_format')
-  if (moduleFormat && moduleFormat.value !== 'cjs' && moduleFormat.value !== 'esm') {
-    diags.push(error('`module_format` must be "cjs" or "esm"', moduleFormat.span))
-    ok = false
+  const project = str.get('project')
+  if (outputType.value === 'boundary-cloud') {
+    if (!project) diags.push(error('A `boundary-cloud` generator needs `project "org/project"`', b.name.span))
+    else if (!isProjectFqn(project.value)) diags.push(error('`project` must be a fully-qualified project ID such as "my-org/my-project"', project.span))
+    if (!project || !isProjectFqn(project.value)) return undefined
+  } else {
+    const mode = str.get('default_client_mode')
+    if (mode && mode.value !== 'sync' && mode.value !== 'async') {
+      diags.push(error(`\`default_client_mode\` must be "sync" or "async", found "${mode.value}"`, mode.span))
+      ok = false
+    }
+    const moduleFormat = str.get('module_format')
+    if (moduleFormat && moduleFormat.value !== 'cjs' && moduleFormat.value !== 'esm') {
+      diags.push(error(`\`module_format\` must be "cjs" or "esm", found "${moduleFormat.value}"`, moduleFormat.span))
+      ok = false
+    }
+    if (ok && outputType.value === 'go' && !str.get('client_package_name')) {
+      diags.push(error('A `go` generator needs `client_package_name`', b.name.span))
+      ok = false
+    }
   }
-  if (outputType?.value === 'go' && !str.get('client_package_name')) {
-    diags.push(error('A `go` generator needs `client_package_name`', b.name.span))
-    ok = false
-  }
-  if (!ok || !outputType) return undefined
-  return {
+  if (!ok) return undefined
+  const g: { -readonly [K in keyof GeneratorIR]: GeneratorIR[K] } = {
     name: b.name.name,
     outputType: outputType.value,
     outputDir: str.get('output_dir')?.value ?? '../',
-    version: str.get('version')?.value ?? '0.0.0',
-    ...(mode ? { defaultClientMode: mode.value as 'sync' | 'async' } : {}),
-    ...(str.get('on_generate') ? { onGenerate: str.get('on_generate')!.value } : {}),
-    ...(moduleFormat ? { moduleFormat: moduleFormat.value as 'cjs' | 'esm' } : {}),
-    ...(str.get('client_package_name') ? { clientPackageName: str.get('client_package_name')!.value } : {}),
-    ...(str.get('project') ? { project: str.get('project')!.value } : {}),
+    version: version?.value ?? '0.0.0',
     span: b.span,
   }
+  const mode = str.get('default_client_mode')?.value
+  if (mode === 'sync' || mode === 'async') g.defaultClientMode = mode
+  const onGenerate = str.get('on_generate')?.value
+  if (onGenerate !== undefined) g.onGenerate = onGenerate
+  const moduleFormat = str.get('module_format')?.value
+  if (moduleFormat === 'cjs' || moduleFormat === 'esm') g.moduleFormat = moduleFormat
+  const pkg = str.get('client_package_name')?.value
+  if (pkg !== undefined) g.clientPackageName = pkg
+  if (project) g.project = project.value
+  return g
 }

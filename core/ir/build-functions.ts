@@ -90,10 +90,7 @@ export function buildFunction(b: ValueBlockAst, scope: TypeScope, lookup: TypeLo
       diags.push(error(`Unknown field \`${key}\` in function \`${name}\`; a function has only \`client\` and \`prompt\``, f.name.span))
       continue
     }
-    if (seen.has(key)) {
-      diags.push(error(`\`${key}\` is set twice in function \`${name}\``, f.name.span))
-      continue
-    }
+    // As in the reference, a repeated field takes the last value.
     seen.add(key)
     if (f.attrs.length) diags.push(error(`Attributes are not allowed on \`${key}\``, f.attrs[0]!.span))
     const v = f.value

@@ -37,12 +37,12 @@ export function checkName(what: string, id: Ident, upper: boolean, diags: Diagno
   const n = id.name
   const c0 = n.charCodeAt(0)
   // Fast path for the common case: an ASCII letter start, no dash, not `env`.
-  if (((c0 >= 65 && c0 <= 90) || (!upper && c0 >= 97 && c0 <= 122)) && n.indexOf('-') < 0 && n !== 'env' && n !== 'BamlClient') return
+  if (((c0 >= 65 && c0 <= 90) || (!upper && (c0 === 36 || (c0 >= 97 && c0 <= 122)))) && n.indexOf('-') < 0 && n !== 'env' && n !== 'BamlClient') return
   if (n.startsWith('env.') || n === 'env') {
     diags.push(error(`Invalid name for ${what}: \`env\` is reserved for environment variables`, id.span))
     return
   }
-  if (n.indexOf('-') >= 0 || n.startsWith('$') || n.startsWith('_')) {
+  if (n.indexOf('-') >= 0 || n.startsWith('_')) {
     diags.push(error(`Invalid name for ${what} \`${n}\`: use only letters, digits and \`_\`, starting with a letter`, id.span))
     return
   }

@@ -88,6 +88,8 @@ export interface TypeBlockAst {
   /** Written as `dynamic class X` / `dynamic enum X` inside a test's type_builder. */
   readonly dynamic: boolean
   readonly name: Ident
+  /** `class Name(args)`: accepted (and ignored) like the reference does. */
+  readonly params?: readonly ParamAst[]
   readonly members: readonly MemberAst[]
   readonly blockAttrs: readonly AttributeAst[]
   readonly docstring?: string

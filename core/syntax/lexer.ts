@@ -155,7 +155,8 @@ export function tokenize(src: string, comments?: LexedComment[]): Token[] {
     if (c === HASH) {
       let j = i
       while (src.charCodeAt(j) === HASH) j++
-      if (src.charCodeAt(j) === QUOTE) {
+      // The reference allows 1 to 5 `#`; with more, `#` is just a character (and an error where used).
+      if (src.charCodeAt(j) === QUOTE && j - i <= 5) {
         const hashes = j - i
         const closer = '"' + '#'.repeat(hashes)
         const close = src.indexOf(closer, j + 1)

@@ -231,7 +231,16 @@ export function typeBlockAt(allowDynamic: boolean): P<TypeBlockAst> {
     if (kw.kind !== 'word') return errState(s, i, '`class` or `enum`')
     const nameTok = toks[i + 1]!
     if (nameTok.kind !== 'word') return errState(s, i + 1, `a name after \`${kw.text}\``)
-    i = skipSpacer(ctx, i + 2)
+    i += 2
+    // `class Name(args) {`: the reference parses (and ignores) an argument list here.
+    let params: ParamAst[] | undefined
+    if (isPunct(toks[i]!, '(')) {
+      const r = run(paramList, okState(s, null, i))
+      if (r.isError) return failed(r)
+      params = r.result.params
+      i = r.index
+    }
+    i = skipSpacer(ctx, i)
     if (!isPunct(toks[i]!, '{')) return errState(s, i, `\`{\` to open the body of \`${nameTok.text}\``)
     const isEnum = kw.text === 'enum'
     const hint = isEnum ? ENUM_LINE_HINT : CLASS_LINE_HINT
@@ -241,6 +250,7 @@ export function typeBlockAt(allowDynamic: boolean): P<TypeBlockAst> {
       keyword: identOf(ctx, kw),
       dynamic,
       name: identOf(ctx, nameTok),
+      ...(params ? { params } : {}),
       members: body.members,
       blockAttrs: body.blockAttrs,
       span: spanOf(ctx, first.start, body.endOffset),

@@ -66,9 +66,15 @@ const mapType: P<TypeAst> = prim((s) => {
   const args: TypeAst[] = []
   let st: St<unknown> = okState(s, null, s.index + 2)
   for (;;) {
-    const r = run(label(args.length === 0 ? 'a key type after `map<`' : 'a value type after `,`', nestedType), st)
-    if (r.isError) return r
-    args.push(r.result)
+    const r = run(label(args.length === 0 ? 'a key type after `map<`' : 'a value type after `,`', chain), st)
+    if (r.isError) return failed(r)
+    const { type, trailing } = r.result
+    // As in the reference, a plain map argument takes no attributes (a union member or a parenthesised type may).
+    if (trailing.length && type.kind !== 'union') {
+      const at = s.data.tokens.findIndex((x) => x.start === trailing[0]!.span.start)
+      return errState(r, at >= 0 ? at : r.index, 'no attribute here (inside `map<...>`, put the type in parentheses: `(int @check(...))`)')
+    }
+    args.push(withAttrs(type, trailing))
     const sep = tokenAt(r)
     if (sep.kind === 'punct' && sep.text === ',') {
       st = okState(r, null, r.index + 1)

@@ -33,8 +33,9 @@ function parserFor(ctx: Ctx, i: number): P<TopItemAst> | undefined {
     case 'dynamic':
       return undefined
     default: {
-      // `word Name {` is a type block (class, enum, or an unknown keyword reported later).
+      // `word Name {` (or `word Name(args) {`) is a type block: class, enum, or an unknown keyword reported later.
       const b = ctx.tokens[i + 1]!
+      if (b.kind === 'word' && ctx.tokens[i + 2]!.kind === 'punct' && ctx.tokens[i + 2]!.text === '(') return typeBlock
       let j = i + 2
       while (ctx.tokens[j]!.kind === 'newline' || ctx.tokens[j]!.kind === 'doc') j++
       const c = ctx.tokens[j]!

@@ -252,7 +252,7 @@ function memberText(m: MemberAst): string {
 
 function writeTypeBlock(out: Out, indent: number, b: TypeBlockAst, useDoc: boolean): void {
   docLines(out, indent, b.docstring, useDoc)
-  out.line(indent, `${b.dynamic ? 'dynamic ' : ''}${b.keyword.name} ${b.name.name} {`)
+  out.line(indent, `${b.dynamic ? 'dynamic ' : ''}${b.keyword.name} ${b.name.name}${paramsText(b.params)} {`)
   out.trailingAfter('{', b.name.span.end)
   let first = true
   for (const m of b.members) {

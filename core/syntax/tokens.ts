@@ -7,7 +7,7 @@ export type TokenKind =
   | 'number'
   /** `"..."` on one line; `text` is the whole literal including quotes. */
   | 'string'
-  /** `#"..."#` with any number of `#`. */
+  /** `#"..."#` with 1 to 5 `#` (as in the reference). */
   | 'blockString'
   /** `{{ ... }}` */
   | 'jinja'
