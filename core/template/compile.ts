@@ -768,6 +768,14 @@ export function compileTemplate(src: string): RenderFn {
   return fn
 }
 
+/**
+ * Register a precompiled template (from `compileTemplateToSource`) for its source text, so that
+ * `compileTemplate(src)` uses it without parsing or generating code (no `eval` needed at run time).
+ */
+export function registerCompiledTemplate(src: string, fn: EtaTemplateFn): void {
+  cache.set(src, templateFromFunction(fn))
+}
+
 /** Parse, compile and render in one go (compilation is cached). */
 export function renderTemplate(src: string, vars: Record<string, unknown>, globals?: Record<string, unknown>): string {
   return compileTemplate(src)(vars, globals)

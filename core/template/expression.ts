@@ -3,6 +3,7 @@
 // integral numbers are ints, other numbers floats.
 import { parseExpression } from './parser.ts'
 import { compileExpressionBody } from './compile.ts'
+import { evalExpr } from './interpret.ts'
 import * as runtime from './runtime.ts'
 import { truthy } from './value.ts'
 import { BamlTemplateError } from '../errors.ts'
@@ -16,9 +17,16 @@ const NO_GLOBALS: Record<string, unknown> = Object.freeze(Object.create(null))
 export function compileExpression(src: string): CompiledExpression {
   let fn = cache.get(src)
   if (fn) return fn
-  const body = compileExpressionBody(parseExpression(src), src)
-  const raw = new Function('R', 'V', 'G', body) as (R: unknown, V: Record<string, unknown>, G: Record<string, unknown>) => unknown
-  fn = (vars) => raw(runtime, vars, NO_GLOBALS)
+  const ast = parseExpression(src)
+  const body = compileExpressionBody(ast, src)
+  let raw: ((R: unknown, V: Record<string, unknown>, G: Record<string, unknown>) => unknown) | undefined
+  try {
+    raw = new Function('R', 'V', 'G', body) as typeof raw
+  } catch {
+    // no code generation allowed here (strict CSP / some edge runtimes): interpret the tree
+    raw = undefined
+  }
+  fn = raw ? (vars) => raw!(runtime, vars, NO_GLOBALS) : (vars) => evalExpr(ast, vars)
   if (cache.size > 2000) cache.delete(cache.keys().next().value!)
   cache.set(src, fn)
   return fn

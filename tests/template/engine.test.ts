@@ -136,3 +136,13 @@ describe('errors', () => {
     }
   })
 })
+
+describe('precompiled templates', () => {
+  it('a registered function is used for its source', async () => {
+    const { registerCompiledTemplate } = await import('../../core/template/compile.ts')
+    const src = 'precompiled {{ x }} {# unique-1 #}'
+    const code = compileTemplateToSource(src)
+    registerCompiledTemplate(src, new Function('it', 'options', code.replace('precompiled', 'PRE')) as EtaTemplateFn)
+    expect(renderTemplate(src, { x: 1 })).toBe('PRE 1 ')
+  })
+})

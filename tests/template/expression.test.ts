@@ -60,3 +60,23 @@ describe('constraint expressions on plain JSON values', () => {
     expect([1, 'a', [0], { a: 1 }, true].map(isTruthy)).toEqual([true, true, true, true, true])
   })
 })
+
+describe('the expression interpreter (used without code generation) agrees with the compiler', () => {
+  const cases: [string, unknown][] = [
+    ['this >= 1 and this <= 5', 3],
+    ['this|length > 1 or this is none', [1]],
+    ['this.items()|map(attribute=1)|sum', { a: 1, b: 2.5 }],
+    ['"{:,}".format(this) ~ "!"', 1234567],
+    ['this[1:]|join("-") if this else "empty"', ['a', 'b', 'c']],
+    ['{"k": this}.k * 2', 4],
+    ['this is divisibleby 3 and not (this in [9, 12])', 6],
+    ['range(this)|select("even")|list', 5],
+    ['this.x.y is defined', { x: {} }],
+  ]
+  for (const [src, value] of cases)
+    it(src, async () => {
+      const { evalExpr } = await import('../../core/template/interpret.ts')
+      const { parseExpression } = await import('../../core/template/parser.ts')
+      expect(evalExpr(parseExpression(src), { this: value })).toEqual(evaluateExpression(src, { this: value }))
+    })
+})

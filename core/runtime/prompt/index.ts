@@ -1,5 +1,5 @@
 // Prompt rendering: function prompt templates → RenderedPrompt.
-export { renderPrompt, renderTemplateString, dedentAndTrim, promptTemplateSource, templateStringMacros } from './render.ts'
+export { renderPrompt, renderTemplateString, dedentAndTrim, promptTemplateSource, templateStringMacros, precompilePrompts } from './render.ts'
 export type { RenderPromptOptions } from './render.ts'
 export type { PromptClient } from './globals.ts'
 export { convertArgs } from './args.ts'

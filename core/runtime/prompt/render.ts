@@ -5,7 +5,7 @@ import { BamlInvalidArgumentError, BamlTemplateError } from '../../errors.ts'
 import type { BamlIR, FunctionIR, ParamIR, TemplateText } from '../../ir/types.ts'
 import type { RenderedPrompt } from '../../values.ts'
 import { dedentBlock } from '../../syntax/strings.ts'
-import { compileTemplate, type RenderFn } from '../../template/compile.ts'
+import { compileTemplate, compileTemplateToSource, type RenderFn } from '../../template/compile.ts'
 import { isWhitespaceCode, trimWs } from '../../template/lexer.ts'
 import { convertArgs } from './args.ts'
 import { clientValue, enumGlobals, OutputFormatValue, UNDERSCORE, type PromptClient } from './globals.ts'
@@ -134,4 +134,18 @@ export function renderTemplateString(ir: BamlIR, name: string, args: Readonly<Re
   } catch (e) {
     throw wrap(e)
   }
+}
+
+/**
+ * For code generators: every function's full template source (what `renderPrompt` compiles) with
+ * its precompiled function body. Ship `registerCompiledTemplate(source, new-function-from(code))`
+ * calls (e.g. as `function (it, options) { <code> }`) to render without `eval` at run time.
+ */
+export function precompilePrompts(ir: BamlIR): { readonly function: string; readonly source: string; readonly code: string }[] {
+  const out: { function: string; source: string; code: string }[] = []
+  for (const fn of ir.functions.values()) {
+    const source = promptTemplateSource(ir, fn.prompt)
+    out.push({ function: fn.name, source, code: compileTemplateToSource(source) })
+  }
+  return out
 }
