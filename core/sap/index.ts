@@ -34,7 +34,7 @@ export interface StreamParser {
 export function createStreamParser(ir: BamlIR, target: TypeIR): StreamParser {
   const schema = schemaFor(ir)
   const types = targetTypes(schema, target)
-  const caches: ParseCaches = { reader: newReader(), coerceMemo: new WeakMap(), renderMemo: newRenderMemo() }
+  const caches: ParseCaches = { reader: newReader(), growing: new WeakMap(), envs: new Map(), renderMemo: newRenderMemo() }
   let text = ''
   let last: { len: number; value: unknown } | undefined
   return {
@@ -47,7 +47,7 @@ export function createStreamParser(ir: BamlIR, target: TypeIR): StreamParser {
       return value
     },
     end(): unknown {
-      const finalCaches: ParseCaches = { reader: caches.reader, coerceMemo: new WeakMap(), renderMemo: newRenderMemo() }
+      const finalCaches: ParseCaches = { reader: caches.reader, growing: new WeakMap(), envs: new Map(), renderMemo: newRenderMemo() }
       const r = runParse(schema, types, text, false, finalCaches, true)
       if (!r.ok) throw r.error
       return r.value

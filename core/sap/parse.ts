@@ -3,11 +3,10 @@
 import { BamlValidationError } from '../errors.ts'
 import type { BamlIR, TypeIR } from '../ir/types.ts'
 import { evaluateConstraint } from './constraints.ts'
-import type { Ctx } from './coerce/context.ts'
+import type { Ctx, Env } from './coerce/context.ts'
 import { coerce } from './coerce/coerce.ts'
-import { F, formatError, isErr, type Result } from './coerce/result.ts'
+import { F, formatError, isErr } from './coerce/result.ts'
 import { newReader, readJsonish, type Reader } from './jsonish/reader.ts'
-import type { JValue } from './jsonish/value.ts'
 import { renderResponse, ShapeMismatch, type RenderMemo } from './response.ts'
 import { asReturnType, Schema, type CType } from './schema.ts'
 
@@ -42,7 +41,9 @@ export function targetTypes(schema: Schema, target: TypeIR): { final: CType; par
 /** State kept by a stream parser between calls; omitted for one-shot parses. */
 export interface ParseCaches {
   readonly reader: Reader
-  readonly coerceMemo: WeakMap<JValue, Map<string, Result | undefined>>
+  readonly growing: WeakMap<object, Map<number, unknown>>
+  /** one environment per mode, so memoised results stay valid from push to push */
+  readonly envs: Map<boolean, Env>
   readonly renderMemo: RenderMemo
 }
 
@@ -63,15 +64,17 @@ export function runParse(
   const t = partial ? types.partial : types.final
   if (t.k === 'string') return { ok: true, value: text }
   const jv = readJsonish(caches?.reader ?? newReader(), text, !partial, appendOnly)
+  let env = caches?.envs.get(partial)
+  if (env === undefined) {
+    env = { schema, streaming: partial, evaluate: evaluateConstraint, memo: caches !== undefined, growing: caches?.growing }
+    caches?.envs.set(partial, env)
+  }
   const ctx: Ctx = {
-    schema,
-    streaming: partial,
-    scope: [],
+    env,
+    scope: undefined,
     visitedCoerce: undefined,
     visitedCast: undefined,
     hint: undefined,
-    evaluate: evaluateConstraint,
-    memo: caches?.coerceMemo,
   }
   const r = coerce(ctx, t, t, jv)
   if (isErr(r)) return fail(text, `Failed to coerce value: ${formatError(r)}`)

@@ -17,13 +17,21 @@ interface Comp {
   readonly requiredDone: boolean
 }
 
+/** Serialised output of a node, cached on it (per mode, for the coerced node it was zipped with). */
+interface Emitted {
+  emP?: { orig: CV; json: unknown }
+  emF?: { orig: CV; json: unknown }
+}
+
 /** A node after semantic streaming. `cv` is the coerced node it came from (null fillers have none). */
-type PV =
-  | { readonly k: 'leaf'; readonly cv: CV; readonly c: Comp }
-  | { readonly k: 'null'; readonly c: Comp }
-  | { readonly k: 'list'; readonly cv: CV; readonly items: readonly PV[]; readonly c: Comp }
-  | { readonly k: 'map'; readonly cv: CV; readonly keys: readonly string[]; readonly vals: readonly PV[]; readonly c: Comp }
-  | { readonly k: 'class'; readonly cv: CV; readonly keys: readonly string[]; readonly vals: readonly PV[]; readonly c: Comp }
+type PV = Emitted &
+  (
+    | { readonly k: 'leaf'; readonly cv: CV; readonly c: Comp }
+    | { readonly k: 'null'; readonly c: Comp }
+    | { readonly k: 'list'; readonly cv: CV; readonly items: readonly PV[]; readonly c: Comp }
+    | { readonly k: 'map'; readonly cv: CV; readonly keys: readonly string[]; readonly vals: readonly PV[]; readonly c: Comp }
+    | { readonly k: 'class'; readonly cv: CV; readonly keys: readonly string[]; readonly vals: readonly PV[]; readonly c: Comp }
+  )
 
 const REMOVED = null
 
@@ -37,12 +45,49 @@ export interface RenderOptions {
 }
 
 export interface RenderMemo {
-  readonly process: WeakMap<CV, Map<string, PV | null>>
-  readonly emit: WeakMap<PV, Map<string, { orig: CV; json: unknown }>>
+  /** per-item work for lists that grow between pushes, by origin token */
+  readonly lists: WeakMap<object, Map<number, ListWork>>
+}
+
+/** Items processed / emitted for the previous version of a growing list. */
+interface ListWork {
+  a: readonly unknown[]
+  b: readonly unknown[]
+  out: unknown[]
 }
 
 export function newRenderMemo(): RenderMemo {
-  return { process: new WeakMap(), emit: new WeakMap() }
+  return { lists: new WeakMap() }
+}
+
+/**
+ * Maps `f` over paired items, reusing the previous results for the leading items that are the
+ * same objects as last time (a growing list in a stream only changes at its end).
+ */
+function mapGrowing<A, B, R>(memo: RenderMemo | undefined, origin: object | undefined, key: number, a: readonly A[], b: readonly B[], f: (x: A, y: B) => R): R[] {
+  const n = Math.min(a.length, b.length)
+  if (memo === undefined || origin === undefined) {
+    const out: R[] = new Array(n)
+    for (let i = 0; i < n; i++) out[i] = f(a[i]!, b[i]!)
+    return out
+  }
+  let m = memo.lists.get(origin)
+  if (m === undefined) {
+    m = new Map()
+    memo.lists.set(origin, m)
+  }
+  const prev = m.get(key)
+  let p = 0
+  let out: R[]
+  if (prev !== undefined) {
+    const lim = Math.min(n, prev.out.length)
+    while (p < lim && prev.a[p] === a[p] && prev.b[p] === b[p]) p++
+    out = prev.out as R[]
+    out.length = p
+  } else out = []
+  for (let i = p; i < n; i++) out.push(f(a[i]!, b[i]!))
+  m.set(key, { a, b, out })
+  return out.slice()
 }
 
 /** Converts a coerced top-level value to response JSON; undefined if streaming rules reject it. */
@@ -59,20 +104,18 @@ function completionState(v: CV): State {
 }
 
 function process(v: CV, t: CType, o: RenderOptions): PV | null {
-  const memo = o.memo
-  if (memo !== undefined) {
-    let m = memo.process.get(v)
-    const key = String(t.id)
-    if (m !== undefined && m.has(key)) return m.get(key)!
-    const r = processUncached(v, t, o)
-    if (m === undefined) {
-      m = new Map()
-      memo.process.set(v, m)
-    }
-    m.set(key, r)
-    return r
+  if (o.memo === undefined) return processUncached(v, t, o)
+  // cached on the node, per type and mode (the memo object stands for the mode: partial or final)
+  let m = v.pv
+  const key = o.partial ? t.id * 2 + 1 : t.id * 2
+  if (m !== undefined && m.has(key)) return m.get(key) as PV | null
+  const r = processUncached(v, t, o)
+  if (m === undefined) {
+    m = new Map()
+    v.pv = m
   }
-  return processUncached(v, t, o)
+  m.set(key, r)
+  return r
 }
 
 function processUncached(v: CV, t: CType, o: RenderOptions): PV | null {
@@ -84,11 +127,9 @@ function processUncached(v: CV, t: CType, o: RenderOptions): PV | null {
   switch (v.k) {
     case 'list': {
       const it = itemType(schema, t)
+      const each = mapGrowing(o.memo, v.origin, t.id * 2, v.items, v.items, (item) => (it === undefined ? REMOVED : process(item, it, o)))
       const items: PV[] = []
-      for (const item of v.items) {
-        const p = it === undefined ? REMOVED : process(item, it, o)
-        if (p !== REMOVED) items.push(p)
-      }
+      for (const p of each) if (p !== REMOVED) items.push(p)
       return { k: 'list', cv: v, items, c }
     }
     case 'map': {
@@ -264,21 +305,13 @@ function mapValueType(schema: Schema, t: CType): CType | undefined {
 }
 
 function emit(pv: PV, orig: CV, partial: boolean, o: RenderOptions): unknown {
-  const memo = o.memo
-  if (memo !== undefined) {
-    let m = memo.emit.get(pv)
-    const key = partial ? 'p' : 'f'
-    const hit = m?.get(key)
-    if (hit !== undefined && hit.orig === orig) return hit.json
-    const json = emitUncached(pv, orig, partial, o)
-    if (m === undefined) {
-      m = new Map()
-      memo.emit.set(pv, m)
-    }
-    m.set(key, { orig, json })
-    return json
-  }
-  return emitUncached(pv, orig, partial, o)
+  if (o.memo === undefined) return emitUncached(pv, orig, partial, o)
+  const hit = partial ? pv.emP : pv.emF
+  if (hit !== undefined && hit.orig === orig) return hit.json
+  const json = emitUncached(pv, orig, partial, o)
+  if (partial) pv.emP = { orig, json }
+  else pv.emF = { orig, json }
+  return json
 }
 
 function emitUncached(pv: PV, orig: CV, partial: boolean, o: RenderOptions): unknown {
@@ -295,10 +328,8 @@ function emitUncached(pv: PV, orig: CV, partial: boolean, o: RenderOptions): unk
     }
     case 'list': {
       if (orig.k !== 'list') throw new ShapeMismatch('Unification error')
-      const n = Math.min(pv.items.length, orig.items.length)
-      const arr: unknown[] = new Array(n)
-      for (let i = 0; i < n; i++) arr[i] = emit(pv.items[i]!, orig.items[i]!, partial, o)
-      payload = arr
+      const origin = pv.cv === orig && orig.k === 'list' ? orig.origin : undefined
+      payload = mapGrowing(o.memo, origin, partial ? 1 : 0, pv.items, orig.items, (x, y) => emit(x, y, partial, o))
       break
     }
     case 'map': {

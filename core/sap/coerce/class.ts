@@ -2,8 +2,8 @@
 // name (tolerant of case, accents and punctuation), implied keys for one-field classes, defaults
 // for missing optional fields and lists/maps, and arrays reduced to their best element.
 import type { JValue } from '../jsonish/value.ts'
-import { isOptional, unionVariants, type CField, type CType, type ClassType } from '../schema.ts'
-import { enterScope, type Ctx } from './context.ts'
+import { isOptional, unionVariants, type CClass, type CField, type CType, type ClassType } from '../schema.ts'
+import { enterScope, withVisit, type Ctx } from './context.ts'
 import { applyConstraints, coerce, runChecks, tryCast } from './coerce.ts'
 import { matchesKey } from './match-string.ts'
 import { coerceArrayToSingular, pickBest } from './pick-best.ts'
@@ -11,11 +11,11 @@ import { F, formatError, hasFlag, isErr, perr, withFlag, type CV, type Flag, typ
 
 export function tryCastClass(ctx: Ctx, self: ClassType, target: CType, v: JValue | undefined): CV | undefined {
   if (v === undefined || v.t !== 'obj') return undefined
-  const cls = ctx.schema.cls(self.name, self.streaming)
+  const cls = ctx.env.schema.cls(self.name, self.streaming)
   if (cls === undefined) return undefined
-  if ((cls.done || self.m.done) && ctx.streaming && !v.done) return undefined
+  if ((cls.done || self.m.done) && ctx.env.streaming && !v.done) return undefined
   for (let p = ctx.visitedCast; p !== undefined; p = p.next) if (p.node === v && p.name === cls.name) return undefined
-  const c: Ctx = { ...ctx, hint: undefined, visitedCast: { name: cls.name, node: v, next: ctx.visitedCast } }
+  const c: Ctx = withVisit(ctx, cls.name, v, false)
   const fields = cls.fields
   const present: (CV | undefined)[] = new Array(fields.length)
   for (let i = 0; i < v.keys.length && i < v.vals.length; i++) {
@@ -34,7 +34,7 @@ export function tryCastClass(ctx: Ctx, self: ClassType, target: CType, v: JValue
     const f = fields[i]!
     const p = present[i]
     if (p !== undefined) {
-      if (!isOptional(f.type) && ctx.streaming && hasFlag(p, F.Incomplete)) return undefined
+      if (!isOptional(f.type) && ctx.env.streaming && hasFlag(p, F.Incomplete)) return undefined
       keys.push(f.name)
       vals.push(p)
     } else if (isOptional(f.type)) {
@@ -47,15 +47,32 @@ export function tryCastClass(ctx: Ctx, self: ClassType, target: CType, v: JValue
 
 type Slot = Result | undefined
 
+const keyIndexCache = new WeakMap<CClass, Map<string, number>>()
+
+/** The first field whose rendered name the key matches (cached per class). */
+function fieldIndex(cls: CClass, key: string): number {
+  let m = keyIndexCache.get(cls)
+  if (m === undefined) {
+    m = new Map()
+    keyIndexCache.set(cls, m)
+  }
+  let i = m.get(key)
+  if (i === undefined) {
+    i = cls.fields.findIndex((f) => matchesKey(key, f.rendered))
+    if (m.size < 1000) m.set(key, i)
+  }
+  return i
+}
+
 export function coerceClass(ctx: Ctx, self: ClassType, target: CType, v: JValue | undefined): Result {
-  const cls = ctx.schema.cls(self.name, self.streaming)
+  const cls = ctx.env.schema.cls(self.name, self.streaming)
   if (cls === undefined) return perr(ctx.scope, `Internal error: class ${self.name} not found`)
   let c = ctx
   if (v !== undefined) {
     for (let p = ctx.visitedCoerce; p !== undefined; p = p.next) {
       if (p.node === v && p.name === cls.name) return perr(ctx.scope, `Circular reference detected for class-value pair ${cls.name}`)
     }
-    c = { ...ctx, hint: undefined, visitedCoerce: { name: cls.name, node: v, next: ctx.visitedCoerce } }
+    c = withVisit(ctx, cls.name, v, true)
   }
   const fields = cls.fields
   const slots: Slot[] = new Array(fields.length).fill(undefined)
@@ -70,7 +87,7 @@ export function coerceClass(ctx: Ctx, self: ClassType, target: CType, v: JValue 
     let found = false
     for (let i = 0; i < v.keys.length && i < v.vals.length; i++) {
       const key = v.keys[i]!
-      const idx = fields.findIndex((f) => matchesKey(key, f.rendered))
+      const idx = fieldIndex(cls, key)
       if (idx >= 0) {
         const f = fields[idx]!
         set(idx, coerce(enterScope(c, f.name), f.type, f.type, v.vals[i]!))

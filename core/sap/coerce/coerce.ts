@@ -5,9 +5,9 @@
 // Like the reference, every call has a `self` type (which coercer runs, whose constraints are
 // checked) and a `target` type (recorded on the value and used for a few decisions); they differ
 // when a union tries one of its variants.
-import { isComplete, jstr, type JValue } from '../jsonish/value.ts'
+import { isComplete, jstr, nodeCache, type JValue } from '../jsonish/value.ts'
 import type { CType } from '../schema.ts'
-import { visitNode, type Ctx } from './context.ts'
+import { visitNode, withVisit, type Ctx, type NodeMemo } from './context.ts'
 import { coerceClass, tryCastClass } from './class.ts'
 import { coerceArray, coerceMap, tryCastArray, tryCastMap } from './collections.ts'
 import { coerceEnum, coerceLiteral, tryCastEnum, tryCastLiteral } from './enum-literal.ts'
@@ -18,36 +18,52 @@ import { coerceUnion, tryCastUnion } from './union.ts'
 import { plainValue } from './plain-value.ts'
 import type { Constraint } from '../../ir/types.ts'
 
-function memoGet(ctx: Ctx, v: JValue, key: string): { hit: boolean; r: Result | undefined } {
-  const m = ctx.memo?.get(v)
-  if (m === undefined || !m.has(key)) return { hit: false, r: undefined }
-  return { hit: true, r: m.get(key) }
-}
+const pairIds = new WeakMap<CType, Map<CType, number>>()
+let nextPairId = 1
 
-function memoSet(ctx: Ctx, v: JValue, key: string, r: Result | undefined): void {
-  if (ctx.memo === undefined) return
-  let m = ctx.memo.get(v)
-  if (m === undefined) {
-    m = new Map()
-    ctx.memo.set(v, m)
+/** A number naming (self, target, hint); undefined when the combination is not memoised. */
+function memoKey(self: CType, target: CType, hint: number | undefined): number | undefined {
+  if (hint !== undefined && hint > 6) return undefined
+  let base: number
+  if (self === target) base = self.id
+  else {
+    let m = pairIds.get(self)
+    if (m === undefined) {
+      m = new Map()
+      pairIds.set(self, m)
+    }
+    let id = m.get(target)
+    if (id === undefined) {
+      id = nextPairId++
+      m.set(target, id)
+    }
+    base = -id
   }
-  m.set(key, r)
+  return base * 8 + (hint === undefined ? 0 : hint + 1)
 }
 
-function memoable(ctx: Ctx, v: JValue | undefined): v is JValue {
-  return ctx.memo !== undefined && v !== undefined && !visitNode(ctx.visitedCoerce, v) && !visitNode(ctx.visitedCast, v)
+/** The memo of a node, when results for it do not depend on the current recursion guard. */
+function nodeMemo(ctx: Ctx, v: JValue | undefined): NodeMemo | undefined {
+  const env = ctx.env
+  if (!env.memo || v === undefined || visitNode(ctx.visitedCoerce, v) || visitNode(ctx.visitedCast, v)) return undefined
+  const c = nodeCache(v)
+  let m = c.memo as NodeMemo | undefined
+  if (m === undefined || m.env !== env) {
+    m = { env, coerce: new Map(), cast: new Map() }
+    c.memo = m
+  }
+  return m
 }
 
 export function coerce(ctx: Ctx, self: CType, target: CType, v: JValue | undefined): Result {
-  if (memoable(ctx, v)) {
-    const key = `c${self.id}:${target.id}:${ctx.hint ?? ''}`
-    const got = memoGet(ctx, v, key)
-    if (got.hit) return got.r!
-    const r = coerceUncached(ctx, self, target, v)
-    memoSet(ctx, v, key, r)
-    return r
-  }
-  return coerceUncached(ctx, self, target, v)
+  const m = nodeMemo(ctx, v)
+  const key = m === undefined ? undefined : memoKey(self, target, ctx.hint)
+  if (key === undefined) return coerceUncached(ctx, self, target, v)
+  const hit = m!.coerce.get(key)
+  if (hit !== undefined) return hit
+  const r = coerceUncached(ctx, self, target, v)
+  m!.coerce.set(key, r)
+  return r
 }
 
 function coerceUncached(ctx: Ctx, self: CType, target: CType, v: JValue | undefined): Result {
@@ -69,7 +85,7 @@ function coerceUncached(ctx: Ctx, self: CType, target: CType, v: JValue | undefi
   }
   if (!isErr(r) && target.m.constraints.length > 0) r = applyConstraints(ctx, r, self.m.constraints)
   if (!isErr(r) && v !== undefined && !isComplete(v)) {
-    if (self.m.done && ctx.streaming) return perr(ctx.scope, 'Internal error: Streaming field is not done')
+    if (self.m.done && ctx.env.streaming) return perr(ctx.scope, 'Internal error: Streaming field is not done')
     r = withFlag(r, { f: F.Incomplete })
   }
   return r
@@ -118,9 +134,9 @@ function coerceAlias(ctx: Ctx, self: Extract<CType, { k: 'alias' }>, v: JValue |
   let c = ctx
   if (v !== undefined) {
     if (visiting(ctx, self.name, v, true)) return perr(ctx.scope, `Circular reference detected for ${self.name}`)
-    c = { ...ctx, hint: undefined, visitedCoerce: { name: self.name, node: v, next: ctx.visitedCoerce } }
+    c = withVisit(ctx, self.name, v, true)
   }
-  const resolved = ctx.schema.alias(self.name)
+  const resolved = ctx.env.schema.alias(self.name)
   if (resolved === undefined) return perr(ctx.scope, `Failed to find recursive alias target: ${self.name}`)
   return coerce(c, resolved, self, v)
 }
@@ -134,15 +150,13 @@ function visiting(ctx: Ctx, name: string, v: JValue, coerce: boolean): boolean {
 
 /** Strict cast: only exact shapes, no conversions. */
 export function tryCast(ctx: Ctx, self: CType, target: CType, v: JValue | undefined): CV | undefined {
-  if (memoable(ctx, v)) {
-    const key = `t${self.id}:${target.id}:${ctx.hint ?? ''}`
-    const got = memoGet(ctx, v, key)
-    if (got.hit) return got.r as CV | undefined
-    const r = tryCastUncached(ctx, self, target, v)
-    memoSet(ctx, v, key, r)
-    return r
-  }
-  return tryCastUncached(ctx, self, target, v)
+  const m = nodeMemo(ctx, v)
+  const key = m === undefined ? undefined : memoKey(self, target, ctx.hint)
+  if (key === undefined) return tryCastUncached(ctx, self, target, v)
+  if (m!.cast.has(key)) return m!.cast.get(key) as CV | undefined
+  const r = tryCastUncached(ctx, self, target, v)
+  m!.cast.set(key, r)
+  return r
 }
 
 function tryCastUncached(ctx: Ctx, self: CType, target: CType, v: JValue | undefined): CV | undefined {
@@ -200,9 +214,9 @@ function tryCastAlias(ctx: Ctx, self: Extract<CType, { k: 'alias' }>, v: JValue 
   let c = ctx
   if (v !== undefined) {
     if (visiting(ctx, self.name, v, false)) return undefined
-    c = { ...ctx, hint: undefined, visitedCast: { name: self.name, node: v, next: ctx.visitedCast } }
+    c = withVisit(ctx, self.name, v, false)
   }
-  const resolved = ctx.schema.alias(self.name)
+  const resolved = ctx.env.schema.alias(self.name)
   if (resolved === undefined) return undefined
   let r = tryCast(c, resolved, self, v)
   if (r !== undefined && v !== undefined && !isComplete(v)) r = withFlag(r, { f: F.Incomplete })
@@ -219,7 +233,7 @@ export function runChecks(ctx: Ctx, v: CV, constraints: readonly Constraint[]): 
   const plain = plainValue(v)
   const out: Evaluated[] = []
   for (const c of constraints) {
-    const ok = ctx.evaluate(c, plain)
+    const ok = ctx.env.evaluate(c, plain)
     if (ok === undefined) return undefined
     out.push({ c, ok })
   }
@@ -238,7 +252,7 @@ export function applyConstraints(ctx: Ctx, v: CV, constraints: readonly Constrai
   if (res === undefined) return perr(ctx.scope, 'Failed to evaluate constraints')
   const failed = res.filter((x) => !x.ok && x.c.level === 'assert')
   if (failed.length > 0) {
-    return perr(ctx.scope, 'Assertions failed.', failed.map((x) => perr([], `Failed: ${x.c.label ? x.c.label + ' ' : ''}${x.c.expression}`)))
+    return perr(ctx.scope, 'Assertions failed.', failed.map((x) => perr(undefined, `Failed: ${x.c.label ? x.c.label + ' ' : ''}${x.c.expression}`)))
   }
   return withFlag(v, { f: F.ConstraintResults, checks: checksOnly(res) })
 }

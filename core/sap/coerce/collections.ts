@@ -1,9 +1,9 @@
 // Lists and maps (the reference's coerce_array.rs and coerce_map.rs).
 import { jstr, type JValue } from '../jsonish/value.ts'
 import type { CType } from '../schema.ts'
-import { enterScope, type Ctx } from './context.ts'
+import { enterScope, growingSlot, type Ctx } from './context.ts'
 import { coerce, tryCast } from './coerce.ts'
-import { F, isErr, perr, withFlag, type CV, type Flag, type Result } from './result.ts'
+import { F, isErr, perr, score, withFlag, type CV, type Flag, type Result } from './result.ts'
 import { typeName } from './type-name.ts'
 
 type ListType = Extract<CType, { k: 'list' }>
@@ -15,17 +15,73 @@ function unionWinner(v: CV): number | undefined {
   return undefined
 }
 
+/**
+ * Per-item results of a list that may grow between stream pushes: the items they were computed
+ * for, and the union hint after each item (the next item's coercion depends on it).
+ */
+interface ItemResults<R> {
+  items: readonly JValue[]
+  results: R[]
+  hints: (number | undefined)[]
+}
+
+/** How many leading items are unchanged since the cached version. */
+function samePrefix(a: readonly JValue[], b: readonly JValue[]): number {
+  const n = Math.min(a.length, b.length)
+  let i = 0
+  while (i < n && a[i] === b[i]) i++
+  return i
+}
+
+/** Item results for `items`, reusing the cached ones for an unchanged prefix. */
+function itemResults<R>(
+  slot: { get(): ItemResults<R> | undefined; set(v: ItemResults<R>): void } | undefined,
+  items: readonly JValue[],
+  one: (item: JValue, i: number, hint: number | undefined) => R,
+  hintAfter: (r: R, hint: number | undefined) => number | undefined,
+  stop: (r: R) => boolean,
+): R[] {
+  const prev = slot?.get()
+  let results: R[]
+  let hints: (number | undefined)[]
+  let p = 0
+  if (prev !== undefined) {
+    p = samePrefix(prev.items, items)
+    results = prev.results
+    hints = prev.hints
+    if (results.length > p) results.length = p
+    if (hints.length > p) hints.length = p
+    p = results.length
+  } else {
+    results = []
+    hints = []
+  }
+  let hint = p > 0 ? hints[p - 1] : undefined
+  if (!(p > 0 && stop(results[p - 1]!))) {
+    for (let i = p; i < items.length; i++) {
+      const r = one(items[i]!, i, hint)
+      hint = hintAfter(r, hint)
+      results.push(r)
+      hints.push(hint)
+      if (stop(r)) break
+    }
+  }
+  slot?.set({ items, results, hints })
+  return results
+}
+
 export function tryCastArray(ctx: Ctx, self: ListType, v: JValue | undefined): CV | undefined {
   if (v === undefined || v.t !== 'arr') return undefined
-  const items: CV[] = []
-  let hint: number | undefined
-  for (let i = 0; i < v.items.length; i++) {
-    const r = tryCast(enterScope(ctx, String(i), hint), self.item, self.item, v.items[i]!)
-    if (r === undefined) return undefined
-    hint = unionWinner(r)
-    items.push(r)
-  }
-  const out: CV = { k: 'list', items, flags: [], target: self }
+  const results = itemResults<CV | undefined>(
+    growingSlot(ctx.env, v.origin, self.id * 4 + 1),
+    v.items,
+    (item, i, hint) => tryCast(enterScope(ctx, String(i), hint), self.item, self.item, item),
+    (r) => (r === undefined ? undefined : unionWinner(r)),
+    (r) => r === undefined,
+  )
+  if (results.length < v.items.length || (results.length > 0 && results[results.length - 1] === undefined)) return undefined
+  // (copy: the cached array is extended in place on the next push)
+  const out: CV = { k: 'list', items: results.slice() as CV[], flags: [], target: self, origin: v.origin }
   return v.done ? out : withFlag(out, { f: F.Incomplete })
 }
 
@@ -34,15 +90,25 @@ export function coerceArray(ctx: Ctx, self: ListType, v: JValue | undefined): Re
   const flags: Flag[] = []
   if (v !== undefined && v.t === 'arr') {
     if (!v.done) flags.push({ f: F.Incomplete })
-    let hint: number | undefined
-    for (let i = 0; i < v.items.length; i++) {
-      const r = coerce(enterScope(ctx, String(i), hint), self.item, self.item, v.items[i]!)
+    const results = itemResults<Result>(
+      growingSlot(ctx.env, v.origin, self.id * 4),
+      v.items,
+      (item, i, hint) => coerce(enterScope(ctx, String(i), hint), self.item, self.item, item),
+      (r, hint) => (isErr(r) ? hint : unionWinner(r)),
+      () => false,
+    )
+    let sum = 0
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i]!
       if (isErr(r)) flags.push({ f: F.ArrayItemParseError, n: i, err: r })
       else {
-        hint = unionWinner(r)
         items.push(r)
+        sum += score(r)
       }
     }
+    const out: CV = { k: 'list', items, flags, target: self, origin: v.origin }
+    out.cs = sum
+    return out
   } else if (v !== undefined) {
     flags.push({ f: F.SingleToArray })
     const r = coerce(enterScope(ctx, '<implied>'), self.item, self.item, v)

@@ -3,7 +3,7 @@
 import type { Schema } from '../schema.ts'
 import type { JValue } from '../jsonish/value.ts'
 import type { ConstraintEvaluator } from '../constraints.ts'
-import type { Result } from './result.ts'
+import type { Result, Scope } from './result.ts'
 
 /** A (class or alias name, value node) pair on the current coercion path. */
 export interface Visited {
@@ -12,22 +12,48 @@ export interface Visited {
   readonly next: Visited | undefined
 }
 
-export interface Ctx {
+/** Memoised coercions of one value node for one parse environment, by (types, hint) key. */
+export interface NodeMemo {
+  readonly env: Env
+  readonly coerce: Map<number, Result>
+  readonly cast: Map<number, Result | undefined>
+}
+
+/** What stays the same for a whole parse. */
+export interface Env {
   readonly schema: Schema
   /** partial parse: the reference's StreamingMode::Streaming */
   readonly streaming: boolean
-  readonly scope: readonly string[]
+  readonly evaluate: ConstraintEvaluator
+  /** memoise coercions on the value nodes (the stream parser does; one-shot parses need not) */
+  readonly memo: boolean
+  /** per-item results of growing containers, by origin token (see JArray.origin) */
+  readonly growing: WeakMap<object, Map<number, unknown>> | undefined
+}
+
+/** The cache slot of a growing container for one use (kind + type id), created on demand. */
+export function growingSlot<T>(env: Env, origin: object | undefined, key: number): { get(): T | undefined; set(v: T): void } | undefined {
+  if (origin === undefined || env.growing === undefined) return undefined
+  let m = env.growing.get(origin)
+  if (m === undefined) {
+    m = new Map()
+    env.growing.set(origin, m)
+  }
+  const mm = m
+  return { get: () => mm.get(key) as T | undefined, set: (v: T) => void mm.set(key, v) }
+}
+
+export interface Ctx {
+  readonly env: Env
+  readonly scope: Scope
   readonly visitedCoerce: Visited | undefined
   readonly visitedCast: Visited | undefined
   /** union variant that matched the previous list item */
   readonly hint: number | undefined
-  readonly evaluate: ConstraintEvaluator
-  /** memo of coercions by value node (see coerce.ts) */
-  readonly memo: WeakMap<JValue, Map<string, Result | undefined>> | undefined
 }
 
 export function enterScope(ctx: Ctx, name: string, hint?: number): Ctx {
-  return { ...ctx, scope: [...ctx.scope, name], hint }
+  return { env: ctx.env, scope: { name, parent: ctx.scope }, visitedCoerce: ctx.visitedCoerce, visitedCast: ctx.visitedCast, hint }
 }
 
 export function visiting(v: Visited | undefined, name: string, node: JValue): boolean {
@@ -42,6 +68,6 @@ export function visitNode(v: Visited | undefined, node: JValue): boolean {
 
 export function withVisit(ctx: Ctx, name: string, node: JValue, coerce: boolean): Ctx {
   return coerce
-    ? { ...ctx, hint: undefined, visitedCoerce: { name, node, next: ctx.visitedCoerce } }
-    : { ...ctx, hint: undefined, visitedCast: { name, node, next: ctx.visitedCast } }
+    ? { env: ctx.env, scope: ctx.scope, hint: undefined, visitedCoerce: { name, node, next: ctx.visitedCoerce }, visitedCast: ctx.visitedCast }
+    : { env: ctx.env, scope: ctx.scope, hint: undefined, visitedCoerce: ctx.visitedCoerce, visitedCast: { name, node, next: ctx.visitedCast } }
 }

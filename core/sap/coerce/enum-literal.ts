@@ -11,7 +11,7 @@ import { typeName } from './type-name.ts'
 const candidateCache = new WeakMap<object, Candidate[]>()
 
 function enumCandidates(ctx: Ctx, name: string): Candidate[] | undefined {
-  const e = ctx.schema.enm(name)
+  const e = ctx.env.schema.enm(name)
   if (e === undefined) return undefined
   let c = candidateCache.get(e)
   if (c) return c
@@ -25,7 +25,7 @@ function enumCandidates(ctx: Ctx, name: string): Candidate[] | undefined {
 
 export function tryCastEnum(ctx: Ctx, name: string, target: CType, v: JValue | undefined): CV | undefined {
   if (v === undefined || v.t !== 'str') return undefined
-  const e = ctx.schema.enm(name)
+  const e = ctx.env.schema.enm(name)
   if (e === undefined) return undefined
   for (const val of e.values) {
     if (val.rendered === v.s) {
@@ -42,7 +42,7 @@ export function coerceEnum(ctx: Ctx, name: string, target: CType, v: JValue | un
   const m = matchString(v, cands, true, ctx.scope, `${typeName(target)} enum value`)
   if ('err' in m) return m
   const r: CV = { k: 'enum', name, v: m.value, flags: m.flags, target }
-  const constraints = ctx.schema.enm(name)!.constraints
+  const constraints = ctx.env.schema.enm(name)!.constraints
   return constraints.length === 0 ? r : applyConstraints(ctx, r, constraints)
 }
 

@@ -4,7 +4,7 @@
 // different candidates found as substrings are an ambiguity error.
 import { displayValue, type JValue } from '../jsonish/value.ts'
 import { isAlphanumeric, rustTrim, utf8ByteLength } from '../text.ts'
-import { F, perr, type Flag, type ParseError } from './result.ts'
+import { F, perr, type Flag, type ParseError, type Scope } from './result.ts'
 
 /** (value to return, the spellings that select it) */
 export type Candidate = readonly [string, readonly string[]]
@@ -22,7 +22,7 @@ export function matchString(
   value: JValue | undefined,
   candidates: readonly Candidate[],
   allowSubstring: boolean,
-  scope: readonly string[],
+  scope: Scope,
   expected: string,
 ): StringMatch | ParseError {
   if (value === undefined || value.t === 'null') return perr(scope, `Expected ${expected}, got null`)
@@ -53,14 +53,43 @@ export function matchString(
   return perr(scope, `Expected ${expected}, got ${JSON.stringify(text)}.`)
 }
 
-/** Whether `key` names the field rendered as `name` (exact/accents/punctuation/case, no substrings). */
-export function matchesKey(key: string, name: string): boolean {
-  if (key === name) return true
-  const r = matchString({ t: 'str', s: key, done: true }, [[name, [name]]], false, [], 'string')
-  return !('err' in r)
+interface Forms {
+  readonly n: string
+  readonly na: string
+  readonly s: string
+  readonly sa: string
+  readonly l: string
+  readonly la: string
 }
 
-function once(value: string, flags: Flag[], scope: readonly string[], expected: string): StringMatch | ParseError {
+const formsCache = new Map<string, Forms>()
+
+/** The spellings match_string compares at each stage (as is, stripped, lowercased; each unaccented). */
+function forms(raw: string, trim: boolean): Forms {
+  const cacheKey = (trim ? 't' : 'n') + raw
+  let f = formsCache.get(cacheKey)
+  if (f !== undefined) return f
+  const n = trim ? rustTrim(raw) : raw
+  const s = stripPunctuation(n)
+  const l = s.toLowerCase()
+  f = { n, na: removeAccents(n), s, sa: removeAccents(s), l, la: removeAccents(l) }
+  if (formsCache.size > 5000) formsCache.clear()
+  formsCache.set(cacheKey, f)
+  return f
+}
+
+/**
+ * Whether an object key names the field rendered as `name`: match_string without substring
+ * matching, i.e. equal as is, without punctuation, or case-insensitively (each also accent-folded).
+ */
+export function matchesKey(key: string, name: string): boolean {
+  if (key === name) return true
+  const k = forms(key, true)
+  const f = forms(name, false)
+  return k.n === f.n || k.na === f.na || k.s === f.s || k.sa === f.sa || k.l === f.l || k.la === f.la
+}
+
+function once(value: string, flags: Flag[], scope: Scope, expected: string): StringMatch | ParseError {
   for (const fl of flags) {
     if (fl.f === F.StrMatchOneFromMany) {
       return perr(scope, `Too many matches for ${expected}`)

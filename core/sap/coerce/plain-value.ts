@@ -1,8 +1,6 @@
 // A coerced value as plain data (what `this` is bound to in @check/@assert expressions).
 import type { CV } from './result.ts'
 
-const cache = new WeakMap<CV, unknown>()
-
 export function plainValue(v: CV): unknown {
   switch (v.k) {
     case 'string':
@@ -14,8 +12,7 @@ export function plainValue(v: CV): unknown {
     case 'null':
       return null
   }
-  const hit = cache.get(v)
-  if (hit !== undefined) return hit
+  if (v.pl !== undefined) return v.pl
   let out: unknown
   if (v.k === 'list') out = v.items.map(plainValue)
   else {
@@ -23,6 +20,6 @@ export function plainValue(v: CV): unknown {
     for (let i = 0; i < v.keys.length; i++) o[v.keys[i]!] = plainValue(v.vals[i]!)
     out = o
   }
-  cache.set(v, out)
+  v.pl = out
   return out
 }

@@ -108,6 +108,10 @@ interface CVBase {
   readonly flags: readonly Flag[]
   /** the type this value was coerced to (the reference's `field_type()`) */
   readonly target: CType
+  /** caches: children's score sum, plain value, streaming-validation results (not part of the value) */
+  cs?: number
+  pl?: unknown
+  pv?: Map<number, unknown>
 }
 
 export type CV =
@@ -116,13 +120,22 @@ export type CV =
   | (CVBase & { readonly k: 'bool'; readonly v: boolean })
   | (CVBase & { readonly k: 'null' })
   | (CVBase & { readonly k: 'enum'; readonly name: string; readonly v: string })
-  | (CVBase & { readonly k: 'list'; readonly items: readonly CV[] })
-  | (CVBase & { readonly k: 'map'; readonly keys: readonly string[]; readonly vals: readonly CV[] })
+  | (CVBase & { readonly k: 'list'; readonly items: readonly CV[]; readonly origin?: object })
+  | (CVBase & { readonly k: 'map'; readonly keys: readonly string[]; readonly vals: readonly CV[]; readonly origin?: object })
   | (CVBase & { readonly k: 'class'; readonly name: string; readonly keys: readonly string[]; readonly vals: readonly CV[] })
+
+/** Where in the value an error happened: a linked list of field names / indices, innermost first. */
+export type Scope = { readonly name: string; readonly parent: Scope } | undefined
+
+export function scopePath(scope: Scope): string[] {
+  const out: string[] = []
+  for (let p = scope; p !== undefined; p = p.parent) out.push(p.name)
+  return out.reverse()
+}
 
 export interface ParseError {
   readonly err: true
-  readonly scope: readonly string[]
+  readonly scope: Scope
   readonly reason: string
   readonly causes: readonly ParseError[]
 }
@@ -133,22 +146,57 @@ export function isErr(r: Result): r is ParseError {
   return (r as ParseError).err === true
 }
 
-export function perr(scope: readonly string[], reason: string, causes: readonly ParseError[] = []): ParseError {
+export function perr(scope: Scope, reason: string, causes: readonly ParseError[] = []): ParseError {
   return { err: true, scope, reason, causes }
 }
 
+/** A copy with other flags or target (keeping the score and plain-value caches, which still hold). */
+function copy(v: CV, flags: readonly Flag[], target: CType): CV {
+  let out: CV
+  switch (v.k) {
+    case 'string':
+      out = { k: 'string', v: v.v, flags, target }
+      break
+    case 'int':
+    case 'float':
+      out = { k: v.k, v: v.v, flags, target }
+      break
+    case 'bool':
+      out = { k: 'bool', v: v.v, flags, target }
+      break
+    case 'null':
+      out = { k: 'null', flags, target }
+      break
+    case 'enum':
+      out = { k: 'enum', name: v.name, v: v.v, flags, target }
+      break
+    case 'list':
+      out = v.origin === undefined ? { k: 'list', items: v.items, flags, target } : { k: 'list', items: v.items, flags, target, origin: v.origin }
+      break
+    case 'map':
+      out = v.origin === undefined ? { k: 'map', keys: v.keys, vals: v.vals, flags, target } : { k: 'map', keys: v.keys, vals: v.vals, flags, target, origin: v.origin }
+      break
+    case 'class':
+      out = { k: 'class', name: v.name, keys: v.keys, vals: v.vals, flags, target }
+      break
+  }
+  if (v.cs !== undefined) out.cs = v.cs
+  if (v.pl !== undefined) out.pl = v.pl
+  return out
+}
+
 export function withFlag(v: CV, fl: Flag): CV {
-  return { ...v, flags: [...v.flags, fl] } as CV
+  return copy(v, [...v.flags, fl], v.target)
 }
 
 export function withFlags(v: CV, fls: readonly Flag[]): CV {
   if (fls.length === 0) return v
-  return { ...v, flags: [...v.flags, ...fls] } as CV
+  return copy(v, [...v.flags, ...fls], v.target)
 }
 
 export function withTarget(v: CV, target: CType): CV {
   if (v.target === target) return v
-  return { ...v, target } as CV
+  return copy(v, v.flags, target)
 }
 
 export function hasFlag(v: CV, f: FlagCode): boolean {
@@ -156,17 +204,19 @@ export function hasFlag(v: CV, f: FlagCode): boolean {
   return false
 }
 
-const scoreCache = new WeakMap<CV, number>()
-
 /** The reference's (inherent) `BamlValueWithFlags::score`: flags plus the children's scores. */
 export function score(v: CV): number {
-  const hit = scoreCache.get(v)
-  if (hit !== undefined) return hit
   let s = 0
   for (const fl of v.flags) s += flagScore(fl)
-  if (v.k === 'list') for (const it of v.items) s += score(it)
-  else if (v.k === 'map' || v.k === 'class') for (const it of v.vals) s += score(it)
-  scoreCache.set(v, s)
+  if (v.k === 'list' || v.k === 'map' || v.k === 'class') {
+    let c = v.cs
+    if (c === undefined) {
+      c = 0
+      for (const it of v.k === 'list' ? v.items : v.vals) c += score(it)
+      v.cs = c
+    }
+    s += c
+  }
   return s
 }
 
@@ -187,7 +237,8 @@ export function checksOf(v: CV): CheckResult[] {
 }
 
 export function formatError(e: ParseError): string {
-  const head = `${e.scope.length === 0 ? '<root>' : e.scope.join('.')}: ${e.reason}`
+  const path = scopePath(e.scope)
+  const head = `${path.length === 0 ? '<root>' : path.join('.')}: ${e.reason}`
   let s = head
   for (const c of e.causes) s += '\n  - ' + formatError(c).replace(/\n/g, '\n  ')
   return s

@@ -34,6 +34,8 @@ interface Coll {
   keys: string[]
   vals: JValue[]
   s: string
+  /** token shared by every copy of this collection (see JArray.origin) */
+  origin?: object
 }
 
 // Where an unquoted string sits, which decides what ends it.
@@ -324,7 +326,7 @@ class Runner {
       case 123:
       case 91:
         st.pos = next
-        st.stack.push({ kind: c === 123 ? OBJ : ARR, keys: [], vals: [], s: '' })
+        st.stack.push({ kind: c === 123 ? OBJ : ARR, keys: [], vals: [], s: '', origin: {} })
         return
       case 34: {
         const a = this.at(next)
@@ -599,10 +601,10 @@ function collectionValue(c: Coll, complete: boolean): JValue | undefined {
     case OBJ: {
       const n = Math.min(c.keys.length, c.vals.length)
       const keys = c.keys.length === n ? c.keys : c.keys.slice(0, n)
-      return jobj(keys, c.vals, complete)
+      return jobj(keys, c.vals, complete, complete ? undefined : c.origin)
     }
     case ARR:
-      return jarr(c.vals, complete)
+      return jarr(c.vals, complete, complete ? undefined : c.origin)
     case TQSTR:
       return jstr(dedent(c.s), complete)
     case TBSTR: {
@@ -651,7 +653,7 @@ function cloneState(st: FixingState): FixingState {
   return {
     pos: st.pos,
     skip: st.skip,
-    stack: st.stack.map((c) => ({ kind: c.kind, keys: c.keys.slice(), vals: c.vals.slice(), s: c.s })),
+    stack: st.stack.map((c) => ({ kind: c.kind, keys: c.keys.slice(), vals: c.vals.slice(), s: c.s, origin: c.origin })),
     done: st.done.slice(),
     trailingBackslashes: st.trailingBackslashes,
     unescapedQuotes: st.unescapedQuotes,

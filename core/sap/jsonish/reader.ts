@@ -10,7 +10,7 @@ import { advanceFixing, finishFixing, newFixing, type FixingState } from './fixi
 import { fenceLines, newFenceScan, type FenceScan } from './markdown-fences.ts'
 import { advanceStrictJson, newStrictJson, strictJsonResult, type StrictJsonState } from './strict-json.ts'
 import { trimRange } from '../text.ts'
-import { completeDeeply, isComplete, jarr, janyof, jfixed, jstr, simplify, type JValue } from './value.ts'
+import { completeDeeply, isComplete, jarr, janyof, jfixed, jstr, nodeCache, simplify, type JValue } from './value.ts'
 
 // Parse options as bits (the reference's ParseOptions).
 const ALL_OBJECTS = 1
@@ -44,6 +44,32 @@ export interface Reader {
 
 export function newReader(): Reader {
   return { text: '', growing: new Map(), fixed: new Map() }
+}
+
+// Wrappers are cached per wrapped node so that a stream sees the same objects for unchanged parts.
+function greppedOf(v: JValue): JValue {
+  const c = nodeCache(v)
+  return (c.grepped ??= jfixed(v, ['GreppedForJSON']))
+}
+
+function unfixedOf(v: JValue): JValue {
+  const c = nodeCache(v)
+  return (c.unfixed ??= jfixed(v, []))
+}
+
+function markdownOf(tag: string, v: JValue): JValue {
+  const c = nodeCache(v)
+  let m = c.md
+  if (m === undefined) {
+    m = new Map()
+    c.md = m
+  }
+  let w = m.get(tag)
+  if (w === undefined) {
+    w = { t: 'md', tag, inner: v, done: isComplete(v) }
+    m.set(tag, w)
+  }
+  return w
 }
 
 function newSession(start: number, end: number): Session {
@@ -116,9 +142,9 @@ function parseUncached(r: Reader, s: Session, opts: number, isDone: boolean, dep
     if (objs !== undefined) {
       if (objs.length === 1) {
         const only = objs[0]!
-        if (!(only.t === 'str' && only.s === raw)) return janyof([jfixed(only, ['GreppedForJSON'])], raw)
+        if (!(only.t === 'str' && only.s === raw)) return janyof([greppedOf(only)], raw)
       } else {
-        const all = [...objs, jarr(objs, false)].map((v) => jfixed(v, ['GreppedForJSON']))
+        const all = [...objs.map(greppedOf), greppedOf(jarr(objs, false, s.brackets))]
         return janyof(all, raw)
       }
     }
@@ -131,10 +157,10 @@ function parseUncached(r: Reader, s: Session, opts: number, isDone: boolean, dep
     if (vals !== undefined) {
       if (vals.length === 1) {
         const only = vals[0]!
-        if (!(only.t === 'str' && only.s === raw)) return janyof([jfixed(only, [])], raw)
+        if (!(only.t === 'str' && only.s === raw)) return janyof([unfixedOf(only)], raw)
       } else {
-        const items = vals.map((v) => jfixed(v, []))
-        return janyof([...items, jarr(items, false)], raw)
+        const items = vals.map(unfixedOf)
+        return janyof([...items, jarr(items, false, s.fixing)], raw)
       }
     }
   }
@@ -198,8 +224,8 @@ function markdownStage(r: Reader, s: Session, opts: number, depth: number): JVal
     const b = blocks[0]!
     return [{ t: 'md', tag: b.tag, inner: b.v, done: false }]
   }
-  const mds: JValue[] = blocks.map((b) => ({ t: 'md', tag: b.tag, inner: b.v, done: isComplete(b.v) }))
-  const out: JValue[] = [...mds, jarr(mds, false)]
+  const mds: JValue[] = blocks.map((b) => markdownOf(b.tag, b.v))
+  const out: JValue[] = [...mds, jarr(mds, false, s.fences)]
   if (hasRest) {
     const other = parseRange(r, remaining, end, toMarkdownString(opts), false, depth)
     if (other !== undefined) out.push(other)

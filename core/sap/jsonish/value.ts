@@ -4,14 +4,34 @@
 
 export type Fix = 'GreppedForJSON' | 'InferredArray'
 
-export interface JString {
+/**
+ * Per-node caches (kept on the node rather than in WeakMaps: nodes of a stream come and go with
+ * every push, and ephemeron tables would keep their cached results alive into the old generation).
+ */
+export interface NodeCache {
+  /** completeDeeply would not change the node */
+  dd?: boolean
+  /** wrappers made by the reader for this node */
+  grepped?: JValue
+  unfixed?: JValue
+  md?: Map<string, JValue>
+  /** coercion results (see coerce/coerce.ts) */
+  memo?: unknown
+}
+
+interface Cached {
+  /** caches (not part of the value) */
+  c?: NodeCache
+}
+
+export interface JString extends Cached {
   readonly t: 'str'
   readonly s: string
   /** false while the string may still grow (streaming) */
   readonly done: boolean
 }
 
-export interface JNumber {
+export interface JNumber extends Cached {
   readonly t: 'num'
   readonly n: number
   /** true when the reference would hold it as an integer (i64/u64), false for a float */
@@ -19,43 +39,50 @@ export interface JNumber {
   readonly done: boolean
 }
 
-export interface JBool {
+export interface JBool extends Cached {
   readonly t: 'bool'
   readonly b: boolean
 }
 
-export interface JNull {
+export interface JNull extends Cached {
   readonly t: 'null'
 }
 
-export interface JObject {
+export interface JObject extends Cached {
   readonly t: 'obj'
   /** Entries in order; keys may repeat (the first match wins when coercing). */
   readonly keys: readonly string[]
   readonly vals: readonly JValue[]
   readonly done: boolean
+  /**
+   * Set on a container that is still growing in a stream: the same token is used for every
+   * version of it, whose entries extend the previous version's (except possibly the last).
+   */
+  readonly origin?: object
 }
 
-export interface JArray {
+export interface JArray extends Cached {
   readonly t: 'arr'
   readonly items: readonly JValue[]
   readonly done: boolean
+  /** see JObject.origin */
+  readonly origin?: object
 }
 
-export interface JMarkdown {
+export interface JMarkdown extends Cached {
   readonly t: 'md'
   readonly tag: string
   readonly inner: JValue
   readonly done: boolean
 }
 
-export interface JFixed {
+export interface JFixed extends Cached {
   readonly t: 'fixed'
   readonly inner: JValue
   readonly fixes: readonly Fix[]
 }
 
-export interface JAnyOf {
+export interface JAnyOf extends Cached {
   readonly t: 'any'
   readonly choices: readonly JValue[]
   /** The text these candidates were read from. */
@@ -74,11 +101,11 @@ export function jstr(s: string, done: boolean): JString {
 export function jnum(n: number, int: boolean, done: boolean): JNumber {
   return { t: 'num', n, int, done }
 }
-export function jobj(keys: readonly string[], vals: readonly JValue[], done: boolean): JObject {
-  return { t: 'obj', keys, vals, done }
+export function jobj(keys: readonly string[], vals: readonly JValue[], done: boolean, origin?: object): JObject {
+  return origin === undefined ? { t: 'obj', keys, vals, done } : { t: 'obj', keys, vals, done, origin }
 }
-export function jarr(items: readonly JValue[], done: boolean): JArray {
-  return { t: 'arr', items, done }
+export function jarr(items: readonly JValue[], done: boolean, origin?: object): JArray {
+  return origin === undefined ? { t: 'arr', items, done } : { t: 'arr', items, done, origin }
 }
 export function janyof(choices: readonly JValue[], raw: string): JAnyOf {
   return { t: 'any', choices, raw }
@@ -106,8 +133,16 @@ export function isComplete(v: JValue): boolean {
   }
 }
 
+export function nodeCache(v: JValue): NodeCache {
+  let c = v.c
+  if (c === undefined) {
+    c = {}
+    v.c = c
+  }
+  return c
+}
+
 /** Whether `completeDeeply` would change anything (memoised: nodes are immutable). */
-const deepDoneCache = new WeakMap<object, boolean>()
 function isDeeplyComplete(v: JValue): boolean {
   switch (v.t) {
     case 'str':
@@ -117,7 +152,7 @@ function isDeeplyComplete(v: JValue): boolean {
     case 'null':
       return true
     default: {
-      const hit = deepDoneCache.get(v)
+      const hit = v.c?.dd
       if (hit !== undefined) return hit
       let r: boolean
       if (v.t === 'obj') r = v.done && v.vals.every(isDeeplyComplete)
@@ -125,7 +160,7 @@ function isDeeplyComplete(v: JValue): boolean {
       else if (v.t === 'md') r = v.done // the reference does not descend into markdown
       else if (v.t === 'fixed') r = isDeeplyComplete(v.inner)
       else r = v.choices.every(isDeeplyComplete)
-      deepDoneCache.set(v, r)
+      nodeCache(v).dd = r
       return r
     }
   }
