@@ -1,0 +1,63 @@
+// renderPrompt's companions: template strings, precompiled prompts, splitting.
+import { describe, expect, it } from 'vitest'
+import { loadProject } from '../../core/ir/load.ts'
+import { precompilePrompts, renderPrompt, renderTemplateString, splitPrompt } from '../../core/runtime/prompt/index.ts'
+import { templateFromSource } from '../../core/template/compile.ts'
+import { float } from '../../core/template/value.ts'
+import { UNDERSCORE } from '../../core/runtime/prompt/globals.ts'
+
+const SRC = `
+client<llm> L {
+  provider openai-generic
+  options {
+    base_url "http://localhost/v1"
+    model "m"
+  }
+}
+class Pet {
+  name string @alias("pet_name")
+  weight float
+}
+template_string Describe(p: Pet) #"{{ p.name }} weighs {{ p.weight }}kg"#
+function F(p: Pet, n: int) -> string {
+  client L
+  prompt #"
+    {{ _.role("user") }}
+    {{ Describe(p) }} / {{ p }} / {{ n }}
+  "#
+}
+`
+const ir = loadProject({ 'baml_src/main.baml': SRC }).ir!
+const client = { name: 'L', provider: 'openai-generic', defaultRole: 'system', allowedRoles: ['system', 'user', 'assistant'], remapRoles: { user: 'human' }, options: { model: 'm' } }
+const pet = { name: 'Rex', weight: 12 }
+
+describe('prompt API', () => {
+  it('renders a chat prompt with aliases, floats and remapped roles', () => {
+    expect(renderPrompt(ir, 'F', { p: pet, n: 3 }, client)).toEqual({
+      kind: 'chat',
+      messages: [{ role: 'human', parts: [{ type: 'text', text: 'Rex weighs 12.0kg / {\n    "pet_name": "Rex",\n    "weight": 12.0,\n} / 3' }] }],
+    })
+  })
+
+  it('renders a template string by name', () => {
+    expect(renderTemplateString(ir, 'Describe', { p: pet }, client)).toBe('Rex weighs 12.0kg')
+  })
+
+  it('precompiled prompt code renders the same text', () => {
+    const [pre] = precompilePrompts(ir)
+    expect(pre!.function).toBe('F')
+    const render = templateFromSource(pre!.code)
+    const text = render({ p: { name: 'Rex', weight: float(2) }, n: 1 }, { _: UNDERSCORE })
+    expect(text).toContain('Rex weighs 2.0kg / {"name": "Rex", "weight": 2.0} / 1')
+  })
+
+  it('splits media and roles', () => {
+    const media = { __baml_media: 'image' as const, url: 'https://e/x.png' }
+    const marker = `BAML_MEDIA_MAGIC_STRING_DELIMITER:baml-start-media:${JSON.stringify(media)}:baml-end-media:BAML_MEDIA_MAGIC_STRING_DELIMITER`
+    expect(splitPrompt(`  intro \n${marker}\n  `, { defaultRole: 'system', allowedRoles: ['system'], remapRoles: {} })).toEqual({
+      kind: 'chat',
+      messages: [{ role: 'system', parts: [{ type: 'text', text: 'intro' }, { type: 'media', media }] }],
+    })
+    expect(splitPrompt('plain text ', { defaultRole: 'system', allowedRoles: [], remapRoles: {} })).toEqual({ kind: 'completion', text: 'plain text ' })
+  })
+})
