@@ -175,7 +175,16 @@ function loadInner(files: Readonly<Record<string, string>>, opts: LoadOptions, d
 
   if (opts.validateClient) for (const c of clients.values()) diags.push(...opts.validateClient(c))
   if (opts.checkTemplate) diags.push(...runTemplateChecks(opts.checkTemplate, ir))
+  sortBySource(diags, sources)
   return hasErrors(diags) ? { diagnostics: diags } : { ir, diagnostics: diags }
+}
+
+/** Diagnostics in source order (files in project order, then position); stable for ties. */
+function sortBySource(diags: Diagnostic[], sources: ReadonlyMap<string, SourceFile>): void {
+  const order = new Map([...sources.keys()].map((p, i) => [p, i]))
+  const keyed = diags.map((d, i) => ({ d, i, f: order.get(d.span.file) ?? order.size, s: d.span.start }))
+  keyed.sort((a, b) => a.f - b.f || a.s - b.s || a.i - b.i)
+  for (let i = 0; i < keyed.length; i++) diags[i] = keyed[i]!.d
 }
 
 function checkTestNames(tests: readonly TestIR[], functions: ReadonlyMap<string, FunctionIR>, declared: ReadonlySet<string>, diags: Diagnostic[]): void {

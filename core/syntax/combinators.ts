@@ -31,6 +31,8 @@ export interface Ctx {
   /** Furthest token index at which anything failed, and what was expected there. */
   farIndex: number
   farExpected: string[]
+  /** A complete message for the furthest failure, replacing "expected ..., found ..." when set. */
+  farMessage?: string
   /** Source ranges read as unquoted strings (a `//` inside one, as in `http://x`, is not a comment). */
   readonly unquotedRanges: number[]
   /** Current nesting of types/values (bounded so deep input cannot exhaust the stack). */
@@ -88,6 +90,7 @@ export function errState<T>(s: St<unknown>, index: number, expected: string): St
   if (index > ctx.farIndex) {
     ctx.farIndex = index
     ctx.farExpected = [expected]
+    ctx.farMessage = undefined
   } else if (index === ctx.farIndex && !ctx.farExpected.includes(expected)) {
     ctx.farExpected.push(expected)
   }
@@ -203,9 +206,10 @@ export function label<T>(expected: string, p: P<T>): P<T> {
     const ctx = s.data
     const savedIndex = ctx.farIndex
     const savedExpected = ctx.farExpected
+    const savedMessage = ctx.farMessage
     const out = run(p, s)
     if (!out.isError) return out
-    if (out.error!.index <= s.index) {
+    if (out.error!.index <= s.index && ctx.farMessage === savedMessage) {
       ctx.farIndex = savedIndex
       ctx.farExpected = savedExpected
       return errState(s, s.index, expected)
@@ -242,4 +246,13 @@ export function dispatch<T>(expected: string, select: (t: Token, s: St<unknown>)
     const p = select(tokenAt(s), s)
     return p ? run(p, s) : errState(s, s.index, expected)
   })
+}
+
+/** Fail at `index` with a complete `message`, reported even if something failed further on. */
+export function failAt<T>(s: St<unknown>, index: number, message: string): St<T> {
+  const ctx = s.data
+  ctx.farIndex = index
+  ctx.farExpected = []
+  ctx.farMessage = message
+  return { dataView: s.dataView, inputType: s.inputType, isError: true, error: { index, expected: message }, result: null as T, data: ctx, index }
 }

@@ -1,6 +1,6 @@
 // Attributes: `@name`, `@name(args)`, `@@name(args)`; names may be dotted (`@stream.done`).
 import type { AttributeAst, ValueAst } from './ast.ts'
-import { failed, errState, okState, prim, run, spanOf, tokenAt, type P, type St } from './combinators.ts'
+import { failAt, failed, errState, okState, prim, run, spanOf, tokenAt, type P, type St } from './combinators.ts'
 import { value } from './parse-value.ts'
 
 function skipNewlines(s: St<unknown>): number {
@@ -51,7 +51,12 @@ function attributeParser(block: boolean): P<AttributeAst> {
     const open = toks[i]!
     if (open.kind === 'punct' && open.text === '(') {
       const r = run(argList, okState(s, null, i))
-      if (r.isError) return failed(r)
+      if (r.isError) {
+        // Failing on a later line usually means the `(` was never closed: say so where it opened.
+        const bad = toks[ctx.farIndex >= 0 ? ctx.farIndex : r.index]!
+        if (ctx.src.slice(open.end, bad.start).includes('\n')) return failAt(s, i, `This \`(\` of \`${at.text}${name}\` is never closed: add \`)\` after the arguments`)
+        return failed(r)
+      }
       args = r.result
       end = toks[r.index - 1]!.end
       i = r.index

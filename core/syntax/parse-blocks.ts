@@ -197,7 +197,8 @@ function memberEntry(ctx: Ctx, i: number, doc: string[], hint: string): { node?:
   const r = run(member, okState(stateAt(ctx), null, i))
   if (r.isError) {
     ctx.diags.push(failureDiagnostic(ctx, i))
-    return { next: skipEntry(ctx, i) }
+    // Members are one line each (types never span lines): resume on the next line.
+    return { next: skipLine(ctx, i) }
   }
   const docLines = [...doc]
   let next = takeTrailingDoc(ctx, r.index, docLines)
@@ -205,7 +206,7 @@ function memberEntry(ctx: Ctx, i: number, doc: string[], hint: string): { node?:
   const t = ctx.tokens[next]!
   if (!endOfMember(t)) {
     ctx.diags.push(error(hint, lineSpan(ctx, i)))
-    next = skipEntry(ctx, next)
+    next = skipLine(ctx, next)
   }
   return { node, next }
 }

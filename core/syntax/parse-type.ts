@@ -121,7 +121,8 @@ const postfixType: P<TypeAst> = prim((s) => {
   const toks = s.data.tokens
   let t = base.result
   let i = base.index
-  while (toks[i]!.kind === 'punct' && toks[i]!.text === '[' && toks[i + 1]!.kind === 'punct' && toks[i + 1]!.text === ']') {
+  while (toks[i]!.kind === 'punct' && toks[i]!.text === '[') {
+    if (!(toks[i + 1]!.kind === 'punct' && toks[i + 1]!.text === ']')) return errState(base, i + 1, '`]` (a list type is written `T[]`)')
     t = { kind: 'list', item: t, attrs: NO_ATTRS, span: spanOf(s.data, t.span.start, toks[i + 1]!.end) }
     i += 2
   }

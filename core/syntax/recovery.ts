@@ -21,6 +21,7 @@ export const TOP_KEYWORDS: ReadonlySet<string> = new Set([
 export function resetFailure(ctx: Ctx): void {
   ctx.farIndex = -1
   ctx.farExpected = []
+  ctx.farMessage = undefined
 }
 
 function joinExpected(list: readonly string[]): string {
@@ -35,7 +36,7 @@ export function failureDiagnostic(ctx: Ctx, fallback: number, prefix?: string): 
   const t = ctx.tokens[Math.min(index, ctx.tokens.length - 1)]!
   const problem = t.problem
   const found = describe(t)
-  const msg = problem ? problem.charAt(0).toUpperCase() + problem.slice(1) : `expected ${joinExpected(ctx.farExpected)}, found ${found}`
+  const msg = ctx.farMessage ?? (problem ? problem.charAt(0).toUpperCase() + problem.slice(1) : `expected ${joinExpected(ctx.farExpected)}, found ${found}`)
   const span = { file: ctx.file, start: t.start, end: t.kind === 'eof' ? t.start : t.end }
   return error(prefix ? `${prefix}: ${msg}` : capitalize(msg), span)
 }
@@ -78,24 +79,33 @@ export function skipLine(ctx: Ctx, i: number): number {
 
 /**
  * Skip a broken entry starting at `from`: to the first new line outside any bracket it opened, or
- * to a `}` that closes the enclosing block (not consumed), or to a top-level block start.
+ * to a `}` that closes the enclosing block (not consumed), or to a top-level block start. Brackets
+ * are matched by kind, so a stray `]` inside an open `{` does not end the entry early.
  */
 export function skipEntry(ctx: Ctx, from: number): number {
   const toks = ctx.tokens
-  let depth = 0
+  const open: string[] = []
   for (let i = from; ; i++) {
     const t: Token = toks[i]!
     if (t.kind === 'eof') return i
     if (t.kind === 'newline') {
-      if (depth <= 0) return i
+      if (open.length === 0) return i
       if (looksLikeTopLevelStart(ctx, i + 1)) return i + 1
       continue
     }
     if (t.kind !== 'punct') continue
-    if (t.text === '{' || t.text === '[' || t.text === '(') depth++
+    if (t.text === '{' || t.text === '[' || t.text === '(') open.push(t.text)
     else if (t.text === '}' || t.text === ']' || t.text === ')') {
-      if (depth === 0) return t.text === '}' ? i : i + 1
-      depth--
+      if (open.length === 0) {
+        if (t.text === '}') return i
+        continue
+      }
+      const want = open[open.length - 1] === '{' ? '}' : open[open.length - 1] === '[' ? ']' : ')'
+      if (t.text === want) open.pop()
+      else if (t.text === '}' && open.includes('{')) {
+        // Close back to the matching `{`, dropping unclosed `[`/`(` inside it.
+        while (open.pop() !== '{') {}
+      }
     }
   }
 }
