@@ -16,7 +16,7 @@ const size = projectSize(files)
 mustLoad(files)
 console.log(`generated project: ${size.files} files, ${size.lines} lines, ${(size.bytes / 1024).toFixed(0)} KB`)
 
-const ours = timeMedian(() => loadProject(files), { warmup: 10, minRuns: 20, minMs: 1000 })
+const ours = timeMedian(() => loadProject(files), { warmup: 30, minRuns: 20, minMs: 1500 })
 let theirs: number | undefined
 const ref = loadReference()
 if (ref) {
