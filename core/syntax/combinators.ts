@@ -5,12 +5,9 @@
 // `dataView.byteLength`, so the initial state carries a stand-in `{ byteLength: tokens.length }`.
 import {
   Parser,
-  choice as arcChoice,
   many as arcMany,
-  possibly as arcPossibly,
   recursiveParser as arcRecursive,
   sequenceOf as arcSequenceOf,
-  lookAhead as arcLookAhead,
 } from 'arcsecond'
 import type { Diagnostic } from './diagnostics.ts'
 import type { Span } from './span.ts'
@@ -110,24 +107,15 @@ export function run<T>(p: P<T>, s: St<unknown>): St<T> {
   return fromArc<T>((p as unknown as Parser<unknown>).p(asArc(s)))
 }
 
-// Typed front-ends for Arcsecond's combinators.
+// Typed front-ends for the Arcsecond combinators the grammar uses.
 export function seq<T extends unknown[]>(ps: { [K in keyof T]: P<T[K]> }): P<T> {
   return arcSequenceOf(ps as unknown as Parser<unknown>[]) as unknown as P<T>
-}
-export function alt<T>(ps: readonly P<T>[]): P<T> {
-  return arcChoice(ps as unknown as Parser<unknown>[]) as unknown as P<T>
 }
 export function many<T>(p: P<T>): P<T[]> {
   return arcMany(p as unknown as Parser<unknown>) as unknown as P<T[]>
 }
-export function opt<T>(p: P<T>): P<T | null> {
-  return arcPossibly(p as unknown as Parser<unknown>) as unknown as P<T | null>
-}
 export function lazy<T>(thunk: () => P<T>): P<T> {
   return arcRecursive(thunk as unknown as () => Parser<unknown>) as unknown as P<T>
-}
-export function peek<T>(p: P<T>): P<T> {
-  return arcLookAhead(p as unknown as Parser<unknown>) as unknown as P<T>
 }
 
 // ---- token primitives -------------------------------------------------------------------------
@@ -169,37 +157,6 @@ export function punct(text: string): P<Token> {
   })
 }
 
-/** A word token equal to `text` (a keyword). */
-export function keyword(text: string): P<Token> {
-  const expected = `\`${text}\``
-  return prim((s) => {
-    const t = tokenAt(s)
-    return t.kind === 'word' && t.text === text ? okState(s, t, s.index + 1) : errState(s, s.index, expected)
-  })
-}
-
-/** Any token of a kind. */
-export function kind(k: Token['kind'], expected: string): P<Token> {
-  return prim((s) => {
-    const t = tokenAt(s)
-    return t.kind === k ? okState(s, t, s.index + 1) : errState(s, s.index, expected)
-  })
-}
-
-/** Zero or more newline tokens (and `///` comments, which are then dropped). */
-export const skipNewlines: P<null> = prim((s) => {
-  const toks = s.data.tokens
-  let i = s.index
-  while (toks[i]!.kind === 'newline' || toks[i]!.kind === 'doc') i++
-  return okState(s, null, i)
-})
-
-/** At most one newline (the grammar allows an attribute on the line after a field). */
-export const optNewline: P<null> = prim((s) => {
-  const t = tokenAt(s)
-  return okState(s, null, t.kind === 'newline' ? s.index + 1 : s.index)
-})
-
 /** Run `p`; if it fails without consuming anything, report `expected` instead of its own wording. */
 export function label<T>(expected: string, p: P<T>): P<T> {
   return prim((s) => {
@@ -220,16 +177,6 @@ export function label<T>(expected: string, p: P<T>): P<T> {
 
 export function spanOf(ctx: Ctx, start: number, end: number): Span {
   return { file: ctx.file, start, end }
-}
-
-/** Span from token `from` through the token before `toExclusive` (skipping trailing newlines). */
-export function tokenSpan(ctx: Ctx, from: number, toExclusive: number): Span {
-  const toks = ctx.tokens
-  let last = toExclusive - 1
-  while (last > from && (toks[last]!.kind === 'newline' || toks[last]!.kind === 'doc')) last--
-  const a = toks[from]!
-  const b = toks[Math.max(from, last)]!
-  return { file: ctx.file, start: a.start, end: Math.max(a.end, b.end) }
 }
 
 /** Pass a failed state on with the caller's result type. */

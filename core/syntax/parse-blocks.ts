@@ -17,10 +17,10 @@ import type {
   ValueBlockKeyword,
   ValueFieldAst,
 } from './ast.ts'
-import { failed, errState, label, okState, prim, run, spanOf, tokenAt, type Ctx, type P, type St } from './combinators.ts'
+import { failed, errState, label, okState, prim, punct, run, seq, spanOf, tokenAt, type Ctx, type P, type St } from './combinators.ts'
 import { error } from './diagnostics.ts'
 import { blockAttribute, trailingAttributes } from './parse-attribute.ts'
-import { startsType, typeChain } from './parse-type.ts'
+import { startsType, typeChain, type TypeWithTrailing } from './parse-type.ts'
 import { blockString, numberContinues, quotedString, value } from './parse-value.ts'
 import { failureDiagnostic, looksLikeTopLevelStart, resetFailure, skipEntry, skipLine } from './recovery.ts'
 import type { Token } from './tokens.ts'
@@ -567,22 +567,32 @@ export const templateString: P<TemplateStringAst> = prim((s) => {
 })
 
 /** `type Name = Type @check(..)` */
-export const typeAlias: P<TypeAliasAst> = prim((s) => {
-  const ctx = s.data
-  const toks = ctx.tokens
-  const kw = tokenAt(s)
-  if (!(kw.kind === 'word' && kw.text === 'type')) return errState(s, s.index, '`type`')
-  const nameTok = toks[s.index + 1]!
-  if (nameTok.kind !== 'word') return errState(s, s.index + 1, 'a name after `type`')
-  if (!isPunct(toks[s.index + 2]!, '=')) return errState(s, s.index + 2, `\`=\` after \`type ${nameTok.text}\``)
-  const r = run(label('a type after `=`', typeChain), okState(s, null, s.index + 3))
-  if (r.isError) return failed(r)
-  const end = toks[r.index - 1]!.end
-  return okState(r, {
+/** A word token (a name); `what` says what the name is for in error messages. */
+function nameToken(what: string): P<Token> {
+  return prim((s) => {
+    const t = tokenAt(s)
+    return t.kind === 'word' ? okState(s, t, s.index + 1) : errState(s, s.index, what)
+  })
+}
+
+const typeKeyword: P<Token> = prim((s) => {
+  const t = tokenAt(s)
+  return t.kind === 'word' && t.text === 'type' ? okState(s, t, s.index + 1) : errState(s, s.index, '`type`')
+})
+
+export const typeAlias: P<TypeAliasAst> = seq<[Token, Token, Token, TypeWithTrailing]>([
+  typeKeyword,
+  nameToken('a name after `type`'),
+  label('`=` after the alias name', punct('=')),
+  label('a type after `=`', typeChain),
+]).map(([kw, name, , chain]) => {
+  const file = chain.type.span.file
+  const last = chain.trailing.length ? chain.trailing[chain.trailing.length - 1]!.span.end : chain.type.span.end
+  return {
     kind: 'typeAlias',
-    name: identOf(ctx, nameTok),
-    type: r.result.type,
-    attrs: [...r.result.trailing],
-    span: spanOf(ctx, kw.start, end),
-  } as TypeAliasAst, r.index)
+    name: { name: name.text, span: { file, start: name.start, end: name.end } },
+    type: chain.type,
+    attrs: [...chain.trailing],
+    span: { file, start: kw.start, end: last },
+  } as TypeAliasAst
 })
