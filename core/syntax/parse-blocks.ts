@@ -108,7 +108,7 @@ function parseBody<M>(ctx: Ctx, openIndex: number, what: string, lineHint: strin
   for (;;) {
     const t = toks[i]!
     if (t.kind === 'newline') {
-      if (t.blank) doc = []
+      if (t.blank && doc.length) doc = []
       i++
       continue
     }
@@ -134,7 +134,7 @@ function parseBody<M>(ctx: Ctx, openIndex: number, what: string, lineHint: strin
         blockAttrs.push(r.result)
         i = afterEntry(ctx, r.index, lineHint)
       }
-      doc = []
+      if (doc.length) doc = []
       continue
     }
     if (allowTypeBuilder && t.kind === 'word' && t.text === 'type_builder' && isPunct(toks[skipSpacer(ctx, i + 1)]!, '{')) {
@@ -146,11 +146,12 @@ function parseBody<M>(ctx: Ctx, openIndex: number, what: string, lineHint: strin
         typeBuilders.push(r.result)
         i = r.index
       }
-      doc = []
+      if (doc.length) doc = []
       continue
     }
+    // The entry may append its trailing `///` to `doc`; start afresh afterwards.
     const got = entry(ctx, i, doc)
-    doc = []
+    if (doc.length) doc = []
     if (!got) {
       ctx.diags.push(error(lineHint, lineSpan(ctx, i)))
       i = skipEntry(ctx, i)
@@ -200,9 +201,8 @@ function memberEntry(ctx: Ctx, i: number, doc: string[], hint: string): { node?:
     // Members are one line each (types never span lines): resume on the next line.
     return { next: skipLine(ctx, i) }
   }
-  const docLines = [...doc]
-  let next = takeTrailingDoc(ctx, r.index, docLines)
-  const node: MemberAst = docLines.length ? { ...r.result, docstring: joinDoc(docLines) } : r.result
+  let next = takeTrailingDoc(ctx, r.index, doc)
+  const node: MemberAst = doc.length ? { ...r.result, docstring: joinDoc(doc) } : r.result
   const t = ctx.tokens[next]!
   if (!endOfMember(t)) {
     ctx.diags.push(error(hint, lineSpan(ctx, i)))
@@ -331,16 +331,10 @@ function valueEntry(ctx: Ctx, i: number, doc: string[]): { node?: ValueFieldAst;
     ctx.diags.push(failureDiagnostic(ctx, st.index))
     return { next: skipEntry(ctx, i) }
   }
-  const docLines = [...doc]
-  let next = takeTrailingDoc(ctx, a.index, docLines)
+  let next = takeTrailingDoc(ctx, a.index, doc)
   const end = toks[a.index - 1]!.end
-  const node: ValueFieldAst = {
-    name: identOf(ctx, keyTok),
-    value: v,
-    attrs: a.result,
-    ...(docLines.length ? { docstring: joinDoc(docLines) } : {}),
-    span: spanOf(ctx, keyTok.start, end),
-  }
+  const node: { -readonly [K in keyof ValueFieldAst]: ValueFieldAst[K] } = { name: identOf(ctx, keyTok), value: v, attrs: a.result, span: spanOf(ctx, keyTok.start, end) }
+  if (doc.length) node.docstring = joinDoc(doc)
   const after = toks[next]!
   if (!endOfMember(after)) {
     resetFailure(ctx)
