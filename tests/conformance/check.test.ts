@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadProject } from '../../core/ir/load.ts'
-import { validateClient } from '../../core/providers/request/resolve-client.ts'
-import { checkTemplateInput } from '../../core/runtime/prompt/check.ts'
+import { loaderHooks } from '../../core/runtime/hooks.ts'
 import { formatDiagnostic } from '../../core/syntax/diagnostics.ts'
 import { GOLDEN, listDirs, readProject } from '../ir/project-files.ts'
 
@@ -33,7 +32,7 @@ for (const suite of ['conformance/check', 'check-extra']) {
       it(`${name} → ok=${check.ok}`, () => {
         const files = readProject(dir)
         // Client options and Jinja are checked by the providers and template engines through the loader's hooks.
-        const r = loadProject(files, { validateClient, checkTemplate: checkTemplateInput })
+        const r = loadProject(files, loaderHooks)
         const ok = !r.diagnostics.some((d) => d.severity === 'error')
         expect(ok, summary(files, r.diagnostics)).toBe(check.ok)
         expect(!!r.ir).toBe(ok)

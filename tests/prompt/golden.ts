@@ -4,9 +4,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { loadProject } from '../../core/ir/load.ts'
 import type { BamlIR } from '../../core/ir/types.ts'
-import { buildRequest, clientRenderContext, resolveClient, shorthandClientIR, validateClient, type ResolvedLeafClient } from '../../core/providers/request/index.ts'
+import { buildRequest, clientRenderContext, resolveClient, shorthandClientIR, type ResolvedLeafClient } from '../../core/providers/request/index.ts'
 import { renderPrompt } from '../../core/runtime/prompt/index.ts'
-import { checkTemplateInput } from '../../core/runtime/prompt/check.ts'
+import { loaderHooks } from '../../core/runtime/hooks.ts'
 import type { BamlMedia, HttpRequest, JsonValue, RenderedPrompt } from '../../core/values.ts'
 
 export const BASE_ENV: Record<string, string> = { OPENAI_API_KEY: 'sk-test', ANTHROPIC_API_KEY: 'ak-test', GOOGLE_API_KEY: 'gk-test', AZURE_OPENAI_API_KEY: 'az-test' }
@@ -84,7 +84,7 @@ const projects = new WeakMap<Suite, BamlIR>()
 export function projectOf(suite: Suite): BamlIR {
   let ir = projects.get(suite)
   if (!ir) {
-    const r = loadProject(suite.files, { validateClient, checkTemplate: checkTemplateInput })
+    const r = loadProject(suite.files, loaderHooks)
     if (!r.ir) throw new Error(`${suite.dir} does not load:\n${r.diagnostics.map((d) => d.message).join('\n')}`)
     projects.set(suite, (ir = r.ir))
   }
