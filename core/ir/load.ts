@@ -237,7 +237,8 @@ function checkTypeBuilderCycles(tb: TestTypeBuilderIR, classes: ReadonlyMap<stri
   }
 }
 
-function findRecursiveClasses(classes: ReadonlyMap<string, ClassIR>): Set<string> {
+/** Classes that take part in a cycle of field references (hoisted in ctx.output_format). */
+export function findRecursiveClasses(classes: ReadonlyMap<string, ClassIR>): Set<string> {
   const graph = new Map<string, Set<string>>()
   for (const c of classes.values()) {
     const deps = new Set<string>()

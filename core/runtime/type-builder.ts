@@ -2,7 +2,7 @@
 // Applying it yields an extended IR (new maps; the loaded IR is never mutated), which every stage
 // (output format, parsing, argument conversion) reads like any other project.
 import { BamlInvalidArgumentError } from '../errors.ts'
-import { allClassRefs, cycles } from '../ir/cycles.ts'
+import { findRecursiveClasses } from '../ir/load.ts'
 import type { BamlIR, ClassIR, EnumIR, EnumValueIR, FieldIR, TypeIR } from '../ir/types.ts'
 import type { Span } from '../syntax/span.ts'
 
@@ -216,20 +216,8 @@ export class TypeBuilder {
       const en: EnumIR = existing ? { ...existing, values: [...kept, ...added] } : { name: b.name, values: added, span: SPAN, dynamic: true }
       enums.set(b.name, en)
     }
-    const ir: BamlIR = { ...base, classes, enums, recursiveClasses: recursiveClassesOf(classes) }
+    const ir: BamlIR = { ...base, classes, enums, recursiveClasses: findRecursiveClasses(classes) }
     this.cache = { base, ir }
     return ir
   }
-}
-
-function recursiveClassesOf(classes: ReadonlyMap<string, ClassIR>): Set<string> {
-  const graph = new Map<string, Set<string>>()
-  for (const c of classes.values()) {
-    const deps = new Set<string>()
-    for (const f of c.fields) allClassRefs(f.type, deps)
-    graph.set(c.name, deps)
-  }
-  const out = new Set<string>()
-  for (const cycle of cycles(graph, [...classes.keys()])) for (const n of cycle) out.add(n)
-  return out
 }
