@@ -79,7 +79,8 @@ export interface LlmStreamDone {
 export type LlmStreamEvent = LlmStreamDelta | LlmStreamDone
 
 /**
- * Timeouts for one leaf request, in ms; `0` means "no limit".
+ * A client's `http { ... }` block, in ms; `0` means "no limit". Only what the client wrote is set (see
+ * ResolvedLeafClient.timeouts); the transport fills in its defaults.
  * With `fetch` the TCP/TLS connect phase is not observable, so `connectTimeoutMs` bounds the time until the
  * response headers arrive (see transport/request-scope.ts for when it applies).
  */
@@ -92,6 +93,21 @@ export interface HttpTimeouts {
   readonly timeToFirstTokenTimeoutMs?: number
   /** Streaming: longest gap between two events. */
   readonly idleTimeoutMs?: number
+  /** Composite clients (fallback / round-robin): one deadline for all their attempts. Ignored by the transport. */
+  readonly totalTimeoutMs?: number
+  /** Leaf clients: `enable_connection_pooling` (fetch pools connections itself; ignored by the transport). */
+  readonly enableConnectionPooling?: boolean
+}
+
+/**
+ * `finish_reason_allow_list` / `finish_reason_deny_list`, lower-cased (finish reasons are compared
+ * case-insensitively). Neither set: every finish reason is accepted; a missing finish reason always is.
+ */
+export interface FinishReasonFilter {
+  /** When set, only these finish reasons are accepted. */
+  readonly allow?: readonly string[]
+  /** When set, these finish reasons are rejected. */
+  readonly deny?: readonly string[]
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000

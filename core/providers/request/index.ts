@@ -2,7 +2,7 @@
 // post-processing, and building the provider's HTTP request from a rendered prompt.
 export type * from './types.ts'
 export { resolveClient, resolveShorthandClient, shorthandClientIR, validateClient, clientRenderContext } from './resolve-client.ts'
-export { parseClientRef, PROVIDER_ALIASES } from './options-strategy.ts'
+export { parseClientRef } from './options-strategy.ts'
 export { prepareMessages, prepareChatMessages, mergeAdjacentMessages, applyRoleRules, type PrepareOptions } from './prepare-messages.ts'
 export { buildRequest, type BuildRequestOptions } from './build-request.ts'
 export { projectIdFromCredentials, type GcpProjectLookup } from './vertex-request.ts'

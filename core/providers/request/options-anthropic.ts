@@ -53,6 +53,7 @@ export function resolveAnthropicOptions(
     headers: c.headers,
     body: c.body,
     secrets: [apiKey],
-    http: spec.http,
+    http: c.http,
+    timeouts: c.timeouts,
   }
 }

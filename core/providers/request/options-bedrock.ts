@@ -193,6 +193,7 @@ export function resolveBedrockOptions(
     headers: {},
     body: {},
     secrets,
-    http: spec.http,
+    http: c.http,
+    timeouts: c.timeouts,
   }
 }

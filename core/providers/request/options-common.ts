@@ -5,12 +5,18 @@ import type { ClientIR, ConfigEntry, ConfigValue } from '../../ir/types.ts'
 import type { Diagnostic } from '../../syntax/diagnostics.ts'
 import { error } from '../../syntax/diagnostics.ts'
 import type { Span } from '../../syntax/span.ts'
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from '../types.ts'
 import type { HttpTimeouts, MediaUrlHandlers, MediaUrlMode, ResponseType } from './types.ts'
-import { debugString, isStringLike, maybeEqual, typeName, type StringLike } from './config-values.ts'
+import { debugString, isStringLike, maybeEqual, typeName, type EnvReader, type StringLike } from './config-values.ts'
 
 export interface OptionBag {
   readonly rest: Map<string, ConfigEntry>
   readonly errors: Diagnostic[]
+  /**
+   * Errors of `errors` that only fail loading: the value can still be resolved per call, so a client
+   * that skipped load-time validation (one built in code) still resolves.
+   */
+  readonly loadOnly: Set<Diagnostic>
   /** Where option-level errors ("Missing required property") point. */
   readonly span: Span
 }
@@ -19,11 +25,13 @@ export function newOptionBag(client: ClientIR): OptionBag {
   const rest = new Map<string, ConfigEntry>()
   // Later duplicates win, as in the reference's index map.
   for (const e of client.options.entries) rest.set(e.key, e)
-  return { rest, errors: [], span: client.options.span }
+  return { rest, errors: [], loadOnly: new Set(), span: client.options.span }
 }
 
-export function pushError(bag: OptionBag, message: string, span: Span = bag.span): void {
-  bag.errors.push(error(message, span))
+export function pushError(bag: OptionBag, message: string, span: Span = bag.span, loadOnly = false): void {
+  const d = error(message, span)
+  bag.errors.push(d)
+  if (loadOnly) bag.loadOnly.add(d)
 }
 
 export function takeAny(bag: OptionBag, key: string): ConfigEntry | undefined {
@@ -312,7 +320,8 @@ const LEAF_HTTP_FIELDS = [
   'time_to_first_token_timeout_ms',
   'idle_timeout_ms',
 ] as const
-const TIMEOUT_FIELD: Record<string, Exclude<keyof HttpTimeouts, 'enableConnectionPooling'>> = {
+type TimeoutField = Exclude<keyof HttpTimeouts, 'enableConnectionPooling'>
+const TIMEOUT_FIELD: Record<string, TimeoutField> = {
   connect_timeout_ms: 'connectTimeoutMs',
   request_timeout_ms: 'requestTimeoutMs',
   time_to_first_token_timeout_ms: 'timeToFirstTokenTimeoutMs',
@@ -320,17 +329,24 @@ const TIMEOUT_FIELD: Record<string, Exclude<keyof HttpTimeouts, 'enableConnectio
   total_timeout_ms: 'totalTimeoutMs',
 }
 
-const LEAF_DEFAULTS: HttpTimeouts = { connectTimeoutMs: 10_000, requestTimeoutMs: 300_000 }
+/** `http { ... }` as written: timeouts are numbers, or `env.X` refs (a load error, see takeHttpConfig). */
+export interface HttpSpec {
+  readonly timeouts: HttpTimeouts
+  readonly fromEnv: readonly (readonly [TimeoutField, string])[]
+}
 
-/** `http { ... }`: per-field validation with typo suggestions; timeout defaults applied for leaf clients. */
-export function takeHttpConfig(bag: OptionBag, composite: boolean): HttpTimeouts {
+const NO_HTTP: HttpSpec = { timeouts: {}, fromEnv: [] }
+
+/** `http { ... }`: per-field validation with typo suggestions. No defaults here (see withLeafHttpDefaults). */
+export function takeHttpConfig(bag: OptionBag, composite: boolean): HttpSpec {
   const e = takeAny(bag, 'http')
-  if (!e) return composite ? {} : LEAF_DEFAULTS
+  if (!e) return NO_HTTP
   if (e.value.kind !== 'map') {
     pushError(bag, 'http must be a configuration block with timeout settings', e.value.span)
-    return composite ? {} : LEAF_DEFAULTS
+    return NO_HTTP
   }
   const out: { -readonly [K in keyof HttpTimeouts]: HttpTimeouts[K] } = {}
+  const fromEnv: (readonly [TimeoutField, string])[] = []
   const allowed: readonly string[] = composite ? ['total_timeout_ms'] : LEAF_HTTP_FIELDS
   for (const f of dedupe(e.value.entries)) {
     if (!allowed.includes(f.key)) {
@@ -343,7 +359,10 @@ export function takeHttpConfig(bag: OptionBag, composite: boolean): HttpTimeouts
       continue
     }
     if (f.value.kind !== 'number') {
-      pushError(bag, `${f.key} must be an integer. Got: ${typeName(f.value)}`, f.value.span)
+      // The reference only takes number literals. An `env.X` ref still fails loading, but a client that was
+      // never validated (built in code) reads it per call: see resolveHttpConfig.
+      pushError(bag, `${f.key} must be an integer. Got: ${typeName(f.value)}`, f.value.span, f.value.kind === 'env')
+      if (f.value.kind === 'env') fromEnv.push([TIMEOUT_FIELD[f.key]!, f.value.name])
       continue
     }
     // The reference parses the literal as i64; anything else counts as -1.
@@ -354,11 +373,28 @@ export function takeHttpConfig(bag: OptionBag, composite: boolean): HttpTimeouts
     }
     out[TIMEOUT_FIELD[f.key]!] = n
   }
-  if (!composite) {
-    out.connectTimeoutMs ??= LEAF_DEFAULTS.connectTimeoutMs
-    out.requestTimeoutMs ??= LEAF_DEFAULTS.requestTimeoutMs
+  return { timeouts: out, fromEnv }
+}
+
+/** The timeouts for one call: `env.X` values that hold a non-negative number are used, others ignored. */
+export function resolveHttpConfig(spec: HttpSpec, env: EnvReader): HttpTimeouts {
+  if (spec.fromEnv.length === 0) return spec.timeouts
+  const out: { -readonly [K in keyof HttpTimeouts]: HttpTimeouts[K] } = { ...spec.timeouts }
+  for (const [field, name] of spec.fromEnv) {
+    const raw = env.peek(name)
+    const n = raw === undefined || raw.trim() === '' ? NaN : Number(raw)
+    if (Number.isFinite(n) && n >= 0) out[field] = n
   }
   return out
+}
+
+/** A leaf's timeouts with the defaults filled in, as the reference reports them (see ResolvedBase.http). */
+export function withLeafHttpDefaults(t: HttpTimeouts): HttpTimeouts {
+  return {
+    ...t,
+    connectTimeoutMs: t.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    requestTimeoutMs: t.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+  }
 }
 
 function unknownHttpFieldMessage(field: string, composite: boolean): string {

@@ -63,6 +63,7 @@ export function resolveGoogleOptions(
     headers: c.headers,
     body: c.body,
     secrets: [apiKey],
-    http: spec.http,
+    http: c.http,
+    timeouts: c.timeouts,
   }
 }

@@ -3,13 +3,16 @@ import type { ConfigEntry } from '../../ir/types.ts'
 import type { JsonValue } from '../../values.ts'
 import type { EnvReader, StringLike } from './config-values.ts'
 import {
+  resolveHttpConfig,
   takeAllowedMetadata,
   takeFinishReasonFilter,
   takeHeaders,
   takeMediaUrlHandler,
   takeRoles,
   takeSupportsStreaming,
+  withLeafHttpDefaults,
   type FinishReasonSpec,
+  type HttpSpec,
   type MediaHandlerSpec,
   type MetadataSpec,
   type OptionBag,
@@ -49,7 +52,7 @@ export function takeLeafCommon(bag: OptionBag): LeafCommonSpec {
 /** The parse result of a leaf client: shared pieces, timeouts and the options left for the body. */
 export interface LeafSpecBase {
   readonly common: LeafCommonSpec
-  readonly http: HttpTimeouts
+  readonly http: HttpSpec
   readonly body: readonly ConfigEntry[]
 }
 
@@ -60,10 +63,16 @@ export interface ResolvedLeafCommon {
   readonly headers: Record<string, string>
   readonly body: Record<string, JsonValue>
   readonly mediaUrlHandlers: MediaUrlHandlers
+  /** As written (the transport's input) and with the defaults filled in. */
+  readonly timeouts: HttpTimeouts
+  readonly http: HttpTimeouts
 }
 
 export function resolveLeafCommon(spec: LeafSpecBase, env: EnvReader, mediaDefaults: MediaUrlHandlers): ResolvedLeafCommon {
+  const timeouts = resolveHttpConfig(spec.http, env)
   return {
+    timeouts,
+    http: withLeafHttpDefaults(timeouts),
     roles: resolveRoles(spec.common.roles, env),
     allowedRoleMetadata: resolveMetadata(spec.common.metadata, env),
     finishReasonFilter: resolveFinishReasons(spec.common.finishReasons, env),

@@ -100,6 +100,13 @@ export function parseOpenAIOptions(provider: OpenAIFamilyProvider, bag: OptionBa
   }
 }
 
+/**
+ * Providers whose o1 models do not stream unless `supports_streaming true`. The reference does this for the
+ * whole openai family (like the o1 role rule in resolveOpenAIOptions); our calls have only ever done it for
+ * these two, and that is kept.
+ */
+const O1_NO_STREAMING: ReadonlySet<OpenAIFamilyProvider> = new Set(['openai', 'azure-openai'])
+
 function isO1Model(body: Readonly<Record<string, JsonValue>>): boolean {
   const m = body['model']
   return typeof m === 'string' && (m === 'o1' || m.startsWith('o1-'))
@@ -133,7 +140,7 @@ export function resolveOpenAIOptions(name: string, retryPolicy: string | undefin
 
   const o1 = isO1Model(body)
   const allowedRoles = c.roles.allowed ?? (o1 ? ['user', 'assistant'] : ['system', 'user', 'assistant'])
-  const responseType: ResponseType = spec.provider === 'openai-responses' ? 'openai-responses' : (spec.responseType ?? 'openai')
+  const responseType: ResponseType = spec.responseType ?? (spec.provider === 'openai-responses' ? 'openai-responses' : 'openai')
   return {
     name,
     retryPolicy,
@@ -146,7 +153,7 @@ export function resolveOpenAIOptions(name: string, retryPolicy: string | undefin
     defaultRole: c.roles.default ?? allowedRoles[0]!,
     remapRoles: c.roles.remap ?? {},
     allowedRoleMetadata: c.allowedRoleMetadata,
-    supportsStreaming: spec.common.supportsStreaming ?? !o1,
+    supportsStreaming: spec.common.supportsStreaming ?? !(o1 && O1_NO_STREAMING.has(spec.provider)),
     finishReasonFilter: c.finishReasonFilter,
     responseType,
     mediaUrlHandlers: c.mediaUrlHandlers,
@@ -154,6 +161,7 @@ export function resolveOpenAIOptions(name: string, retryPolicy: string | undefin
     headers,
     body,
     secrets,
-    http: spec.http,
+    http: c.http,
+    timeouts: c.timeouts,
   }
 }

@@ -1,38 +1,25 @@
 // Options of the composite providers `fallback` and `round-robin`.
 import { BamlInvalidArgumentError } from '../../errors.ts'
-import type { ProviderName } from '../../ir/types.ts'
+import { canonicalProvider } from '../../ir/providers.ts'
 import { isStringLike, resolveString, typeName, type EnvReader, type StringLike } from './config-values.ts'
-import { pushError, rejectLeftovers, takeArray, takeHttpConfig, takeInt, type OptionBag } from './options-common.ts'
-import type { HttpTimeouts, LeafProvider, ResolvedStrategyClient, StrategyTarget } from './types.ts'
+import {
+  pushError,
+  rejectLeftovers,
+  resolveHttpConfig,
+  takeArray,
+  takeHttpConfig,
+  takeInt,
+  type HttpSpec,
+  type OptionBag,
+} from './options-common.ts'
+import type { ResolvedStrategyClient, StrategyTarget } from './types.ts'
 
 export interface StrategySpec {
   readonly family: 'strategy'
   readonly provider: 'fallback' | 'round-robin'
   readonly strategy: readonly StringLike[]
   readonly start?: number
-  readonly http: HttpTimeouts
-}
-
-/** Provider names accepted in client blocks and shorthands, with the legacy aliases. */
-export const PROVIDER_ALIASES: Readonly<Record<string, ProviderName>> = {
-  openai: 'openai',
-  'baml-openai-chat': 'openai',
-  'openai-generic': 'openai-generic',
-  'azure-openai': 'azure-openai',
-  'baml-azure-chat': 'azure-openai',
-  'openai-responses': 'openai-responses',
-  ollama: 'ollama',
-  'baml-ollama-chat': 'ollama',
-  openrouter: 'openrouter',
-  anthropic: 'anthropic',
-  'baml-anthropic-chat': 'anthropic',
-  'aws-bedrock': 'aws-bedrock',
-  'google-ai': 'google-ai',
-  'vertex-ai': 'vertex-ai',
-  fallback: 'fallback',
-  'baml-fallback': 'fallback',
-  'round-robin': 'round-robin',
-  'baml-round-robin': 'round-robin',
+  readonly http: HttpSpec
 }
 
 /**
@@ -43,7 +30,7 @@ export function parseClientRef(id: string): StrategyTarget | { readonly error: s
   const slash = id.indexOf('/')
   if (slash < 0) return { kind: 'named', name: id }
   const providerName = id.slice(0, slash)
-  const provider = PROVIDER_ALIASES[providerName]
+  const provider = canonicalProvider(providerName)
   if (!provider) return { error: `Invalid client provider: ${providerName}` }
   if (provider === 'fallback' || provider === 'round-robin')
     return { error: `Shorthand clients cannot use the ${provider} provider: ${id}` }
@@ -91,10 +78,6 @@ export function resolveStrategyOptions(
     family: 'strategy',
     strategy,
     ...(spec.start !== undefined && { start: spec.start }),
-    http: spec.http,
+    http: resolveHttpConfig(spec.http, env),
   }
-}
-
-export function isLeafProvider(p: ProviderName): p is LeafProvider {
-  return p !== 'fallback' && p !== 'round-robin'
 }

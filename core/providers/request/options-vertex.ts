@@ -193,6 +193,7 @@ export function resolveVertexOptions(
     headers: c.headers,
     body,
     secrets,
-    http: spec.http,
+    http: c.http,
+    timeouts: c.timeouts,
   }
 }

@@ -19,6 +19,8 @@ type ClientSpec = OpenAISpec | AnthropicSpec | GoogleSpec | VertexSpec | Bedrock
 interface Parsed {
   readonly spec: ClientSpec
   readonly diagnostics: readonly Diagnostic[]
+  /** The diagnostics that stop resolution (all but the load-only ones). */
+  readonly blocking: readonly Diagnostic[]
 }
 
 const parsedCache = new WeakMap<ClientIR, Parsed>()
@@ -48,7 +50,7 @@ function parseClient(client: ClientIR): Parsed {
     default:
       spec = parseOpenAIOptions(client.provider, bag)
   }
-  const parsed = { spec, diagnostics: bag.errors }
+  const parsed = { spec, diagnostics: bag.errors, blocking: bag.errors.filter((d) => !bag.loadOnly.has(d)) }
   parsedCache.set(client, parsed)
   return parsed
 }
@@ -83,10 +85,10 @@ export function resolveClient(client: ClientIR, env: EnvMap): ResolvedClient {
   if (entries) {
     for (const e of entries) if (sameEnv(e, env)) return e.resolved
   }
-  const { spec, diagnostics } = parseClient(client)
-  if (diagnostics.length > 0)
+  const { spec, blocking } = parseClient(client)
+  if (blocking.length > 0)
     throw new BamlInvalidArgumentError(
-      `Client ${client.name} (${client.provider}) has invalid options:\n${diagnostics.map((d) => `  - ${d.message}`).join('\n')}`,
+      `Client ${client.name} (${client.provider}) has invalid options:\n${blocking.map((d) => `  - ${d.message}`).join('\n')}`,
     )
   const reader = new EnvReader(env)
   const spec0 = resolveSpec(client.name, client.retryPolicy, spec, reader)

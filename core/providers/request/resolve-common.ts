@@ -64,9 +64,13 @@ export function resolveMetadata(spec: MetadataSpec, env: EnvReader): AllowedRole
   }
 }
 
+const ALL_FINISH_REASONS: FinishReasonFilter = {}
+
+/** Lower-cased: finish reasons are compared case-insensitively. */
 export function resolveFinishReasons(spec: FinishReasonSpec, env: EnvReader): FinishReasonFilter {
-  if (spec.kind === 'all') return spec
-  return { kind: spec.kind, reasons: spec.reasons.map((r) => resolveString(r, env)) }
+  if (spec.kind === 'all') return ALL_FINISH_REASONS
+  const reasons = spec.reasons.map((r) => resolveString(r, env).toLowerCase())
+  return spec.kind === 'allow' ? { allow: reasons } : { deny: reasons }
 }
 
 export function resolveStringPairs(pairs: readonly (readonly [string, StringLike])[], env: EnvReader): Record<string, string> {

@@ -1,10 +1,12 @@
 // Resolved client options: what `resolveClient` produces from a ClientIR and an environment, and what
 // `prepareMessages` / `buildRequest` (and the transport, auth and strategy layers) consume.
 // Plain data only; one variant per provider family.
-import type { ProviderName } from '../../ir/types.ts'
 import type { JsonValue } from '../../values.ts'
+import type { FinishReasonFilter, HttpTimeouts, LeafProviderName } from '../types.ts'
 
-export type LeafProvider = Exclude<ProviderName, 'fallback' | 'round-robin'>
+// One definition each, shared with the transport and strategy layers.
+export type { FinishReasonFilter, HttpTimeouts } from '../types.ts'
+export type LeafProvider = LeafProviderName
 export type OpenAIFamilyProvider = 'openai' | 'openai-generic' | 'openai-responses' | 'azure-openai' | 'ollama' | 'openrouter'
 
 /** How a media URL is turned into what the provider receives (`media_url_handler`). */
@@ -20,12 +22,6 @@ export interface MediaUrlHandlers {
 /** `allowed_role_metadata`: which `_.role(..., key=value)` keys are copied into content blocks. */
 export type AllowedRoleMetadata = 'all' | 'none' | readonly string[]
 
-/** Finish reasons compared case-insensitively; a missing finish reason is always allowed. */
-export type FinishReasonFilter =
-  | { readonly kind: 'all' }
-  | { readonly kind: 'allow'; readonly reasons: readonly string[] }
-  | { readonly kind: 'deny'; readonly reasons: readonly string[] }
-
 /**
  * Which parser reads the response: `client_response_type` (openai family) or implied by the provider;
  * `bedrock` is the Converse API's own shape.
@@ -39,24 +35,14 @@ export type ResponseType =
   | 'vertex'
   | 'bedrock'
 
-/**
- * `http { ... }` timeouts in milliseconds; 0 means no limit. Leaf clients always get connect 10000 and
- * request 300000 unless set; composite clients only know `totalTimeoutMs` (no default).
- */
-export interface HttpTimeouts {
-  readonly connectTimeoutMs?: number
-  readonly requestTimeoutMs?: number
-  readonly timeToFirstTokenTimeoutMs?: number
-  readonly idleTimeoutMs?: number
-  readonly totalTimeoutMs?: number
-  /** Leaf clients: `enable_connection_pooling` (reuse connections; the HTTP client's default when unset). */
-  readonly enableConnectionPooling?: boolean
-}
-
 interface ResolvedBase {
   /** The client's name (for a shorthand, the shorthand itself, e.g. `openai/gpt-4o`). */
   readonly name: string
   readonly retryPolicy?: string
+  /**
+   * `http { ... }` as the reference reports it: leaf clients get connect 10 000 and request 300 000 unless
+   * set; composite clients only know `totalTimeoutMs` (no default). Leaf requests are sent with `timeouts`.
+   */
   readonly http: HttpTimeouts
   /**
    * Environment variables the options refer to that were not set (they render as `$NAME`, as in
@@ -74,8 +60,15 @@ export interface ResolvedLeafBase extends ResolvedBase {
   /** Role renames applied after splitting (google-ai defaults to `{assistant: model}`). */
   readonly remapRoles: Readonly<Record<string, string>>
   readonly allowedRoleMetadata: AllowedRoleMetadata
+  /**
+   * The `http` timeouts exactly as written (nothing filled in): what the transport gets. It applies its own
+   * defaults to unset fields: request 300 s, and connect 10 s for streaming requests only (non-streaming
+   * providers send headers only once the answer is complete; see transport/request-scope.ts).
+   */
+  readonly timeouts: HttpTimeouts
   /** False makes streaming calls do one non-streaming request. */
   readonly supportsStreaming: boolean
+  /** Checked on every answer; a rejected finish reason ends the call with BamlClientFinishReasonError. */
   readonly finishReasonFilter: FinishReasonFilter
   readonly responseType: ResponseType
   readonly mediaUrlHandlers: MediaUrlHandlers
