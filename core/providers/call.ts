@@ -4,7 +4,7 @@
 import type { ClientIR } from '../ir/types.ts'
 import type { HttpRequest } from '../values.ts'
 import { defaultAuthorizer } from './auth/authorize.ts'
-import type { Env } from './config.ts'
+import type { EnvMap } from './request/config-values.ts'
 import { checkFinishReason } from './strategy/finish-reason.ts'
 import { planAttempts, type Attempt, type ClientLookup } from './strategy/plan.ts'
 import type { RoundRobinState } from './strategy/round-robin.ts'
@@ -20,7 +20,7 @@ export interface LlmCallOptions<T> {
   readonly clientName: string
   /** Shared per runtime (see createRoundRobinState). */
   readonly roundRobin: RoundRobinState
-  readonly env?: Env
+  readonly env?: EnvMap
   /** Build the provider request for one leaf client (the request builder's job). `stream` says which shape. */
   readonly buildRequest: (client: ClientIR, ctx: { readonly stream: boolean; readonly attempt: Attempt }) => HttpRequest | Promise<HttpRequest>
   /**
@@ -98,6 +98,7 @@ export async function callLlm<T>(opts: LlmCallOptions<T>): Promise<AttemptsOutco
   return runAttempts(
     attempts,
     async ({ attempt, signal, record }) => {
+      if (attempt.resolveError) throw attempt.resolveError
       const req = await opts.buildRequest(attempt.client, { stream: false, attempt })
       const response = await sendLlmRequest(req, transportFor(opts, attempt, signal, record))
       recordResponse(record, response)
@@ -117,6 +118,7 @@ export async function streamLlm<T>(opts: LlmStreamCallOptions<T>): Promise<Attem
   return runAttempts(
     attempts,
     async ({ attempt, signal, record }) => {
+      if (attempt.resolveError) throw attempt.resolveError
       const streaming = attempt.supportsStreaming
       record.stream = streaming
       const req = await opts.buildRequest(attempt.client, { stream: streaming, attempt })

@@ -32,16 +32,23 @@
  * ## Strategies
  * - `planAttempts(lookup, clientName, rrState, { env? }) → Attempt[]`: fallback / round-robin / retry_policy
  *   expanded into the reference's flat attempt list. `lookup` is a BamlIR or any `{ clients, retryPolicies }`.
+ *   Every option comes from `resolveClient` (./request/): strategy lists, round-robin `start` and
+ *   total_timeout_ms of composite clients; each attempt carries its leaf's resolved client (`resolved`) and
+ *   what the transport and checks take from it (`timeouts` as written, `finishReasonFilter`,
+ *   `supportsStreaming`, `clientResponseType`). A leaf whose options do not resolve is planned with
+ *   `resolveError`, which fails that attempt when it runs.
  * - `runAttempts(attempts, runOne, { signal?, totalTimeoutMs?, sleep?, now?, roundRobin? })
  *   → Promise<AttemptsOutcome<T>>` = `{ ok: true, value, log } | { ok: false, error, log }`. `runOne({ attempt,
  *   signal, record })` returns the value or throws; only BamlClientHttpError/BamlTimeoutError move to the next
  *   attempt, anything else (e.g. BamlValidationError from parsing) stops the call. `log` holds one AttemptRecord
  *   per attempt that ran (client, provider, timings, request, raw response, usage, error, selected) for Collectors.
  * - `checkFinishReason(filter, response, prompt?)` → throws BamlClientFinishReasonError.
+ * - `readHttpTimeouts`, `readTotalTimeoutMs`, `readFinishReasonFilter`, `readSupportsStreaming(client, env)`:
+ *   the same values for a ClientIR, through `resolveClient`.
  * - `createRoundRobinState()`: one per runtime.
  *
- * - Errors thrown by `buildRequest` (bad options, unsupported media) end the call like parse errors do: the
- *   reference also fails the whole call when a client's options cannot be resolved.
+ * - Errors thrown by `buildRequest` (bad options, unsupported media), and an attempt's `resolveError`, end the
+ *   call like parse errors do: the reference also fails the whole call when a client's options cannot be resolved.
  *
  * ## All together
  * - `callLlm({ lookup, clientName, roundRobin, env?, buildRequest, parse, prompt?, signal?, totalTimeoutMs?,
@@ -49,6 +56,7 @@
  * - `streamLlm({ ...same, onEvent? })`: streaming; honours supports_streaming.
  */
 export type {
+  FinishReasonFilter,
   HttpTimeouts,
   LeafProviderName,
   LlmResponse,
@@ -116,12 +124,6 @@ export { createRoundRobinState, type RoundRobinState } from './strategy/round-ro
 export { maxRetryAfterMs, retryDelays } from './strategy/retry-delays.ts'
 export { checkFinishReason, isFinishReasonAllowed } from './strategy/finish-reason.ts'
 export { detailedMessage } from './strategy/final-error.ts'
-export {
-  readFinishReasonFilter,
-  readHttpTimeouts,
-  readSupportsStreaming,
-  readTotalTimeoutMs,
-  type FinishReasonFilter,
-} from './strategy/client-options.ts'
+export { readFinishReasonFilter, readHttpTimeouts, readSupportsStreaming, readTotalTimeoutMs } from './strategy/client-options.ts'
 
 export { callLlm, streamLlm, type LlmCallOptions, type LlmStreamCallOptions } from './call.ts'

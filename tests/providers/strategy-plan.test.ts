@@ -131,6 +131,23 @@ describe('planAttempts', () => {
     expect(a!.clientResponseType).toBe('anthropic')
   })
 
+  it('timeouts stay as written: an unset connect_timeout_ms is left to the transport (streaming-only default)', () => {
+    const [a] = planAttempts(lookup([A]), 'A', createRoundRobinState())
+    expect(a!.timeouts).toEqual({})
+    expect(a!.resolved?.http).toEqual({ connectTimeoutMs: 10_000, requestTimeoutMs: 300_000 })
+    const set = client('S', 'openai', { model: 's', http: { connect_timeout_ms: 0 } })
+    expect(planAttempts(lookup([set]), 'S', createRoundRobinState())[0]!.timeouts).toEqual({ connectTimeoutMs: 0 })
+  })
+
+  it('a leaf whose options do not resolve is still planned, and carries the error', () => {
+    const bad = client('Bad', 'openai-generic', { model: 'm' })
+    const plan = planAttempts(lookup([A, bad, client('F', 'fallback', { strategy: strategy('A', 'Bad') })]), 'F', createRoundRobinState())
+    expect(plan.map((a) => [a.clientName, a.resolveError?.message])).toEqual([
+      ['A', undefined],
+      ['Bad', expect.stringContaining('Missing required property: base_url')],
+    ])
+  })
+
   it('o1 models do not stream unless told to', () => {
     const ir = lookup([client('O1', 'openai', { model: 'o1-mini' }), client('O1s', 'openai', { model: 'o1', supports_streaming: true })])
     expect(planAttempts(ir, 'O1', createRoundRobinState())[0]!.supportsStreaming).toBe(false)

@@ -1,7 +1,7 @@
 // finish_reason_allow_list / finish_reason_deny_list: compared case-insensitively; a missing finish reason
 // is always allowed. A rejected finish reason ends the call (it is not retried).
 import { BamlClientFinishReasonError } from '../../errors.ts'
-import type { FinishReasonFilter } from './client-options.ts'
+import type { FinishReasonFilter } from '../types.ts'
 
 export function isFinishReasonAllowed(filter: FinishReasonFilter, finishReason: string | undefined): boolean {
   if (finishReason === undefined) return true

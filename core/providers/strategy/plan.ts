@@ -5,19 +5,12 @@
 //   (so a round-robin client retried by its own policy moves to the next child on every retry);
 // - a client with `retry_policy` repeats its expansion max_retries + 1 times, each copy carrying its delay.
 import { BamlInvalidArgumentError } from '../../errors.ts'
-import type { ClientIR, ConfigValue, ProviderName, RetryPolicyIR } from '../../ir/types.ts'
-import type { Env } from '../config.ts'
-import type { HttpTimeouts, LeafProviderName } from '../types.ts'
-import {
-  readClientResponseType,
-  readFinishReasonFilter,
-  readHttpTimeouts,
-  readRoundRobinStart,
-  readStrategyList,
-  readSupportsStreaming,
-  readTotalTimeoutMs,
-  type FinishReasonFilter,
-} from './client-options.ts'
+import type { ClientIR, RetryPolicyIR } from '../../ir/types.ts'
+import type { EnvMap } from '../request/config-values.ts'
+import { parseClientRef } from '../request/options-strategy.ts'
+import { resolveClient, shorthandClientIR } from '../request/resolve-client.ts'
+import type { ResolvedLeafClient, ResolvedStrategyClient, StrategyTarget } from '../request/types.ts'
+import type { FinishReasonFilter, HttpTimeouts, LeafProviderName } from '../types.ts'
 import { maxRetryAfterMs, retryDelays } from './retry-delays.ts'
 import type { RoundRobinState } from './round-robin.ts'
 
@@ -54,42 +47,34 @@ export interface Attempt {
   readonly delayAfterFailureMs: number
   /** Cap for honouring a `retry-after` header after this attempt (0 when no retry delay applies). */
   readonly maxRetryAfterMs: number
+  /**
+   * The leaf's options resolved (resolveClient) for the call's environment; the fields below come from it.
+   * Undefined when they do not resolve: `resolveError` says why, and the attempt fails with it when it runs
+   * (planning does not fail, so a fallback's earlier children still get their turn).
+   */
+  readonly resolved?: ResolvedLeafClient
+  readonly resolveError?: Error
+  /** `resolved.timeouts`: as written, the transport applies its defaults. */
   readonly timeouts: HttpTimeouts
   readonly totalTimeouts: readonly TotalTimeoutWindow[]
   readonly finishReasonFilter: FinishReasonFilter
   readonly supportsStreaming: boolean
-  /** `client_response_type` option (openai family), for the transport's response reader. */
+  /** Openai family: `resolved.responseType` (`client_response_type`), for the transport's response reader. */
   readonly clientResponseType?: string
 }
 
 export interface PlanOptions {
-  readonly env?: Env
+  readonly env?: EnvMap
 }
 
-const LEGACY_PROVIDERS: Readonly<Record<string, ProviderName>> = {
-  'baml-openai-chat': 'openai',
-  'baml-azure-chat': 'azure-openai',
-  'baml-ollama-chat': 'ollama',
-  'baml-anthropic-chat': 'anthropic',
-  'baml-fallback': 'fallback',
-  'baml-round-robin': 'round-robin',
-}
-const LEAF_PROVIDERS = new Set<string>([
-  'openai', 'openai-generic', 'openai-responses', 'azure-openai', 'ollama', 'openrouter',
-  'anthropic', 'google-ai', 'vertex-ai', 'aws-bedrock',
-])
-
-const NO_SPAN = { file: '<shorthand>', start: 0, end: 0 }
-
-/** A `provider/model` shorthand as a client whose only option is `model`. */
+/**
+ * A `provider/model` shorthand as a client whose only option is `model` (one ClientIR per string), or
+ * undefined when `spec` is not one (no `/`, an unknown or composite provider, an empty model).
+ */
 export function shorthandClient(spec: string): ClientIR | undefined {
-  const slash = spec.indexOf('/')
-  if (slash <= 0 || slash === spec.length - 1) return undefined
-  const rawProvider = spec.slice(0, slash)
-  const provider = (LEGACY_PROVIDERS[rawProvider] ?? rawProvider) as ProviderName
-  if (!LEAF_PROVIDERS.has(provider)) return undefined
-  const model: ConfigValue = { kind: 'string', value: spec.slice(slash + 1), quoted: 'double', span: NO_SPAN }
-  return { name: spec, provider, options: { kind: 'map', entries: [{ key: 'model', keySpan: NO_SPAN, value: model }], span: NO_SPAN }, span: NO_SPAN }
+  const ref = parseClientRef(spec)
+  if ('error' in ref || ref.kind !== 'shorthand' || ref.model === '') return undefined
+  return shorthandClientIR(spec)
 }
 
 export function lookupClient(lookup: ClientLookup, name: string): ClientIR {
@@ -97,6 +82,16 @@ export function lookupClient(lookup: ClientLookup, name: string): ClientIR {
   if (!c) throw new BamlInvalidArgumentError(`Client not found: ${name}`)
   return c
 }
+
+function resolveStrategy(client: ClientIR, env: EnvMap): ResolvedStrategyClient {
+  const r = resolveClient(client, env)
+  if (r.family !== 'strategy') throw new BamlInvalidArgumentError(`Client ${client.name} is not a fallback or round-robin client`)
+  return r
+}
+
+const targetName = (t: StrategyTarget): string => (t.kind === 'named' ? t.name : t.spec)
+
+const ACCEPT_ALL: FinishReasonFilter = {}
 
 interface Node {
   readonly client: ClientIR
@@ -128,16 +123,19 @@ export function planAttempts(lookup: ClientLookup, clientName: string, rr: Round
 
     const body = (): Node[] => {
       if (provider !== 'fallback' && provider !== 'round-robin') return [{ client, scopes: [], windows: [] }]
-      const children = readStrategyList(client, env)
-      const total = readTotalTimeoutMs(client, env)
-      const window: TotalTimeoutWindow[] = total === undefined ? [] : [{ key: `${path}/${name}`, client: name, ms: total }]
+      const strategy = resolveStrategy(client, env)
+      const children = strategy.strategy.map(targetName)
+      const total = strategy.http.totalTimeoutMs
+      // total_timeout_ms 0 means no limit.
+      const window: TotalTimeoutWindow[] = total ? [{ key: `${path}/${name}`, client: name, ms: total }] : []
       const wrap = (nodes: Node[], scope: AttemptScope): Node[] =>
         nodes.map((n) => ({ client: n.client, scopes: [scope, ...n.scopes], windows: [...window, ...n.windows] }))
       if (provider === 'fallback') {
         return children.flatMap((child, i) => wrap(expand(child, inner, `${path}/${name}[${i}]`), { kind: 'fallback', client: name, index: i }))
       }
       const n = children.length
-      if (!rr.indices.has(name)) rr.indices.set(name, (readRoundRobinStart(client, env) ?? 0) % n)
+      // A negative `start` counts as none.
+      if (!rr.indices.has(name)) rr.indices.set(name, Math.max(0, strategy.start ?? 0) % n)
       const offset = usage.get(name) ?? 0
       usage.set(name, offset + 1)
       const idx = (rr.indices.get(name)! + offset) % n
@@ -167,8 +165,14 @@ export function planAttempts(lookup: ClientLookup, clientName: string, rr: Round
         break
       }
     }
-    const responseType = readClientResponseType(n.client, env)
-    const attempt: Attempt = {
+    let resolved: ResolvedLeafClient | undefined
+    let resolveError: Error | undefined
+    try {
+      resolved = resolveClient(n.client, env) as ResolvedLeafClient
+    } catch (e) {
+      resolveError = e instanceof Error ? e : new BamlInvalidArgumentError(String(e))
+    }
+    return {
       index,
       client: n.client,
       clientName: n.client.name,
@@ -177,11 +181,13 @@ export function planAttempts(lookup: ClientLookup, clientName: string, rr: Round
       label: [...n.scopes.map(scopeLabel), n.client.name].join(' > '),
       delayAfterFailureMs: delay,
       maxRetryAfterMs: cap,
-      timeouts: readHttpTimeouts(n.client, env),
+      ...(resolved ? { resolved } : {}),
+      ...(resolveError ? { resolveError } : {}),
+      timeouts: resolved?.timeouts ?? {},
       totalTimeouts: n.windows,
-      finishReasonFilter: readFinishReasonFilter(n.client, env),
-      supportsStreaming: readSupportsStreaming(n.client, env),
+      finishReasonFilter: resolved?.finishReasonFilter ?? ACCEPT_ALL,
+      supportsStreaming: resolved?.supportsStreaming ?? true,
+      ...(resolved?.family === 'openai' ? { clientResponseType: resolved.responseType } : {}),
     }
-    return responseType === undefined ? attempt : { ...attempt, clientResponseType: responseType }
   })
 }
