@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ClientIR } from '../../core/ir/types.ts'
 import { callLlm, streamLlm } from '../../core/providers/call.ts'
-import { optionString } from '../../core/providers/config.ts'
+import { resolveClient } from '../../core/providers/request/index.ts'
 import { createRoundRobinState } from '../../core/providers/strategy/round-robin.ts'
 import type { LlmResponse } from '../../core/providers/types.ts'
 import { client, constant, lookup, strategy } from './helpers/ir.ts'
@@ -64,7 +64,8 @@ describe('load', () => {
         clientName: 'RR',
         roundRobin,
         buildRequest: (c: ClientIR, ctx: { stream: boolean }) => {
-          const base = optionString(c, 'base_url', {})
+          const r = resolveClient(c, {})
+          const base = r.family === 'openai' ? r.baseUrl : ''
           return { url: `${base}/chat/completions`, method: 'POST' as const, headers: { authorization: 'Bearer k' }, body: { id, stream: ctx.stream } }
         },
         parse: (r: LlmResponse) => r.content,

@@ -1,9 +1,12 @@
 // The auth a leaf client needs on top of what the request builder put in the headers:
 // SigV4 for aws-bedrock and an OAuth2 bearer token for vertex-ai. Other providers carry their API key in
-// headers already and need nothing here.
+// headers already and need nothing here. Credentials and region come from the client's resolved options
+// (resolveClient), which already fall back to the standard environment variables.
 import { BamlClientHttpError } from '../../errors.ts'
 import type { ClientIR } from '../../ir/types.ts'
-import { optionString, optionValue, type Env } from '../config.ts'
+import type { EnvMap } from '../request/config-values.ts'
+import { resolveClient } from '../request/resolve-client.ts'
+import type { ResolvedBedrockClient, ResolvedVertexClient, VertexCredentials } from '../request/types.ts'
 import type { SentRequest } from '../types.ts'
 import type { Authorizer } from '../transport/prepare.ts'
 import { NO_STATUS } from '../transport/http-errors.ts'
@@ -11,7 +14,7 @@ import { awsSigV4Authorizer, resolveAwsCredentials, resolveAwsRegion } from './a
 import { parseGoogleCredentials, serviceAccountTokenSource, staticTokenSource, type GoogleCredentials, type TokenSource } from './google.ts'
 
 export interface AuthDeps {
-  readonly env: Env
+  readonly env: EnvMap
   readonly fetch?: typeof fetch
   /** Reads a credentials file named by `credentials` or GOOGLE_APPLICATION_CREDENTIALS (Host.readTextFile). */
   readonly readTextFile?: (path: string) => Promise<string>
@@ -43,43 +46,40 @@ export function googleBearerAuthorizer(source: TokenSource): Authorizer {
   }
 }
 
-function looksLikeJson(s: string): boolean {
-  return /^\s*\{/.test(s)
-}
-
 /** Google OAuth2 access tokens start with `ya29.`; such a string is used as the token itself. */
 function looksLikeAccessToken(s: string): boolean {
   return /^ya29\./.test(s)
 }
 
-async function loadVertexCredentials(client: ClientIR, deps: AuthDeps): Promise<GoogleCredentials | undefined> {
-  const inline = optionValue(client, 'credentials', deps.env)
-  const content = optionString(client, 'credentials_content', deps.env)
-  const fromPath = async (path: string): Promise<GoogleCredentials> => {
-    if (!deps.readTextFile) throw new Error(`cannot read Google credentials file ${path}: no file access on this host`)
-    return parseGoogleCredentials(await deps.readTextFile(path))
+async function loadVertexCredentials(creds: VertexCredentials, deps: AuthDeps): Promise<GoogleCredentials | undefined> {
+  switch (creds.kind) {
+    case 'file':
+      if (looksLikeAccessToken(creds.path)) return { kind: 'access_token', token: creds.path }
+      if (!deps.readTextFile) throw new Error(`cannot read Google credentials file ${creds.path}: no file access on this host`)
+      return parseGoogleCredentials(await deps.readTextFile(creds.path))
+    case 'json':
+      return parseGoogleCredentials(creds.json)
+    case 'object':
+      return parseGoogleCredentials(creds.value)
+    case 'default':
+      return undefined
   }
-  if (inline !== undefined && inline !== null) {
-    if (typeof inline === 'string') {
-      if (looksLikeAccessToken(inline)) return { kind: 'access_token', token: inline }
-      return looksLikeJson(inline) ? parseGoogleCredentials(inline) : fromPath(inline)
-    }
-    return parseGoogleCredentials(inline)
-  }
-  if (content) return parseGoogleCredentials(content)
-  const path = deps.env['GOOGLE_APPLICATION_CREDENTIALS']
-  if (path) return fromPath(path)
-  const envContent = deps.env['GOOGLE_APPLICATION_CREDENTIALS_CONTENT']
-  if (envContent) return parseGoogleCredentials(envContent)
-  return undefined
 }
 
 /**
  * `project_id` from a vertex-ai client's service-account credentials (file, JSON or inline), for request
- * builders that need it in the URL. Undefined when there is none.
+ * builders that need it in the URL. Undefined when there is none (or the client's options do not resolve).
  */
 export async function googleProjectIdFor(client: ClientIR, deps: AuthDeps): Promise<string | undefined> {
-  const creds = await loadVertexCredentials(client, deps)
+  let vertex: ResolvedVertexClient
+  try {
+    const r = resolveClient(client, deps.env)
+    if (r.family !== 'vertex') return undefined
+    vertex = r
+  } catch {
+    return undefined
+  }
+  const creds = await loadVertexCredentials(vertex.credentials, deps)
   return creds?.kind === 'service_account' ? creds.key.project_id : undefined
 }
 
@@ -93,16 +93,10 @@ export function defaultAuthorizer(client: ClientIR, deps: AuthDeps): Authorizer 
   }
   if (client.provider === 'aws-bedrock') {
     return async (req, signal) => {
-      const creds = resolveAwsCredentials(
-        {
-          accessKeyId: optionString(client, 'access_key_id', deps.env),
-          secretAccessKey: optionString(client, 'secret_access_key', deps.env),
-          sessionToken: optionString(client, 'session_token', deps.env),
-        },
-        deps.env,
-      )
+      const bedrock = resolveClient(client, deps.env) as ResolvedBedrockClient
+      const creds = resolveAwsCredentials(bedrock, deps.env)
       if (!creds) return fail('AWS credentials not found: set access_key_id and secret_access_key, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY')
-      const region = resolveAwsRegion(optionString(client, 'region', deps.env), deps.env, req.url)
+      const region = resolveAwsRegion(bedrock.region, deps.env, req.url)
       if (!region) return fail('AWS region not found: set the region option, AWS_REGION or AWS_DEFAULT_REGION')
       return awsSigV4Authorizer(creds, deps.now ? { region, now: deps.now } : { region })(req, signal)
     }
@@ -110,9 +104,10 @@ export function defaultAuthorizer(client: ClientIR, deps: AuthDeps): Authorizer 
   if (client.provider === 'vertex-ai') {
     return async (req, signal) => {
       if (req.headers['authorization'] !== undefined || /[?&]key=/.test(req.url)) return req
+      const vertex = resolveClient(client, deps.env) as ResolvedVertexClient
       let creds: GoogleCredentials | undefined
       try {
-        creds = await loadVertexCredentials(client, deps)
+        creds = await loadVertexCredentials(vertex.credentials, deps)
       } catch (e) {
         return fail(`Invalid Google credentials: ${e instanceof Error ? e.message : String(e)}`)
       }
