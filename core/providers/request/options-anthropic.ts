@@ -1,7 +1,7 @@
 // Options of the `anthropic` provider.
 import { envRef, literal, resolveString, type EnvReader, type StringLike } from './config-values.ts'
 import { takeHttpConfig, takeString, type OptionBag } from './options-common.ts'
-import { resolveLeafCommon, STANDARD_ALLOWED_ROLES, takeLeafCommon, type LeafSpecBase } from './options-leaf.ts'
+import { leafFields, resolveLeafCommon, STANDARD_ALLOWED_ROLES, takeLeafCommon, type LeafSpecBase } from './options-leaf.ts'
 import { stripTrailingSlash, userPreferredDefault } from './resolve-common.ts'
 import type { ResolvedAnthropicClient } from './types.ts'
 
@@ -39,21 +39,15 @@ export function resolveAnthropicOptions(
     retryPolicy,
     provider: 'anthropic',
     family: 'anthropic',
+    ...leafFields(c),
     baseUrl: stripTrailingSlash(resolveString(spec.baseUrl, env)),
     apiKey,
     allowedRoles,
     defaultRole: c.roles.default ?? userPreferredDefault(allowedRoles),
     remapRoles: c.roles.remap ?? {},
-    allowedRoleMetadata: c.allowedRoleMetadata,
     supportsStreaming: spec.common.supportsStreaming ?? true,
-    finishReasonFilter: c.finishReasonFilter,
     responseType: 'anthropic',
-    mediaUrlHandlers: c.mediaUrlHandlers,
     maxOneSystemPrompt: true,
-    headers: c.headers,
-    body: c.body,
     secrets: [apiKey],
-    http: c.http,
-    timeouts: c.timeouts,
   }
 }

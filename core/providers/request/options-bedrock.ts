@@ -16,7 +16,7 @@ import {
   takeSupportsStreaming,
   type OptionBag,
 } from './options-common.ts'
-import { resolveLeafCommon, STANDARD_ALLOWED_ROLES, type LeafSpecBase } from './options-leaf.ts'
+import { leafFields, resolveLeafCommon, STANDARD_ALLOWED_ROLES, type LeafSpecBase } from './options-leaf.ts'
 import { resolveEntries, userPreferredDefault } from './resolve-common.ts'
 import type { BedrockInferenceConfig, ResolvedBedrockClient } from './types.ts'
 
@@ -172,6 +172,7 @@ export function resolveBedrockOptions(
     retryPolicy,
     provider: 'aws-bedrock',
     family: 'bedrock',
+    ...leafFields(c),
     model: resolveString(spec.model, env),
     region,
     accessKeyId,
@@ -186,14 +187,8 @@ export function resolveBedrockOptions(
     remapRoles: c.roles.remap ?? {},
     allowedRoleMetadata,
     supportsStreaming: spec.common.supportsStreaming ?? true,
-    finishReasonFilter: c.finishReasonFilter,
     responseType: 'bedrock',
-    mediaUrlHandlers: c.mediaUrlHandlers,
     maxOneSystemPrompt: true,
-    headers: {},
-    body: {},
     secrets,
-    http: c.http,
-    timeouts: c.timeouts,
   }
 }

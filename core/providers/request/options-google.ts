@@ -2,7 +2,7 @@
 import { BamlInvalidArgumentError } from '../../errors.ts'
 import { envRef, literal, resolveString, type EnvReader, type StringLike } from './config-values.ts'
 import { takeHttpConfig, takeRoles, takeString, type OptionBag } from './options-common.ts'
-import { resolveLeafCommon, STANDARD_ALLOWED_ROLES, takeLeafCommon, type LeafSpecBase } from './options-leaf.ts'
+import { leafFields, resolveLeafCommon, STANDARD_ALLOWED_ROLES, takeLeafCommon, type LeafSpecBase } from './options-leaf.ts'
 import { stripTrailingSlash, userPreferredDefault } from './resolve-common.ts'
 import type { ResolvedGoogleAIClient } from './types.ts'
 
@@ -48,22 +48,16 @@ export function resolveGoogleOptions(
     retryPolicy,
     provider: 'google-ai',
     family: 'google',
+    ...leafFields(c),
     baseUrl: stripTrailingSlash(resolveString(spec.baseUrl, env)),
     apiKey,
     model,
     allowedRoles,
     defaultRole: c.roles.default ?? userPreferredDefault(allowedRoles),
     remapRoles,
-    allowedRoleMetadata: c.allowedRoleMetadata,
     supportsStreaming: spec.common.supportsStreaming ?? true,
-    finishReasonFilter: c.finishReasonFilter,
     responseType: 'google',
-    mediaUrlHandlers: c.mediaUrlHandlers,
     maxOneSystemPrompt: true,
-    headers: c.headers,
-    body: c.body,
     secrets: [apiKey],
-    http: c.http,
-    timeouts: c.timeouts,
   }
 }

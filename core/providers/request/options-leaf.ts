@@ -27,7 +27,7 @@ import {
   withMediaDefaults,
   type ResolvedRoles,
 } from './resolve-common.ts'
-import type { AllowedRoleMetadata, FinishReasonFilter, HttpTimeouts, MediaUrlHandlers } from './types.ts'
+import type { AllowedRoleMetadata, FinishReasonFilter, HttpTimeouts, MediaUrlHandlers, ResolvedLeafBase } from './types.ts'
 
 export interface LeafCommonSpec {
   readonly roles: RoleSpec
@@ -60,26 +60,33 @@ export interface ResolvedLeafCommon {
   readonly roles: ResolvedRoles
   readonly allowedRoleMetadata: AllowedRoleMetadata
   readonly finishReasonFilter: FinishReasonFilter
+  /** Resolvers may still add provider defaults (anthropic-version, max_tokens, ...) before leafFields. */
   readonly headers: Record<string, string>
   readonly body: Record<string, JsonValue>
   readonly mediaUrlHandlers: MediaUrlHandlers
-  /** As written (the transport's input) and with the defaults filled in. */
+  /** As written (the transport's input), and with the defaults filled in. */
   readonly timeouts: HttpTimeouts
   readonly http: HttpTimeouts
 }
 
 export function resolveLeafCommon(spec: LeafSpecBase, env: EnvReader, mediaDefaults: MediaUrlHandlers): ResolvedLeafCommon {
+  const roles = resolveRoles(spec.common.roles, env)
+  const allowedRoleMetadata = resolveMetadata(spec.common.metadata, env)
+  const finishReasonFilter = resolveFinishReasons(spec.common.finishReasons, env)
+  const headers = resolveStringPairs(spec.common.headers, env)
+  const body = resolveEntries(spec.body, env)
+  const mediaUrlHandlers = withMediaDefaults(spec.common.media, mediaDefaults)
   const timeouts = resolveHttpConfig(spec.http, env)
-  return {
-    timeouts,
-    http: withLeafHttpDefaults(timeouts),
-    roles: resolveRoles(spec.common.roles, env),
-    allowedRoleMetadata: resolveMetadata(spec.common.metadata, env),
-    finishReasonFilter: resolveFinishReasons(spec.common.finishReasons, env),
-    headers: resolveStringPairs(spec.common.headers, env),
-    body: resolveEntries(spec.body, env),
-    mediaUrlHandlers: withMediaDefaults(spec.common.media, mediaDefaults),
-  }
+  const http = withLeafHttpDefaults(timeouts)
+  return { roles, allowedRoleMetadata, finishReasonFilter, headers, body, mediaUrlHandlers, timeouts, http }
+}
+
+/** The ResolvedLeafBase fields every provider passes on as resolved (spread them, then set the rest). */
+export function leafFields(
+  c: ResolvedLeafCommon,
+): Pick<ResolvedLeafBase, 'allowedRoleMetadata' | 'finishReasonFilter' | 'headers' | 'body' | 'mediaUrlHandlers' | 'timeouts' | 'http'> {
+  const { allowedRoleMetadata, finishReasonFilter, headers, body, mediaUrlHandlers, timeouts, http } = c
+  return { allowedRoleMetadata, finishReasonFilter, headers, body, mediaUrlHandlers, timeouts, http }
 }
 
 export const STANDARD_ALLOWED_ROLES: readonly string[] = ['system', 'user', 'assistant']

@@ -11,7 +11,7 @@ import {
   takeString,
   type OptionBag,
 } from './options-common.ts'
-import { resolveLeafCommon, takeLeafCommon, type LeafSpecBase } from './options-leaf.ts'
+import { leafFields, resolveLeafCommon, takeLeafCommon, type LeafSpecBase } from './options-leaf.ts'
 import { resolveStringPairs, stripTrailingSlash } from './resolve-common.ts'
 import type { OpenAIFamilyProvider, ResolvedOpenAIClient, ResponseType } from './types.ts'
 
@@ -146,22 +146,16 @@ export function resolveOpenAIOptions(name: string, retryPolicy: string | undefin
     retryPolicy,
     provider: spec.provider,
     family: 'openai',
+    ...leafFields(c),
     baseUrl,
     apiKey,
     queryParams: resolveStringPairs(spec.queryParams, env),
     allowedRoles,
     defaultRole: c.roles.default ?? allowedRoles[0]!,
     remapRoles: c.roles.remap ?? {},
-    allowedRoleMetadata: c.allowedRoleMetadata,
     supportsStreaming: spec.common.supportsStreaming ?? !(o1 && O1_NO_STREAMING.has(spec.provider)),
-    finishReasonFilter: c.finishReasonFilter,
     responseType,
-    mediaUrlHandlers: c.mediaUrlHandlers,
     maxOneSystemPrompt: false,
-    headers,
-    body,
     secrets,
-    http: c.http,
-    timeouts: c.timeouts,
   }
 }

@@ -10,7 +10,7 @@ import {
   takeString,
   type OptionBag,
 } from './options-common.ts'
-import { resolveLeafCommon, STANDARD_ALLOWED_ROLES, takeLeafCommon, type LeafSpecBase } from './options-leaf.ts'
+import { leafFields, resolveLeafCommon, STANDARD_ALLOWED_ROLES, takeLeafCommon, type LeafSpecBase } from './options-leaf.ts'
 import { DEFAULT_ANTHROPIC_MAX_TOKENS, DEFAULT_ANTHROPIC_VERSION } from './options-anthropic.ts'
 import { resolveStringPairs, stripTrailingSlash, userPreferredDefault } from './resolve-common.ts'
 import type { ResolvedVertexClient, VertexCredentials } from './types.ts'
@@ -173,6 +173,7 @@ export function resolveVertexOptions(
     retryPolicy,
     provider: 'vertex-ai',
     family: 'vertex',
+    ...leafFields(c),
     baseUrl,
     location,
     projectId,
@@ -184,16 +185,9 @@ export function resolveVertexOptions(
     allowedRoles,
     defaultRole: c.roles.default ?? userPreferredDefault(allowedRoles),
     remapRoles: c.roles.remap ?? {},
-    allowedRoleMetadata: c.allowedRoleMetadata,
     supportsStreaming: spec.common.supportsStreaming ?? true,
-    finishReasonFilter: c.finishReasonFilter,
     responseType: anthropicVersion !== undefined ? 'anthropic' : 'vertex',
-    mediaUrlHandlers: c.mediaUrlHandlers,
     maxOneSystemPrompt: true,
-    headers: c.headers,
-    body,
     secrets,
-    http: c.http,
-    timeouts: c.timeouts,
   }
 }
