@@ -4,8 +4,9 @@ import { BamlAbortError, BamlClientHttpError, BamlTimeoutError } from '../../cor
 import { parseRetryAfter, retryAfterMsOf } from '../../core/providers/transport/http-errors.ts'
 import { sendLlmRequest } from '../../core/providers/transport/send.ts'
 import { streamLlmRequest } from '../../core/providers/transport/stream.ts'
-import type { LlmResponse, LlmStreamDelta, LlmStreamEvent, TransportOptions } from '../../core/providers/index.ts'
+import type { LlmStreamDelta, TransportOptions } from '../../core/providers/index.ts'
 import type { HttpRequest } from '../../core/values.ts'
+import { collect } from './helpers/events.ts'
 import { delayed, dropAfter, hang, json, startServer, streamChunks, type Handler, type TestServer } from './helpers/server.ts'
 import { anthropicSse, concatBytes, converseException, converseStreamFrames, openaiChat, openaiChatSse, sseEvent } from './helpers/wire.ts'
 
@@ -23,16 +24,6 @@ function route(...handlers: Handler[]): HttpRequest {
   const path = `/fault/${++n}/v1/chat/completions`
   server.route(path, ...handlers)
   return { url: `${server.url}${path}`, method: 'POST', headers: {}, body: { model: 'm' } }
-}
-
-async function collect(events: AsyncIterable<LlmStreamEvent>): Promise<{ deltas: LlmStreamDelta[]; response: LlmResponse }> {
-  const deltas: LlmStreamDelta[] = []
-  let response: LlmResponse | undefined
-  for await (const ev of events) {
-    if (ev.type === 'delta') deltas.push(ev)
-    else response = ev.response
-  }
-  return { deltas, response: response! }
 }
 
 async function streamError(req: HttpRequest, opts: TransportOptions): Promise<{ error: unknown; deltas: LlmStreamDelta[] }> {

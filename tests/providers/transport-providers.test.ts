@@ -6,8 +6,9 @@ import { staticTokenSource } from '../../core/providers/auth/google.ts'
 import { signSigV4 } from '../../core/providers/auth/sigv4.ts'
 import { sendLlmRequest } from '../../core/providers/transport/send.ts'
 import { singleEventStream, streamLlmRequest } from '../../core/providers/transport/stream.ts'
-import type { LeafProviderName, LlmResponse, LlmStreamDelta, LlmStreamEvent } from '../../core/providers/types.ts'
+import type { LeafProviderName } from '../../core/providers/types.ts'
 import type { HttpRequest, JsonValue } from '../../core/values.ts'
+import { collect } from './helpers/events.ts'
 import { json, startServer, streamChunks, type RecordedRequest, type TestServer } from './helpers/server.ts'
 import {
   anthropicMessage,
@@ -32,17 +33,6 @@ afterAll(async () => {
 
 function post(path: string, body: JsonValue, headers: Record<string, string> = {}): HttpRequest {
   return { url: `${server.url}${path}`, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }
-}
-
-async function collect(events: AsyncIterable<LlmStreamEvent>): Promise<{ deltas: LlmStreamDelta[]; response: LlmResponse }> {
-  const deltas: LlmStreamDelta[] = []
-  let response: LlmResponse | undefined
-  for await (const ev of events) {
-    if (ev.type === 'delta') deltas.push(ev)
-    else response = ev.response
-  }
-  if (!response) throw new Error('no done event')
-  return { deltas, response }
 }
 
 const CHAT_FAMILY: LeafProviderName[] = ['openai', 'openai-generic', 'azure-openai', 'ollama', 'openrouter']
