@@ -61,6 +61,24 @@ export function runParse(
   caches: ParseCaches | undefined,
   appendOnly: boolean,
 ): ParseOutcome {
+  try {
+    return parseOnce(schema, types, text, partial, caches, appendOnly)
+  } catch (e) {
+    // Extremely deep nesting exhausts the JS stack in the recursive coercion; the reference
+    // would fail too. Report it as a parse failure rather than a crash.
+    if (e instanceof RangeError) return fail(text, 'Failed to coerce value: the output is nested too deeply to parse')
+    throw e
+  }
+}
+
+function parseOnce(
+  schema: Schema,
+  types: { final: CType; partial: CType },
+  text: string,
+  partial: boolean,
+  caches: ParseCaches | undefined,
+  appendOnly: boolean,
+): ParseOutcome {
   const t = partial ? types.partial : types.final
   if (t.k === 'string') return { ok: true, value: text }
   const jv = readJsonish(caches?.reader ?? newReader(), text, !partial, appendOnly)

@@ -6,7 +6,7 @@
 //    as the reference does, so a dropped list item shifts the metadata of the ones after it);
 // 3. serialisation: checks as `{value, checks}`, and in partial results `@stream.with_state`
 //    values as `{state, value}`.
-import { unionVariants, type CType, type Schema } from './schema.ts'
+import { mk, unionVariants, type CType, type Schema } from './schema.ts'
 import { checksOf, F, hasFlag, type CV } from './coerce/result.ts'
 
 type State = 'Pending' | 'Incomplete' | 'Complete'
@@ -262,46 +262,84 @@ function valueFits(schema: Schema, v: CV, t: CType): boolean {
   }
 }
 
+const itemTypes = new WeakMap<CType, CType | null>()
+const mapValueTypes = new WeakMap<CType, CType | null>()
+
+/** A union of child types, flattened and without repeats (the reference's `TypeIR::union`). */
+function unionOf(kids: CType[], m: CType['m']): CType | undefined {
+  const flat: CType[] = []
+  const seen = new Set<string>()
+  const add = (k: CType): void => {
+    if (k.k === 'union' && k.m.constraints.length === 0) {
+      k.options.forEach(add)
+      return
+    }
+    const key = k.k === 'alias' || k.k === 'class' || k.k === 'enum' ? `${k.k}:${k.name}` : k.k === 'list' || k.k === 'map' || k.k === 'literal' || k.k === 'media' ? `#${k.id}` : k.k
+    if (seen.has(key)) return
+    seen.add(key)
+    flat.push(k)
+  }
+  kids.forEach(add)
+  if (flat.length === 0) return undefined
+  if (flat.length === 1) return flat[0]
+  return mk({ k: 'union', options: flat, optional: false, m })
+}
+
+/** The type of a container's items (the reference's `item_type`), cached per type. */
 function itemType(schema: Schema, t: CType): CType | undefined {
+  const hit = itemTypes.get(t)
+  if (hit !== undefined) return hit ?? undefined
+  let r: CType | undefined
   switch (t.k) {
     case 'list':
-      return t.item
+      r = t.item
+      break
     case 'map':
-      return t.value
+      r = t.value
+      break
     case 'alias': {
       const a = schema.alias(t.name)
-      return a === undefined ? undefined : itemType(schema, a)
+      r = a === undefined ? undefined : itemType(schema, a)
+      break
     }
     case 'union': {
       const kids = t.options.map((o) => itemType(schema, o)).filter((x): x is CType => x !== undefined)
-      if (kids.length === 0) return undefined
-      if (kids.length === 1) return kids[0]
-      return { k: 'union', options: kids, optional: false, m: t.m, id: -1 - t.id } as CType
+      r = unionOf(kids, t.m)
+      break
     }
     default:
-      return undefined
+      r = undefined
   }
+  itemTypes.set(t, r ?? null)
+  return r
 }
 
+/** The value type of a map-like type (the reference's `map_types`), cached per type. */
 function mapValueType(schema: Schema, t: CType): CType | undefined {
+  const hit = mapValueTypes.get(t)
+  if (hit !== undefined) return hit ?? undefined
+  let r: CType | undefined
   switch (t.k) {
     case 'map':
-      return t.value
+      r = t.value
+      break
     case 'alias': {
       const a = schema.alias(t.name)
-      return a === undefined ? undefined : mapValueType(schema, a)
+      r = a === undefined ? undefined : mapValueType(schema, a)
+      break
     }
     case 'union': {
       const kids = unionVariants(t)
         .map((o) => mapValueType(schema, o))
         .filter((x): x is CType => x !== undefined)
-      if (kids.length === 0) return undefined
-      if (kids.length === 1) return kids[0]
-      return { k: 'union', options: kids, optional: false, m: t.m, id: -100000 - t.id } as CType
+      r = unionOf(kids, t.m)
+      break
     }
     default:
-      return undefined
+      r = undefined
   }
+  mapValueTypes.set(t, r ?? null)
+  return r
 }
 
 function emit(pv: PV, orig: CV, partial: boolean, o: RenderOptions): unknown {

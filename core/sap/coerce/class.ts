@@ -7,7 +7,7 @@ import { enterScope, withVisit, type Ctx } from './context.ts'
 import { applyConstraints, coerce, runChecks, tryCast } from './coerce.ts'
 import { matchesKey } from './match-string.ts'
 import { coerceArrayToSingular, pickBest } from './pick-best.ts'
-import { F, formatError, hasFlag, isErr, perr, withFlag, type CV, type Flag, type ParseError, type Result } from './result.ts'
+import { F, hasFlag, isErr, perr, withFlag, type CV, type Flag, type ParseError, type Result } from './result.ts'
 
 export function tryCastClass(ctx: Ctx, self: ClassType, target: CType, v: JValue | undefined): CV | undefined {
   if (v === undefined || v.t !== 'obj') return undefined
@@ -178,13 +178,14 @@ function nullFor(f: CField, s: ParseError | undefined): CV {
 function missingFields(ctx: Ctx, missing: string[], unparsed: [string, ParseError][]): ParseError {
   const causes: ParseError[] = [
     ...missing.map((k) => perr(ctx.scope, `Missing required field: ${k}`)),
-    ...unparsed.map(([k, e]) => perr(ctx.scope, `Failed to parse field ${k}: ${formatError(e)}`, [e])),
+    ...unparsed.map(([k, e]) => perr(ctx.scope, `Failed to parse field ${k}`, [e])),
   ]
   return perr(ctx.scope, `Failed while parsing required fields: missing=${missing.length}, unparsed=${unparsed.length}`, causes)
 }
 
 function hasAssertFailure(e: ParseError): boolean {
-  return e.reason.includes('Assertions failed.') || e.causes.some(hasAssertFailure)
+  if (e.af === undefined) e.af = e.reason.includes('Assertions failed.') || e.causes.some(hasAssertFailure)
+  return e.af
 }
 
 /** The reference's `default_value`: what a missing or unparseable field falls back to. */

@@ -138,6 +138,8 @@ export interface ParseError {
   readonly scope: Scope
   readonly reason: string
   readonly causes: readonly ParseError[]
+  /** cache: an assert failed somewhere in this error */
+  af?: boolean
 }
 
 export type Result = CV | ParseError

@@ -40,10 +40,16 @@ export interface Reader {
   readonly growing: Map<number, Session>
   /** sessions for ranges that ended before a growing session's current end */
   readonly fixed: Map<string, Session>
+  /**
+   * sessions for closed bracket regions, by start: a stray closing bracket makes the reference
+   * re-read from the previous region's start, so regions sharing a start come in growing order and
+   * are read incrementally rather than each from scratch
+   */
+  readonly regions: Map<number, Session>
 }
 
 export function newReader(): Reader {
-  return { text: '', growing: new Map(), fixed: new Map() }
+  return { text: '', growing: new Map(), fixed: new Map(), regions: new Map() }
 }
 
 // Wrappers are cached per wrapped node so that a stream sees the same objects for unchanged parts.
@@ -76,11 +82,11 @@ function newSession(start: number, end: number): Session {
   return { start, end, strict: newStrictJson(start), fixing: undefined, fences: undefined, brackets: undefined, memo: new Map() }
 }
 
-function session(r: Reader, start: number, end: number): Session {
-  let s = r.growing.get(start)
+function session(r: Reader, start: number, end: number, pool: Map<number, Session> = r.growing): Session {
+  let s = pool.get(start)
   if (s === undefined) {
     s = newSession(start, end)
-    r.growing.set(start, s)
+    pool.set(start, s)
     return s
   }
   if (s.end > end) {
@@ -107,6 +113,7 @@ export function readJsonish(r: Reader, text: string, isDone: boolean, appendOnly
   if (!appendOnly && !text.startsWith(r.text)) {
     r.growing.clear()
     r.fixed.clear()
+    r.regions.clear()
   }
   r.text = text
   const v = parseRange(r, 0, text.length, DEFAULT_OPTS, isDone, 0)
@@ -114,9 +121,17 @@ export function readJsonish(r: Reader, text: string, isDone: boolean, appendOnly
   return simplify(v ?? jstr(text, isDone), isDone)
 }
 
-function parseRange(r: Reader, start: number, end: number, opts: number, isDone: boolean, depth: number): JValue | undefined {
+function parseRange(
+  r: Reader,
+  start: number,
+  end: number,
+  opts: number,
+  isDone: boolean,
+  depth: number,
+  pool?: Map<number, Session>,
+): JValue | undefined {
   if (depth + 1 > 100) return undefined
-  const s = session(r, start, end)
+  const s = session(r, start, end, pool)
   const key = opts * 2 + (isDone ? 1 : 0)
   const hit = s.memo.get(key)
   if (hit !== undefined) return hit ?? undefined
@@ -243,7 +258,7 @@ function bracketStage(r: Reader, s: Session, opts: number, depth: number): JValu
   const sub = toAllObjects(opts)
   const objs: JValue[] = []
   for (const [a, b] of bs.regions) {
-    const v = parseRange(r, a, b, sub, false, depth)
+    const v = parseRange(r, a, b, sub, false, depth, r.regions)
     if (v !== undefined) objs.push(v)
   }
   if (bs.stack.length > 0 && bs.regionStart !== undefined) {
