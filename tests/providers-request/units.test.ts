@@ -107,6 +107,14 @@ describe('resolveClient', () => {
     })
   })
 
+  test('http timeouts as written (the transport input); env.X there fails loading but resolves per call', () => {
+    expect(leaf(resolveClient(c, {})).timeouts).toEqual({})
+    const t = client('TE', 'openai', { model: 'm', http: map({ connect_timeout_ms: 5, request_timeout_ms: { env: 'REQ_MS' } }) })
+    expect(validateClient(t).map((d) => d.message)).toEqual(['request_timeout_ms must be an integer. Got: string'])
+    expect(leaf(resolveClient(t, { REQ_MS: '250' })).timeouts).toEqual({ connectTimeoutMs: 5, requestTimeoutMs: 250 })
+    expect(resolveClient(t, {}).http).toEqual({ connectTimeoutMs: 5, requestTimeoutMs: 300_000 })
+  })
+
   test('round-robin start and env strategy entries', () => {
     const rr = client('RR', 'round-robin', { strategy: v([{ kind: 'env', name: 'FIRST', span: SPAN }, v('B')]), start: 3 })
     expect(resolveClient(rr, { FIRST: 'anthropic/claude' })).toMatchObject({
