@@ -164,7 +164,9 @@ describe('call', () => {
     reset({ content: BOOK, delayMs: 2000 })
     const ac = new AbortController()
     const p = rt.call('FindBook', { q: 'slow' }, { signal: ac.signal })
-    setTimeout(() => ac.abort(), 20)
+    // Abort once the server holds the request, so it cannot arrive late and confuse later tests.
+    while (server.requests.length === 0) await new Promise((r) => setTimeout(r, 2))
+    ac.abort()
     await expect(p).rejects.toBeInstanceOf(BamlAbortError)
   })
 })
