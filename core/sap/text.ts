@@ -106,6 +106,21 @@ export function isAlphanumeric(ch: string): boolean {
 }
 
 /** Rust's `str::parse::<i64>()` / `<u64>()` syntax: optional sign, ASCII digits only. */
+export function isRustIntSyntax(s: string): boolean {
+  const n = s.length
+  if (n === 0) return false
+  let i = 0
+  const c0 = s.charCodeAt(0)
+  if (c0 === 43 || c0 === 45) i = 1
+  if (i === n) return false
+  for (let j = i; j < n; j++) {
+    const c = s.charCodeAt(j)
+    if (c < 48 || c > 57) return false
+  }
+  return true
+}
+
+/** Rust's `str::parse::<i64>()` / `<u64>()` value (approximate beyond 2^53; see bigIntegerOf). */
 export function parseRustInt(s: string): number | undefined {
   const n = s.length
   if (n === 0) return undefined

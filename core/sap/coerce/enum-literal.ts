@@ -1,5 +1,5 @@
 // Enums and literal types (the reference's coerce_enum.rs and coerce_literal.rs).
-import { isComplete, type JValue } from '../jsonish/value.ts'
+import { asI64, isComplete, type JValue } from '../jsonish/value.ts'
 import type { CType } from '../schema.ts'
 import type { Ctx } from './context.ts'
 import { applyConstraints } from './coerce.ts'
@@ -50,7 +50,7 @@ export function tryCastLiteral(lit: string | number | boolean, target: CType, v:
   if (v === undefined) return undefined
   let r: CV | undefined
   if (typeof lit === 'number') {
-    if (v.t === 'num' && v.int && v.n === lit) r = { k: 'int', v: v.n, flags: [], target }
+    if (v.t === 'num' && asI64(v) === lit) r = { k: 'int', v: lit, flags: [], target }
   } else if (typeof lit === 'boolean') {
     if (v.t === 'bool' && v.b === lit) r = { k: 'bool', v: v.b, flags: [], target }
   } else if (v.t === 'str' && v.s === lit) r = { k: 'string', v: v.s, flags: [], target }

@@ -1,7 +1,7 @@
 // Coercion to string, int, float, bool and null (the reference's coerce_primitive.rs).
-import { displayValue, describeValue, isComplete, type JValue } from '../jsonish/value.ts'
+import { asI64, bigIntegerOf, displayValue, describeValue, isComplete, jnum, wrapToI64, type JValue } from '../jsonish/value.ts'
 import type { CType, PrimKind } from '../schema.ts'
-import { f64AsI64, parseRustFloat, parseRustInt, rustRound, rustTrim } from '../text.ts'
+import { f64AsI64, isRustIntSyntax, parseRustFloat, parseRustInt, rustRound, rustTrim } from '../text.ts'
 import type { Ctx } from './context.ts'
 import { matchString } from './match-string.ts'
 import { fromCommaSeparated, fromFraction } from './numbers-in-text.ts'
@@ -56,14 +56,17 @@ export function coerceInt(ctx: Ctx, t: CType, v: JValue | undefined): Result {
   let r: Result
   switch (v.t) {
     case 'num':
-      r = v.int ? { k: 'int', v: v.n, flags: [], target: t } : intFromFloat(v.n, t)
+      // an integer that only fits u64 wraps around, as `n as i64` does in the reference
+      r = v.int ? { k: 'int', v: wrapToI64(v), flags: [], target: t } : intFromFloat(v.n, t)
       break
     case 'str': {
       const s = trimTrailingCommas(rustTrim(v.s))
-      const i = parseRustInt(s)
-      if (i !== undefined) {
-        r = { k: 'int', v: i, flags: [], target: t }
-        break
+      if (isRustIntSyntax(s)) {
+        const exact = bigIntegerOf(s)
+        if (exact !== undefined) {
+          r = { k: 'int', v: wrapToI64(jnum(exact.n, true, true, exact.big)), flags: [], target: t }
+          break
+        }
       }
       const f = parseRustFloat(s) ?? fromFraction(s) ?? fromCommaSeparated(s)
       r = f !== undefined ? intFromFloat(f, t) : unexpected(ctx, t, v)
@@ -151,8 +154,9 @@ export function tryCastPrimitive(kind: PrimKind, t: CType, v: JValue | undefined
       if (v.t === 'str') r = { k: 'string', v: v.s, flags: [], target: t }
       break
     case 'int':
-      if (v.t === 'num' && v.int && v.n >= -9223372036854775808 && v.n <= 9223372036854775807) {
-        r = { k: 'int', v: v.n, flags: [], target: t }
+      if (v.t === 'num') {
+        const i = asI64(v)
+        if (i !== undefined) r = { k: 'int', v: i, flags: [], target: t }
       }
       break
     case 'float':

@@ -12,9 +12,9 @@
 //   offset, so non-ASCII text before a delimiter makes it skip past the delimiter;
 // - `\uXXXX` escapes keep the backslash and drop the last hex digit;
 // - a value in an object also counts as "in an array" when deciding whether a quote closes it.
-import { completeDeeply, displayValue, jarr, jnum, jobj, jstr, JFALSE, JNULL, JTRUE, type JValue } from './value.ts'
+import { bigIntegerOf, completeDeeply, displayValue, jarr, jnum, jobj, jstr, JFALSE, JNULL, JTRUE, type JValue } from './value.ts'
 import { dedent } from './dedent.ts'
-import { isWhitespace, parseRustFloat, parseRustInt, rustTrim, utf8Len } from '../text.ts'
+import { isRustIntSyntax, isWhitespace, parseRustFloat, rustTrim, utf8Len } from '../text.ts'
 
 const OBJ = 0
 const ARR = 1
@@ -625,8 +625,10 @@ export function unquotedValue(raw: string, complete: boolean): JValue {
   if (s === 'true') return JTRUE
   if (s === 'false') return JFALSE
   if (s === 'null') return JNULL
-  const i = parseRustInt(s)
-  if (i !== undefined) return jnum(i, true, complete)
+  if (isRustIntSyntax(s)) {
+    const exact = bigIntegerOf(s)
+    if (exact !== undefined) return jnum(exact.n, true, complete, exact.big)
+  }
   const f = parseRustFloat(s)
   if (f !== undefined && Number.isFinite(f)) return jnum(f, false, complete)
   return jstr(s, complete)

@@ -1,7 +1,7 @@
 // Strict JSON (what serde_json accepts), as a resumable scanner: text can be fed in pieces and the
 // parse continues where it stopped. A failure at a character that is present is permanent (no
 // continuation can fix it); running out of text only means "not complete yet".
-import { jarr, jnum, jobj, jstr, JFALSE, JNULL, JTRUE, type JValue } from './value.ts'
+import { bigIntegerOf, jarr, jnum, jobj, jstr, JFALSE, JNULL, JTRUE, type JValue } from './value.ts'
 
 // serde_json refuses the 128th nested container
 const MAX_DEPTH = 127
@@ -417,13 +417,10 @@ function numberValue(text: string, start: number, end: number, state: number): J
   const n = Number(src)
   if (!Number.isFinite(n)) return undefined // serde_json: number out of range
   if (state === 2 || state === 3) {
-    if (src.charCodeAt(0) === 45) {
-      if (n === 0) return jnum(-0, false, true)
-      if (n < -9223372036854775808) return jnum(n, false, true)
-      return jnum(n, true, true)
-    }
-    if (n > 18446744073709551615) return jnum(n, false, true)
-    return jnum(n, true, true)
+    if (src.charCodeAt(0) === 45 && n === 0) return jnum(-0, false, true) // serde_json: -0 is a float
+    const exact = bigIntegerOf(src)
+    if (exact === undefined) return jnum(n, false, true) // beyond i64/u64: a float
+    return jnum(exact.n, true, true, exact.big)
   }
   return jnum(n, false, true)
 }
@@ -465,7 +462,7 @@ export function strictJsonResult(st: StrictJsonState, text: string): JValue | un
     v = numberValue(text, st.numStart, st.pos, st.numState)
     if (v === undefined) return undefined
   }
-  if (v.t === 'num') return jnum(v.n, v.int, false)
+  if (v.t === 'num') return jnum(v.n, v.int, false, v.big)
   return v
 }
 

@@ -37,6 +37,8 @@ export interface JNumber extends Cached {
   /** true when the reference would hold it as an integer (i64/u64), false for a float */
   readonly int: boolean
   readonly done: boolean
+  /** the exact value of an integer beyond JavaScript's safe range */
+  readonly big?: bigint
 }
 
 export interface JBool extends Cached {
@@ -98,8 +100,8 @@ export const JFALSE: JBool = { t: 'bool', b: false }
 export function jstr(s: string, done: boolean): JString {
   return { t: 'str', s, done }
 }
-export function jnum(n: number, int: boolean, done: boolean): JNumber {
-  return { t: 'num', n, int, done }
+export function jnum(n: number, int: boolean, done: boolean, big?: bigint): JNumber {
+  return big === undefined ? { t: 'num', n, int, done } : { t: 'num', n, int, done, big }
 }
 export function jobj(keys: readonly string[], vals: readonly JValue[], done: boolean, origin?: object): JObject {
   return origin === undefined ? { t: 'obj', keys, vals, done } : { t: 'obj', keys, vals, done, origin }
@@ -173,7 +175,7 @@ export function completeDeeply(v: JValue): JValue {
     case 'str':
       return jstr(v.s, true)
     case 'num':
-      return jnum(v.n, v.int, true)
+      return jnum(v.n, v.int, true, v.big)
     case 'obj':
       return jobj(v.keys, v.vals.map(completeDeeply), true)
     case 'arr':
@@ -211,7 +213,33 @@ export function formatFloat(x: number): string {
 }
 
 export function formatNumber(v: JNumber): string {
+  if (v.big !== undefined) return v.big.toString()
   return v.int ? String(v.n) : formatFloat(v.n)
+}
+
+const I64_MIN = -(2n ** 63n)
+const I64_MAX = 2n ** 63n - 1n
+const U64_MAX = 2n ** 64n - 1n
+
+/** An integer's value as the reference's `as_i64` sees it (undefined: does not fit). */
+export function asI64(v: JNumber): number | undefined {
+  if (!v.int) return undefined
+  if (v.big === undefined) return v.n
+  return v.big >= I64_MIN && v.big <= I64_MAX ? Number(v.big) : undefined
+}
+
+/** The reference's `n as i64` for an integer that only fits u64 (it wraps around). */
+export function wrapToI64(v: JNumber): number {
+  return v.big === undefined ? v.n : Number(BigInt.asIntN(64, v.big))
+}
+
+/** Exact integer from digits when beyond the safe range; undefined when outside i64/u64. */
+export function bigIntegerOf(digits: string): { n: number; big?: bigint } | undefined {
+  const n = Number(digits)
+  if (Number.isSafeInteger(n)) return { n: n === 0 ? 0 : n }
+  const big = BigInt(digits.charCodeAt(0) === 43 ? digits.slice(1) : digits)
+  if (big < I64_MIN || big > U64_MAX) return undefined
+  return { n: Number(big), big }
 }
 
 /** The reference's `Display` for values (used for JSON-to-string coercion and odd object keys). */

@@ -1,0 +1,156 @@
+# Writes the own-edge golden SAP suite (baml_src + cases.json) under tests/golden/sap; expected.json
+# comes from the reference oracle: tests/sap/tools/make_golden.sh tests/golden/sap/own-edge
+import json, os
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'golden', 'sap', 'own-edge')
+
+SCHEMA = r'''
+class WithSkip {
+  a string
+  b string? @skip
+  c int
+}
+class Aliased {
+  first string @alias("FIRST NAME")
+  last string @alias("lastName")
+  @@alias("Person")
+}
+class DoneFields {
+  title string @stream.done
+  items string[] @stream.done
+  meta Meta @stream.with_state
+  nums int[] @stream.with_state
+}
+class Meta {
+  k string
+  v string
+}
+class UnionCheck {
+  x (int | string) @check(small, {{ this|string|length < 3 }})
+}
+type Score = int @check(pos, {{ this > 0 }})
+class UsesAlias {
+  s Score
+  ss Score[]
+}
+enum Mood {
+  HAPPY
+  SAD
+  @@dynamic
+}
+class Dyn {
+  name string
+  @@dynamic
+}
+class Img {
+  pic image
+}
+class Circle {
+  radius float
+  color string?
+}
+class Square {
+  side float
+  color string?
+}
+class Label {
+  text string
+}
+class Wrapper {
+  label Label
+  labels Label[]
+}
+class Opt {
+  tags string[]?
+  count int?
+  name string
+}
+class Shape {
+  kind "circle" | "square"
+  size float
+}
+'''
+
+S = 'parse_stream'
+CASES = [
+ ('skip1', 'WithSkip', '{"a": "x", "b": "y", "c": 1}'),
+ ('skip2', 'WithSkip', '{"a": "x", "c": 1}', S),
+ ('alias1', 'Aliased', '{"first name": "Ada", "LASTNAME": "L"}'),
+ ('alias2', 'Aliased', '{"first": "Ada", "last": "L"}'),
+ ('done1', 'DoneFields', '{"title": "Hel', S),
+ ('done2', 'DoneFields', '{"title": "Hello", "items": ["a", "b', S),
+ ('done3', 'DoneFields', '{"title": "Hello", "items": ["a", "b"], "meta": {"k": "x', S),
+ ('done4', 'DoneFields', '{"title": "Hello", "items": ["a"], "meta": {"k": "x", "v": "y"}, "nums": [1, 2', S),
+ ('done5', 'DoneFields', '{"title": "Hello", "items": ["a"], "meta": {"k": "x", "v": "y"}, "nums": [1, 2]}', S),
+ ('done6', 'DoneFields', '{"title": "Hello", "items": ["a"], "meta": {"k": "x", "v": "y"}, "nums": [1, 2]}'),
+ ('uc1', 'UnionCheck', '{"x": 12345}'),
+ ('uc2', 'UnionCheck', '{"x": "ab"}'),
+ ('al1', 'UsesAlias', '{"s": 3, "ss": [1, -2, 3]}'),
+ ('al2', 'Score', '-4'),
+ ('dyn1', 'Mood', 'happy'),
+ ('dyn2', 'Dyn', '{"name": "n", "extra": 1}'),
+ ('img1', 'Img', '{"pic": "http://x/y.png"}'),
+ ('optstr1', 'string?', '{"a": 1}'),
+ ('optstr2', 'string?', 'null'),
+ ('optstr3', 'string | null', 'hello'),
+ ('strlist', 'string[]', 'hello'),
+ ('strlist2', 'string[]', '["a", "b"] and more'),
+ ('lit_bool_union', 'true | "maybe"', 'maybe'),
+ ('nested_list', 'int[][]', '[[1, 2], [3], 4]'),
+ ('map_enum_key_raw', 'map<Mood, int>', '{"happy": 1, "SAD": 2}'),
+ ('stream_map_enum', 'map<string, Mood>', '{"a": "HAPPY", "b": "SA', S),
+ ('float_int_str', 'float', '"1e3"'),
+ ('int_neg_zero', 'int', '-0'),
+ ('float_neg_zero', 'float', '-0.0'),
+ ('int_big_wraps', 'int', '12345678901234567890'),
+ ('float_inf_text', 'float', 'inf'),
+ ('float_nan_text', 'float', 'NaN'),
+ ('str_from_float_json', 'string[]', '[1.0, 1e20, 1.5e-7, 0.1, 100000000000000000000.0]'),
+ ('u_circle', 'Circle | Square', '{"radius": 2, "color": "red"}'),
+ ('u_square', 'Circle | Square', '{"side": 2}'),
+ ('u_ambiguous_color_only', 'Circle | Square', '{"color": "red"}'),
+ ('u_lists', 'string[] | int[]', '[1, 2, "3"]'),
+ ('u_lists2', 'int[] | string[]', '["a", 2]'),
+ ('u_one_or_many_single', 'Circle | Circle[]', '{"radius": 1}'),
+ ('u_one_or_many_list', 'Circle | Circle[]', '[{"radius": 1}, {"radius": 2}]'),
+ ('u_int_or_list', 'int | int[]', '[1]'),
+ ('u_bool_int', 'bool | int', '1'),
+ ('u_bool_int_true', 'int | bool', 'true'),
+ ('implied_top_string_fails', 'Label', 'hello'),
+ ('implied_top_quoted_string', 'Label', '"hello"'),
+ ('implied_nested', 'Wrapper', '{"label": "hi", "labels": ["a", {"text": "b"}]}'),
+ ('implied_from_array', 'Label', '["x", "y"]'),
+ ('null_required_field', 'Circle', '{"radius": null}'),
+ ('opt_list_null', 'Opt', '{"tags": null, "count": null, "name": "n"}'),
+ ('opt_list_bad', 'Opt', '{"tags": 5, "count": "many", "name": "n"}'),
+ ('two_blocks_single', 'Circle', '```json\n{"radius": 1}\n```\n\n```json\n{"radius": 2}\n```'),
+ ('python_block_json', 'Circle', '```python\n{"radius": 3}\n```'),
+ ('block_and_outside', 'Circle', '{"radius": 9}\n```json\n{"radius": 4}\n```'),
+ ('literal_field', 'Shape', '{"kind": "Circle", "size": 2}'),
+ ('literal_field_bad', 'Shape', '{"kind": "triangle", "size": 2}'),
+ ('s_union_partial', 'Circle | Square', '{"side": 2', S),
+ ('s_union_partial2', 'Circle | Square', '{"side": 2.5, "co', S),
+ ('s_escape_end', 'Label', '{"text": "abc\\', S),
+ ('s_unicode_escape_end', 'Label', '{"text": "abc\\u00', S),
+ ('s_fence_closing', 'Circle', '```json\n{"radius": 1}\n``', S),
+ ('s_fence_closed', 'Circle', '```json\n{"radius": 1}\n```', S),
+ ('s_list_labels', 'Label[]', '["a", "b', S),
+ ('s_wrapper_partial', 'Wrapper', '{"label": {"text": "x"}, "labels": [{"te', S),
+ ('s_opt_partial', 'Opt', '{"tags": ["a"', S),
+ ('s_shape_literal_partial', 'Shape', '{"kind": "cir', S),
+ ('s_empty_for_list', 'Label[]', '', S),
+ ('s_prose_for_list', 'Label[]', 'Let me think', S),
+ ('s_prose_for_class', 'Circle', 'Let me think', S),
+ ('s_optional_class_prose', 'Circle?', 'Let me think', S),
+]
+
+os.makedirs(os.path.join(OUT, 'baml_src'), exist_ok=True)
+body = SCHEMA.strip() + '\n\n'
+cases = []
+for c in CASES:
+    cid, ty, text = c[0], c[1], c[2]
+    fn = 'Edge_' + cid
+    body += 'function %s(input: string) -> %s {\n  client "openai/gpt-4o-mini"\n  prompt #"{{ input }} {{ ctx.output_format }}"#\n}\n\n' % (fn, ty)
+    cases.append({'id': cid, 'kind': c[3] if len(c) > 3 else 'parse', 'function': fn, 'text': text})
+open(os.path.join(OUT, 'baml_src', 'main.baml'), 'w').write(body)
+json.dump(cases, open(os.path.join(OUT, 'cases.json'), 'w'), indent=1, ensure_ascii=False)
+print(len(cases))
