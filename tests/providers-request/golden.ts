@@ -1,7 +1,9 @@
 // Loading golden suites ({baml_src, cases.json, expected.json}) and running their request cases
 // through resolveClient + buildRequest.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import * as Shared from '../helpers/golden.ts'
+import { BASE_ENV, toArg, type GoldenCase } from '../helpers/golden.ts'
 import { loadProject } from '../../core/ir/load.ts'
 import type { BamlIR, ClientIR } from '../../core/ir/types.ts'
 import {
@@ -12,90 +14,14 @@ import {
   validateClient,
   type ResolvedLeafClient,
 } from '../../core/providers/request/index.ts'
-import type { BamlMedia, HttpRequest, JsonValue } from '../../core/values.ts'
+import type { HttpRequest } from '../../core/values.ts'
 import { renderPrompt } from '../../core/runtime/prompt/index.ts'
 
-export const BASE_ENV: Record<string, string> = {
-  OPENAI_API_KEY: 'sk-test',
-  ANTHROPIC_API_KEY: 'ak-test',
-  GOOGLE_API_KEY: 'gk-test',
-  AZURE_OPENAI_API_KEY: 'az-test',
-}
-
-export interface GoldenCase {
-  readonly id: string
-  readonly kind: string
-  readonly function: string
-  readonly args?: Record<string, JsonValue>
-  readonly env?: Record<string, string>
-}
-
-export interface GoldenExpected {
-  readonly id: string
-  readonly kind: string
-  readonly result?: HttpRequest
-  readonly error?: string
-}
-
-export interface Suite {
-  readonly dir: string
-  readonly files: Record<string, string>
-  readonly cases: GoldenCase[]
-  readonly expected: Map<string, GoldenExpected>
-}
-
-function listBaml(dir: string, root: string, out: Record<string, string>): void {
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name)
-    if (statSync(p).isDirectory()) listBaml(p, root, out)
-    else if (name.endsWith('.baml')) out[relative(root, p).split('\\').join('/')] = readFileSync(p, 'utf8')
-  }
-}
-
-export function loadSuite(dir: string): Suite {
-  const files: Record<string, string> = {}
-  listBaml(join(dir, 'baml_src'), dir, files)
-  const cases = JSON.parse(readFileSync(join(dir, 'cases.json'), 'utf8')) as GoldenCase[]
-  const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as GoldenExpected[]
-  return { dir, files, cases, expected: new Map(expected.map((e) => [e.id, e])) }
-}
-
-/** Golden suites under a folder (every folder holding a cases.json). */
-export function findSuites(root: string): string[] {
-  const out: string[] = []
-  const walk = (d: string) => {
-    if (readdirSync(d).includes('cases.json')) out.push(d)
-    for (const n of readdirSync(d)) {
-      const p = join(d, n)
-      if (n !== 'baml_src' && statSync(p).isDirectory()) walk(p)
-    }
-  }
-  walk(root)
-  return out.sort()
-}
-
-/**
- * `{"__media": "image", "url": ...}` case arguments → BamlMedia, as the reference's TypeScript media
- * classes build them: `Pdf.fromUrl(url)` / `Pdf.fromBase64(data)` take no media type and always
- * use application/pdf.
- */
-export function toArg(v: JsonValue): unknown {
-  if (v && typeof v === 'object' && !Array.isArray(v) && typeof v['__media'] === 'string') {
-    const kind = v['__media'] as BamlMedia['__baml_media']
-    const given = typeof v['media_type'] === 'string' ? v['media_type'] : undefined
-    const mediaType = kind === 'pdf' && v['file'] === undefined ? 'application/pdf' : given
-    const base: BamlMedia =
-      typeof v['url'] === 'string'
-        ? { __baml_media: kind, url: v['url'] }
-        : typeof v['file'] === 'string'
-          ? { __baml_media: kind, file: v['file'] }
-          : { __baml_media: kind, base64: v['base64'] as string }
-    return mediaType === undefined ? base : { ...base, mediaType }
-  }
-  if (Array.isArray(v)) return v.map(toArg)
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toArg(x)]))
-  return v
-}
+export { BASE_ENV, findSuites, lowerHeaders, toArg, type GoldenCase } from '../helpers/golden.ts'
+/** Request suites: expected results are HTTP requests. */
+export type GoldenExpected = Shared.GoldenExpected<HttpRequest>
+export type Suite = Shared.Suite<HttpRequest>
+export const loadSuite = (dir: string): Suite => Shared.loadSuite<HttpRequest>(dir)
 
 const projects = new WeakMap<Suite, BamlIR>()
 
@@ -142,11 +68,4 @@ function mediaFetch(suite: Suite): typeof fetch {
     if (!file || !existsSync(file)) return new Response('not found', { status: 404, statusText: 'Not Found' })
     return new Response(readFileSync(file), { status: 200 })
   }
-}
-
-/** Headers with lower-cased names, for case-insensitive comparison. */
-export function lowerHeaders(h: Readonly<Record<string, string>>): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v
-  return out
 }

@@ -2,7 +2,8 @@
 // reference's expected.json. Each prompt is `{{ q }}\n{{ ctx.output_format(...) }}`, so the format
 // text is the first message's text after its first line.
 import { readFileSync, readdirSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { join } from 'node:path'
+import { readProject } from '../../helpers/golden.ts'
 
 export interface GoldenCase {
   readonly id: string
@@ -31,12 +32,7 @@ interface RawResult {
 }
 
 export function readSuite(dir: string, name = dir): GoldenSuite {
-  const src = join(dir, 'baml_src')
-  const files: Record<string, string> = {}
-  for (const f of (readdirSync(src, { recursive: true }) as string[]).sort()) {
-    const p = join(src, f)
-    if (f.endsWith('.baml') && statSync(p).isFile()) files['baml_src/' + relative(src, p).split('\\').join('/')] = readFileSync(p, 'utf8')
-  }
+  const files = readProject(dir)
   const raw = JSON.parse(readFileSync(join(dir, 'cases.json'), 'utf8')) as RawCase[]
   const results = new Map((JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as RawResult[]).map((r) => [r.id, r]))
   const cases = raw.map((c): GoldenCase => {
