@@ -93,7 +93,8 @@ export function unionVariants(t: UnionType): readonly CType[] {
 
 /** Compiled schema for one project (one IR). */
 export class Schema {
-  private readonly classCache = new Map<string, CClass>()
+  private readonly finalClasses = new Map<string, CClass>()
+  private readonly partialClasses = new Map<string, CClass>()
   private readonly enumCache = new Map<string, CEnum>()
   private readonly aliasCache = new Map<string, CType>()
   private readonly partialCache = new Map<number, CType>()
@@ -154,8 +155,8 @@ export class Schema {
 
   /** Class lookup in the final (`streaming=false`) or partial namespace. */
   cls(name: string, streaming: boolean): CClass | undefined {
-    const key = (streaming ? 'p:' : 'f:') + name
-    const hit = this.classCache.get(key)
+    const cache = streaming ? this.partialClasses : this.finalClasses
+    const hit = cache.get(name)
     if (hit) return hit
     const c = this.ir.classes.get(name)
     if (!c) return undefined
@@ -172,7 +173,7 @@ export class Schema {
       })
     }
     const out: CClass = { name, fields, constraints: c.attrs?.constraints ?? [], done: c.attrs?.streamDone === true }
-    this.classCache.set(key, out)
+    cache.set(name, out)
     return out
   }
 

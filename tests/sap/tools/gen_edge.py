@@ -141,6 +141,12 @@ CASES = [
  ('s_prose_for_list', 'Label[]', 'Let me think', S),
  ('s_prose_for_class', 'Circle', 'Let me think', S),
  ('s_optional_class_prose', 'Circle?', 'Let me think', S),
+ ('quirk_triple_quote_skip', 'string[]', '[' + '"' * 3 + 'x' + '"' * 3 + ']'),
+ ('quirk_nonascii_byte_skip', 'string[]', '[aéé,x]'),
+ ('quirk_ascii_no_skip', 'string[]', '[abc,x]'),
+ ('quirk_unicode_escape', 'string[]', '["caf\\u00e9"'),
+ ('quirk_unquoted_swallows_key', 'map<string, string>', '{name: Ann Lee, age: 3}'),
+ ('quirk_inner_quotes', 'map<string, string>', '{"a": "say "hi" now", "b": 1}'),
 ]
 
 os.makedirs(os.path.join(OUT, 'baml_src'), exist_ok=True)
