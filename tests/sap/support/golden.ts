@@ -1,9 +1,9 @@
-// Loading golden parse suites (baml_src + cases.json + expected.json) and running their cases.
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
+// SAP golden suites on top of the shared reader (tests/helpers/golden.ts): load the project with
+// the real loader, run parse / parse_stream cases, compare results as JSON.
 import type { BamlIR } from '../../../core/ir/types.ts'
 import { BamlValidationError } from '../../../core/errors.ts'
 import { parseLlmOutput } from '../../../core/sap/index.ts'
+import { loadSuite as readSuite, type GoldenExpected } from '../../helpers/golden.ts'
 import { loadIR } from './load-ir.ts'
 
 export interface GoldenCase {
@@ -13,12 +13,6 @@ export interface GoldenCase {
   readonly text: string
 }
 
-export interface GoldenExpected {
-  readonly id: string
-  readonly result?: unknown
-  readonly error?: string
-}
-
 export interface Suite {
   readonly name: string
   readonly ir: BamlIR
@@ -26,24 +20,9 @@ export interface Suite {
   readonly expected: ReadonlyMap<string, GoldenExpected>
 }
 
-function bamlFiles(dir: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  const walk = (d: string): void => {
-    for (const f of readdirSync(d)) {
-      const p = join(d, f)
-      if (statSync(p).isDirectory()) walk(p)
-      else if (f.endsWith('.baml')) out[join('baml_src', relative(dir, p))] = readFileSync(p, 'utf8')
-    }
-  }
-  walk(dir)
-  return out
-}
-
 export function loadSuite(dir: string, name = dir): Suite {
-  const ir = loadIR(bamlFiles(join(dir, 'baml_src')))
-  const cases = JSON.parse(readFileSync(join(dir, 'cases.json'), 'utf8')) as GoldenCase[]
-  const expectedList = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as GoldenExpected[]
-  return { name, ir, cases, expected: new Map(expectedList.map((e) => [e.id, e])) }
+  const s = readSuite(dir)
+  return { name, ir: loadIR(s.files), cases: s.cases as unknown as GoldenCase[], expected: s.expected }
 }
 
 export type Outcome = { readonly result: unknown } | { readonly error: string }
@@ -76,7 +55,7 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 }
 
 export function matches(out: Outcome, exp: GoldenExpected): boolean {
-  if ('error' in exp && exp.error !== undefined) return 'error' in out
+  if (exp.error !== undefined) return 'error' in out
   if ('error' in out) return false
   return jsonEqual(out.result, exp.result)
 }
