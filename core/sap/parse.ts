@@ -84,7 +84,14 @@ function parseOnce(
   const jv = readJsonish(caches?.reader ?? newReader(), text, !partial, appendOnly)
   let env = caches?.envs.get(partial)
   if (env === undefined) {
-    env = { schema, streaming: partial, evaluate: evaluateConstraint, memo: caches !== undefined, growing: caches?.growing }
+    env = {
+      schema,
+      streaming: partial,
+      evaluate: evaluateConstraint,
+      memo: caches !== undefined,
+      growing: caches?.growing,
+      completeClasses: partial ? schema.completeClassesFor(t) : undefined,
+    }
     caches?.envs.set(partial, env)
   }
   const ctx: Ctx = {

@@ -163,7 +163,7 @@ export class Schema {
     const fields: CField[] = []
     for (const f of c.fields) {
       if (f.skip) continue
-      const declared = this.compile(f.type)
+      const declared = this.fieldType(c, f.type)
       fields.push({
         name: f.name,
         rendered: f.alias ?? f.name,
@@ -183,9 +183,16 @@ export class Schema {
     if (m) return m
     m = new Map()
     const c = this.ir.classes.get(name)
-    if (c) for (const f of c.fields) m.set(f.name, this.compile(f.type))
+    if (c) for (const f of c.fields) m.set(f.name, this.fieldType(c, f.type))
     this.declaredFieldTypes.set(name, m)
     return m
+  }
+
+  /** A field's declared type; fields of a @@stream.done class are themselves done and not null. */
+  private fieldType(c: ClassIR, t: TypeIR): CType {
+    const compiled = this.compile(t)
+    if (c.attrs?.streamDone !== true) return compiled
+    return withMeta(compiled, { ...compiled.m, done: true, needed: true })
   }
 
   classIR(name: string): ClassIR | undefined {
@@ -214,6 +221,59 @@ export class Schema {
     const t = this.compile(a.type)
     this.aliasCache.set(name, t)
     return t
+  }
+
+  private readonly completeCache = new Map<number, ReadonlySet<string>>()
+
+  /**
+   * For a partial parse with this target: the classes registered in their complete
+   * (non-streaming) form. The reference registers each class occurrence reachable from the
+   * target under the streaming namespace unless that occurrence is marked done, and looks a class
+   * up in the namespace its reference was made in; so a class used inside a @@stream.done class
+   * (whose fields keep their complete types) is not found unless it is done somewhere itself.
+   */
+  completeClassesFor(partialTarget: CType): ReadonlySet<string> {
+    const hit = this.completeCache.get(partialTarget.id)
+    if (hit) return hit
+    const complete = new Set<string>()
+    const seenTypes = new Set<number>()
+    const seenClasses = new Set<string>()
+    const walk = (t: CType): void => {
+      if (seenTypes.has(t.id)) return
+      seenTypes.add(t.id)
+      switch (t.k) {
+        case 'class': {
+          const done = t.m.done
+          if (done) complete.add(t.name)
+          const key = (done ? 'd:' : 's:') + t.name
+          if (seenClasses.has(key)) return
+          seenClasses.add(key)
+          const c = this.cls(t.name, !done)
+          if (c) for (const f of c.fields) walk(f.type)
+          return
+        }
+        case 'list':
+          walk(t.item)
+          return
+        case 'map':
+          walk(t.key)
+          walk(t.value)
+          return
+        case 'union':
+          t.options.forEach(walk)
+          return
+        case 'alias': {
+          const a = this.alias(t.name)
+          if (a) walk(a)
+          return
+        }
+        default:
+          return
+      }
+    }
+    walk(partialTarget)
+    this.completeCache.set(partialTarget.id, complete)
+    return complete
   }
 
   /** The reference's `to_streaming_type(..).to_ir_type()`: the type used for partial parses. */

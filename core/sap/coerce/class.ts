@@ -3,7 +3,7 @@
 // for missing optional fields and lists/maps, and arrays reduced to their best element.
 import type { JValue } from '../jsonish/value.ts'
 import { isOptional, unionVariants, type CClass, type CField, type CType, type ClassType } from '../schema.ts'
-import { enterScope, withVisit, type Ctx } from './context.ts'
+import { enterScope, lookupClass, withVisit, type Ctx } from './context.ts'
 import { applyConstraints, coerce, runChecks, tryCast } from './coerce.ts'
 import { matchesKey } from './match-string.ts'
 import { coerceArrayToSingular, pickBest } from './pick-best.ts'
@@ -11,7 +11,7 @@ import { F, hasFlag, isErr, perr, withFlag, type CV, type Flag, type ParseError,
 
 export function tryCastClass(ctx: Ctx, self: ClassType, target: CType, v: JValue | undefined): CV | undefined {
   if (v === undefined || v.t !== 'obj') return undefined
-  const cls = ctx.env.schema.cls(self.name, self.streaming)
+  const cls = lookupClass(ctx, self.name, self.streaming)
   if (cls === undefined) return undefined
   if ((cls.done || self.m.done) && ctx.env.streaming && !v.done) return undefined
   for (let p = ctx.visitedCast; p !== undefined; p = p.next) if (p.node === v && p.name === cls.name) return undefined
@@ -65,7 +65,7 @@ function fieldIndex(cls: CClass, key: string): number {
 }
 
 export function coerceClass(ctx: Ctx, self: ClassType, target: CType, v: JValue | undefined): Result {
-  const cls = ctx.env.schema.cls(self.name, self.streaming)
+  const cls = lookupClass(ctx, self.name, self.streaming)
   if (cls === undefined) return perr(ctx.scope, `Internal error: class ${self.name} not found`)
   let c = ctx
   if (v !== undefined) {

@@ -1,6 +1,6 @@
 // Per-parse coercion context (the reference's ParsingContext): schema, mode, scope for messages,
 // the class/value pairs being coerced (to stop infinite recursion) and the union hint for lists.
-import type { Schema } from '../schema.ts'
+import type { CClass, Schema } from '../schema.ts'
 import type { JValue } from '../jsonish/value.ts'
 import type { ConstraintEvaluator } from '../constraints.ts'
 import type { Result, Scope } from './result.ts'
@@ -29,6 +29,18 @@ export interface Env {
   readonly memo: boolean
   /** per-item results of growing containers, by origin token (see JArray.origin) */
   readonly growing: WeakMap<object, Map<number, unknown>> | undefined
+  /**
+   * Partial parses only: the classes that can be looked up in their complete (non-streaming)
+   * form; see Schema.completeClassesFor.
+   */
+  readonly completeClasses: ReadonlySet<string> | undefined
+}
+
+/** The class definition a class type refers to, or undefined when the reference would not find it. */
+export function lookupClass(ctx: Ctx, name: string, streaming: boolean): CClass | undefined {
+  const env = ctx.env
+  if (!streaming && env.completeClasses !== undefined && !env.completeClasses.has(name)) return undefined
+  return env.schema.cls(name, streaming)
 }
 
 /** The cache slot of a growing container for one use (kind + type id), created on demand. */

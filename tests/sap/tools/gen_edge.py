@@ -68,6 +68,22 @@ class Shape {
   kind "circle" | "square"
   size float
 }
+class Ch {
+  title string
+  paras string[]
+  m map<string, int>
+  inner In?
+  @@stream.done
+}
+class In {
+  a string
+  xs int[]
+}
+class Host {
+  ch Ch
+  items string[] @stream.done
+  n In
+}
 '''
 
 S = 'parse_stream'
@@ -146,6 +162,18 @@ CASES = [
  ('quirk_ascii_no_skip', 'string[]', '[abc,x]'),
  ('quirk_unicode_escape', 'string[]', '["caf\\u00e9"'),
  ('quirk_unquoted_swallows_key', 'map<string, string>', '{name: Ann Lee, age: 3}'),
+ ('done_class_a', 'Ch', '{"title": "t"}', S),
+ ('done_class_b', 'Ch', '{"title": "t"}'),
+ ('done_class_c', 'Host', '{"ch": {"title": "t"}, "n": {"a": "x"}}', S),
+ ('done_class_d', 'Host', '{"ch": {"title": "t", "paras": ["p"], "m": {}, "inner": {"a": "x"}}, "items": ["i"], "n": {"a": "x", "xs": [1]}}', S),
+ ('done_class_e', 'Ch[]', '[{"title": "t"}]', S),
+ ('done_class_f', 'Host', '{"ch": {"title": "t", "paras": ["p"], "m": {}, "inner": {"a": "x"}}}', S),
+ ('done_class_d1', 'Host', '{"ch": {"title": "t", "paras": ["p"], "m": {}, "inner": {"a": "x", "xs": [1]}}, "items": ["i"], "n": {"a": "x", "xs": [1]}}', S),
+ ('done_class_d2', 'Host', '{"ch": {"title": "t", "paras": ["p"], "m": {}, "inner": null}, "items": ["i"], "n": {"a": "x", "xs": [1]}}', S),
+ ('done_class_d3', 'Host', '{"ch": {"title": "t", "paras": ["p"], "m": {}}, "items": ["i"], "n": {"a": "x", "xs": [1]}}', S),
+ ('done_class_d4', 'Ch', '{"title": "t", "paras": ["p"], "m": {}, "inner": {"a": "x", "xs": [1]}}', S),
+ ('done_class_d5', 'Ch', '{"title": "t", "paras": ["p"], "m": {}, "inner": {"a": "x"}}', S),
+ ('done_class_d6', 'Ch', '{"title": "t", "paras": ["p"], "m": {"k": 1}}', S),
  ('quirk_inner_quotes', 'map<string, string>', '{"a": "say "hi" now", "b": 1}'),
 ]
 
