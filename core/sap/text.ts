@@ -54,16 +54,6 @@ export function trimRange(s: string, from: number, to: number): [number, number]
   return [a, b]
 }
 
-export function rustTrimEnd(s: string): string {
-  let b = s.length
-  while (b > 0) {
-    const c = s.charCodeAt(b - 1)
-    if ((c >= 0xd800 && c <= 0xdfff) || !isWhitespace(c)) break
-    b--
-  }
-  return b === s.length ? s : s.slice(0, b)
-}
-
 /** Length of a code point in UTF-8. */
 export function utf8Len(cp: number): number {
   return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4

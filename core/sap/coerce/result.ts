@@ -102,8 +102,6 @@ export function flagScore(fl: Flag): number {
   }
 }
 
-export type CVKind = 'string' | 'int' | 'float' | 'bool' | 'null' | 'enum' | 'list' | 'map' | 'class'
-
 interface CVBase {
   readonly flags: readonly Flag[]
   /** the type this value was coerced to (the reference's `field_type()`) */
@@ -189,11 +187,6 @@ function copy(v: CV, flags: readonly Flag[], target: CType): CV {
 
 export function withFlag(v: CV, fl: Flag): CV {
   return copy(v, [...v.flags, fl], v.target)
-}
-
-export function withFlags(v: CV, fls: readonly Flag[]): CV {
-  if (fls.length === 0) return v
-  return copy(v, [...v.flags, ...fls], v.target)
 }
 
 export function withTarget(v: CV, target: CType): CV {

@@ -71,10 +71,6 @@ export interface FixingState {
   scan: Scan | undefined
 }
 
-export interface FixingResult {
-  readonly values: readonly JValue[]
-}
-
 export function newFixing(start: number): FixingState {
   return { pos: start, skip: 0, stack: [], done: [], trailingBackslashes: 0, unescapedQuotes: 0, scan: undefined }
 }

@@ -466,11 +466,6 @@ export function strictJsonResult(st: StrictJsonState, text: string): JValue | un
   return v
 }
 
-/** True when no continuation of the text can be strict JSON any more. */
-export function strictJsonDead(st: StrictJsonState): boolean {
-  return st.failed
-}
-
 /** One-shot strict parse of a whole string. */
 export function parseStrictJson(text: string, start = 0, end = text.length): JValue | undefined {
   const st = newStrictJson(start)
