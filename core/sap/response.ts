@@ -8,6 +8,7 @@
 //    values as `{state, value}`.
 import { mk, unionVariants, type CType, type Schema } from './schema.ts'
 import { checksOf, F, hasFlag, type CV } from './coerce/result.ts'
+import { samePrefix } from './coerce/collections.ts'
 
 type State = 'Pending' | 'Incomplete' | 'Complete'
 
@@ -81,7 +82,7 @@ function mapGrowing<A, B, R>(memo: RenderMemo | undefined, origin: object | unde
   let out: R[]
   if (prev !== undefined) {
     const lim = Math.min(n, prev.out.length)
-    while (p < lim && prev.a[p] === a[p] && prev.b[p] === b[p]) p++
+    p = Math.min(lim, samePrefix(prev.a, a), samePrefix(prev.b, b))
     out = prev.out as R[]
     out.length = p
   } else out = []

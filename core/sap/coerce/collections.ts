@@ -25,10 +25,15 @@ interface ItemResults<R> {
   hints: (number | undefined)[]
 }
 
-/** How many leading items are unchanged since the cached version. */
-function samePrefix(a: readonly JValue[], b: readonly JValue[]): number {
+/**
+ * How many leading items are unchanged since the cached version. Containers with an origin only
+ * grow at the end (only their last item may be replaced), so checking from the previous last item
+ * is enough; a spot check of the earlier items guards that assumption.
+ */
+export function samePrefix(a: readonly unknown[], b: readonly unknown[]): number {
   const n = Math.min(a.length, b.length)
   let i = 0
+  if (n > 2 && a[0] === b[0] && a[n - 2] === b[n - 2]) i = n - 1
   while (i < n && a[i] === b[i]) i++
   return i
 }
