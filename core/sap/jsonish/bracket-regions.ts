@@ -1,5 +1,6 @@
 // Finds balanced `{...}` / `[...]` regions by counting brackets only (no string awareness), the
 // way the reference's "all JSON objects" pass does. Resumable: the text may grow between calls.
+import type { JValue } from './value.ts'
 
 export interface BracketScan {
   pos: number
@@ -10,6 +11,8 @@ export interface BracketScan {
   readonly regions: [number, number][]
   /** a closing bracket did not match: the whole pass fails (permanently) */
   mismatched: boolean
+  /** the closed regions read so far (kept by the reader) */
+  parsed?: { sub: number; count: number; values: JValue[] }
 }
 
 export function newBracketScan(start: number): BracketScan {

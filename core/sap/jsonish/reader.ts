@@ -256,11 +256,19 @@ function bracketStage(r: Reader, s: Session, opts: number, depth: number): JValu
   advanceBrackets(bs, text, s.start, s.end)
   if (bs.mismatched) return undefined
   const sub = toAllObjects(opts)
-  const objs: JValue[] = []
-  for (const [a, b] of bs.regions) {
-    const v = parseRange(r, a, b, sub, false, depth, r.regions)
-    if (v !== undefined) objs.push(v)
+  // closed regions never change: parse each once and keep the list (a stream only adds to it)
+  const done = (bs.parsed ??= { sub, count: 0, values: [] })
+  if (done.sub !== sub) {
+    done.sub = sub
+    done.count = 0
+    done.values = []
   }
+  for (; done.count < bs.regions.length; done.count++) {
+    const [a, b] = bs.regions[done.count]!
+    const v = parseRange(r, a, b, sub, false, depth, r.regions)
+    if (v !== undefined) done.values.push(v)
+  }
+  const objs: JValue[] = done.values.slice()
   if (bs.stack.length > 0 && bs.regionStart !== undefined) {
     const v = parseRange(r, bs.regionStart, s.end, sub, false, depth)
     if (v !== undefined) {
