@@ -142,8 +142,8 @@ export const FIELD_ATTRS: ReadonlySet<string> = new Set(['alias', 'description',
 /** The reference also accepts @check/@assert on enum values (they have no effect). */
 export const ENUM_VALUE_ATTRS: ReadonlySet<string> = new Set(['alias', 'description', 'skip', 'check', 'assert'])
 /** `@@skip` on a class is accepted by the reference and has no effect. */
-export const CLASS_BLOCK_ATTRS: ReadonlySet<string> = new Set(['alias', 'description', 'dynamic', 'check', 'assert', 'stream.done', 'skip'])
-export const ENUM_BLOCK_ATTRS: ReadonlySet<string> = new Set(['alias', 'description', 'dynamic', 'check', 'assert', 'stream.done'])
+export const CLASS_BLOCK_ATTRS: ReadonlySet<string> = new Set(['alias', 'description', 'dynamic', 'check', 'assert', 'stream.done', 'stream.not_null', 'skip'])
+export const ENUM_BLOCK_ATTRS: ReadonlySet<string> = new Set(['alias', 'description', 'dynamic', 'check', 'assert', 'stream.done', 'stream.not_null'])
 /** Return types and parameters: type attributes, plus @alias/@description which the reference tolerates. */
 export const SIGNATURE_ATTRS: ReadonlySet<string> = new Set([...TYPE_ATTRIBUTE_NAMES, 'alias', 'description'])
 export const TYPE_ATTRS: ReadonlySet<string> = TYPE_ATTRIBUTE_NAMES

@@ -3,7 +3,7 @@
 // policies share one namespace; generators have their own; tests are unique per function.
 import type { Ident, TemplateStringAst, TypeAliasAst, TypeBlockAst, ValueBlockAst } from '../syntax/ast.ts'
 import { error, type Diagnostic } from '../syntax/diagnostics.ts'
-import { SCALAR_TYPE_NAMES } from './reserved.ts'
+import { RESERVED_SCALAR_NAMES, SCALAR_TYPE_NAMES } from './reserved.ts'
 
 export interface Decls {
   readonly classes: TypeBlockAst[]
@@ -58,6 +58,7 @@ export function checkDuplicates(decls: Decls, order: ReadonlyMap<string, number>
   const seen = new Map<string, { kind: TopKind; id: Ident }[]>()
   const add = (kind: TopKind, id: Ident) => {
     if (SCALAR_TYPE_NAMES.has(id.name)) diags.push(error(`\`${id.name}\` is a built-in type name and cannot be used as ${article(KIND_WORD[kind])} name`, id.span))
+    else if (RESERVED_SCALAR_NAMES.has(id.name)) diags.push(error(`\`${id.name}\` is a reserved type name and cannot be used as ${article(KIND_WORD[kind])} name`, id.span))
     const list = seen.get(id.name)
     if (list) list.push({ kind, id })
     else seen.set(id.name, [{ kind, id }])
@@ -85,6 +86,8 @@ export function checkDuplicates(decls: Decls, order: ReadonlyMap<string, number>
       )
     }
   }
+  for (const b of [...decls.generators, ...decls.tests])
+    if (RESERVED_SCALAR_NAMES.has(b.name.name)) diags.push(error(`\`${b.name.name}\` is a reserved type name and cannot be used as a ${b.keyword} name`, b.name.span))
   const gens = new Map<string, Ident>()
   for (const g of decls.generators) {
     const prev = gens.get(g.name.name)

@@ -26,3 +26,6 @@ export const PYTHON_PARAM_NAMES: ReadonlySet<string> = new Set('list dict set tu
 
 /** Type names that cannot be used as block names. */
 export const SCALAR_TYPE_NAMES: ReadonlySet<string> = new Set(['string', 'int', 'float', 'bool', 'null', 'image', 'audio', 'pdf', 'video'])
+
+/** Names of the reference's static scalar types: no block may be called this. */
+export const RESERVED_SCALAR_NAMES: ReadonlySet<string> = new Set(['Int', 'BigInt', 'Float', 'Boolean', 'String', 'Json', 'Bytes'])

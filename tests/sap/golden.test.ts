@@ -12,8 +12,7 @@ for (const name of readdirSync(ROOT).sort()) {
   const dir = join(ROOT, name)
   if (!existsSync(join(dir, 'cases.json'))) continue
   const suite: Suite = loadSuite(dir, name)
-  // (patched: the loader rejects @@stream.not_null on classes, which the reference accepts)
-  describe(suite.patched ? `${name} (IR patched: loader rejects @@stream.not_null)` : name, () => {
+  describe(name, () => {
     for (const c of suite.cases) {
       const exp = suite.expected.get(c.id)
       it(`${c.id} [${c.kind}]`, () => {

@@ -4,7 +4,7 @@ import type { BamlIR } from '../../../core/ir/types.ts'
 import { BamlValidationError } from '../../../core/errors.ts'
 import { parseLlmOutput } from '../../../core/sap/index.ts'
 import { loadSuite as readSuite, type GoldenExpected } from '../../helpers/golden.ts'
-import { loadIRPatchingBlockNotNull } from './load-ir.ts'
+import { loadIR } from './load-ir.ts'
 
 export interface GoldenCase {
   readonly id: string
@@ -16,16 +16,13 @@ export interface GoldenCase {
 export interface Suite {
   readonly name: string
   readonly ir: BamlIR
-  /** the IR had to be patched (see loadIRPatchingBlockNotNull) */
-  readonly patched: boolean
   readonly cases: readonly GoldenCase[]
   readonly expected: ReadonlyMap<string, GoldenExpected>
 }
 
 export function loadSuite(dir: string, name = dir): Suite {
   const s = readSuite(dir)
-  const { ir, patched } = loadIRPatchingBlockNotNull(s.files)
-  return { name, ir, patched, cases: s.cases as unknown as GoldenCase[], expected: s.expected }
+  return { name, ir: loadIR(s.files), cases: s.cases as unknown as GoldenCase[], expected: s.expected }
 }
 
 export type Outcome = { readonly result: unknown } | { readonly error: string }
