@@ -22,7 +22,7 @@ function assertEq(actual: unknown, expected: unknown, what: string): void {
   }
 }
 
-const rt = BamlRuntime.fromFiles(files, { OPENAI_API_KEY: 'sk-deno' })
+const rt = BamlRuntime.fromFiles('baml_src', files, { OPENAI_API_KEY: 'sk-deno' })
 const schema = 'Answer in JSON using this schema:\n{\n  name: string,\n  age: int or null,\n}'
 const prompt = rt.renderPrompt('Extract', { text: 'Ada, 36.' })
 assertEq(prompt, { kind: 'chat', messages: [{ role: 'user', parts: [{ type: 'text', text: `Ada, 36. ${schema}` }] }] }, 'render')

@@ -74,6 +74,8 @@ export class BamlRuntime {
   private readonly roundRobin: RoundRobinState = createRoundRobinState()
 
   private constructor(
+    /** The directory the .baml files were loaded from (as given, e.g. `baml_src`). */
+    readonly root: string,
     readonly ir: BamlIR,
     /** Warnings found while loading. */
     readonly diagnostics: readonly Diagnostic[],
@@ -81,18 +83,21 @@ export class BamlRuntime {
     private readonly host: Host,
   ) {}
 
-  /** Load from file contents keyed by path (e.g. `baml_src/main.baml`). Throws BamlLoadError. */
-  static fromFiles(files: Record<string, string>, env: Env = {}, host: Host = {}): BamlRuntime {
+  /**
+   * Load from file contents keyed by path (e.g. `baml_src/main.baml`), as the reference's
+   * `BamlRuntime.fromFiles('baml_src', files, env)`. Throws BamlLoadError.
+   */
+  static fromFiles(root: string, files: Record<string, string>, env: Env = {}, host: Host = {}): BamlRuntime {
     const { ir, diagnostics } = loadProject(files, loaderHooks)
     if (!ir) throw loadError(diagnostics, files)
-    return new BamlRuntime(ir, diagnostics, env, host)
+    return new BamlRuntime(root, ir, diagnostics, env, host)
   }
 
   /** Load every .baml file under `dir` through the host. Throws BamlLoadError. */
   static async fromDirectory(dir: string, host: Host, env?: Env): Promise<BamlRuntime> {
     if (!host.listBamlFiles) throw new BamlInvalidArgumentError('this host cannot list files')
     const files = await host.listBamlFiles(dir)
-    return BamlRuntime.fromFiles(files, env ?? host.env?.() ?? {}, host)
+    return BamlRuntime.fromFiles(dir, files, env ?? host.env?.() ?? {}, host)
   }
 
   functionNames(): string[] {

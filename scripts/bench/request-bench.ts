@@ -79,7 +79,7 @@ const document = ('Order 4471 from Ada Lovelace <ada@example.org>, 12 Analytical
 const args = { document, hints: ['prices in GBP', 'ignore signatures'] }
 
 async function main() {
-  const rt = BamlRuntime.fromFiles(files, env)
+  const rt = BamlRuntime.fromFiles('baml_src', files, env)
   const ours = await timeMedianAsync(() => rt.buildRequest('ExtractOrder', args), { minMs: 400, warmup: 200 })
   const N = 2000
   const t0 = performance.now()

@@ -12,7 +12,7 @@ for (const dir of findSuites(corpus)) {
   const cases = suite.cases.filter((c) => c.kind !== 'check')
   if (!cases.length) continue
   describe(relative(corpus, dir), () => {
-    const rt = BamlRuntime.fromFiles(suite.files, BASE_ENV)
+    const rt = BamlRuntime.fromFiles('baml_src', suite.files, BASE_ENV)
     for (const c of cases) {
       const exp = suite.expected.get(c.id)!
       it(`${c.kind} ${c.id}`, async () => {

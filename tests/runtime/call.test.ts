@@ -86,7 +86,7 @@ const BOOK = '{"title": "Dune", "year": 1965, "tags": ["sf", "desert", "spice"]}
 
 beforeAll(async () => {
   server = await startFakeOpenAI()
-  rt = BamlRuntime.fromFiles(project(server.url))
+  rt = BamlRuntime.fromFiles('baml_src', project(server.url))
 })
 afterAll(() => server.close())
 
@@ -214,7 +214,7 @@ describe('TypeBuilder', () => {
 
 describe('environment', () => {
   it('refuses to call when a client needs an unset environment variable (request previews show $NAME)', async () => {
-    const env = BamlRuntime.fromFiles({
+    const env = BamlRuntime.fromFiles('baml_src', {
       'baml_src/main.baml': `
 client<llm> Keyed {
   provider openai
