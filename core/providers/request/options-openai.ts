@@ -100,13 +100,6 @@ export function parseOpenAIOptions(provider: OpenAIFamilyProvider, bag: OptionBa
   }
 }
 
-/**
- * Providers whose o1 models do not stream unless `supports_streaming true`. The reference does this for the
- * whole openai family (like the o1 role rule in resolveOpenAIOptions); our calls have only ever done it for
- * these two, and that is kept.
- */
-const O1_NO_STREAMING: ReadonlySet<OpenAIFamilyProvider> = new Set(['openai', 'azure-openai'])
-
 function isO1Model(body: Readonly<Record<string, JsonValue>>): boolean {
   const m = body['model']
   return typeof m === 'string' && (m === 'o1' || m.startsWith('o1-'))
@@ -153,7 +146,8 @@ export function resolveOpenAIOptions(name: string, retryPolicy: string | undefin
     allowedRoles,
     defaultRole: c.roles.default ?? allowedRoles[0]!,
     remapRoles: c.roles.remap ?? {},
-    supportsStreaming: spec.common.supportsStreaming ?? !(o1 && O1_NO_STREAMING.has(spec.provider)),
+    // As the reference: o1 models of every openai-family provider do not stream unless told to.
+    supportsStreaming: spec.common.supportsStreaming ?? !o1,
     responseType,
     maxOneSystemPrompt: false,
     secrets,
