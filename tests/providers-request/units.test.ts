@@ -127,6 +127,10 @@ describe('resolveClient', () => {
   test('role and streaming defaults per provider', () => {
     const o1 = leaf(resolveClient(client('O', 'openai', { model: 'o1-preview' }), {}))
     expect([o1.allowedRoles, o1.defaultRole, o1.supportsStreaming]).toEqual([['user', 'assistant'], 'user', false])
+    const genericO1 = leaf(resolveClient(client('GO', 'openai-generic', { base_url: 'http://x/v1', model: 'o1' }), {}))
+    expect(genericO1.supportsStreaming).toBe(false)
+    const told = leaf(resolveClient(client('OT', 'openai-generic', { base_url: 'http://x/v1', model: 'o1', supports_streaming: true }), {}))
+    expect(told.supportsStreaming).toBe(true)
     const g = leaf(resolveClient(client('G', 'google-ai', { model: 'x' }), {}))
     expect([g.defaultRole, g.remapRoles, g.maxOneSystemPrompt]).toEqual(['user', { assistant: 'model' }, true])
     const ol = leaf(resolveClient(client('L', 'ollama', { model: 'x' }), {}))
