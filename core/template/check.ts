@@ -18,6 +18,11 @@ export interface TemplateIssue {
 export interface CheckOptions {
   /** Names the template may read: parameters, `ctx`, `_`, enum names, macros... */
   readonly variables: readonly string[]
+  /**
+   * More names the template may read, after `variables`: a list shared by many checks (project
+   * globals), so its lookup set is built once per list rather than once per check.
+   */
+  readonly globals?: readonly string[]
   /** Filter names besides the builtins. */
   readonly filters?: readonly string[]
   /** Check a bare expression (`@check` / `@assert`) instead of a template. */
@@ -83,17 +88,36 @@ export const CHECKER_FILTERS: readonly string[] = [
   'sum', 'title', 'tojson', 'json', 'format', 'trim', 'unique', 'urlencode',
 ]
 
+const NO_NAMES: ReadonlySet<string> = new Set()
+const CHECKER_FILTER_SET: ReadonlySet<string> = new Set(CHECKER_FILTERS)
+const globalSets = new WeakMap<readonly string[], ReadonlySet<string>>()
+
+function globalSet(globals: readonly string[] | undefined): ReadonlySet<string> {
+  if (!globals) return NO_NAMES
+  let set = globalSets.get(globals)
+  if (!set) globalSets.set(globals, (set = new Set(globals)))
+  return set
+}
+
 class Checker {
   readonly issues: TemplateIssue[] = []
-  private readonly filterNames: string[]
-  private readonly allVars: string[]
+  private readonly filterNames: readonly string[]
+  private readonly filterSet: ReadonlySet<string>
+  private readonly globalNames: ReadonlySet<string>
   constructor(
-    private readonly vars: ReadonlySet<string>,
+    private readonly vars: readonly string[],
+    private readonly globals: readonly string[],
     extraFilters: readonly string[],
     private readonly skipVariables: boolean,
   ) {
-    this.filterNames = [...CHECKER_FILTERS, ...extraFilters]
-    this.allVars = [...vars]
+    this.filterNames = extraFilters.length ? [...CHECKER_FILTERS, ...extraFilters] : CHECKER_FILTERS
+    this.filterSet = extraFilters.length ? new Set(this.filterNames) : CHECKER_FILTER_SET
+    this.globalNames = globalSet(globals)
+  }
+
+  /** Every readable name, in the order suggestions prefer (only needed for a warning). */
+  private allVars(): string[] {
+    return [...new Set([...this.vars, ...this.globals])]
   }
 
   private warn(at: { start: number; end: number }, message: string): void {
@@ -180,8 +204,8 @@ class Checker {
   expr(e: Expr, known: Set<string>): void {
     switch (e.kind) {
       case 'var':
-        if (!this.skipVariables && !known.has(e.name) && !this.vars.has(e.name) && !(e.name in BUILTIN_GLOBALS))
-          this.warn(e, unknownVariable(e.name, [...this.allVars, ...known]))
+        if (!this.skipVariables && !known.has(e.name) && !this.vars.includes(e.name) && !this.globalNames.has(e.name) && !(e.name in BUILTIN_GLOBALS))
+          this.warn(e, unknownVariable(e.name, [...this.allVars(), ...known]))
         return
       case 'const':
         return
@@ -218,7 +242,7 @@ class Checker {
       case 'filter':
         if (e.expr) this.expr(e.expr, known)
         this.args(e.args, known)
-        if (!this.filterNames.includes(e.name)) this.warn(e, unknownFilter(e.name, this.filterNames))
+        if (!this.filterSet.has(e.name)) this.warn(e, unknownFilter(e.name, this.filterNames))
         return
       case 'test':
         this.expr(e.expr, known)
@@ -260,7 +284,7 @@ function collectAssigned(s: Stmt, into: Set<string>): void {
 
 /** Check a template (or, with `expression`, a bare expression). */
 export function checkTemplate(src: string, opts: CheckOptions): TemplateIssue[] {
-  const c = new Checker(new Set(opts.variables), opts.filters ?? [], opts.skipVariables ?? false)
+  const c = new Checker(opts.variables, opts.globals ?? [], opts.filters ?? [], opts.skipVariables ?? false)
   try {
     if (opts.expression) c.expr(parseExpression(src), new Set())
     else c.stmts(parseTemplate(src).body, new Set())

@@ -50,6 +50,11 @@ function fail<T>(s: St<unknown>, error: PError): St<T> {
   }
 }
 
+/** `s` carrying `result`; `s` itself when it already does (most precedence levels match nothing). */
+function withResult<T>(s: St<unknown>, result: T): St<T> {
+  return s.result === result ? (s as St<T>) : ok(s, result, s.index)
+}
+
 function peek(s: St<unknown>): Token | undefined {
   return s.data.toks[s.index]
 }
@@ -120,15 +125,12 @@ function expect(s: St<unknown>, pred: (t: Token) => boolean, what: string): St<T
 }
 
 const isBlockEnd = (t: Token) => t.type === 'block_end'
+const isVarEnd = (t: Token) => t.type === 'var_end'
 const isIdentTok = (t: Token) => t.type === 'ident'
 const opIs = (v: string) => (t: Token) => t.type === 'op' && t.value === v
 
 // ---------------------------------------------------------------------------------------------
 // Expressions
-
-function span(start: number, s: St<unknown>) {
-  return { start, end: lastEnd(s) }
-}
 
 function startOf(s: St<unknown>): number {
   const t = peek(s)
@@ -161,9 +163,9 @@ function parseIfExpr(s0: St<unknown>): St<Expr> {
       s = e
       elseExpr = e.result
     }
-    expr = { kind: 'ifexpr', test: t.result, then: expr, else_: elseExpr, ...span(start, s) }
+    expr = { kind: 'ifexpr', test: t.result, then: expr, else_: elseExpr, start, end: lastEnd(s) }
   }
-  return ok(s, expr, s.index)
+  return withResult(s, expr)
 }
 
 function binLevel(next: (s: St<unknown>) => St<Expr>, ops: Record<string, BinOp>, idents: boolean) {
@@ -180,9 +182,9 @@ function binLevel(next: (s: St<unknown>) => St<Expr>, ops: Record<string, BinOp>
       const r = next(ok(s, null, s.index + 1))
       if (r.isError) return r
       s = r
-      left = { kind: 'binop', op, left, right: r.result, ...span(start, s) }
+      left = { kind: 'binop', op, left, right: r.result, start, end: lastEnd(s) }
     }
-    return ok(s, left, s.index)
+    return withResult(s, left)
   }
 }
 
@@ -191,7 +193,7 @@ function parseNot(s: St<unknown>): St<Expr> {
     const start = startOf(s)
     const r = parseNot(ok(s, null, s.index + 1))
     if (r.isError) return r
-    return ok(r, { kind: 'unary', op: 'not', expr: r.result, ...span(start, r) } as Expr, r.index)
+    return ok(r, { kind: 'unary', op: 'not', expr: r.result, start, end: lastEnd(r) } as Expr, r.index)
   }
   return parseCompare(s)
 }
@@ -220,10 +222,10 @@ function parseCompare(s0: St<unknown>): St<Expr> {
     const r = parseMath1(ok(s, null, s.index + 1))
     if (r.isError) return r
     s = r
-    expr = { kind: 'binop', op, left: expr, right: r.result, ...span(start, s) }
-    if (negated) expr = { kind: 'unary', op: 'not', expr, ...span(start, s) }
+    expr = { kind: 'binop', op, left: expr, right: r.result, start, end: lastEnd(s) }
+    if (negated) expr = { kind: 'unary', op: 'not', expr, start, end: lastEnd(s) }
   }
-  return ok(s, expr, s.index)
+  return withResult(s, expr)
 }
 
 const parsePow = binLevel(parseUnary, { '**': '**' }, false)
@@ -238,7 +240,7 @@ function parseUnaryOnly(s: St<unknown>): St<Expr> {
     const start = startOf(s)
     const r = parseUnaryOnly(ok(s, null, s.index + 1))
     if (r.isError) return r
-    return ok(r, { kind: 'unary', op: 'neg', expr: r.result, ...span(start, r) } as Expr, r.index)
+    return ok(r, { kind: 'unary', op: 'neg', expr: r.result, start, end: lastEnd(r) } as Expr, r.index)
   }
   return parsePrimary(s)
 }
@@ -261,7 +263,7 @@ function parsePostfix(s0: St<unknown>, expr0: Expr, start: number): St<Expr> {
       const n = expect(ok(s, null, s.index + 1), isIdentTok, 'identifier')
       if (n.isError) return n as St<never>
       s = n
-      expr = { kind: 'getattr', expr, name: n.result.value as string, ...span(start, s) }
+      expr = { kind: 'getattr', expr, name: n.result.value as string, start, end: lastEnd(s) }
     } else if (isOp(t, '[')) {
       s = ok(s, null, s.index + 1)
       let a: Expr | undefined
@@ -298,16 +300,16 @@ function parsePostfix(s0: St<unknown>, expr0: Expr, start: number): St<Expr> {
       s = close
       if (!isSlice) {
         if (!a) return fail(s, errAt(s, 'empty subscript'))
-        expr = { kind: 'getitem', expr, key: a, ...span(start, s) }
-      } else expr = { kind: 'slice', expr, start_: a, stop: b, step: c, ...span(start, s) }
+        expr = { kind: 'getitem', expr, key: a, start, end: lastEnd(s) }
+      } else expr = { kind: 'slice', expr, start_: a, stop: b, step: c, start, end: lastEnd(s) }
     } else if (isOp(t, '(')) {
       const r = parseArgs(s)
       if (r.isError) return r as St<never>
       s = r
-      expr = { kind: 'call', expr, args: r.result, ...span(start, s) }
+      expr = { kind: 'call', expr, args: r.result, start, end: lastEnd(s) }
     } else break
   }
-  return ok(s, expr, s.index)
+  return withResult(s, expr)
 }
 
 function parseFilters(s0: St<unknown>, expr0: Expr, start: number): St<Expr> {
@@ -326,7 +328,7 @@ function parseFilters(s0: St<unknown>, expr0: Expr, start: number): St<Expr> {
         s = r
         args = r.result
       }
-      expr = { kind: 'filter', name: n.result.value as string, expr, args, ...span(start, s) }
+      expr = { kind: 'filter', name: n.result.value as string, expr, args, start, end: lastEnd(s) }
     } else if (isIdent(t, 'is')) {
       s = ok(s, null, s.index + 1)
       const negated = isIdent(peek(s), 'not')
@@ -354,11 +356,11 @@ function parseFilters(s0: St<unknown>, expr0: Expr, start: number): St<Expr> {
         s = p
         args = [{ kind: 'pos', expr: p.result }]
       }
-      expr = { kind: 'test', name: n.result.value as string, expr, args, ...span(start, s) }
-      if (negated) expr = { kind: 'unary', op: 'not', expr, ...span(start, s) }
+      expr = { kind: 'test', name: n.result.value as string, expr, args, start, end: lastEnd(s) }
+      if (negated) expr = { kind: 'unary', op: 'not', expr, start, end: lastEnd(s) }
     } else break
   }
-  return ok(s, expr, s.index)
+  return withResult(s, expr)
 }
 
 function parseArgs(s0: St<unknown>): St<CallArg[]> {
@@ -425,7 +427,7 @@ function parsePrimary(s: St<unknown>): St<Expr> {
 function parsePrimaryImpl(s: St<unknown>): St<Expr> {
   const t = peek(s)
   if (t === undefined) return fail(s, eofError(s, 'unexpected end of input, expected expression'))
-  const next = ok(s, null, s.index + 1)
+  const next = s.index + 1
   switch (t.type) {
     case 'error':
       return lexError(s, t)
@@ -433,35 +435,35 @@ function parsePrimaryImpl(s: St<unknown>): St<Expr> {
       switch (t.value) {
         case 'true':
         case 'True':
-          return ok(next, constExpr({ type: 'bool', value: true }, t), next.index)
+          return ok(s, constExpr({ type: 'bool', value: true }, t), next)
         case 'false':
         case 'False':
-          return ok(next, constExpr({ type: 'bool', value: false }, t), next.index)
+          return ok(s, constExpr({ type: 'bool', value: false }, t), next)
         case 'none':
         case 'None':
-          return ok(next, constExpr({ type: 'none' }, t), next.index)
+          return ok(s, constExpr({ type: 'none' }, t), next)
         default:
-          return ok(next, { kind: 'var', name: t.value as string, start: t.start, end: t.end } as Expr, next.index)
+          return ok(s, { kind: 'var', name: t.value as string, start: t.start, end: t.end } as Expr, next)
       }
     case 'str': {
       // adjacent string literals concatenate
       let v = t.value as string
-      let i = next.index
+      let i = next
       let end = t.end
       for (let u = s.data.toks[i]; u && u.type === 'str'; u = s.data.toks[++i]) {
         v += u.value as string
         end = u.end
       }
-      return ok(next, { kind: 'const', value: { type: 'str', value: v }, start: t.start, end } as Expr, i)
+      return ok(s, { kind: 'const', value: { type: 'str', value: v }, start: t.start, end } as Expr, i)
     }
     case 'int':
-      return ok(next, constExpr({ type: 'int', value: t.value as number }, t), next.index)
+      return ok(s, constExpr({ type: 'int', value: t.value as number }, t), next)
     case 'float':
-      return ok(next, constExpr({ type: 'float', value: t.value as number }, t), next.index)
+      return ok(s, constExpr({ type: 'float', value: t.value as number }, t), next)
     case 'op':
-      if (t.value === '(') return parseTupleOrExpr(next, t.start)
-      if (t.value === '[') return parseList(next, t.start)
-      if (t.value === '{') return parseMap(next, t.start)
+      if (t.value === '(') return parseTupleOrExpr(ok(s, null, next), t.start)
+      if (t.value === '[') return parseList(ok(s, null, next), t.start)
+      if (t.value === '{') return parseMap(ok(s, null, next), t.start)
   }
   return fail(s, errAt(s, `unexpected ${describe(t)}`, t))
 }
@@ -488,7 +490,7 @@ function parseList(s0: St<unknown>, start: number): St<Expr> {
     s = e
     items.push(e.result)
   }
-  return ok(s, { kind: 'list', items, ...span(start, s) } as Expr, s.index)
+  return ok(s, { kind: 'list', items, start, end: lastEnd(s) } as Expr, s.index)
 }
 
 function parseMap(s0: St<unknown>, start: number): St<Expr> {
@@ -519,13 +521,13 @@ function parseMap(s0: St<unknown>, start: number): St<Expr> {
     keys.push(k.result)
     values.push(v.result)
   }
-  return ok(s, { kind: 'map', keys, values, ...span(start, s) } as Expr, s.index)
+  return ok(s, { kind: 'map', keys, values, start, end: lastEnd(s) } as Expr, s.index)
 }
 
 function parseTupleOrExpr(s0: St<unknown>, start: number): St<Expr> {
   if (isOp(peek(s0), ')')) {
     const s = ok(s0, null, s0.index + 1)
-    return ok(s, { kind: 'list', items: [], ...span(start, s) } as Expr, s.index)
+    return ok(s, { kind: 'list', items: [], start, end: lastEnd(s) } as Expr, s.index)
   }
   const e = parseExpr(s0)
   if (e.isError) return e
@@ -549,7 +551,7 @@ function parseTupleOrExpr(s0: St<unknown>, start: number): St<Expr> {
       s = x
       items.push(x.result)
     }
-    return ok(s, { kind: 'list', items, ...span(start, s) } as Expr, s.index)
+    return ok(s, { kind: 'list', items, start, end: lastEnd(s) } as Expr, s.index)
   }
   const close = expect(s, opIs(')'), '`)`')
   if (close.isError) return close as St<never>
@@ -563,45 +565,48 @@ type EndCheck = (t: Token) => boolean
 
 /** Statements until EOF or a `{% <end> %}` keyword accepted by `end` (the keyword is not consumed). */
 function subparse(s0: St<unknown>, end: EndCheck | undefined): St<Stmt[]> {
-  let s = s0
   const out: Stmt[] = []
-  const toks = s.data.toks
+  const toks = s0.data.toks
+  // Only the index moves between statements; a state is built when a sub-parser needs one.
+  let i = s0.index
   for (;;) {
-    const t = toks[s.index]
+    const t = toks[i]
     if (t === undefined) break
     switch (t.type) {
       case 'data':
         out.push({ kind: 'data', text: t.value as string, start: t.start, end: t.end })
-        s = ok(s, null, s.index + 1)
+        i++
         continue
       case 'var_start': {
-        const e = parseExpr(ok(s, null, s.index + 1))
+        const e = parseExpr(ok(s0, null, i + 1))
         if (e.isError) return e as St<never>
-        const close = expect(e, (x) => x.type === 'var_end', 'end of variable block')
+        const close = expect(e, isVarEnd, 'end of variable block')
         if (close.isError) return close as St<never>
         out.push({ kind: 'emit', expr: e.result, start: t.start, end: close.result.end })
-        s = close
+        i = close.index
         continue
       }
       case 'block_start': {
-        const kw = toks[s.index + 1]
-        if (kw === undefined) return fail(s, eofError(ok(s, null, s.index + 1), 'unexpected end of input, expected keyword'))
-        if (end && end(kw)) return ok(ok(s, null, s.index + 1), out, s.index + 1)
-        const st = parseStmt(ok(s, null, s.index + 1), t.start)
+        const kw = toks[i + 1]
+        if (kw === undefined) return fail(ok(s0, null, i), eofError(ok(s0, null, i + 1), 'unexpected end of input, expected keyword'))
+        if (end && end(kw)) return ok(s0, out, i + 1)
+        const st = parseStmt(ok(s0, null, i + 1), t.start)
         if (st.isError) return st as St<never>
         const close = expect(st, isBlockEnd, 'end of block')
         if (close.isError) return close as St<never>
         out.push(st.result)
-        s = close
+        i = close.index
         continue
       }
       case 'error':
-        return lexError(s, t)
-      default:
+        return lexError(ok(s0, null, i), t)
+      default: {
+        const s = ok(s0, null, i)
         return fail(s, errAt(s, `unexpected ${describe(t)}`, t))
+      }
     }
   }
-  return ok(s, out, s.index)
+  return ok(s0, out, i)
 }
 
 function parseStmt(s: St<unknown>, start: number): St<Stmt> {
@@ -632,14 +637,14 @@ function parseStmtImpl(s0: St<unknown>, start: number): St<Stmt> {
       if (e.isError) return e as St<never>
       const b = block(e, (x) => isIdent(x, 'endautoescape'))
       if (b.isError) return b as St<never>
-      return ok(b, { kind: 'autoescape', enabled: e.result, body: b.result, ...span(start, b) } as Stmt, b.index)
+      return ok(b, { kind: 'autoescape', enabled: e.result, body: b.result, start, end: lastEnd(b) } as Stmt, b.index)
     }
     case 'filter': {
       const f = parseFilterChain(s)
       if (f.isError) return f as St<never>
       const b = block(f, (x) => isIdent(x, 'endfilter'))
       if (b.isError) return b as St<never>
-      return ok(b, { kind: 'filterblock', filter: f.result, body: b.result, ...span(start, b) } as Stmt, b.index)
+      return ok(b, { kind: 'filterblock', filter: f.result, body: b.result, start, end: lastEnd(b) } as Stmt, b.index)
     }
     case 'macro':
       return parseMacro(s, start)
@@ -649,7 +654,7 @@ function parseStmtImpl(s0: St<unknown>, start: number): St<Stmt> {
       const e = parseExpr(s)
       if (e.isError) return e as St<never>
       if (e.result.kind !== 'call') return fail(e, errAt(e, `expected call expression in call block, got ${exprDescription(e.result)}`))
-      return ok(e, { kind: 'do', call: e.result, ...span(start, e) } as Stmt, e.index)
+      return ok(e, { kind: 'do', call: e.result, start, end: lastEnd(e) } as Stmt, e.index)
     }
     default:
       return fail(s, errAt(s, `unknown statement ${t.value}`, t))
@@ -744,7 +749,7 @@ function parseAssignment(s0: St<unknown>, dotted: boolean): St<Target> {
     else break
   }
   if (!isTuple && items.length === 1) return ok(s, items[0]!, s.index)
-  return ok(s, { kind: 'tuple', items, ...span(start, s) } as Target, s.index)
+  return ok(s, { kind: 'tuple', items, start, end: lastEnd(s) } as Target, s.index)
 }
 
 function parseFor(s0: St<unknown>, start: number): St<Stmt> {
@@ -781,7 +786,7 @@ function parseFor(s0: St<unknown>, start: number): St<Stmt> {
   } else if (peek(s)) s = ok(s, null, s.index + 1) // endfor
   return ok(
     s,
-    { kind: 'for', target: target.result, iter: iter.result, filter, recursive, body: body.result, else_: elseBody, ...span(start, s) } as Stmt,
+    { kind: 'for', target: target.result, iter: iter.result, filter, recursive, body: body.result, else_: elseBody, start, end: lastEnd(s) } as Stmt,
     s.index,
   )
 }
@@ -807,7 +812,7 @@ function parseIf(s0: St<unknown>, start: number): St<Stmt> {
     s = e
     elseBody = [e.result]
   } else if (kw) s = ok(s, null, s.index + 1) // endif
-  return ok(s, { kind: 'if', test: test.result, then: then.result, else_: elseBody, ...span(start, s) } as Stmt, s.index)
+  return ok(s, { kind: 'if', test: test.result, then: then.result, else_: elseBody, start, end: lastEnd(s) } as Stmt, s.index)
 }
 
 function parseWith(s0: St<unknown>, start: number): St<Stmt> {
@@ -838,7 +843,7 @@ function parseWith(s0: St<unknown>, start: number): St<Stmt> {
   }
   const b = block(s, (t) => isIdent(t, 'endwith'))
   if (b.isError) return b as St<never>
-  return ok(b, { kind: 'with', assignments, body: b.result, ...span(start, b) } as Stmt, b.index)
+  return ok(b, { kind: 'with', assignments, body: b.result, start, end: lastEnd(b) } as Stmt, b.index)
 }
 
 function parseSet(s0: St<unknown>, start: number): St<Stmt> {
@@ -856,7 +861,7 @@ function parseSet(s0: St<unknown>, start: number): St<Stmt> {
     }
     const b = block(s, (x) => isIdent(x, 'endset'))
     if (b.isError) return b as St<never>
-    return ok(b, { kind: 'setblock', target: target.result, filter, body: b.result, ...span(start, b) } as Stmt, b.index)
+    return ok(b, { kind: 'setblock', target: target.result, filter, body: b.result, start, end: lastEnd(b) } as Stmt, b.index)
   }
   const eq = expect(s, opIs('='), 'assignment operator')
   if (eq.isError) return eq as St<never>
@@ -879,7 +884,7 @@ function parseSet(s0: St<unknown>, start: number): St<Stmt> {
     }
     expr = { kind: 'list', items, start: listStart, end: lastEnd(s) }
   }
-  return ok(s, { kind: 'set', target: target.result, expr, ...span(start, s) } as Stmt, s.index)
+  return ok(s, { kind: 'set', target: target.result, expr, start, end: lastEnd(s) } as Stmt, s.index)
 }
 
 function parseFilterChain(s0: St<unknown>): St<Expr> {
@@ -948,7 +953,7 @@ function parseMacroParams(s0: St<unknown>): St<{ params: string[]; spans: { star
 function parseMacroBody(s: St<unknown>, start: number, name: string, p: { params: string[]; spans: { start: number; end: number }[]; defaults: Expr[] }, endKw: string): St<MacroDecl> {
   const b = block(s, (t) => isIdent(t, endKw))
   if (b.isError) return b as St<never>
-  return ok(b, { name, params: p.params, paramSpans: p.spans, defaults: p.defaults, body: b.result, ...span(start, b) }, b.index)
+  return ok(b, { name, params: p.params, paramSpans: p.spans, defaults: p.defaults, body: b.result, start, end: lastEnd(b) }, b.index)
 }
 
 function parseMacro(s0: St<unknown>, start: number): St<Stmt> {
@@ -960,7 +965,7 @@ function parseMacro(s0: St<unknown>, start: number): St<Stmt> {
   if (p.isError) return p as St<never>
   const d = parseMacroBody(p, start, n.result.value as string, p.result, 'endmacro')
   if (d.isError) return d as St<never>
-  return ok(d, { kind: 'macro', decl: d.result, ...span(start, d) } as Stmt, d.index)
+  return ok(d, { kind: 'macro', decl: d.result, start, end: lastEnd(d) } as Stmt, d.index)
 }
 
 function parseCallBlock(s0: St<unknown>, start: number): St<Stmt> {
@@ -977,7 +982,7 @@ function parseCallBlock(s0: St<unknown>, start: number): St<Stmt> {
   if (e.result.kind !== 'call') return fail(e, errAt(e, `expected call expression in call block, got ${exprDescription(e.result)}`))
   const d = parseMacroBody(e, start, 'caller', params, 'endcall')
   if (d.isError) return d as St<never>
-  return ok(d, { kind: 'callblock', call: e.result, decl: d.result, ...span(start, d) } as Stmt, d.index)
+  return ok(d, { kind: 'callblock', call: e.result, decl: d.result, start, end: lastEnd(d) } as Stmt, d.index)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import type { BamlIR } from '../../ir/types.ts'
 import { checkTemplate } from '../../template/check.ts'
 
 const knownCache = new WeakMap<BamlIR, string[]>()
+const CONSTRAINT_OPTIONS = { variables: ['this', '_'], expression: true, skipVariables: true } as const
 
 /** Globals every prompt sees: ctx, _, enum names and template_string macros. */
 function projectGlobals(ir: BamlIR): string[] {
@@ -18,8 +19,8 @@ function projectGlobals(ir: BamlIR): string[] {
 export function checkTemplateInput(input: TemplateCheckInput): Diagnostic[] {
   const issues =
     input.kind === 'constraint'
-      ? checkTemplate(input.text, { variables: ['this', '_'], expression: true, skipVariables: true })
-      : checkTemplate(input.text, { variables: [...input.params.map((p) => p.name), ...projectGlobals(input.ir)] })
+      ? checkTemplate(input.text, CONSTRAINT_OPTIONS)
+      : checkTemplate(input.text, { variables: input.params.map((p) => p.name), globals: projectGlobals(input.ir) })
   // errors at the very end (an unterminated string or comment) point where the block string ends
   const endOf = input.kind === 'constraint' ? undefined : input.template.span.start + input.template.raw.length
   const at = (o: number) => (endOf !== undefined && o >= input.text.length ? endOf : input.toFileOffset(o))
