@@ -168,72 +168,85 @@ function parseIfExpr(s0: St<unknown>): St<Expr> {
   return withResult(s, expr)
 }
 
-function binLevel(next: (s: St<unknown>) => St<Expr>, ops: Record<string, BinOp>, idents: boolean) {
-  return (s0: St<unknown>): St<Expr> => {
-    const start = startOf(s0)
-    let s = next(s0)
-    if (s.isError) return s
-    let left = s.result
-    for (;;) {
-      const t = peek(s)
-      if (!t || (idents ? t.type !== 'ident' : t.type !== 'op')) break
-      const op = ops[t.value as string]
-      if (!op) break
-      const r = next(ok(s, null, s.index + 1))
-      if (r.isError) return r
-      s = r
-      left = { kind: 'binop', op, left, right: r.result, start, end: lastEnd(s) }
+// Binary operators by precedence climbing, loosest level first. `not` is a prefix operator between
+// `and` and the comparisons (`not a == b` is `not (a == b)`); every binary level is left-associative.
+const OR = 0
+const AND = 1
+const NOT = 2
+const COMPARE = 3
+const MATH1 = 4
+const CONCAT = 5
+const MATH2 = 6
+const POW = 7
+
+/** The level of the binary operator at `t` (`not` as in `not in`), or -1. Its BinOp is the token text. */
+function binaryLevel(t: Token | undefined): number {
+  if (t === undefined) return -1
+  if (t.type === 'op') {
+    switch (t.value) {
+      case '==': case '!=': case '<': case '<=': case '>': case '>=':
+        return COMPARE
+      case '+': case '-':
+        return MATH1
+      case '~':
+        return CONCAT
+      case '*': case '/': case '//': case '%':
+        return MATH2
+      case '**':
+        return POW
     }
-    return withResult(s, left)
+  } else if (t.type === 'ident') {
+    switch (t.value) {
+      case 'or':
+        return OR
+      case 'and':
+        return AND
+      case 'in': case 'not':
+        return COMPARE
+    }
   }
+  return -1
 }
 
-function parseNot(s: St<unknown>): St<Expr> {
-  if (isIdent(peek(s), 'not')) {
-    const start = startOf(s)
-    const r = parseNot(ok(s, null, s.index + 1))
-    if (r.isError) return r
-    return ok(r, { kind: 'unary', op: 'not', expr: r.result, start, end: lastEnd(r) } as Expr, r.index)
-  }
-  return parseCompare(s)
-}
-
-const COMPARE: Record<string, BinOp> = { '==': '==', '!=': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=' }
-
-function parseCompare(s0: St<unknown>): St<Expr> {
+/** Operators of level `min` and tighter, over unary operands. */
+function parseBinary(s0: St<unknown>, min: number): St<Expr> {
   const start = startOf(s0)
-  let s = parseMath1(s0)
-  if (s.isError) return s
-  let expr = s.result
+  let s: St<Expr>
+  if (min <= NOT && isIdent(peek(s0), 'not')) {
+    const r = parseBinary(ok(s0, null, s0.index + 1), NOT)
+    if (r.isError) return r
+    s = ok(r, { kind: 'unary', op: 'not', expr: r.result, start, end: lastEnd(r) } as Expr, r.index)
+  } else {
+    s = parseUnary(s0)
+    if (s.isError) return s
+  }
+  let left = s.result
   for (;;) {
     const t = peek(s)
-    let op: BinOp | undefined
+    const level = binaryLevel(t)
+    if (t === undefined || level < min) break
+    let op = t.value as BinOp
     let negated = false
-    if (t && t.type === 'op') op = COMPARE[t.value as string]
-    else if (isIdent(t, 'in')) op = 'in'
-    else if (isIdent(t, 'not')) {
+    let at: St<unknown>
+    if (t.value === 'not') {
       const i = expect(ok(s, null, s.index + 1), (x) => isIdent(x, 'in'), 'in')
       if (i.isError) return i as St<never>
-      s = ok(i, expr, i.index - 1) // positioned on `in`
+      at = i // past `in`
       op = 'in'
       negated = true
-    }
-    if (!op) break
-    const r = parseMath1(ok(s, null, s.index + 1))
+    } else at = ok(s, null, s.index + 1)
+    const r = parseBinary(at, level + 1)
     if (r.isError) return r
     s = r
-    expr = { kind: 'binop', op, left: expr, right: r.result, start, end: lastEnd(s) }
-    if (negated) expr = { kind: 'unary', op: 'not', expr, start, end: lastEnd(s) }
+    left = { kind: 'binop', op, left, right: r.result, start, end: lastEnd(s) }
+    if (negated) left = { kind: 'unary', op: 'not', expr: left, start, end: lastEnd(s) }
   }
-  return withResult(s, expr)
+  return withResult(s, left)
 }
 
-const parsePow = binLevel(parseUnary, { '**': '**' }, false)
-const parseMath2 = binLevel(parsePow, { '*': '*', '/': '/', '//': '//', '%': '%' }, false)
-const parseConcat = binLevel(parseMath2, { '~': '~' }, false)
-const parseMath1 = binLevel(parseConcat, { '+': '+', '-': '-' }, false)
-const parseAnd = binLevel(parseNot, { and: 'and' }, true)
-const parseOr = binLevel(parseAnd, { or: 'or' }, true)
+function parseOr(s: St<unknown>): St<Expr> {
+  return parseBinary(s, OR)
+}
 
 function parseUnaryOnly(s: St<unknown>): St<Expr> {
   if (isOp(peek(s), '-')) {
