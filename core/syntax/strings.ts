@@ -13,74 +13,82 @@ export interface DedentedBlock {
   readonly toRawOffset: (offset: number) => number
 }
 
-function isWs(ch: string): boolean {
-  // Rust's char::is_whitespace for the characters that matter in source text.
-  return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\v' || ch === '\f' || ch === '\u00a0' || /\s/.test(ch)
+/** JavaScript's `\s` for one UTF-16 unit (what the reference's trimming needs in source text). */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13)
+  if (c < 0xa0) return false
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
 }
 
 /**
  * The reference's `RawString::new`: trim leading `\n`/`\r`, trim trailing whitespace, then dedent
  * by the longest whitespace prefix shared by all non-blank lines. Blank lines become empty and
- * leading blank lines are dropped.
+ * leading blank lines are dropped. One pass over the lines finds the prefix, one builds the text;
+ * lines are read in place (only kept lines are sliced).
  */
 export function dedentBlock(raw: string): DedentedBlock {
   let lead = 0
-  while (lead < raw.length && (raw[lead] === '\n' || raw[lead] === '\r')) lead++
+  while (lead < raw.length && (raw.charCodeAt(lead) === 10 || raw.charCodeAt(lead) === 13)) lead++
   let end = raw.length
-  while (end > lead && isWs(raw[end - 1]!)) end--
-  // Split into lines the way Rust's str::lines does: on \n, dropping a trailing \r.
+  while (end > lead && isSpace(raw.charCodeAt(end - 1))) end--
+  if (lead === end) return { text: '', indent: 0, toRawOffset: () => lead }
+  // Lines as Rust's str::lines splits them (on \n, dropping a trailing \r): start, end, and the
+  // offset of the first non-space character (-1 for a blank line).
   const starts: number[] = []
-  const lines: string[] = []
+  const ends: number[] = []
+  const firsts: number[] = []
+  // Common prefix: the first non-blank line's leading whitespace (at `preStart`), shortened by
+  // every later line, blank ones too (as in the reference).
+  let preStart = -1
+  let preLen = 0
   let pos = lead
-  while (pos <= end) {
+  for (;;) {
     let nl = raw.indexOf('\n', pos)
     if (nl < 0 || nl >= end) nl = end
     let lineEnd = nl
-    if (lineEnd > pos && raw[lineEnd - 1] === '\r') lineEnd--
+    if (lineEnd > pos && raw.charCodeAt(lineEnd - 1) === 13) lineEnd--
+    let first = pos
+    while (first < lineEnd && isSpace(raw.charCodeAt(first))) first++
+    if (first === lineEnd) first = -1
     starts.push(pos)
-    lines.push(raw.slice(pos, lineEnd))
+    ends.push(lineEnd)
+    firsts.push(first)
+    if (preStart < 0) {
+      if (first >= 0) {
+        preStart = pos
+        preLen = first - pos
+      }
+    } else {
+      const len = lineEnd - pos
+      let k = 0
+      while (k < len && k < preLen && raw.charCodeAt(pos + k) === raw.charCodeAt(preStart + k)) k++
+      if (k < len && k < preLen) preLen = k
+    }
     if (nl >= end) break
     pos = nl + 1
   }
-  if (lead === end) {
-    return { text: '', indent: 0, toRawOffset: () => lead }
-  }
-  // Common prefix: the first non-blank line's leading whitespace, shortened by later lines.
-  let prefix: string | undefined
-  for (const line of lines) {
-    if (prefix === undefined) {
-      let w = 0
-      while (w < line.length && isWs(line[w]!)) w++
-      if (w < line.length) prefix = line.slice(0, w)
-      continue
-    }
-    // Every later line (blank ones too, as in the reference) may shorten the prefix.
-    let k = 0
-    while (k < line.length && k < prefix.length && line[k] === prefix[k]) k++
-    if (k < line.length && k < prefix.length) prefix = line.slice(0, k)
-  }
-  const pre = prefix ?? ''
-  const outLines: string[] = []
+  const parts: string[] = []
   const outStarts: number[] = []
-  let skipping = true
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!
-    const blank = !/[^\s]/.test(line)
-    const tail = !blank && line.startsWith(pre) ? line.slice(pre.length) : ''
-    if (skipping && tail === '') continue
-    skipping = false
-    outLines.push(tail)
-    outStarts.push(tail === '' ? starts[i]! + Math.min(line.length, pre.length) : starts[i]! + pre.length)
-  }
-  const text = outLines.join('\n')
   const lineOffsets: number[] = []
+  const lineLengths: number[] = []
   let acc = 0
-  for (const l of outLines) {
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i]!
+    const len = ends[i]! - start
+    // A kept line starts with the prefix (a non-blank line always does; checked all the same).
+    let k = 0
+    if (firsts[i]! >= 0 && len >= preLen) while (k < preLen && raw.charCodeAt(start + k) === raw.charCodeAt(preStart + k)) k++
+    const tail = firsts[i]! >= 0 && k === preLen ? len - preLen : 0
+    if (tail === 0 && parts.length === 0) continue
+    parts.push(tail === 0 ? '' : raw.slice(start + preLen, start + len))
+    outStarts.push(tail === 0 ? start + Math.min(len, preLen) : start + preLen)
     lineOffsets.push(acc)
-    acc += l.length + 1
+    lineLengths.push(tail)
+    acc += tail + 1
   }
+  const text = parts.join('\n')
   const toRawOffset = (offset: number): number => {
-    if (outLines.length === 0) return lead
+    if (parts.length === 0) return lead
     const o = Math.max(0, Math.min(offset, text.length))
     let lo = 0
     let hi = lineOffsets.length - 1
@@ -89,9 +97,9 @@ export function dedentBlock(raw: string): DedentedBlock {
       if (lineOffsets[mid]! <= o) lo = mid
       else hi = mid - 1
     }
-    return outStarts[lo]! + Math.min(o - lineOffsets[lo]!, outLines[lo]!.length)
+    return outStarts[lo]! + Math.min(o - lineOffsets[lo]!, lineLengths[lo]!)
   }
-  return { text, indent: pre.length, toRawOffset }
+  return { text, indent: preLen, toRawOffset }
 }
 
 /** Resolve the escapes the reference resolves in quoted strings; other `\x` pairs are kept as written. */
