@@ -70,9 +70,8 @@ export interface St<T> {
 export type P<T> = Parser<T, PErr, Ctx>
 
 // Arcsecond's declared state type insists on a DataView; ours is a stand-in with byteLength.
+// (Casts only: helper functions here would be real calls on every step of a cold run.)
 type AnyState = Parameters<Parser<unknown>['p']>[0]
-const asArc = (s: St<unknown>): AnyState => s as unknown as AnyState
-const fromArc = <T>(s: unknown): St<T> => s as St<T>
 
 export function initialState(ctx: Ctx): St<null> {
   return { dataView: { byteLength: ctx.tokens.length }, inputType: 'tokens', isError: false, error: null, result: null, data: ctx, index: 0 }
@@ -97,14 +96,14 @@ export function errState<T>(s: St<unknown>, index: number, expected: string): St
 /** Build a primitive from a function of (state, token index). */
 export function prim<T>(fn: (s: St<unknown>) => St<T>): P<T> {
   return new Parser((s: AnyState) => {
-    const st = fromArc<unknown>(s)
+    const st = s as unknown as St<unknown>
     if (st.isError) return s
-    return asArc(fn(st))
+    return fn(st) as unknown as AnyState
   }) as unknown as P<T>
 }
 
 export function run<T>(p: P<T>, s: St<unknown>): St<T> {
-  return fromArc<T>((p as unknown as Parser<unknown>).p(asArc(s)))
+  return (p as unknown as Parser<unknown>).p(s as unknown as AnyState) as unknown as St<T>
 }
 
 // Typed front-ends for the Arcsecond combinators the grammar uses.

@@ -27,8 +27,13 @@ function isDigit(c: number): boolean {
 function isAlpha(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
 }
+
+/** ASCII characters that may continue a word (`[A-Za-z0-9_-]`), as a table for the per-character loops. */
+const WORD_CHAR = new Uint8Array(128)
+for (let c = 0; c < 128; c++) WORD_CHAR[c] = isAlpha(c) || isDigit(c) || c === UNDERSCORE || c === MINUS ? 1 : 0
+
 function isWordChar(c: number): boolean {
-  return isAlpha(c) || isDigit(c) || c === UNDERSCORE || c === MINUS
+  return c < 128 && WORD_CHAR[c] === 1
 }
 /** Characters that get their own punctuation token. */
 function isPunct(c: number): boolean {
@@ -205,7 +210,7 @@ export function tokenize(src: string, comments?: LexedComment[]): Token[] {
       let j = i + 1
       while (j < n) {
         const d = src.charCodeAt(j)
-        if (!isWordChar(d)) break
+        if (d >= 128 || WORD_CHAR[d] === 0) break
         if (d === MINUS && src.charCodeAt(j + 1) === GT) break
         j++
       }

@@ -76,6 +76,9 @@ function attributeParser(block: boolean): P<AttributeAst> {
 export const fieldAttribute: P<AttributeAst> = attributeParser(false)
 export const blockAttribute: P<AttributeAst> = attributeParser(true)
 
+/** Shared empty attribute list (never mutated). */
+const NO_ATTRS: AttributeAst[] = []
+
 /** Field attributes after a type or name; each may sit on the next line (comment lines allowed in between). */
 export const trailingAttributes: P<AttributeAst[]> = prim((s) => {
   const out: AttributeAst[] = []
@@ -86,7 +89,7 @@ export const trailingAttributes: P<AttributeAst[]> = prim((s) => {
     let i = st.index
     while (toks[i]!.kind === 'doc' || (toks[i]!.kind === 'newline' && !toks[i]!.blank)) i++
     const t = toks[i]!
-    if (!(t.kind === 'punct' && t.text === '@')) return okState(st, out, st.index)
+    if (!(t.kind === 'punct' && t.text === '@')) return okState(st, out.length ? out : NO_ATTRS, st.index)
     const r = run(fieldAttribute, okState(st, null, i))
     if (r.isError) return failed(r)
     out.push(r.result)

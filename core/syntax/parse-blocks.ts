@@ -67,17 +67,17 @@ const member: P<MemberAst> = prim((s) => {
   if (t.kind !== 'word') return errState(s, s.index, 'a field name')
   let st: St<unknown> = okState(s, null, s.index + 1)
   let type: TypeAst | undefined
-  let attrs: AttributeAst[] = []
+  let trailing: readonly AttributeAst[] = []
   if (startsType(st)) {
     const r = run(typeChain, st)
     if (r.isError) return failed(r)
     type = r.result.type
-    attrs = [...r.result.trailing]
+    trailing = r.result.trailing
     st = r
   }
   const a = run(trailingAttributes, st)
   if (a.isError) return failed(a)
-  attrs = attrs.concat(a.result)
+  const attrs = a.result.length ? trailing.concat(a.result) : trailing
   const end = ctx.tokens[a.index - 1]!.end
   return okState(a, { name: identOf(ctx, t), type, attrs, span: spanOf(ctx, t.start, end) } as MemberAst, a.index)
 })

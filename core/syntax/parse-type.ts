@@ -135,7 +135,7 @@ const postfixType: P<TypeAst> = prim((s) => {
       return errState(base, i, after.text === '?' ? 'one `?` only' : 'the `[]` before the `?` (write `(T?)[]` for a list of optional items)')
     }
   }
-  return okState(base, t, i)
+  return i === base.index ? base : okState(base, t, i)
 })
 
 /** A member type and the attributes written after it (skipping the attribute parser when none can follow). */

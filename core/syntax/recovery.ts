@@ -20,7 +20,8 @@ export const TOP_KEYWORDS: ReadonlySet<string> = new Set([
 /** Reset the furthest-failure tracker before parsing a unit that may fail. */
 export function resetFailure(ctx: Ctx): void {
   ctx.farIndex = -1
-  ctx.farExpected = []
+  // An empty list is never pushed to while farIndex is -1, so it can stay (one array less per entry).
+  if (ctx.farExpected.length) ctx.farExpected = []
   ctx.farMessage = undefined
 }
 
