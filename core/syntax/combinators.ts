@@ -158,20 +158,23 @@ export function punct(text: string): P<Token> {
 
 /** Run `p`; if it fails without consuming anything, report `expected` instead of its own wording. */
 export function label<T>(expected: string, p: P<T>): P<T> {
-  return prim((s) => {
-    const ctx = s.data
-    const savedIndex = ctx.farIndex
-    const savedExpected = ctx.farExpected
-    const savedMessage = ctx.farMessage
-    const out = run(p, s)
-    if (!out.isError) return out
-    if (out.error!.index <= s.index && ctx.farMessage === savedMessage) {
-      ctx.farIndex = savedIndex
-      ctx.farExpected = savedExpected
-      return errState(s, s.index, expected)
-    }
-    return out
-  })
+  return prim((s) => runLabelled(expected, p, s))
+}
+
+/** `run(label(expected, p), s)` without building a parser (for labels whose text depends on the input). */
+export function runLabelled<T>(expected: string, p: P<T>, s: St<unknown>): St<T> {
+  const ctx = s.data
+  const savedIndex = ctx.farIndex
+  const savedExpected = ctx.farExpected
+  const savedMessage = ctx.farMessage
+  const out = run(p, s)
+  if (!out.isError) return out
+  if (out.error!.index <= s.index && ctx.farMessage === savedMessage) {
+    ctx.farIndex = savedIndex
+    ctx.farExpected = savedExpected
+    return errState(s, s.index, expected)
+  }
+  return out
 }
 
 export function spanOf(ctx: Ctx, start: number, end: number): Span {

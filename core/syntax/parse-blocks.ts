@@ -17,7 +17,7 @@ import type {
   ValueBlockKeyword,
   ValueFieldAst,
 } from './ast.ts'
-import { failed, errState, label, okState, prim, punct, run, seq, spanOf, tokenAt, type Ctx, type P, type St } from './combinators.ts'
+import { failed, errState, label, okState, prim, punct, run, runLabelled, seq, spanOf, tokenAt, type Ctx, type P, type St } from './combinators.ts'
 import { error } from './diagnostics.ts'
 import { blockAttribute, trailingAttributes } from './parse-attribute.ts'
 import { startsType, typeChain, type TypeWithTrailing } from './parse-type.ts'
@@ -288,7 +288,7 @@ export const paramList: P<{ params: ParamAst[]; span: ReturnType<typeof spanOf> 
     let end = nameTok.end
     if (isPunct(toks[i]!, ':')) {
       i++
-      const r = run(label(`a type for parameter \`${nameTok.text}\``, typeChain), okState(s, null, i))
+      const r = runLabelled(`a type for parameter \`${nameTok.text}\``, typeChain, okState(s, null, i))
       if (r.isError) return failed(r)
       type = r.result.type
       attrs = [...r.result.trailing]
@@ -318,7 +318,7 @@ function valueEntry(ctx: Ctx, i: number, doc: string[]): { node?: ValueFieldAst;
     t = toks[i + 2]!
   }
   if (!(endOfMember(t) || isPunct(t, '@'))) {
-    const r = run(label(`a value for \`${keyTok.text}\``, value), st)
+    const r = runLabelled(`a value for \`${keyTok.text}\``, value, st)
     if (r.isError) {
       ctx.diags.push(failureDiagnostic(ctx, i + 1))
       return { next: skipEntry(ctx, i) }
@@ -434,7 +434,7 @@ export const valueBlock: P<ValueBlockAst | ExprFnAst> = prim((s) => {
   if (isPunct(toks[j]!, '->')) {
     arrow = spanOf(ctx, toks[j]!.start, toks[j]!.end)
     i = skipSpacer(ctx, j + 1)
-    const r = run(label('a type after `->`', typeChain), okState(s, null, i))
+    const r = runLabelled('a type after `->`', typeChain, okState(s, null, i))
     if (r.isError) return failed(r)
     returnType = r.result.type
     returnAttrs = [...r.result.trailing]

@@ -5,7 +5,7 @@
 // returns the attributes written after the whole type separately (`trailing`), so a field can
 // split them between itself (`@alias`, `@description`) and its type (`@check`, `@stream.*`).
 import type { AttributeAst, TypeAst } from './ast.ts'
-import { dispatch, errState, failed, label, lazy, many, nested, okState, prim, punct, run, seq, spanOf, tokenAt, type P, type St } from './combinators.ts'
+import { dispatch, errState, failed, label, lazy, many, nested, okState, prim, punct, run, runLabelled, seq, spanOf, tokenAt, type P, type St } from './combinators.ts'
 import { trailingAttributes } from './parse-attribute.ts'
 
 /** Shared empty attribute list (never mutated). */
@@ -55,7 +55,6 @@ const literalType: P<TypeAst> = prim((s) => {
 
 const comma = punct(',')
 const chain: P<TypeWithTrailing> = nested(lazy(() => typeChain))
-const nestedType: P<TypeAst> = lazy(() => chain.map((c) => withAttrs(c.type, c.trailing)))
 
 /** `map<K, V>` (any number of type arguments is parsed; validation wants exactly 2). */
 const mapType: P<TypeAst> = prim((s) => {
@@ -66,7 +65,7 @@ const mapType: P<TypeAst> = prim((s) => {
   const args: TypeAst[] = []
   let st: St<unknown> = okState(s, null, s.index + 2)
   for (;;) {
-    const r = run(label(args.length === 0 ? 'a key type after `map<`' : 'a value type after `,`', chain), st)
+    const r = runLabelled(args.length === 0 ? 'a key type after `map<`' : 'a value type after `,`', chain, st)
     if (r.isError) return failed(r)
     const { type, trailing } = r.result
     // As in the reference, a plain map argument takes no attributes (a union member or a parenthesised type may).

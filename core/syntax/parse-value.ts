@@ -4,8 +4,7 @@ import type { MapEntryAst, ValueAst } from './ast.ts'
 import {
   dispatch,
   errState,
-  label,
-  lazy,
+  runLabelled,
   nested,
   okState,
   prim,
@@ -161,7 +160,7 @@ export const mapValue: P<ValueAst> = prim((s) => {
     // An optional `:` after the key (checked directly so it does not show up in "expected ..." lists).
     const c = tokenAt(k)
     const afterKey: St<unknown> = c.kind === 'punct' && c.text === ':' ? okState(k, null, k.index + 1) : k
-    const v = run(label(`a value for \`${key.key}\``, value), afterKey)
+    const v = runLabelled(`a value for \`${key.key}\``, value, afterKey)
     if (v.isError) return v
     entries.push({ key: key.key, keySpan: spanOf(ctx, key.token.start, key.token.end), keyQuoted: key.quoted, value: v.result, span: spanOf(ctx, key.token.start, v.result.span.end) })
     const next = tokenAt(v)
@@ -230,7 +229,7 @@ const callValue: P<ValueAst> = prim((s) => {
 })
 
 /** Any config value, chosen by its first token. */
-export const value: P<ValueAst> = nested(lazy(() =>
+export const value: P<ValueAst> = nested(
   dispatch<ValueAst>('a value', (t, s) => {
     switch (t.kind) {
       case 'jinja':
@@ -253,7 +252,7 @@ export const value: P<ValueAst> = nested(lazy(() =>
         return unquoted
     }
   }),
-))
+)
 
 
 /**
