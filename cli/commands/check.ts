@@ -1,9 +1,15 @@
 // `baml check [--from DIR] [--json]`: load every .baml file, print the diagnostics, exit 1 on errors.
+// Start-up matters here (a cold run is the whole use): the files are read and the report written
+// with synchronous `node:fs` calls, because Bun builds `node:fs/promises` and `process.stderr` (a
+// stream) on first use, which costs a few milliseconds each.
+import { readdirSync, readFileSync, statSync, writeSync } from 'node:fs'
+import { basename, join, relative, resolve, sep } from 'node:path'
+import { isatty } from 'node:tty'
+import { BamlInvalidArgumentError } from '../../core/errors.ts'
 import { loadProject } from '../../core/ir/load.ts'
 import { formatDiagnostic, location } from '../../core/syntax/diagnostics.ts'
 import { lineColAt } from '../../core/syntax/span.ts'
 import type { SourceFile } from '../../core/syntax/span.ts'
-import { readBamlDirectory } from '../host.ts'
 import { printJson } from '../output.ts'
 import { loaderHooks } from '../../core/runtime/hooks.ts'
 
@@ -12,8 +18,40 @@ interface CheckOptions {
   json?: boolean
 }
 
+/** `readBamlDirectory` of cli/host.ts, synchronously: same keys (`<basename(dir)>/<relative path>`), order and errors. */
+function readBamlDirectorySync(dir: string): Record<string, string> {
+  const root = resolve(dir)
+  let info
+  try {
+    info = statSync(root)
+  } catch {
+    throw new BamlInvalidArgumentError(`BAML source directory not found: ${dir}`)
+  }
+  if (!info.isDirectory()) throw new BamlInvalidArgumentError(`not a directory: ${dir}`)
+  const prefix = basename(root)
+  const paths = readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.baml'))
+    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
+    .sort()
+  const out: Record<string, string> = {}
+  for (const p of paths) out[[prefix, ...relative(root, p).split(sep)].join('/')] = readFileSync(p, 'utf8')
+  return out
+}
+
+/** Write to stderr; if the descriptor is non-blocking and full, hand the rest to `process.stderr`. */
+function writeStderr(text: string): void {
+  const data = new TextEncoder().encode(text)
+  let done = 0
+  try {
+    while (done < data.length) done += writeSync(2, data, done)
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'EAGAIN') throw e
+    process.stderr.write(data.subarray(done))
+  }
+}
+
 export async function checkCommand(opts: CheckOptions): Promise<number> {
-  const files = await readBamlDirectory(opts.from)
+  const files = readBamlDirectorySync(opts.from)
   const { diagnostics } = loadProject(files, loaderHooks)
   const sources = new Map<string, SourceFile>(Object.entries(files).map(([path, text]) => [path, { path, text }]))
   const errors = diagnostics.filter((d) => d.severity === 'error').length
@@ -31,13 +69,13 @@ export async function checkCommand(opts: CheckOptions): Promise<number> {
       }),
     })
   } else {
-    const color = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR
+    const color = isatty(2) && !process.env.NO_COLOR
     // Warnings first, then errors, as the reference prints them.
     const ordered = [...diagnostics.filter((d) => d.severity === 'warning'), ...diagnostics.filter((d) => d.severity === 'error')]
-    for (const d of ordered) process.stderr.write(formatDiagnostic(d, sources, { color }) + '\n\n')
     const n = Object.keys(files).length
     const summary = `${n} file${n === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`
-    process.stderr.write((errors ? '✖ ' : '✔ ') + summary + '\n')
+    // One write for the whole report.
+    writeStderr(ordered.map((d) => formatDiagnostic(d, sources, { color }) + '\n\n').join('') + (errors ? '✖ ' : '✔ ') + summary + '\n')
   }
   return errors ? 1 : 0
 }
