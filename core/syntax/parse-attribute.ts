@@ -2,6 +2,7 @@
 import type { AttributeAst, ValueAst } from './ast.ts'
 import { failAt, failed, errState, okState, prim, run, spanOf, tokenAt, type P, type St } from './combinators.ts'
 import { value } from './parse-value.ts'
+import type { Token } from './tokens.ts'
 
 function skipNewlines(s: St<unknown>): number {
   const toks = s.data.tokens
@@ -79,20 +80,32 @@ export const blockAttribute: P<AttributeAst> = attributeParser(true)
 /** Shared empty attribute list (never mutated). */
 const NO_ATTRS: AttributeAst[] = []
 
+/**
+ * Index of the `@` of a field attribute continuing at token `i`, or -1. An attribute may sit on a
+ * following line, with comment lines in between but no blank line.
+ */
+function nextAttribute(toks: readonly Token[], i: number): number {
+  while (toks[i]!.kind === 'doc' || (toks[i]!.kind === 'newline' && !toks[i]!.blank)) i++
+  const t = toks[i]!
+  return t.kind === 'punct' && t.text === '@' ? i : -1
+}
+
+/** Whether field attributes follow token `i` (so callers can skip `trailingAttributes` when none do). */
+export function attributeFollows(toks: readonly Token[], i: number): boolean {
+  return nextAttribute(toks, i) >= 0
+}
+
 /** Field attributes after a type or name; each may sit on the next line (comment lines allowed in between). */
 export const trailingAttributes: P<AttributeAst[]> = prim((s) => {
-  const out: AttributeAst[] = []
   const toks = s.data.tokens
+  let out: AttributeAst[] | undefined
   let st: St<unknown> = s
   for (;;) {
-    // An attribute may continue on a following line, with comment lines in between but no blank line.
-    let i = st.index
-    while (toks[i]!.kind === 'doc' || (toks[i]!.kind === 'newline' && !toks[i]!.blank)) i++
-    const t = toks[i]!
-    if (!(t.kind === 'punct' && t.text === '@')) return okState(st, out.length ? out : NO_ATTRS, st.index)
+    const i = nextAttribute(toks, st.index)
+    if (i < 0) return okState(st, out ?? NO_ATTRS, st.index)
     const r = run(fieldAttribute, okState(st, null, i))
     if (r.isError) return failed(r)
-    out.push(r.result)
+    ;(out ??= []).push(r.result)
     st = r
   }
 })

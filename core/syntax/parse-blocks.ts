@@ -19,7 +19,7 @@ import type {
 } from './ast.ts'
 import { failed, errState, label, okState, prim, punct, run, runLabelled, seq, spanOf, tokenAt, type Ctx, type P, type St } from './combinators.ts'
 import { error } from './diagnostics.ts'
-import { blockAttribute, trailingAttributes } from './parse-attribute.ts'
+import { attributeFollows, blockAttribute, trailingAttributes } from './parse-attribute.ts'
 import { startsType, typeChain, type TypeWithTrailing } from './parse-type.ts'
 import { blockString, numberContinues, quotedString, value } from './parse-value.ts'
 import { failureDiagnostic, looksLikeTopLevelStart, resetFailure, skipEntry, skipLine } from './recovery.ts'
@@ -75,11 +75,15 @@ const member: P<MemberAst> = prim((s) => {
     trailing = r.result.trailing
     st = r
   }
-  const a = run(trailingAttributes, st)
-  if (a.isError) return failed(a)
-  const attrs = a.result.length ? trailing.concat(a.result) : trailing
-  const end = ctx.tokens[a.index - 1]!.end
-  return okState(a, { name: identOf(ctx, t), type, attrs, span: spanOf(ctx, t.start, end) } as MemberAst, a.index)
+  let attrs = trailing
+  if (attributeFollows(ctx.tokens, st.index)) {
+    const a = run(trailingAttributes, st)
+    if (a.isError) return failed(a)
+    attrs = trailing.concat(a.result)
+    st = a
+  }
+  const end = ctx.tokens[st.index - 1]!.end
+  return okState(st, { name: identOf(ctx, t), type, attrs, span: spanOf(ctx, t.start, end) } as MemberAst, st.index)
 })
 
 interface BodyResult<M> {
@@ -124,9 +128,8 @@ function parseBody<M>(ctx: Ctx, openIndex: number, what: string, lineHint: strin
       return { members, blockAttrs, typeBuilders, end: i, endOffset: last.end }
     }
     resetFailure(ctx)
-    const s = okState(stateAt(ctx), null, i)
     if (isPunct(t, '@@')) {
-      const r = run(blockAttribute, s)
+      const r = run(blockAttribute, okState(stateAt(ctx), null, i))
       if (r.isError) {
         ctx.diags.push(failureDiagnostic(ctx, i))
         i = skipEntry(ctx, i)
@@ -138,7 +141,7 @@ function parseBody<M>(ctx: Ctx, openIndex: number, what: string, lineHint: strin
       continue
     }
     if (allowTypeBuilder && t.kind === 'word' && t.text === 'type_builder' && isPunct(toks[skipSpacer(ctx, i + 1)]!, '{')) {
-      const r = run(typeBuilderBlock, s)
+      const r = run(typeBuilderBlock, okState(stateAt(ctx), null, i))
       if (r.isError) {
         ctx.diags.push(failureDiagnostic(ctx, i))
         i = skipEntry(ctx, i)

@@ -6,7 +6,7 @@
 // split them between itself (`@alias`, `@description`) and its type (`@check`, `@stream.*`).
 import type { AttributeAst, TypeAst } from './ast.ts'
 import { dispatch, errState, failed, label, lazy, many, nested, okState, prim, punct, run, runLabelled, seq, spanOf, tokenAt, type P, type St } from './combinators.ts'
-import { trailingAttributes } from './parse-attribute.ts'
+import { attributeFollows, trailingAttributes } from './parse-attribute.ts'
 
 /** Shared empty attribute list (never mutated). */
 const NO_ATTRS: readonly AttributeAst[] = []
@@ -141,12 +141,7 @@ const postfixType: P<TypeAst> = prim((s) => {
 const member: P<TypeWithTrailing> = prim((s) => {
   const t = run(postfixType, s)
   if (t.isError) return failed(t)
-  // Only run the attribute parser when an `@` follows (possibly after non-blank line ends).
-  const toks = s.data.tokens
-  let j = t.index
-  while (toks[j]!.kind === 'doc' || (toks[j]!.kind === 'newline' && !toks[j]!.blank)) j++
-  const next = toks[j]!
-  if (!(next.kind === 'punct' && next.text === '@')) return okState(t, { type: t.result, trailing: NO_ATTRS }, t.index)
+  if (!attributeFollows(s.data.tokens, t.index)) return okState(t, { type: t.result, trailing: NO_ATTRS }, t.index)
   const a = run(trailingAttributes, t)
   if (a.isError) return failed(a)
   return okState(a, { type: t.result, trailing: a.result }, a.index)
