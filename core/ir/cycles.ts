@@ -120,6 +120,8 @@ export function requiredClassDeps(t: TypeIR, self: string, out: Set<string>): vo
       out.add(t.name)
       return
     case 'union': {
+      // A member that needs nothing (null, a list, a primitive...) makes the union need nothing.
+      for (const o of t.options) if (o.kind !== 'class' && o.kind !== 'union') return
       const all = new Set<string>()
       for (const o of t.options) {
         const nested = new Set<string>()
