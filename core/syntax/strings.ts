@@ -13,93 +13,94 @@ export interface DedentedBlock {
   readonly toRawOffset: (offset: number) => number
 }
 
-/** JavaScript's `\s` for one UTF-16 unit (what the reference's trimming needs in source text). */
-function isSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13)
-  if (c < 0xa0) return false
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-}
-
 /**
  * The reference's `RawString::new`: trim leading `\n`/`\r`, trim trailing whitespace, then dedent
  * by the longest whitespace prefix shared by all non-blank lines. Blank lines become empty and
- * leading blank lines are dropped. One pass over the lines finds the prefix, one builds the text;
- * lines are read in place (only kept lines are sliced).
+ * leading blank lines are dropped.
+ *
+ * Written with whole-line string operations (split, trimStart, startsWith, slice) rather than
+ * per-character loops: a cold run calls this hundreds of times, and each `charCodeAt` is a native
+ * call until the engine optimises the loop. The offset map is only built when asked for (it is
+ * needed to report a problem).
  */
 export function dedentBlock(raw: string): DedentedBlock {
   let lead = 0
   while (lead < raw.length && (raw.charCodeAt(lead) === 10 || raw.charCodeAt(lead) === 13)) lead++
-  let end = raw.length
-  while (end > lead && isSpace(raw.charCodeAt(end - 1))) end--
-  if (lead === end) return { text: '', indent: 0, toRawOffset: () => lead }
-  // Lines as Rust's str::lines splits them (on \n, dropping a trailing \r): start, end, and the
-  // offset of the first non-space character (-1 for a blank line).
-  const starts: number[] = []
-  const ends: number[] = []
-  const firsts: number[] = []
-  // Common prefix: the first non-blank line's leading whitespace (at `preStart`), shortened by
-  // every later line, blank ones too (as in the reference).
-  let preStart = -1
-  let preLen = 0
-  let pos = lead
-  for (;;) {
-    let nl = raw.indexOf('\n', pos)
-    if (nl < 0 || nl >= end) nl = end
-    let lineEnd = nl
-    if (lineEnd > pos && raw.charCodeAt(lineEnd - 1) === 13) lineEnd--
-    let first = pos
-    while (first < lineEnd && isSpace(raw.charCodeAt(first))) first++
-    if (first === lineEnd) first = -1
-    starts.push(pos)
-    ends.push(lineEnd)
-    firsts.push(first)
-    if (preStart < 0) {
-      if (first >= 0) {
-        preStart = pos
-        preLen = first - pos
-      }
-    } else {
-      const len = lineEnd - pos
-      let k = 0
-      while (k < len && k < preLen && raw.charCodeAt(pos + k) === raw.charCodeAt(preStart + k)) k++
-      if (k < len && k < preLen) preLen = k
+  // trimEnd removes exactly JavaScript's whitespace, as the reference's trim does here.
+  const body = raw.slice(lead).trimEnd()
+  if (body === '') return { text: '', indent: 0, toRawOffset: () => lead }
+  // Lines as Rust's str::lines splits them: on \n, dropping a trailing \r.
+  const lines = body.split('\n')
+  if (body.indexOf('\r') >= 0) for (let i = 0; i < lines.length; i++) if (lines[i]!.endsWith('\r')) lines[i] = lines[i]!.slice(0, -1)
+  // Common prefix: the first non-blank line's leading whitespace, shortened by every later line
+  // (blank ones too, as in the reference).
+  let pre: string | undefined
+  for (const line of lines) {
+    if (pre === undefined) {
+      const rest = line.trimStart()
+      if (rest.length) pre = line.slice(0, line.length - rest.length)
+      continue
     }
-    if (nl >= end) break
-    pos = nl + 1
-  }
-  const parts: string[] = []
-  const outStarts: number[] = []
-  const lineOffsets: number[] = []
-  const lineLengths: number[] = []
-  let acc = 0
-  for (let i = 0; i < starts.length; i++) {
-    const start = starts[i]!
-    const len = ends[i]! - start
-    // A kept line starts with the prefix (a non-blank line always does; checked all the same).
+    if (line.startsWith(pre)) continue
     let k = 0
-    if (firsts[i]! >= 0 && len >= preLen) while (k < preLen && raw.charCodeAt(start + k) === raw.charCodeAt(preStart + k)) k++
-    const tail = firsts[i]! >= 0 && k === preLen ? len - preLen : 0
-    if (tail === 0 && parts.length === 0) continue
-    parts.push(tail === 0 ? '' : raw.slice(start + preLen, start + len))
-    outStarts.push(tail === 0 ? start + Math.min(len, preLen) : start + preLen)
-    lineOffsets.push(acc)
-    lineLengths.push(tail)
-    acc += tail + 1
+    while (k < line.length && k < pre.length && line.charCodeAt(k) === pre.charCodeAt(k)) k++
+    if (k < line.length && k < pre.length) pre = pre.slice(0, k)
   }
-  const text = parts.join('\n')
+  const prefix = pre ?? ''
+  // Each line dedented ('' when blank); leading blank lines dropped.
+  const out: string[] = []
+  for (const line of lines) {
+    const tail = line.startsWith(prefix) ? line.slice(prefix.length) : ''
+    const kept = tail.length > 0 && tail.trimStart().length > 0 ? tail : ''
+    if (kept === '' && out.length === 0) continue
+    out.push(kept)
+  }
+  const text = out.join('\n')
+  let map: OffsetMap | undefined
   const toRawOffset = (offset: number): number => {
-    if (parts.length === 0) return lead
+    if (out.length === 0) return lead
+    map ??= offsetMap(body, lead, prefix.length, out)
     const o = Math.max(0, Math.min(offset, text.length))
     let lo = 0
-    let hi = lineOffsets.length - 1
+    let hi = map.offsets.length - 1
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1
-      if (lineOffsets[mid]! <= o) lo = mid
+      if (map.offsets[mid]! <= o) lo = mid
       else hi = mid - 1
     }
-    return outStarts[lo]! + Math.min(o - lineOffsets[lo]!, lineLengths[lo]!)
+    return map.starts[lo]! + Math.min(o - map.offsets[lo]!, out[lo]!.length)
   }
-  return { text, indent: preLen, toRawOffset }
+  return { text, indent: prefix.length, toRawOffset }
+}
+
+interface OffsetMap {
+  /** Raw offset where each output line's text starts. */
+  readonly starts: number[]
+  /** Offset of each output line in the dedented text. */
+  readonly offsets: number[]
+}
+
+/** Where each line of `out` (the dedented lines of `body`, found at `lead` in the raw text) came from. */
+function offsetMap(body: string, lead: number, indent: number, out: readonly string[]): OffsetMap {
+  const rawLines = body.split('\n')
+  const starts: number[] = []
+  const offsets: number[] = []
+  // Output lines are the last `out.length` input lines (only leading blank lines are dropped).
+  const first = rawLines.length - out.length
+  let start = lead
+  let acc = 0
+  for (let i = 0; i < rawLines.length; i++) {
+    const line = rawLines[i]!
+    if (i >= first) {
+      const len = line.endsWith('\r') ? line.length - 1 : line.length
+      const tail = out[i - first]!
+      starts.push(tail === '' ? start + Math.min(len, indent) : start + indent)
+      offsets.push(acc)
+      acc += tail.length + 1
+    }
+    start += line.length + 1
+  }
+  return { starts, offsets }
 }
 
 /** Resolve the escapes the reference resolves in quoted strings; other `\x` pairs are kept as written. */
