@@ -210,11 +210,11 @@ class Checker {
       case 'const':
         return
       case 'list':
-        e.items.forEach((x) => this.expr(x, known))
+        for (const x of e.items) this.expr(x, known)
         return
       case 'map':
-        e.keys.forEach((x) => this.expr(x, known))
-        e.values.forEach((x) => this.expr(x, known))
+        for (const x of e.keys) this.expr(x, known)
+        for (const x of e.values) this.expr(x, known)
         return
       case 'getattr':
         this.expr(e.expr, known)
@@ -258,7 +258,7 @@ class Checker {
 
 function targetNames(t: Target, into: Set<string>): void {
   if (t.kind === 'name') into.add(t.name)
-  else if (t.kind === 'tuple') t.items.forEach((x) => targetNames(x, into))
+  else if (t.kind === 'tuple') for (const x of t.items) targetNames(x, into)
 }
 
 // Names a statement assigns in the current scope (set, macro, and those inside if branches).
@@ -272,8 +272,8 @@ function collectAssigned(s: Stmt, into: Set<string>): void {
       into.add(s.decl.name)
       break
     case 'if':
-      s.then.forEach((x) => collectAssigned(x, into))
-      s.else_.forEach((x) => collectAssigned(x, into))
+      for (const x of s.then) collectAssigned(x, into)
+      for (const x of s.else_) collectAssigned(x, into)
       break
     case 'filterblock':
     case 'autoescape':

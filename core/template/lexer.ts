@@ -209,14 +209,16 @@ export function tokenize(source: string, opts: WhitespaceOptions = BAML_WHITESPA
     const start = pos
     if (parens === 0) {
       const endTag = state === 2 ? '%}' : '}}'
-      if ((c === 45 || c === 43) && src.startsWith(endTag, pos + 1)) {
+      // `%}` / `}}` (optionally after `-` or `+`), compared by char codes: this runs for every token.
+      const close = state === 2 ? 37 : 125
+      if ((c === 45 || c === 43) && src.charCodeAt(pos + 1) === close && src.charCodeAt(pos + 2) === 125) {
         pos += 3
         out.push({ type: state === 2 ? 'block_end' : 'var_end', value: endTag, start, end: pos })
         if (c === 45) trimLeading = true
         state = 0
         continue
       }
-      if (src.startsWith(endTag, pos)) {
+      if (c === close && src.charCodeAt(pos + 1) === 125) {
         pos += 2
         out.push({ type: state === 2 ? 'block_end' : 'var_end', value: endTag, start, end: pos })
         if (state === 2) tailWs(WS.Default)
