@@ -1,10 +1,10 @@
 // `baml check [--from DIR] [--json]`: load every .baml file, print the diagnostics, exit 1 on errors.
 // Start-up matters here (a cold run is the whole use): the files are read and the report written
 // with synchronous `node:fs` calls, because Bun builds `node:fs/promises` and `process.stderr` (a
-// stream) on first use, which costs a few milliseconds each.
+// stream) on first use, which costs a few milliseconds each; `node:tty` is loaded only when there
+// are diagnostics to colour.
 import { readdirSync, readFileSync, statSync, writeSync } from 'node:fs'
 import { basename, join, relative, resolve, sep } from 'node:path'
-import { isatty } from 'node:tty'
 import { BamlInvalidArgumentError } from '../../core/errors.ts'
 import { loadProject } from '../../core/ir/load.ts'
 import { formatDiagnostic, location } from '../../core/syntax/diagnostics.ts'
@@ -69,9 +69,10 @@ export async function checkCommand(opts: CheckOptions): Promise<number> {
       }),
     })
   } else {
-    const color = isatty(2) && !process.env.NO_COLOR
     // Warnings first, then errors, as the reference prints them.
     const ordered = [...diagnostics.filter((d) => d.severity === 'warning'), ...diagnostics.filter((d) => d.severity === 'error')]
+    // node:tty takes a few milliseconds to load in Bun: only ask when there is something to colour.
+    const color = ordered.length > 0 && !process.env.NO_COLOR && (await import('node:tty')).isatty(2)
     const n = Object.keys(files).length
     const summary = `${n} file${n === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`
     // One write for the whole report.
