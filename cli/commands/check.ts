@@ -52,7 +52,7 @@ function writeStderr(text: string): void {
 
 export async function checkCommand(opts: CheckOptions): Promise<number> {
   const files = readBamlDirectorySync(opts.from)
-  const { diagnostics } = loadProject(files, loaderHooks)
+  const { diagnostics } = loadProject(files, { ...loaderHooks, diagnosticsOnly: true })
   const sources = new Map<string, SourceFile>(Object.entries(files).map(([path, text]) => [path, { path, text }]))
   const errors = diagnostics.filter((d) => d.severity === 'error').length
   const warnings = diagnostics.length - errors

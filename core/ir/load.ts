@@ -39,10 +39,15 @@ export interface LoadOptions {
   readonly checkTemplate?: TemplateChecker
   /** Provider-specific client option checks (wired by the providers engine). */
   readonly validateClient?: (client: ClientIR) => Diagnostic[]
+  /**
+   * Only the diagnostics are wanted (`baml check`): work whose only use is the returned IR is
+   * skipped, and no `ir` is returned.
+   */
+  readonly diagnosticsOnly?: boolean
 }
 
 export interface LoadResult {
-  /** Present iff there are no error diagnostics. */
+  /** Present iff there are no error diagnostics (and `diagnosticsOnly` was not asked for). */
   readonly ir?: BamlIR
   readonly diagnostics: Diagnostic[]
 }
@@ -169,14 +174,15 @@ function loadInner(files: Readonly<Record<string, string>>, opts: LoadOptions, d
     for (const t of tests) if (t.typeBuilder) checkTypeBuilderCycles(t.typeBuilder, classes, diags)
     checkFallbackCycles(clients, diags)
   }
-  const recursiveClasses = findRecursiveClasses(classes)
+  // Only consumers of the IR need this (ctx.output_format hoisting); no diagnostic depends on it.
+  const recursiveClasses = opts.diagnosticsOnly ? new Set<string>() : findRecursiveClasses(classes)
 
   const ir: BamlIR = { files: sources, classes, enums, typeAliases, functions, templateStrings, clients, retryPolicies, generators, tests, recursiveClasses }
 
   if (opts.validateClient) for (const c of clients.values()) diags.push(...opts.validateClient(c))
   if (opts.checkTemplate) diags.push(...runTemplateChecks(opts.checkTemplate, ir))
-  sortBySource(diags, sources)
-  return hasErrors(diags) ? { diagnostics: diags } : { ir, diagnostics: diags }
+  if (diags.length > 1) sortBySource(diags, sources)
+  return hasErrors(diags) || opts.diagnosticsOnly ? { diagnostics: diags } : { ir, diagnostics: diags }
 }
 
 /** Diagnostics in source order (files in project order, then position); stable for ties. */
