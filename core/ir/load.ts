@@ -122,7 +122,8 @@ function loadInner(files: Readonly<Record<string, string>>, opts: LoadOptions, d
       diags.push(error(`A BAML file must have the extension \`.baml\`: ${path}`, { file: path, start: 0, end: 0 }))
       continue
     }
-    const r = parseFile(file)
+    // The IR never looks at comments (only the printer does).
+    const r = parseFile(file, { comments: false })
     diags.push(...r.diagnostics)
     asts.push(r.ast)
   }

@@ -44,11 +44,16 @@ function parserFor(ctx: Ctx, i: number): P<TopItemAst> | undefined {
   }
 }
 
-export function parseFile(file: SourceFile): ParseResult {
+export interface ParseOptions {
+  /** Collect the comments into `FileAst.comments` (for the printer); default true. */
+  readonly comments?: boolean
+}
+
+export function parseFile(file: SourceFile, opts: ParseOptions = {}): ParseResult {
   const diagnostics: Diagnostic[] = []
   const items: TopItemAst[] = []
   const span = spanOf({ file: file.path } as Ctx, 0, file.text.length)
-  const lexed: LexedComment[] = []
+  const lexed: LexedComment[] | undefined = opts.comments === false ? undefined : []
   let unquoted: number[] = []
   try {
     const tokens = tokenize(file.text, lexed)
@@ -123,7 +128,7 @@ export function parseFile(file: SourceFile): ParseResult {
     // Defensive: the parser must never throw; report the crash as a diagnostic.
     diagnostics.push(error(`Internal parser error: ${e instanceof Error ? e.message : String(e)}`, { file: file.path, start: 0, end: 0 }))
   }
-  return { ast: { kind: 'file', path: file.path, items, comments: keepComments(file, lexed, unquoted), span }, diagnostics }
+  return { ast: { kind: 'file', path: file.path, items, comments: lexed ? keepComments(file, lexed, unquoted) : [], span }, diagnostics }
 }
 
 /** Comments as written, minus `//` runs that were really inside unquoted strings (`http://x`). */
