@@ -62,7 +62,8 @@ export function atLineStartColumn0(ctx: Ctx, i: number): boolean {
 export function looksLikeTopLevelStart(ctx: Ctx, i: number): boolean {
   const toks = ctx.tokens
   const t = toks[i]!
-  if (t.kind !== 'word' || !TOP_KEYWORDS.has(t.text) || !atLineStartColumn0(ctx, i)) return false
+  // Column 1 first: it is a character test, and members (indented) fail it without a set lookup.
+  if (t.kind !== 'word' || !atLineStartColumn0(ctx, i) || !TOP_KEYWORDS.has(t.text)) return false
   const a = toks[i + 1]!
   if (t.text === 'client' && a.kind === 'punct' && a.text === '<') return true
   if (a.kind !== 'word') return false
@@ -118,7 +119,7 @@ export function skipToNextTopLevel(ctx: Ctx, from: number): number {
   for (;;) {
     const t = toks[i]!
     if (t.kind === 'eof') return i
-    if (i > from && t.kind === 'word' && TOP_KEYWORDS.has(t.text) && atLineStartColumn0(ctx, i)) return i
+    if (i > from && t.kind === 'word' && atLineStartColumn0(ctx, i) && TOP_KEYWORDS.has(t.text)) return i
     i++
   }
 }
