@@ -124,6 +124,7 @@ function expect(s: St<unknown>, pred: (t: Token) => boolean, what: string): St<T
   return ok(s, t, s.index + 1)
 }
 
+const anyToken = () => true
 const isBlockEnd = (t: Token) => t.type === 'block_end'
 const isVarEnd = (t: Token) => t.type === 'var_end'
 const isIdentTok = (t: Token) => t.type === 'ident'
@@ -147,12 +148,17 @@ function parseExpr(s: St<unknown>): St<Expr> {
   return r
 }
 
+// The expression path below runs for every expression of every prompt, mostly in a cold engine
+// where each call costs: tokens are read and tested in place rather than through peek/isOp/isIdent.
+
 function parseIfExpr(s0: St<unknown>): St<Expr> {
   const start = startOf(s0)
-  let s = parseOr(s0)
+  let s = parseBinary(s0, OR, start)
   if (s.isError) return s
   let expr = s.result
-  while (isIdent(peek(s), 'if')) {
+  for (;;) {
+    const kw = s.data.toks[s.index]
+    if (kw === undefined || kw.type !== 'ident' || kw.value !== 'if') break
     const t = parseOr(ok(s, null, s.index + 1))
     if (t.isError) return t
     s = t
@@ -208,21 +214,21 @@ function binaryLevel(t: Token | undefined): number {
   return -1
 }
 
-/** Operators of level `min` and tighter, over unary operands. */
-function parseBinary(s0: St<unknown>, min: number): St<Expr> {
-  const start = startOf(s0)
+/** Operators of level `min` and tighter, over unary operands (`start`: where the first one starts). */
+function parseBinary(s0: St<unknown>, min: number, start: number = startOf(s0)): St<Expr> {
   let s: St<Expr>
-  if (min <= NOT && isIdent(peek(s0), 'not')) {
+  const first = s0.data.toks[s0.index]
+  if (min <= NOT && first !== undefined && first.type === 'ident' && first.value === 'not') {
     const r = parseBinary(ok(s0, null, s0.index + 1), NOT)
     if (r.isError) return r
     s = ok(r, { kind: 'unary', op: 'not', expr: r.result, start, end: lastEnd(r) } as Expr, r.index)
   } else {
-    s = parseUnary(s0)
+    s = parseUnary(s0, start)
     if (s.isError) return s
   }
   let left = s.result
   for (;;) {
-    const t = peek(s)
+    const t = s.data.toks[s.index]
     const level = binaryLevel(t)
     if (t === undefined || level < min) break
     let op = t.value as BinOp
@@ -249,7 +255,8 @@ function parseOr(s: St<unknown>): St<Expr> {
 }
 
 function parseUnaryOnly(s: St<unknown>): St<Expr> {
-  if (isOp(peek(s), '-')) {
+  const t = s.data.toks[s.index]
+  if (t !== undefined && t.type === 'op' && t.value === '-') {
     const start = startOf(s)
     const r = parseUnaryOnly(ok(s, null, s.index + 1))
     if (r.isError) return r
@@ -258,8 +265,7 @@ function parseUnaryOnly(s: St<unknown>): St<Expr> {
   return parsePrimary(s)
 }
 
-function parseUnary(s0: St<unknown>): St<Expr> {
-  const start = startOf(s0)
+function parseUnary(s0: St<unknown>, start: number): St<Expr> {
   const u = parseUnaryOnly(s0)
   if (u.isError) return u
   const p = parsePostfix(u, u.result, start)
@@ -271,13 +277,14 @@ function parsePostfix(s0: St<unknown>, expr0: Expr, start: number): St<Expr> {
   let s = s0
   let expr = expr0
   for (;;) {
-    const t = peek(s)
-    if (isOp(t, '.')) {
+    const t = s.data.toks[s.index]
+    if (t === undefined || t.type !== 'op') break
+    if (t.value === '.') {
       const n = expect(ok(s, null, s.index + 1), isIdentTok, 'identifier')
       if (n.isError) return n as St<never>
       s = n
       expr = { kind: 'getattr', expr, name: n.result.value as string, start, end: lastEnd(s) }
-    } else if (isOp(t, '[')) {
+    } else if (t.value === '[') {
       s = ok(s, null, s.index + 1)
       let a: Expr | undefined
       let b: Expr | undefined
@@ -315,7 +322,7 @@ function parsePostfix(s0: St<unknown>, expr0: Expr, start: number): St<Expr> {
         if (!a) return fail(s, errAt(s, 'empty subscript'))
         expr = { kind: 'getitem', expr, key: a, start, end: lastEnd(s) }
       } else expr = { kind: 'slice', expr, start_: a, stop: b, step: c, start, end: lastEnd(s) }
-    } else if (isOp(t, '(')) {
+    } else if (t.value === '(') {
       const r = parseArgs(s)
       if (r.isError) return r as St<never>
       s = r
@@ -329,8 +336,9 @@ function parseFilters(s0: St<unknown>, expr0: Expr, start: number): St<Expr> {
   let s = s0
   let expr = expr0
   for (;;) {
-    const t = peek(s)
-    if (isOp(t, '|')) {
+    const t = s.data.toks[s.index]
+    if (t === undefined) break
+    if (t.type === 'op' && t.value === '|') {
       const n = expect(ok(s, null, s.index + 1), isIdentTok, 'identifier')
       if (n.isError) return n as St<never>
       s = n
@@ -342,7 +350,7 @@ function parseFilters(s0: St<unknown>, expr0: Expr, start: number): St<Expr> {
         args = r.result
       }
       expr = { kind: 'filter', name: n.result.value as string, expr, args, start, end: lastEnd(s) }
-    } else if (isIdent(t, 'is')) {
+    } else if (t.type === 'ident' && t.value === 'is') {
       s = ok(s, null, s.index + 1)
       const negated = isIdent(peek(s), 'not')
       if (negated) s = ok(s, null, s.index + 1)
@@ -438,7 +446,7 @@ function parsePrimary(s: St<unknown>): St<Expr> {
 }
 
 function parsePrimaryImpl(s: St<unknown>): St<Expr> {
-  const t = peek(s)
+  const t = s.data.toks[s.index]
   if (t === undefined) return fail(s, eofError(s, 'unexpected end of input, expected expression'))
   const next = s.index + 1
   switch (t.type) {
@@ -593,10 +601,11 @@ function subparse(s0: St<unknown>, end: EndCheck | undefined): St<Stmt[]> {
       case 'var_start': {
         const e = parseExpr(ok(s0, null, i + 1))
         if (e.isError) return e as St<never>
-        const close = expect(e, isVarEnd, 'end of variable block')
-        if (close.isError) return close as St<never>
-        out.push({ kind: 'emit', expr: e.result, start: t.start, end: close.result.end })
-        i = close.index
+        const close = toks[e.index]
+        // Anything but `}}` is reported by `expect`.
+        if (close === undefined || close.type !== 'var_end') return expect(e, isVarEnd, 'end of variable block') as St<never>
+        out.push({ kind: 'emit', expr: e.result, start: t.start, end: close.end })
+        i = e.index + 1
         continue
       }
       case 'block_start': {
@@ -631,7 +640,7 @@ function parseStmt(s: St<unknown>, start: number): St<Stmt> {
 }
 
 function parseStmtImpl(s0: St<unknown>, start: number): St<Stmt> {
-  const kw = expect(s0, () => true, 'block keyword')
+  const kw = expect(s0, anyToken, 'block keyword')
   if (kw.isError) return kw as St<never>
   const t = kw.result
   if (t.type !== 'ident') return fail(s0, errAt(s0, `unknown ${describe(t)}, expected statement`, t))
