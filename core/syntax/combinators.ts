@@ -93,16 +93,26 @@ export function errState<T>(s: St<unknown>, index: number, expected: string): St
   return { dataView: s.dataView, inputType: s.inputType, isError: true, error: { index, expected }, result: null as T, data: ctx, index }
 }
 
+type Step<T> = (s: St<unknown>) => St<T>
+
 /** Build a primitive from a function of (state, token index). */
-export function prim<T>(fn: (s: St<unknown>) => St<T>): P<T> {
-  return new Parser((s: AnyState) => {
+export function prim<T>(fn: Step<T>): P<T> {
+  const p = new Parser((s: AnyState) => {
     const st = s as unknown as St<unknown>
     if (st.isError) return s
     return fn(st) as unknown as AnyState
-  }) as unknown as P<T>
+  }) as unknown as P<T> & { step?: Step<T> }
+  p.step = fn
+  return p
 }
 
+/**
+ * Run `p` on `s`. A primitive's function is called directly (Arcsecond's wrapper only adds the
+ * error pass-through, done here): one call less per grammar step, which a cold run feels.
+ */
 export function run<T>(p: P<T>, s: St<unknown>): St<T> {
+  const step = (p as P<T> & { step?: Step<T> }).step
+  if (step !== undefined) return s.isError ? (s as St<T>) : step(s)
   return (p as unknown as Parser<unknown>).p(s as unknown as AnyState) as unknown as St<T>
 }
 
@@ -192,7 +202,7 @@ export function failed<T>(s: St<unknown>): St<T> {
  */
 export function dispatch<T>(expected: string, select: (t: Token, s: St<unknown>) => P<T> | undefined): P<T> {
   return prim((s) => {
-    const p = select(tokenAt(s), s)
+    const p = select(s.data.tokens[s.index]!, s)
     return p ? run(p, s) : errState(s, s.index, expected)
   })
 }

@@ -92,7 +92,10 @@ function nextAttribute(toks: readonly Token[], i: number): number {
 
 /** Whether field attributes follow token `i` (so callers can skip `trailingAttributes` when none do). */
 export function attributeFollows(toks: readonly Token[], i: number): boolean {
-  return nextAttribute(toks, i) >= 0
+  // nextAttribute(toks, i) >= 0, without the call: this runs after every member.
+  let t = toks[i]!
+  while (t.kind === 'doc' || (t.kind === 'newline' && !t.blank)) t = toks[++i]!
+  return t.kind === 'punct' && t.text === '@'
 }
 
 /** Field attributes after a type or name; each may sit on the next line (comment lines allowed in between). */

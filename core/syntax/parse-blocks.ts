@@ -26,7 +26,7 @@ import { failureDiagnostic, looksLikeTopLevelStart, resetFailure, skipEntry, ski
 import type { Token } from './tokens.ts'
 
 const isPunct = (t: Token, text: string) => t.kind === 'punct' && t.text === text
-const identOf = (ctx: Ctx, t: Token): Ident => ({ name: t.text, span: spanOf(ctx, t.start, t.end) })
+const identOf = (ctx: Ctx, t: Token): Ident => ({ name: t.text, span: { file: ctx.file, start: t.start, end: t.end } })
 
 /** Skip new lines and comments between header parts (the reference's SPACER_TEXT). */
 function skipSpacer(ctx: Ctx, i: number): number {
@@ -36,7 +36,7 @@ function skipSpacer(ctx: Ctx, i: number): number {
 }
 
 function endOfMember(t: Token): boolean {
-  return t.kind === 'newline' || t.kind === 'eof' || t.kind === 'doc' || isPunct(t, '}')
+  return t.kind === 'newline' || t.kind === 'eof' || t.kind === 'doc' || (t.kind === 'punct' && t.text === '}')
 }
 
 function joinDoc(lines: string[]): string | undefined {
@@ -63,7 +63,7 @@ function unclosed(ctx: Ctx, what: string, open: Token): void {
 /** `name Type? @attrs` inside a class or enum. */
 const member: P<MemberAst> = prim((s) => {
   const ctx = s.data
-  const t = tokenAt(s)
+  const t = ctx.tokens[s.index]!
   if (t.kind !== 'word') return errState(s, s.index, 'a field name')
   let st: St<unknown> = okState(s, null, s.index + 1)
   let type: TypeAst | undefined
@@ -95,7 +95,7 @@ interface BodyResult<M> {
   readonly endOffset: number
 }
 
-type EntryParser<M> = (ctx: Ctx, i: number, doc: string[]) => { node?: M; next: number } | undefined
+type EntryParser<M> = (ctx: Ctx, i: number, doc: string[], lineHint: string) => { node?: M; next: number } | undefined
 
 /**
  * The shared body loop: `{ (entry | @@attr | type_builder | comment | blank)* }`. `entry` parses one
@@ -121,14 +121,14 @@ function parseBody<M>(ctx: Ctx, openIndex: number, what: string, lineHint: strin
       i++
       continue
     }
-    if (isPunct(t, '}')) return { members, blockAttrs, typeBuilders, end: i + 1, endOffset: t.end }
+    if (t.kind === 'punct' && t.text === '}') return { members, blockAttrs, typeBuilders, end: i + 1, endOffset: t.end }
     if (t.kind === 'eof' || looksLikeTopLevelStart(ctx, i)) {
       unclosed(ctx, what, open)
       const last = toks[Math.max(openIndex, i - 1)]!
       return { members, blockAttrs, typeBuilders, end: i, endOffset: last.end }
     }
     resetFailure(ctx)
-    if (isPunct(t, '@@')) {
+    if (t.kind === 'punct' && t.text === '@@') {
       const r = run(blockAttribute, okState(stateAt(ctx), null, i))
       if (r.isError) {
         ctx.diags.push(failureDiagnostic(ctx, i))
@@ -153,7 +153,7 @@ function parseBody<M>(ctx: Ctx, openIndex: number, what: string, lineHint: strin
       continue
     }
     // The entry may append its trailing `///` to `doc`; start afresh afterwards.
-    const got = entry(ctx, i, doc)
+    const got = entry(ctx, i, doc, lineHint)
     if (doc.length) doc = []
     if (!got) {
       ctx.diags.push(error(lineHint, lineSpan(ctx, i)))
@@ -248,7 +248,7 @@ export function typeBlockAt(allowDynamic: boolean): P<TypeBlockAst> {
     if (!isPunct(toks[i]!, '{')) return errState(s, i, `\`{\` to open the body of \`${nameTok.text}\``)
     const isEnum = kw.text === 'enum'
     const hint = isEnum ? ENUM_LINE_HINT : CLASS_LINE_HINT
-    const body = parseBody<MemberAst>(ctx, i, `\`${kw.text} ${nameTok.text}\``, hint, (c, j, doc) => memberEntry(c, j, doc, hint), false)
+    const body = parseBody<MemberAst>(ctx, i, `\`${kw.text} ${nameTok.text}\``, hint, memberEntry, false)
     const node: TypeBlockAst = {
       kind: 'typeBlock',
       keyword: identOf(ctx, kw),

@@ -24,10 +24,10 @@ function withAttrs(t: TypeAst, extra: readonly AttributeAst[], parens?: boolean)
 
 /** A name (`string`, `Foo`) or a dotted path (`a.b`). */
 const namedType: P<TypeAst> = prim((s) => {
-  const t = tokenAt(s)
-  if (t.kind !== 'word') return errState(s, s.index, 'a type')
   const ctx = s.data
   const toks = ctx.tokens
+  const t = toks[s.index]!
+  if (t.kind !== 'word') return errState(s, s.index, 'a type')
   let i = s.index + 1
   let name = t.text
   let end = t.end
@@ -37,7 +37,7 @@ const namedType: P<TypeAst> = prim((s) => {
     i += 2
   }
   const kind = i === s.index + 1 ? 'named' : 'path'
-  return okState(s, { kind, name, attrs: NO_ATTRS, span: spanOf(ctx, t.start, end) } as TypeAst, i)
+  return okState(s, { kind, name, attrs: NO_ATTRS, span: { file: ctx.file, start: t.start, end } } as TypeAst, i)
 })
 
 const literalType: P<TypeAst> = prim((s) => {
@@ -156,7 +156,7 @@ export const typeChain: P<TypeWithTrailing> = prim((s) => {
   let st: St<TypeWithTrailing> = first
   let rest: TypeWithTrailing[] | undefined
   for (;;) {
-    const bar = tokenAt(st)
+    const bar = st.data.tokens[st.index]!
     if (!(bar.kind === 'punct' && bar.text === '|')) break
     const m = run(nextMember, okState(st, null, st.index + 1))
     if (m.isError) return m
@@ -177,7 +177,7 @@ function spanOf0(a: TypeAst, b: TypeAst): TypeAst['span'] {
 
 /** True when the token can start a type (used to decide whether a member has a type at all). */
 export function startsType(s: St<unknown>): boolean {
-  const t = tokenAt(s)
+  const t = s.data.tokens[s.index]!
   if (t.kind === 'word' || t.kind === 'number' || t.kind === 'string') return true
   return t.kind === 'punct' && t.text === '('
 }
