@@ -28,7 +28,7 @@ export interface TypeScope {
 }
 
 export function withAttrs(t: TypeIR, attrs: TypeAttrs | undefined): TypeIR {
-  if (!attrs) return t
+  if (attrs === undefined) return t
   const merged = mergeTypeAttrs(t.attrs, attrs)
   return { ...t, attrs: merged } as TypeIR
 }
@@ -75,7 +75,7 @@ function allTypeNames(scope: TypeScope): string[] {
 const UNKNOWN: TypeIR = { kind: 'primitive', name: 'string' }
 
 export function resolveType(t: TypeAst, scope: TypeScope, diags: Diagnostic[]): TypeIR {
-  const attrs = typeAttrsOf(t, diags)
+  const attrs = t.attrs.length === 0 ? undefined : typeAttrsOf(t, diags)
   switch (t.kind) {
     case 'named': {
       const n = t.name
@@ -90,7 +90,7 @@ export function resolveType(t: TypeAst, scope: TypeScope, diags: Diagnostic[]): 
         diags.push(error(`Type \`${n}\` does not exist.${suggestType(n, scope)}`, t.span))
         base = UNKNOWN
       }
-      return withAttrs(base, attrs)
+      return attrs ? withAttrs(base, attrs) : base
     }
     case 'path':
       diags.push(error(`Dotted type names such as \`${t.name}\` are not supported (namespaces are not available)`, t.span))

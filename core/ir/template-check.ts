@@ -52,7 +52,7 @@ function constraintsOf(attrs: TypeAttrs | undefined, out: Constraint[]): void {
 }
 
 function typeConstraints(t: TypeIR, out: Constraint[]): void {
-  constraintsOf(t.attrs, out)
+  if (t.attrs?.constraints) out.push(...t.attrs.constraints)
   if (t.kind === 'list') typeConstraints(t.item, out)
   else if (t.kind === 'map') {
     typeConstraints(t.key, out)
@@ -86,18 +86,21 @@ export function allConstraints(ir: BamlIR): Constraint[] {
 
 export function runTemplateChecks(check: TemplateChecker, ir: BamlIR): Diagnostic[] {
   const out: Diagnostic[] = []
-  for (const f of ir.functions.values()) out.push(...check(templateInput('function', f.name, f.params, f.prompt, ir)))
-  for (const t of ir.templateStrings.values()) out.push(...check(templateInput('template_string', t.name, t.params, t.body, ir)))
+  const add = (ds: Diagnostic[]) => {
+    for (const d of ds) out.push(d)
+  }
+  for (const f of ir.functions.values()) add(check(templateInput('function', f.name, f.params, f.prompt, ir)))
+  for (const t of ir.templateStrings.values()) add(check(templateInput('template_string', t.name, t.params, t.body, ir)))
   for (const c of allConstraints(ir)) {
     if (!c.span) continue
     const span = c.span
-    const src = ir.files.get(span.file)?.text ?? ''
     // The span covers `{{ ... }}`; `expression` is the trimmed text between the braces with
-    // backslashes doubled, so walk the source to map an expression offset back.
-    const inner = src.slice(span.start + 2, span.end - 2)
-    const lead = inner.length - inner.trimStart().length
-    const base = span.start + 2 + lead
+    // backslashes doubled, so walk the source to map an expression offset back (only needed
+    // when there is something to report).
     const toFileOffset = (o: number): number => {
+      const src = ir.files.get(span.file)?.text ?? ''
+      const inner = src.slice(span.start + 2, span.end - 2)
+      const base = span.start + 2 + (inner.length - inner.trimStart().length)
       let t = 0
       let k = 0
       while (t < o && base + k < span.end - 2) {
@@ -106,7 +109,7 @@ export function runTemplateChecks(check: TemplateChecker, ir: BamlIR): Diagnosti
       }
       return base + k
     }
-    out.push(...check({ kind: 'constraint', constraint: c, text: c.expression, file: span.file, toFileOffset, ir }))
+    add(check({ kind: 'constraint', constraint: c, text: c.expression, file: span.file, toFileOffset, ir }))
   }
   return out
 }
