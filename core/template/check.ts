@@ -89,11 +89,12 @@ export const CHECKER_FILTERS: readonly string[] = [
 ]
 
 const NO_NAMES: ReadonlySet<string> = new Set()
+const NO_LIST: readonly string[] = []
 const CHECKER_FILTER_SET: ReadonlySet<string> = new Set(CHECKER_FILTERS)
 const globalSets = new WeakMap<readonly string[], ReadonlySet<string>>()
 
-function globalSet(globals: readonly string[] | undefined): ReadonlySet<string> {
-  if (!globals) return NO_NAMES
+function globalSet(globals: readonly string[]): ReadonlySet<string> {
+  if (globals.length === 0) return NO_NAMES
   let set = globalSets.get(globals)
   if (!set) globalSets.set(globals, (set = new Set(globals)))
   return set
@@ -284,7 +285,7 @@ function collectAssigned(s: Stmt, into: Set<string>): void {
 
 /** Check a template (or, with `expression`, a bare expression). */
 export function checkTemplate(src: string, opts: CheckOptions): TemplateIssue[] {
-  const c = new Checker(opts.variables, opts.globals ?? [], opts.filters ?? [], opts.skipVariables ?? false)
+  const c = new Checker(opts.variables, opts.globals ?? NO_LIST, opts.filters ?? NO_LIST, opts.skipVariables ?? false)
   try {
     if (opts.expression) c.expr(parseExpression(src), new Set())
     else c.stmts(parseTemplate(src).body, new Set())

@@ -21,6 +21,7 @@ export function checkTemplateInput(input: TemplateCheckInput): Diagnostic[] {
     input.kind === 'constraint'
       ? checkTemplate(input.text, CONSTRAINT_OPTIONS)
       : checkTemplate(input.text, { variables: input.params.map((p) => p.name), globals: projectGlobals(input.ir) })
+  if (issues.length === 0) return []
   // errors at the very end (an unterminated string or comment) point where the block string ends
   const endOf = input.kind === 'constraint' ? undefined : input.template.span.start + input.template.raw.length
   const at = (o: number) => (endOf !== undefined && o >= input.text.length ? endOf : input.toFileOffset(o))
