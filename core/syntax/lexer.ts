@@ -91,7 +91,13 @@ export function tokenize(src: string, comments?: LexedComment[]): Token[] {
     }
     lineHasContent = true
     if (k === WORD) {
-      const j = wordEnd(src, i + 1)
+      // wordEnd, inline: this loop runs for every character of every word.
+      let j = i + 1
+      while (j < n) {
+        const d = src.charCodeAt(j)
+        if (d >= 128 || WORD_CHAR[d] === 0 || (d === MINUS && src.charCodeAt(j + 1) === GT)) break
+        j++
+      }
       out.push(tok('word', src.slice(i, j), i, j, false, 0, undefined))
       i = j
     } else if (k === PUNCT) {
