@@ -127,118 +127,152 @@ function wordEnd(src: string, j: number): number {
 }
 
 /**
- * Tokens that start with `/ { " # @ - $` or a character with no meaning to the grammar: comments,
- * `{{ jinja }}`, strings, block strings, `@@`, `->`, negative numbers, `$words`, runs of other
- * characters. Pushes what it reads and returns the index after it.
+ * Tokens that start with `/ { " # @ - $` or a character with no meaning to the grammar. Pushes
+ * what it reads and returns the index after it. One small function per kind of lexeme: the
+ * engine compiles a function once it is hot, and one big function here cost several
+ * milliseconds of compilation during a cold run.
  */
 function lexSpecial(src: string, i: number, c: number, out: Token[], comments: LexedComment[] | undefined): number {
+  switch (c) {
+    case QUOTE:
+      return lexString(src, i, out)
+    case AT:
+      return lexAt(src, i, out)
+    case LBRACE:
+      return lexBrace(src, i, out, comments)
+    case HASH:
+      return lexHash(src, i, out)
+    case SLASH:
+      return lexSlash(src, i, out, comments)
+    case MINUS:
+      return lexMinus(src, i, out)
+    case DOLLAR:
+      if (isAlpha(src.charCodeAt(i + 1))) {
+        const j = wordEnd(src, i + 1)
+        out.push(tok('word', src.slice(i, j), i, j, false, 0, undefined))
+        return j
+      }
+  }
+  return lexOther(src, i, out)
+}
+
+/** `"..."` on one line; one left open at the end of the line carries a problem. */
+function lexString(src: string, i: number, out: Token[]): number {
   const n = src.length
-  const start = i
-  // Comments: `///` doc, `//` line comment.
-  if (c === SLASH && src.charCodeAt(i + 1) === SLASH) {
-    let j = i + 2
-    while (j < n && src.charCodeAt(j) !== NL && src.charCodeAt(j) !== CR) j++
-    if (src.charCodeAt(i + 2) === SLASH) {
-      let k = i + 3
-      while (k < j && isSpace(src.charCodeAt(k))) k++
-      out.push(tok('doc', src.slice(k, j), start, j, false, 0, undefined))
+  let j = i + 1
+  let problem: string | undefined = 'this string is never closed: add `"` before the end of the line'
+  while (j < n) {
+    const d = src.charCodeAt(j)
+    if (d === BACKSLASH && src.charCodeAt(j + 1) === QUOTE) {
+      j += 2
+      continue
     }
-    comments?.push({ start, end: j })
-    return j
-  }
-  if (c === LBRACE) {
-    const c1 = src.charCodeAt(i + 1)
-    // `{// ... //}` block comment.
-    if (c1 === SLASH && src.charCodeAt(i + 2) === SLASH) {
-      const close = src.indexOf('//}', i + 3)
-      if (close < 0) {
-        out.push(tok('other', src.slice(i, i + 3), i, i + 3, false, 0, 'this block comment is never closed: add `//}`'))
-        return i + 3
-      }
-      comments?.push({ start, end: close + 3 })
-      return close + 3
-    }
-    // `{{ jinja }}`
-    if (c1 === LBRACE) {
-      const close = src.indexOf('}}', i + 2)
-      if (close < 0) {
-        out.push(tok('jinja', src.slice(i), i, n, false, 0, 'this `{{` is never closed: add `}}`'))
-        return n
-      }
-      out.push(tok('jinja', src.slice(start, close + 2), start, close + 2, false, 0, undefined))
-      return close + 2
-    }
-  }
-  if (c === QUOTE) {
-    let j = i + 1
-    let problem: string | undefined = 'this string is never closed: add `"` before the end of the line'
-    while (j < n) {
-      const d = src.charCodeAt(j)
-      if (d === BACKSLASH && src.charCodeAt(j + 1) === QUOTE) {
-        j += 2
-        continue
-      }
-      if (d === QUOTE) {
-        j++
-        problem = undefined
-        break
-      }
-      if (d === NL || d === CR) break
+    if (d === QUOTE) {
       j++
+      problem = undefined
+      break
     }
-    out.push(tok('string', src.slice(i, j), i, j, false, 0, problem))
+    if (d === NL || d === CR) break
+    j++
+  }
+  out.push(tok('string', src.slice(i, j), i, j, false, 0, problem))
+  return j
+}
+
+/** `@` or `@@`. */
+function lexAt(src: string, i: number, out: Token[]): number {
+  if (src.charCodeAt(i + 1) === AT) {
+    out.push(tok('punct', '@@', i, i + 2, false, 0, undefined))
+    return i + 2
+  }
+  out.push(tok('punct', '@', i, i + 1, false, 0, undefined))
+  return i + 1
+}
+
+/** `{{ jinja }}`, a `{// ... //}` block comment, or `{`. */
+function lexBrace(src: string, i: number, out: Token[], comments: LexedComment[] | undefined): number {
+  const n = src.length
+  const c1 = src.charCodeAt(i + 1)
+  if (c1 === SLASH && src.charCodeAt(i + 2) === SLASH) {
+    const close = src.indexOf('//}', i + 3)
+    if (close < 0) {
+      out.push(tok('other', src.slice(i, i + 3), i, i + 3, false, 0, 'this block comment is never closed: add `//}`'))
+      return i + 3
+    }
+    comments?.push({ start: i, end: close + 3 })
+    return close + 3
+  }
+  if (c1 === LBRACE) {
+    const close = src.indexOf('}}', i + 2)
+    if (close < 0) {
+      out.push(tok('jinja', src.slice(i), i, n, false, 0, 'this `{{` is never closed: add `}}`'))
+      return n
+    }
+    out.push(tok('jinja', src.slice(i, close + 2), i, close + 2, false, 0, undefined))
+    return close + 2
+  }
+  out.push(tok('punct', '{', i, i + 1, false, 0, undefined))
+  return i + 1
+}
+
+/** `#"..."#` with 1 to 5 `#` (as in the reference); otherwise `#` is punctuation. */
+function lexHash(src: string, i: number, out: Token[]): number {
+  const n = src.length
+  let j = i
+  while (src.charCodeAt(j) === HASH) j++
+  if (src.charCodeAt(j) === QUOTE && j - i <= 5) {
+    const hashes = j - i
+    const closer = '"' + '#'.repeat(hashes)
+    const close = src.indexOf(closer, j + 1)
+    if (close < 0) {
+      out.push(tok('blockString', src.slice(i), i, n, false, hashes, `this block string is never closed: add \`${closer}\``))
+      return n
+    }
+    const end = close + closer.length
+    out.push(tok('blockString', src.slice(i, end), i, end, false, hashes, undefined))
+    return end
+  }
+  out.push(tok('punct', '#', i, i + 1, false, 0, undefined))
+  return i + 1
+}
+
+/** `///` doc comment, `//` line comment, or `/`. */
+function lexSlash(src: string, i: number, out: Token[], comments: LexedComment[] | undefined): number {
+  if (src.charCodeAt(i + 1) !== SLASH) {
+    out.push(tok('punct', '/', i, i + 1, false, 0, undefined))
+    return i + 1
+  }
+  const n = src.length
+  let j = i + 2
+  while (j < n && src.charCodeAt(j) !== NL && src.charCodeAt(j) !== CR) j++
+  if (src.charCodeAt(i + 2) === SLASH) {
+    let k = i + 3
+    while (k < j && isSpace(src.charCodeAt(k))) k++
+    out.push(tok('doc', src.slice(k, j), i, j, false, 0, undefined))
+  }
+  comments?.push({ start: i, end: j })
+  return j
+}
+
+/** `->`, a negative number, or `-`. */
+function lexMinus(src: string, i: number, out: Token[]): number {
+  const c1 = src.charCodeAt(i + 1)
+  if (c1 === GT) {
+    out.push(tok('punct', '->', i, i + 2, false, 0, undefined))
+    return i + 2
+  }
+  if (isDigit(c1)) {
+    const j = lexNumber(src, i + 1)
+    out.push(tok('number', src.slice(i, j), i, j, false, 0, undefined))
     return j
   }
-  if (c === HASH) {
-    let j = i
-    while (src.charCodeAt(j) === HASH) j++
-    // The reference allows 1 to 5 `#`; with more, `#` is just a character (and an error where used).
-    if (src.charCodeAt(j) === QUOTE && j - i <= 5) {
-      const hashes = j - i
-      const closer = '"' + '#'.repeat(hashes)
-      const close = src.indexOf(closer, j + 1)
-      if (close < 0) {
-        out.push(tok('blockString', src.slice(i), i, n, false, hashes, `this block string is never closed: add \`${closer}\``))
-        return n
-      }
-      const end = close + closer.length
-      out.push(tok('blockString', src.slice(start, end), start, end, false, hashes, undefined))
-      return end
-    }
-    out.push(tok('punct', '#', i, i + 1, false, 0, undefined))
-    return i + 1
-  }
-  if (c === AT) {
-    if (src.charCodeAt(i + 1) === AT) {
-      out.push(tok('punct', '@@', i, i + 2, false, 0, undefined))
-      return i + 2
-    }
-    out.push(tok('punct', '@', i, i + 1, false, 0, undefined))
-    return i + 1
-  }
-  if (c === MINUS) {
-    const c1 = src.charCodeAt(i + 1)
-    if (c1 === GT) {
-      out.push(tok('punct', '->', i, i + 2, false, 0, undefined))
-      return i + 2
-    }
-    if (isDigit(c1)) {
-      const j = lexNumber(src, i + 1)
-      out.push(tok('number', src.slice(start, j), start, j, false, 0, undefined))
-      return j
-    }
-  }
-  if (c === DOLLAR && isAlpha(src.charCodeAt(i + 1))) {
-    const j = wordEnd(src, i + 1)
-    out.push(tok('word', src.slice(i, j), i, j, false, 0, undefined))
-    return j
-  }
-  // `/`, `{` and `-` not starting anything above are punctuation.
-  if (c === SLASH || c === LBRACE || c === MINUS) {
-    out.push(tok('punct', src[i]!, i, i + 1, false, 0, undefined))
-    return i + 1
-  }
-  // Anything else: group a run of characters with no meaning to the grammar.
+  out.push(tok('punct', '-', i, i + 1, false, 0, undefined))
+  return i + 1
+}
+
+/** A run of characters with no meaning to the grammar (non-ASCII text, stray symbols). */
+function lexOther(src: string, i: number, out: Token[]): number {
+  const n = src.length
   let j = i + 1
   while (j < n) {
     const d = src.charCodeAt(j)
