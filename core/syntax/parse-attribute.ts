@@ -4,28 +4,28 @@ import { failAt, failed, errState, okState, prim, run, spanOf, tokenAt, type P, 
 import { value } from './parse-value.ts'
 import type { Token } from './tokens.ts'
 
-function skipNewlines(s: St<unknown>): number {
-  const toks = s.data.tokens
-  let i = s.index
+function skipNewlines(toks: readonly Token[], i: number): number {
   while (toks[i]!.kind === 'newline') i++
   return i
 }
 
 /** `(a, b)` after an attribute name. */
 const argList: P<ValueAst[]> = prim((s) => {
+  const toks = s.data.tokens
   const args: ValueAst[] = []
-  let st: St<unknown> = okState(s, null, skipNewlines(okState(s, null, s.index + 1)))
+  let st: St<unknown> = okState(s, null, skipNewlines(toks, s.index + 1))
   for (;;) {
-    const t = tokenAt(st)
+    const t = toks[st.index]!
     if (t.kind === 'punct' && t.text === ')') return okState(st, args, st.index + 1)
     if (args.length > 0) {
       if (!(t.kind === 'punct' && t.text === ',')) return errState(st, st.index, '`,` or `)` in the attribute arguments')
-      st = okState(st, null, skipNewlines(okState(st, null, st.index + 1)))
+      st = okState(st, null, skipNewlines(toks, st.index + 1))
     }
     const v = run(value, st)
     if (v.isError) return args.length === 0 ? errState(st, st.index, 'an attribute argument or `)`') : failed(v)
     args.push(v.result)
-    st = okState(v, null, skipNewlines(v))
+    const next = skipNewlines(toks, v.index)
+    st = next === v.index ? v : okState(v, null, next)
   }
 })
 
