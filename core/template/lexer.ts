@@ -201,9 +201,10 @@ export function tokenize(source: string, opts: WhitespaceOptions = BAML_WHITESPA
 
     // inside {{ }} or {% %}
     const c = src.charCodeAt(pos)
-    if (isAsciiWhitespace(c)) {
+    // isAsciiWhitespace, inline: this runs for every blank inside every tag.
+    if (c === 32 || c === 10 || c === 9 || c === 13 || c === 12) {
       pos++
-      while (pos < n && isAsciiWhitespace(src.charCodeAt(pos))) pos++
+      for (let d = src.charCodeAt(pos); d === 32 || d === 10 || d === 9 || d === 13 || d === 12; d = src.charCodeAt(pos)) pos++
       continue
     }
     const start = pos
