@@ -1,39 +1,37 @@
 // The host adapter for Node, Bun and Deno (all three provide node:fs). The portable core never
 // touches the file system itself; it receives these functions.
-import { readFile, readdir, stat } from 'node:fs/promises'
+// Project files are read synchronously (a CLI reads them once, before anything else can run), and
+// node:fs/promises is loaded only when media files are read: in Bun it costs milliseconds to load.
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { basename, join, relative, resolve, sep } from 'node:path'
 import type { Host } from '../core/host.ts'
 import { BamlInvalidArgumentError } from '../core/errors.ts'
 
-/** Every `.baml` file under `dir`, keyed `<basename(dir)>/<relative path>` with `/` separators. */
-export async function readBamlDirectory(dir: string): Promise<Record<string, string>> {
+/** Every `.baml` file under `dir`, keyed `<basename(dir)>/<relative path>` with `/` separators, sorted. */
+export function readBamlDirectory(dir: string): Record<string, string> {
   const root = resolve(dir)
   let info
   try {
-    info = await stat(root)
+    info = statSync(root)
   } catch {
     throw new BamlInvalidArgumentError(`BAML source directory not found: ${dir}`)
   }
   if (!info.isDirectory()) throw new BamlInvalidArgumentError(`not a directory: ${dir}`)
-  const entries = await readdir(root, { recursive: true, withFileTypes: true })
   const prefix = basename(root)
-  const out: Record<string, string> = {}
-  const paths = entries
+  const paths = readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith('.baml'))
     .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
     .sort()
-  const texts = await Promise.all(paths.map((p) => readFile(p, 'utf8')))
-  paths.forEach((p, i) => {
-    out[[prefix, ...relative(root, p).split(sep)].join('/')] = texts[i]!
-  })
+  const out: Record<string, string> = {}
+  for (const p of paths) out[[prefix, ...relative(root, p).split(sep)].join('/')] = readFileSync(p, 'utf8')
   return out
 }
 
 export function nodeHost(cwd: string = process.cwd()): Host {
   return {
-    readFile: async (p) => new Uint8Array(await readFile(resolve(cwd, p))),
-    readTextFile: (p) => readFile(resolve(cwd, p), 'utf8'),
-    listBamlFiles: (d) => readBamlDirectory(resolve(cwd, d)),
+    readFile: async (p) => new Uint8Array(await (await import('node:fs/promises')).readFile(resolve(cwd, p))),
+    readTextFile: async (p) => (await import('node:fs/promises')).readFile(resolve(cwd, p), 'utf8'),
+    listBamlFiles: async (d) => readBamlDirectory(resolve(cwd, d)),
     env: () => ({ ...process.env }),
     now: () => Date.now(),
   }

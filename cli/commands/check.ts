@@ -3,39 +3,18 @@
 // with synchronous `node:fs` calls, because Bun builds `node:fs/promises` and `process.stderr` (a
 // stream) on first use, which costs a few milliseconds each; `node:tty` is loaded only when there
 // are diagnostics to colour.
-import { readdirSync, readFileSync, statSync, writeSync } from 'node:fs'
-import { basename, join, relative, resolve, sep } from 'node:path'
-import { BamlInvalidArgumentError } from '../../core/errors.ts'
+import { writeSync } from 'node:fs'
 import { loadProject } from '../../core/ir/load.ts'
 import { formatDiagnostic, location } from '../../core/syntax/diagnostics.ts'
 import { lineColAt } from '../../core/syntax/span.ts'
 import type { SourceFile } from '../../core/syntax/span.ts'
+import { readBamlDirectory } from '../host.ts'
 import { printJson } from '../output.ts'
 import { loaderHooks } from '../../core/runtime/hooks.ts'
 
 interface CheckOptions {
   from: string
   json?: boolean
-}
-
-/** `readBamlDirectory` of cli/host.ts, synchronously: same keys (`<basename(dir)>/<relative path>`), order and errors. */
-function readBamlDirectorySync(dir: string): Record<string, string> {
-  const root = resolve(dir)
-  let info
-  try {
-    info = statSync(root)
-  } catch {
-    throw new BamlInvalidArgumentError(`BAML source directory not found: ${dir}`)
-  }
-  if (!info.isDirectory()) throw new BamlInvalidArgumentError(`not a directory: ${dir}`)
-  const prefix = basename(root)
-  const paths = readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.baml'))
-    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
-    .sort()
-  const out: Record<string, string> = {}
-  for (const p of paths) out[[prefix, ...relative(root, p).split(sep)].join('/')] = readFileSync(p, 'utf8')
-  return out
 }
 
 /** Write to stderr; if the descriptor is non-blocking and full, hand the rest to `process.stderr`. */
@@ -51,7 +30,7 @@ function writeStderr(text: string): void {
 }
 
 export async function checkCommand(opts: CheckOptions): Promise<number> {
-  const files = readBamlDirectorySync(opts.from)
+  const files = readBamlDirectory(opts.from)
   const { diagnostics } = loadProject(files, { ...loaderHooks, diagnosticsOnly: true })
   const sources = new Map<string, SourceFile>(Object.entries(files).map(([path, text]) => [path, { path, text }]))
   const errors = diagnostics.filter((d) => d.severity === 'error').length
