@@ -14,8 +14,6 @@ export interface Host {
   now?(): number
 }
 
-export const defaultClock = (): number => Date.now()
-
 /** Resolve after `ms`, or reject when `signal` aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -146,5 +146,3 @@ export const CLASS_BLOCK_ATTRS: ReadonlySet<string> = new Set(['alias', 'descrip
 export const ENUM_BLOCK_ATTRS: ReadonlySet<string> = new Set(['alias', 'description', 'dynamic', 'check', 'assert', 'stream.done', 'stream.not_null'])
 /** Return types and parameters: type attributes, plus @alias/@description which the reference tolerates. */
 export const SIGNATURE_ATTRS: ReadonlySet<string> = new Set([...TYPE_ATTRIBUTE_NAMES, 'alias', 'description'])
-export const TYPE_ATTRS: ReadonlySet<string> = TYPE_ATTRIBUTE_NAMES
-export const ALIAS_ATTRS: ReadonlySet<string> = new Set(['check', 'assert'])

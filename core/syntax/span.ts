@@ -51,7 +51,3 @@ export function lineText(file: SourceFile, line: number): string {
   const e = line < starts.length ? starts[line]! - 1 : file.text.length
   return file.text.slice(s, e).replace(/\r$/, '')
 }
-
-export function spanUnion(a: Span, b: Span): Span {
-  return { file: a.file, start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) }
-}

@@ -155,25 +155,9 @@ export function kindName(v: unknown): string {
   return KIND_NAMES[kindOf(v)]!
 }
 
-export function isNumber(v: unknown): boolean {
-  return typeof v === 'number' || v instanceof Float
-}
-
 /** True for ints (integral JS numbers); floats (boxed or not) are not ints. */
 export function isInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v)
-}
-
-export function isFloatValue(v: unknown): boolean {
-  return v instanceof Float || (typeof v === 'number' && !Number.isInteger(v))
-}
-
-/** The numeric value of an int, float or bool, else undefined. */
-export function toNumber(v: unknown): number | undefined {
-  if (typeof v === 'number') return v
-  if (v instanceof Float) return v.value
-  if (typeof v === 'boolean') return v ? 1 : 0
-  return undefined
 }
 
 /** minijinja's `is_true`. */
