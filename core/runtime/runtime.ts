@@ -100,6 +100,11 @@ export class BamlRuntime {
     return BamlRuntime.fromFiles(dir, files, env ?? host.env?.() ?? {}, host)
   }
 
+  /** The host's clock (timings in collectors and attempt logs). */
+  private now(): number {
+    return this.host.now ? this.host.now() : Date.now()
+  }
+
   functionNames(): string[] {
     return [...this.ir.functions.keys()]
   }
@@ -217,6 +222,7 @@ export class BamlRuntime {
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.fetch ? { fetch: opts.fetch } : {}),
       ...(this.host.readTextFile ? { readTextFile: this.host.readTextFile } : {}),
+      ...(this.host.now ? { now: this.host.now } : {}),
     }
     return { fn, ir, common }
   }
@@ -224,7 +230,7 @@ export class BamlRuntime {
   private record(opts: CallOptions, fnName: string, logType: 'call' | 'stream', startMs: number, log: readonly AttemptLog[], error?: Error): void {
     if (!opts.collector) return
     const collectors = Array.isArray(opts.collector) ? opts.collector : [opts.collector as Collector]
-    const endMs = Date.now()
+    const endMs = this.now()
     const selected = log.find((l) => l.selected)
     for (const c of collectors)
       c.record({
@@ -240,7 +246,7 @@ export class BamlRuntime {
 
   /** Call the function: render, send (with retries and fallbacks), parse. */
   async call(fnName: string, args: Readonly<Record<string, unknown>>, opts: CallOptions = {}): Promise<unknown> {
-    const startMs = Date.now()
+    const startMs = this.now()
     const { common } = this.callSetup(fnName, args, opts)
     const outcome = await callLlm(common)
     this.record(opts, fnName, 'call', startMs, outcome.log, outcome.ok ? undefined : outcome.error)
@@ -257,7 +263,7 @@ export class BamlRuntime {
   }
 
   private async runStream(fnName: string, args: Readonly<Record<string, unknown>>, opts: CallOptions, emit: (partial: unknown) => void): Promise<unknown> {
-    const startMs = Date.now()
+    const startMs = this.now()
     const { fn, ir, common } = this.callSetup(fnName, args, opts)
     let parser = createStreamParser(ir, fn.returnType)
     let attemptIndex = -1
