@@ -14,13 +14,6 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       pending = load().then((fn) => fn(...a))
     }
 
-  cli
-    .command('check', 'Check the BAML files for errors and warnings')
-    .option('--from <dir>', 'Path to the baml_src directory', { default: './baml_src' })
-    .option('--json', 'Print diagnostics as JSON')
-    .option('--no-version-check', 'Accepted for baml-cli compatibility (no effect)')
-    .action(run(async () => (await import('./commands/check.ts')).checkCommand as Action))
-
   const withProject = (c: ReturnType<typeof cli.command>) =>
     c.option('--from <dir>', 'Path to the baml_src directory', { default: './baml_src' })
   const withArgs = (c: ReturnType<typeof cli.command>) =>
@@ -28,6 +21,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       .option('--args <json>', 'Arguments as a JSON object keyed by parameter name')
       .option('--args-file <file>', 'Read the arguments JSON from a file')
       .option('--client <name>', 'Use this client (a name or "provider/model") instead of the function\'s')
+
+  withProject(cli.command('check', 'Check the BAML files for errors and warnings'))
+    .option('--json', 'Print diagnostics as JSON')
+    .option('--no-version-check', 'Accepted for baml-cli compatibility (no effect)')
+    .action(run(async () => (await import('./commands/check.ts')).checkCommand as Action))
 
   withArgs(withProject(cli.command('render <function>', 'Print the prompt a function renders, as chat messages')))
     .option('--json', 'Print the messages as JSON')

@@ -1,14 +1,13 @@
 // `baml call FUNCTION`: call the model and print the parsed value (partials on stderr with --stream).
 import { printJson } from '../output.ts'
-import { loadRuntime, readArgs, requireFunction, type ArgsOptions, type ProjectOptions } from './common.ts'
+import { loadRuntime, readArgs, type ArgsOptions, type ProjectOptions } from './common.ts'
 
 interface CallCommandOptions extends ProjectOptions, ArgsOptions {
   stream?: boolean
   client?: string
 }
 
-export async function callCommand(fnName: string, opts: CallCommandOptions): Promise<number> {
-  const fn = requireFunction(fnName)
+export async function callCommand(fn: string, opts: CallCommandOptions): Promise<number> {
   const rt = await loadRuntime(opts)
   const args = await readArgs(opts)
   const controller = new AbortController()

@@ -1,5 +1,5 @@
 // Shared by the commands that run functions: load the project, read `--args`, read stdin.
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import { BamlInvalidArgumentError } from '../../core/errors.ts'
 import { BamlRuntime } from '../../core/index.ts'
 import { nodeHost } from '../host.ts'
@@ -38,7 +38,7 @@ export async function readArgs(opts: ArgsOptions): Promise<Record<string, unknow
   if (opts.argsFile !== undefined) {
     let text: string
     try {
-      text = await readFile(String(opts.argsFile), 'utf8')
+      text = readFileSync(String(opts.argsFile), 'utf8')
     } catch {
       throw new BamlInvalidArgumentError(`cannot read --args-file ${opts.argsFile}`)
     }
@@ -52,9 +52,4 @@ export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []
   for await (const c of process.stdin) chunks.push(c as Buffer)
   return Buffer.concat(chunks).toString('utf8')
-}
-
-export function requireFunction(name: unknown): string {
-  if (typeof name !== 'string' || !name) throw new BamlInvalidArgumentError('missing FUNCTION: the name of the BAML function to use')
-  return name
 }

@@ -1,14 +1,13 @@
 // `baml parse FUNCTION`: model output (from --text or stdin) parsed into the function's return type.
 import { printJson } from '../output.ts'
-import { loadRuntime, readStdin, requireFunction, type ProjectOptions } from './common.ts'
+import { loadRuntime, readStdin, type ProjectOptions } from './common.ts'
 
 interface ParseCommandOptions extends ProjectOptions {
   text?: string
   stream?: boolean
 }
 
-export async function parseCommand(fnName: string, opts: ParseCommandOptions): Promise<number> {
-  const fn = requireFunction(fnName)
+export async function parseCommand(fn: string, opts: ParseCommandOptions): Promise<number> {
   const rt = await loadRuntime(opts)
   const text = opts.text !== undefined ? String(opts.text) : await readStdin()
   const value = rt.parse(fn, text, { partial: Boolean(opts.stream) })

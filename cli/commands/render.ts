@@ -1,15 +1,14 @@
 // `baml render FUNCTION`: the prompt a function sends, as chat messages for a person to read.
 import { promptToText } from '../../core/index.ts'
 import { printJson } from '../output.ts'
-import { loadRuntime, readArgs, requireFunction, type ArgsOptions, type ProjectOptions } from './common.ts'
+import { loadRuntime, readArgs, type ArgsOptions, type ProjectOptions } from './common.ts'
 
 interface RenderOptions extends ProjectOptions, ArgsOptions {
   client?: string
   json?: boolean
 }
 
-export async function renderCommand(fnName: string, opts: RenderOptions): Promise<number> {
-  const fn = requireFunction(fnName)
+export async function renderCommand(fn: string, opts: RenderOptions): Promise<number> {
   const rt = await loadRuntime(opts)
   const prompt = rt.renderPrompt(fn, await readArgs(opts), opts.client ? { client: opts.client } : {})
   if (opts.json) {

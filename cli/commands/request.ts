@@ -1,6 +1,6 @@
 // `baml request FUNCTION`: the HTTP request a call would send, as JSON (secrets masked by default).
 import { printJson } from '../output.ts'
-import { loadRuntime, readArgs, requireFunction, type ArgsOptions, type ProjectOptions } from './common.ts'
+import { loadRuntime, readArgs, type ArgsOptions, type ProjectOptions } from './common.ts'
 
 interface RequestCommandOptions extends ProjectOptions, ArgsOptions {
   stream?: boolean
@@ -8,8 +8,7 @@ interface RequestCommandOptions extends ProjectOptions, ArgsOptions {
   exposeSecrets?: boolean
 }
 
-export async function requestCommand(fnName: string, opts: RequestCommandOptions): Promise<number> {
-  const fn = requireFunction(fnName)
+export async function requestCommand(fn: string, opts: RequestCommandOptions): Promise<number> {
   const rt = await loadRuntime(opts)
   const req = await rt.buildRequest(fn, await readArgs(opts), {
     stream: Boolean(opts.stream),
