@@ -149,20 +149,22 @@ export class BamlRuntime {
     return { prompt, resolved }
   }
 
-  /** The rendered prompt (chat messages or completion text) for the function's (or the given) client. */
-  renderPrompt(fnName: string, args: Readonly<Record<string, unknown>>, opts: CallOptions = {}): RenderedPrompt {
+  /** Render for the client a call would try first (no call is made). */
+  private preview(fnName: string, args: Readonly<Record<string, unknown>>, opts: CallOptions) {
     const fn = this.fn(fnName)
     const env = this.envFor(opts)
     const { lookup, clientName } = this.clients(fn, opts)
-    return this.render(this.irFor(opts.typeBuilder), fn, args, this.firstLeaf(lookup, clientName, env), env, opts.tags).prompt
+    return this.render(this.irFor(opts.typeBuilder), fn, args, this.firstLeaf(lookup, clientName, env), env, opts.tags)
+  }
+
+  /** The rendered prompt (chat messages or completion text) for the function's (or the given) client. */
+  renderPrompt(fnName: string, args: Readonly<Record<string, unknown>>, opts: CallOptions = {}): RenderedPrompt {
+    return this.preview(fnName, args, opts).prompt
   }
 
   /** The HTTP request the call would send (first attempt), api keys masked unless `exposeSecrets`. */
   async buildRequest(fnName: string, args: Readonly<Record<string, unknown>>, opts: RequestOptions = {}): Promise<HttpRequest> {
-    const fn = this.fn(fnName)
-    const env = this.envFor(opts)
-    const { lookup, clientName } = this.clients(fn, opts)
-    const { prompt, resolved } = this.render(this.irFor(opts.typeBuilder), fn, args, this.firstLeaf(lookup, clientName, env), env, opts.tags)
+    const { prompt, resolved } = this.preview(fnName, args, opts)
     const req = await buildProviderRequest(resolved, prompt, this.requestIO(opts, opts.stream ?? false))
     return opts.exposeSecrets ? req : maskSecrets(req, resolved)
   }
@@ -201,9 +203,10 @@ export class BamlRuntime {
       env,
       buildRequest: async (client: ClientIR, ctx: { readonly stream: boolean }) => {
         const { prompt, resolved } = this.render(ir, fn, args, client, env, opts.tags)
-        if (resolved.missingEnv?.length) {
-          const names = resolved.missingEnv.join(', ')
-          throw new BamlInvalidArgumentError(`client ${resolved.name} needs environment variable${resolved.missingEnv.length > 1 ? 's' : ''} ${names}, which ${resolved.missingEnv.length > 1 ? 'are' : 'is'} not set`)
+        const missing = resolved.missingEnv
+        if (missing?.length) {
+          const many = missing.length > 1
+          throw new BamlInvalidArgumentError(`client ${resolved.name} needs environment variable${many ? 's' : ''} ${missing.join(', ')}, which ${many ? 'are' : 'is'} not set`)
         }
         promptText = promptToText(prompt)
         return buildProviderRequest(resolved, prompt, this.requestIO(opts, ctx.stream))
@@ -274,14 +277,10 @@ export class BamlRuntime {
         attemptIndex = attempt.index
         parser = createStreamParser(ir, fn.returnType)
         last = undefined
-        if (ev.replaced) {
-          const v = parser.push(ev.content)
-          if (v !== undefined) emit((last = v))
-          return
-        }
       }
-      if (!ev.delta) return
-      const v = parser.push(ev.delta)
+      const text = ev.replaced ? ev.content : ev.delta
+      if (!text) return
+      const v = parser.push(text)
       if (v !== undefined && !sameValue(v, last)) emit((last = v))
     }
     // Object.assign keeps `common.prompt` a live getter (a spread would freeze it at '').
