@@ -20,8 +20,9 @@ interface ValueSpec {
   skip?: boolean
 }
 
-export class PropertyBuilder {
-  constructor(private readonly spec: FieldSpec, private readonly touch: () => void) {}
+/** `.alias()` / `.description()` on a property or an enum value being added. */
+class Annotated<S extends { alias?: string; description?: string }> {
+  constructor(protected readonly spec: S, protected readonly touch: () => void) {}
   alias(name: string): this {
     this.spec.alias = name
     this.touch()
@@ -33,6 +34,8 @@ export class PropertyBuilder {
     return this
   }
 }
+
+export class PropertyBuilder extends Annotated<FieldSpec> {}
 
 export class ClassBuilder {
   /** @internal */ readonly fields = new Map<string, FieldSpec>()
@@ -55,18 +58,7 @@ export class ClassBuilder {
   }
 }
 
-export class EnumValueBuilder {
-  constructor(private readonly spec: ValueSpec, private readonly touch: () => void) {}
-  alias(name: string): this {
-    this.spec.alias = name
-    this.touch()
-    return this
-  }
-  description(text: string): this {
-    this.spec.description = text
-    this.touch()
-    return this
-  }
+export class EnumValueBuilder extends Annotated<ValueSpec> {
   skip(skip = true): this {
     this.spec.skip = skip
     this.touch()
@@ -139,21 +131,24 @@ export class TypeBuilder {
     return { kind: 'enum', name }
   }
 
+  private checkNewName(name: string): void {
+    if (this.classes.has(name) || this.enums.has(name)) throw new BamlInvalidArgumentError(`type ${name} was already added`)
+    this.touch()
+  }
+
   /** A new class (must not exist in the project). */
   addClass(name: string): ClassBuilder {
-    if (this.classes.has(name) || this.enums.has(name)) throw new BamlInvalidArgumentError(`type ${name} was already added`)
+    this.checkNewName(name)
     const b = new ClassBuilder(name, true, this.touch)
     this.classes.set(name, b)
-    this.touch()
     return b
   }
 
   /** A new enum (must not exist in the project). */
   addEnum(name: string): EnumBuilder {
-    if (this.classes.has(name) || this.enums.has(name)) throw new BamlInvalidArgumentError(`type ${name} was already added`)
+    this.checkNewName(name)
     const b = new EnumBuilder(name, true, this.touch)
     this.enums.set(name, b)
-    this.touch()
     return b
   }
 
@@ -183,17 +178,8 @@ export class TypeBuilder {
     const classes = new Map(base.classes)
     const enums = new Map(base.enums)
     for (const b of this.classes.values()) {
-      const existing = base.classes.get(b.name)
-      if (b.isNew && (existing || base.enums.has(b.name))) throw new BamlInvalidArgumentError(`type ${b.name} already exists in the project`)
-      if (!b.isNew && !existing) throw new BamlInvalidArgumentError(`class ${b.name} does not exist`)
-      if (existing && !existing.dynamic) throw new BamlInvalidArgumentError(`class ${b.name} is not @@dynamic; only dynamic classes can be extended`)
-      const added: FieldIR[] = [...b.fields].map(([name, f]) => ({
-        name,
-        type: f.type,
-        span: SPAN,
-        ...(f.alias !== undefined ? { alias: f.alias } : {}),
-        ...(f.description !== undefined ? { description: f.description } : {}),
-      }))
+      const existing = target('class', b, base.classes.get(b.name), base.enums.has(b.name))
+      const added: FieldIR[] = [...b.fields].map(([name, f]) => ({ name, type: f.type, span: SPAN, ...annotations(f) }))
       const kept = (existing?.fields ?? []).filter((f) => !b.fields.has(f.name))
       const cls: ClassIR = existing
         ? { ...existing, fields: [...kept, ...added], ...(b.descriptionText !== undefined ? { description: b.descriptionText } : {}) }
@@ -201,17 +187,8 @@ export class TypeBuilder {
       classes.set(b.name, cls)
     }
     for (const b of this.enums.values()) {
-      const existing = base.enums.get(b.name)
-      if (b.isNew && (existing || base.classes.has(b.name))) throw new BamlInvalidArgumentError(`type ${b.name} already exists in the project`)
-      if (!b.isNew && !existing) throw new BamlInvalidArgumentError(`enum ${b.name} does not exist`)
-      if (existing && !existing.dynamic) throw new BamlInvalidArgumentError(`enum ${b.name} is not @@dynamic; only dynamic enums can be extended`)
-      const added: EnumValueIR[] = [...b.values].map(([name, v]) => ({
-        name,
-        span: SPAN,
-        ...(v.alias !== undefined ? { alias: v.alias } : {}),
-        ...(v.description !== undefined ? { description: v.description } : {}),
-        ...(v.skip ? { skip: true } : {}),
-      }))
+      const existing = target('enum', b, base.enums.get(b.name), base.classes.has(b.name))
+      const added: EnumValueIR[] = [...b.values].map(([name, v]) => ({ name, span: SPAN, ...annotations(v), ...(v.skip ? { skip: true } : {}) }))
       const kept = (existing?.values ?? []).filter((v) => !b.values.has(v.name))
       const en: EnumIR = existing ? { ...existing, values: [...kept, ...added] } : { name: b.name, values: added, span: SPAN, dynamic: true }
       enums.set(b.name, en)
@@ -220,4 +197,25 @@ export class TypeBuilder {
     this.cache = { base, ir }
     return ir
   }
+}
+
+/** `alias` / `description` keys only when set (the IR leaves absent ones out). */
+function annotations(spec: { alias?: string; description?: string }): { alias?: string; description?: string } {
+  return {
+    ...(spec.alias !== undefined ? { alias: spec.alias } : {}),
+    ...(spec.description !== undefined ? { description: spec.description } : {}),
+  }
+}
+
+/** The project's definition a builder extends (undefined for a new type), after checking it may be. */
+function target<T extends { readonly dynamic?: boolean }>(
+  kind: 'class' | 'enum',
+  b: { readonly name: string; readonly isNew: boolean },
+  existing: T | undefined,
+  takenByOtherKind: boolean,
+): T | undefined {
+  if (b.isNew && (existing || takenByOtherKind)) throw new BamlInvalidArgumentError(`type ${b.name} already exists in the project`)
+  if (!b.isNew && !existing) throw new BamlInvalidArgumentError(`${kind} ${b.name} does not exist`)
+  if (existing && !existing.dynamic) throw new BamlInvalidArgumentError(`${kind} ${b.name} is not @@dynamic; only dynamic ${kind === 'class' ? 'classes' : 'enums'} can be extended`)
+  return existing
 }
