@@ -17,9 +17,19 @@ export function loadReference(): Record<string, any> | undefined {
 
 export const referenceCli = join(oracleDir, 'node_modules', '.bin', 'baml-cli')
 
+interface TimingOptions {
+  minRuns?: number
+  minMs?: number
+  warmup?: number
+}
+
+export function median(samples: number[]): number {
+  samples.sort((a, b) => a - b)
+  return samples[samples.length >> 1]!
+}
+
 /** Run `fn` until `minMs` has passed (at least `minRuns` times); return the median ms per run. */
-export function timeMedian(fn: () => void, opts: { minRuns?: number; minMs?: number; warmup?: number } = {}): number {
-  const { minRuns = 5, minMs = 200, warmup = 2 } = opts
+export function timeMedian(fn: () => void, { minRuns = 5, minMs = 200, warmup = 2 }: TimingOptions = {}): number {
   for (let i = 0; i < warmup; i++) fn()
   const samples: number[] = []
   const start = performance.now()
@@ -28,12 +38,11 @@ export function timeMedian(fn: () => void, opts: { minRuns?: number; minMs?: num
     fn()
     samples.push(performance.now() - t0)
   }
-  samples.sort((a, b) => a - b)
-  return samples[samples.length >> 1]!
+  return median(samples)
 }
 
-export async function timeMedianAsync(fn: () => Promise<unknown>, opts: { minRuns?: number; minMs?: number; warmup?: number } = {}): Promise<number> {
-  const { minRuns = 5, minMs = 200, warmup = 2 } = opts
+/** `timeMedian` for async work (each run awaited before the next starts). */
+export async function timeMedianAsync(fn: () => Promise<unknown>, { minRuns = 5, minMs = 200, warmup = 2 }: TimingOptions = {}): Promise<number> {
   for (let i = 0; i < warmup; i++) await fn()
   const samples: number[] = []
   const start = performance.now()
@@ -42,8 +51,7 @@ export async function timeMedianAsync(fn: () => Promise<unknown>, opts: { minRun
     await fn()
     samples.push(performance.now() - t0)
   }
-  samples.sort((a, b) => a - b)
-  return samples[samples.length >> 1]!
+  return median(samples)
 }
 
 export function fmtMs(ms: number): string {

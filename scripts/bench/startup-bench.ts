@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { generateProject } from './gen-project.ts'
-import { referenceCli, repoRoot, row } from './harness.ts'
+import { median, referenceCli, repoRoot, row } from './harness.ts'
 
 const bin = join(repoRoot, 'dist', 'baml')
 if (!existsSync(bin)) spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], { stdio: 'inherit' })
@@ -19,8 +19,7 @@ function wall(cmd: string, args: string[], runs: number): number {
     if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}`)
     if (i >= 2) samples.push(dt)
   }
-  samples.sort((a, b) => a - b)
-  return samples[samples.length >> 1]!
+  return median(samples)
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'baml-bench-'))
