@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { BamlMedia, HttpRequest, JsonValue } from '../../core/values.ts'
+import type { BamlMedia, JsonValue } from '../../core/values.ts'
 
 export const GOLDEN = fileURLToPath(new URL('../golden/', import.meta.url))
 
@@ -119,4 +119,3 @@ export function lowerHeaders(h: Readonly<Record<string, string>>): Record<string
   return out
 }
 
-export type { HttpRequest }
