@@ -27,7 +27,7 @@ function configFields(b: ValueBlockAst, what: string, diags: Diagnostic[], rejec
       diags.push(error(`\`${key}\` is set more than once in ${what} \`${b.name.name}\``, f.name.span))
       continue
     }
-    out.set(key, { field: f, value: toConfigValue(f.value, diags) })
+    out.set(key, { field: f, value: toConfigValue(f.value) })
   }
   if (b.blockAttrs.length) diags.push(error('Only tests may contain block-level attributes', b.blockAttrs[0]!.span))
   if (b.typeBuilders.length) diags.push(error('Only tests may have a type_builder block', b.typeBuilders[0]!.span))

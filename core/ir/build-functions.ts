@@ -67,11 +67,9 @@ export function templateText(v: Extract<ValueAst, { kind: 'string' }>): Template
 export function buildFunction(b: ValueBlockAst, scope: TypeScope, lookup: TypeLookup, clientNames: ReadonlySet<string>, diags: Diagnostic[]): FunctionIR | undefined {
   const name = b.name.name
   checkName('function', b.name, true, diags)
-  let ok = true
   if (!b.params || !b.arrow || !b.returnType) {
     const missing = !b.params && !b.returnType ? 'parameters and a return type' : !b.params ? 'a parameter list' : 'a return type'
     diags.push(error(`Invalid syntax for function \`${name}\`: it needs ${missing}. Write \`function ${name}(param: Type) -> ReturnType { ... }\``, b.name.span))
-    ok = false
   }
   const params = buildParams(b.params ?? [], name, scope, diags, lookup)
   let returnType: TypeIR | undefined
@@ -83,7 +81,6 @@ export function buildFunction(b: ValueBlockAst, scope: TypeScope, lookup: TypeLo
   let prompt: TemplateText | undefined
   if (b.typeBuilders.length) diags.push(error('Only tests may have a type_builder block', b.typeBuilders[0]!.span))
   if (b.blockAttrs.length) diags.push(error('Only tests may contain block-level attributes', b.blockAttrs[0]!.span))
-  const seen = new Set<string>()
   for (const f of b.fields) {
     const key = f.name.name
     if (key !== 'client' && key !== 'prompt') {
@@ -91,7 +88,6 @@ export function buildFunction(b: ValueBlockAst, scope: TypeScope, lookup: TypeLo
       continue
     }
     // As in the reference, a repeated field takes the last value.
-    seen.add(key)
     if (f.attrs.length) diags.push(error(`Attributes are not allowed on \`${key}\``, f.attrs[0]!.span))
     const v = f.value
     if (!v) {
@@ -107,15 +103,10 @@ export function buildFunction(b: ValueBlockAst, scope: TypeScope, lookup: TypeLo
       else diags.push(error(`The prompt must be a block string such as \`prompt #"..."#\`, found ${describeValue(v)}`, v.span))
     }
   }
-  if (!client) {
-    diags.push(error(`Missing \`client\` in function \`${name}\`; add e.g. \`client MyClient\` or \`client "openai/gpt-4o"\``, b.name.span))
-    ok = false
-  } else checkClientRef(client, clientNames, diags)
-  if (!prompt) {
-    diags.push(error(`Missing \`prompt\` in function \`${name}\`; add \`prompt #"..."#\``, b.name.span))
-    ok = false
-  }
-  if (!ok || !returnType || !client || !prompt) return undefined
+  if (!client) diags.push(error(`Missing \`client\` in function \`${name}\`; add e.g. \`client MyClient\` or \`client "openai/gpt-4o"\``, b.name.span))
+  else checkClientRef(client, clientNames, diags)
+  if (!prompt) diags.push(error(`Missing \`prompt\` in function \`${name}\`; add \`prompt #"..."#\``, b.name.span))
+  if (!b.params || !b.arrow || !returnType || !client || !prompt) return undefined
   return {
     name,
     params,

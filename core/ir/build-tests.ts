@@ -82,7 +82,8 @@ export function buildTest(b: ValueBlockAst, ctx: TestContext, diags: Diagnostic[
   let functions: { name: string; span: Span }[] | undefined
   let args: ConfigEntry[] | undefined
   let ok = true
-  const seen = new Set<string>()
+  // `function F` (singular) is reported on its own; then a missing `functions` is not reported too.
+  let wroteFunction = false
   for (const f of b.fields) {
     const key = f.name.name
     for (const a of f.attrs) {
@@ -102,10 +103,10 @@ export function buildTest(b: ValueBlockAst, ctx: TestContext, diags: Diagnostic[
       ok = false
       continue
     }
-    const value = toConfigValue(f.value, diags)
+    const value = toConfigValue(f.value)
     if (key === 'function') {
       diags.push(error(`Use \`functions [${f.value.kind === 'ident' ? f.value.name : 'MyFunction'}]\` in test \`${b.name.name}\`; a test must have a \`functions\` field`, f.name.span))
-      seen.add(key)
+      wroteFunction = true
       ok = false
       continue
     }
@@ -142,9 +143,8 @@ export function buildTest(b: ValueBlockAst, ctx: TestContext, diags: Diagnostic[
       diags.push(error(`Unknown field \`${key}\` in test \`${b.name.name}\`; a test has \`functions\`, \`args\` and \`type_builder\``, f.name.span))
       ok = false
     }
-    if (!seen.has(key)) seen.add(key)
   }
-  if (!functions && !seen.has('function')) {
+  if (!functions && !wroteFunction) {
     diags.push(error(`Missing \`functions\` in test \`${b.name.name}\`; add e.g. \`functions [MyFunction]\``, b.name.span))
     ok = false
   }

@@ -1,13 +1,12 @@
 // Config values as the IR keeps them (core/ir/types.ts ConfigValue) from the syntax tree.
 import type { ValueAst } from '../syntax/ast.ts'
-import type { Diagnostic } from '../syntax/diagnostics.ts'
 import { dedentBlock } from '../syntax/strings.ts'
 import type { ConfigEntry, ConfigValue } from './types.ts'
 
 export type ConfigMap = Extract<ConfigValue, { kind: 'map' }>
 
 /** Convert a syntax-tree value to the IR's config value. */
-export function toConfigValue(v: ValueAst, diags: Diagnostic[]): ConfigValue {
+export function toConfigValue(v: ValueAst): ConfigValue {
   switch (v.kind) {
     case 'string':
       if (v.quoted === 'block') return { kind: 'string', value: dedentBlock(v.value).text, quoted: 'block', span: v.span }
@@ -25,13 +24,13 @@ export function toConfigValue(v: ValueAst, diags: Diagnostic[]): ConfigValue {
       // The reference accepts `{{ ... }}` as a value and keeps its text.
       return { kind: 'string', value: `{{${v.expression}}}`, quoted: 'none', span: v.span }
     case 'array':
-      return { kind: 'array', items: v.items.map((x) => toConfigValue(x, diags)), span: v.span }
+      return { kind: 'array', items: v.items.map(toConfigValue), span: v.span }
     case 'call': {
       // The IR has no call value: keep the call's source text (e.g. a template_string used as a test arg).
       return { kind: 'string', value: v.text, quoted: 'none', span: v.span }
     }
     case 'map': {
-      const entries: ConfigEntry[] = v.entries.map((e) => ({ key: e.key, keySpan: e.keySpan, value: toConfigValue(e.value, diags) }))
+      const entries: ConfigEntry[] = v.entries.map((e) => ({ key: e.key, keySpan: e.keySpan, value: toConfigValue(e.value) }))
       return { kind: 'map', entries, span: v.span }
     }
   }

@@ -166,7 +166,7 @@ function loadInner(files: Readonly<Record<string, string>>, opts: LoadOptions, d
     dynamicEnums: new Set([...enums.values()].filter((e) => e.dynamic).map((e) => e.name)),
   }
   const tests = decls.tests.map((t) => buildTest(t, testCtx, diags)).filter((t): t is TestIR => !!t)
-  checkTestNames(tests, functions, new Set(decls.functions.map((f) => f.name.name)), diags)
+  checkTestNames(tests, new Set(decls.functions.map((f) => f.name.name)), diags)
   validateTestArgs(tests, functions, diags)
 
   // The reference checks cycles last, and only when nothing else failed.
@@ -194,7 +194,7 @@ function sortBySource(diags: Diagnostic[], sources: ReadonlyMap<string, SourceFi
   for (let i = 0; i < keyed.length; i++) diags[i] = keyed[i]!.d
 }
 
-function checkTestNames(tests: readonly TestIR[], functions: ReadonlyMap<string, FunctionIR>, declared: ReadonlySet<string>, diags: Diagnostic[]): void {
+function checkTestNames(tests: readonly TestIR[], declared: ReadonlySet<string>, diags: Diagnostic[]): void {
   const perFunction = new Map<string, Set<string>>()
   for (const t of tests) {
     for (const f of t.functions) {
@@ -206,7 +206,6 @@ function checkTestNames(tests: readonly TestIR[], functions: ReadonlyMap<string,
       perFunction.set(f.name, set)
     }
   }
-  void functions
 }
 
 function requiredDeps(name: string, fields: readonly { readonly type: TypeIR }[], into?: Set<string>): Set<string> {
