@@ -43,8 +43,6 @@
  *   attempt, anything else (e.g. BamlValidationError from parsing) stops the call. `log` holds one AttemptRecord
  *   per attempt that ran (client, provider, timings, request, raw response, usage, error, selected) for Collectors.
  * - `checkFinishReason(filter, response, prompt?)` → throws BamlClientFinishReasonError.
- * - `readHttpTimeouts`, `readTotalTimeoutMs`, `readFinishReasonFilter`, `readSupportsStreaming(client, env)`:
- *   the same values for a ClientIR, through `resolveClient`.
  * - `createRoundRobinState()`: one per runtime.
  *
  * - Errors thrown by `buildRequest` (bad options, unsupported media), and an attempt's `resolveError`, end the
@@ -124,6 +122,5 @@ export { createRoundRobinState, type RoundRobinState } from './strategy/round-ro
 export { maxRetryAfterMs, retryDelays } from './strategy/retry-delays.ts'
 export { checkFinishReason, isFinishReasonAllowed } from './strategy/finish-reason.ts'
 export { detailedMessage } from './strategy/final-error.ts'
-export { readFinishReasonFilter, readHttpTimeouts, readSupportsStreaming, readTotalTimeoutMs } from './strategy/client-options.ts'
 
 export { callLlm, streamLlm, type LlmCallOptions, type LlmStreamCallOptions } from './call.ts'
