@@ -1,10 +1,11 @@
 // SAP golden suites on top of the shared reader (tests/helpers/golden.ts): load the project with
 // the real loader, run parse / parse_stream cases, compare results as JSON.
+import { describe, expect, it } from 'vitest'
 import type { BamlIR } from '../../../core/ir/types.ts'
 import { BamlValidationError } from '../../../core/errors.ts'
+import { loadProject } from '../../../core/ir/load.ts'
 import { parseLlmOutput } from '../../../core/sap/index.ts'
 import { loadSuite as readSuite, type GoldenExpected } from '../../helpers/golden.ts'
-import { loadIR } from './load-ir.ts'
 
 export interface GoldenCase {
   readonly id: string
@@ -22,7 +23,23 @@ export interface Suite {
 
 export function loadSuite(dir: string, name = dir): Suite {
   const s = readSuite(dir)
-  return { name, ir: loadIR(s.files), cases: s.cases as unknown as GoldenCase[], expected: s.expected }
+  const r = loadProject(s.files)
+  if (!r.ir) throw new Error(`${dir} did not load:\n` + r.diagnostics.map((d) => d.message).join('\n'))
+  return { name, ir: r.ir, cases: s.cases as unknown as GoldenCase[], expected: s.expected }
+}
+
+/** One vitest test per case: the outcome must match the reference's (an expected error: any error). */
+export function describeSuite(suite: Suite): void {
+  describe(suite.name, () => {
+    for (const c of suite.cases) {
+      const exp = suite.expected.get(c.id)
+      it(`${c.id} [${c.kind}]`, () => {
+        expect(exp, `expected.json has ${c.id}`).toBeDefined()
+        const out = runCase(suite.ir, c)
+        if (!matches(out, exp!)) expect(out).toEqual(exp!.error !== undefined ? { error: exp!.error } : { result: exp!.result })
+      })
+    }
+  })
 }
 
 export type Outcome = { readonly result: unknown } | { readonly error: string }
