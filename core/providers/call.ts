@@ -82,31 +82,40 @@ function recordResponse(record: AttemptRecord, response: LlmResponse): void {
   if (response.timing.firstTokenMs !== undefined) record.firstTokenMs = response.timing.firstTokenMs
 }
 
-function runOptions<T>(opts: LlmCallOptions<T>) {
-  return {
-    roundRobin: opts.roundRobin,
-    ...(opts.signal ? { signal: opts.signal } : {}),
-    ...(opts.totalTimeoutMs !== undefined ? { totalTimeoutMs: opts.totalTimeoutMs } : {}),
-    ...(opts.now ? { now: opts.now } : {}),
-    ...(opts.sleep ? { sleep: opts.sleep } : {}),
-  }
-}
-
-/** Non-streaming call. Planning errors (unknown client, cycles) throw; everything else is in the outcome. */
-export async function callLlm<T>(opts: LlmCallOptions<T>): Promise<AttemptsOutcome<T>> {
+/**
+ * Plan the attempts and run them: `answer` gets one leaf's LlmResponse (building and sending its request);
+ * every attempt's response is then logged, checked against the finish-reason filter and parsed.
+ */
+async function runCall<T>(
+  opts: LlmCallOptions<T>,
+  answer: (attempt: Attempt, signal: AbortSignal, record: AttemptRecord) => Promise<LlmResponse>,
+): Promise<AttemptsOutcome<T>> {
   const attempts = planAttempts(opts.lookup, opts.clientName, opts.roundRobin, { env: opts.env ?? {} })
   return runAttempts(
     attempts,
     async ({ attempt, signal, record }) => {
       if (attempt.resolveError) throw attempt.resolveError
-      const req = await opts.buildRequest(attempt.client, { stream: false, attempt })
-      const response = await sendLlmRequest(req, transportFor(opts, attempt, signal, record))
+      const response = await answer(attempt, signal, record)
       recordResponse(record, response)
       checkFinishReason(attempt.finishReasonFilter, response, opts.prompt)
       return opts.parse(response, attempt)
     },
-    runOptions(opts),
+    {
+      roundRobin: opts.roundRobin,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.totalTimeoutMs !== undefined ? { totalTimeoutMs: opts.totalTimeoutMs } : {}),
+      ...(opts.now ? { now: opts.now } : {}),
+      ...(opts.sleep ? { sleep: opts.sleep } : {}),
+    },
   )
+}
+
+/** Non-streaming call. Planning errors (unknown client, cycles) throw; everything else is in the outcome. */
+export async function callLlm<T>(opts: LlmCallOptions<T>): Promise<AttemptsOutcome<T>> {
+  return runCall(opts, async (attempt, signal, record) => {
+    const req = await opts.buildRequest(attempt.client, { stream: false, attempt })
+    return sendLlmRequest(req, transportFor(opts, attempt, signal, record))
+  })
 }
 
 /**
@@ -114,25 +123,17 @@ export async function callLlm<T>(opts: LlmCallOptions<T>): Promise<AttemptsOutco
  * single event. `parse` runs on the final response of the attempt that finished.
  */
 export async function streamLlm<T>(opts: LlmStreamCallOptions<T>): Promise<AttemptsOutcome<T>> {
-  const attempts = planAttempts(opts.lookup, opts.clientName, opts.roundRobin, { env: opts.env ?? {} })
-  return runAttempts(
-    attempts,
-    async ({ attempt, signal, record }) => {
-      if (attempt.resolveError) throw attempt.resolveError
-      const streaming = attempt.supportsStreaming
-      record.stream = streaming
-      const req = await opts.buildRequest(attempt.client, { stream: streaming, attempt })
-      const t = transportFor(opts, attempt, signal, record)
-      let final: LlmResponse | undefined
-      for await (const ev of streaming ? streamLlmRequest(req, t) : singleEventStream(req, t)) {
-        if (ev.type === 'done') final = ev.response
-        else opts.onEvent?.(ev, attempt)
-      }
-      if (!final) throw new Error('stream finished without a final response')
-      recordResponse(record, final)
-      checkFinishReason(attempt.finishReasonFilter, final, opts.prompt)
-      return opts.parse(final, attempt)
-    },
-    runOptions(opts),
-  )
+  return runCall(opts, async (attempt, signal, record) => {
+    const streaming = attempt.supportsStreaming
+    record.stream = streaming
+    const req = await opts.buildRequest(attempt.client, { stream: streaming, attempt })
+    const t = transportFor(opts, attempt, signal, record)
+    let final: LlmResponse | undefined
+    for await (const ev of streaming ? streamLlmRequest(req, t) : singleEventStream(req, t)) {
+      if (ev.type === 'done') final = ev.response
+      else opts.onEvent?.(ev, attempt)
+    }
+    if (!final) throw new Error('stream finished without a final response')
+    return final
+  })
 }
