@@ -33,8 +33,8 @@ export async function* streamLlmRequest(req: HttpRequest, opts: TransportOptions
     partial = { status: res.status, headers: headersToRecord(res.headers) }
 
     const acc = FORMATS[format].accumulator(ctx)
-    const wire = format === 'bedrock' ? bedrockWireDecoder() : sseWireDecoder()
-    const rawText = new TextDecoder('utf-8')
+    // The raw body: SSE text as received, or one JSON line per Bedrock event (added in `handle`).
+    const wire = format === 'bedrock' ? bedrockWireDecoder() : sseWireDecoder((text) => (raw += text))
     const warnings: string[] = []
     let lastFailure: { message: string; status: number; raw: string } | undefined
     let received = 0
@@ -76,14 +76,10 @@ export async function* streamLlmRequest(req: HttpRequest, opts: TransportOptions
     }
 
     for await (const chunk of bodyChunks(res.body, scope)) {
-      if (format !== 'bedrock') raw += rawText.decode(chunk, { stream: true })
       yield* handle(wire.push(chunk))
       if (sawDone) break
     }
-    if (!sawDone) {
-      if (format !== 'bedrock') raw += rawText.decode()
-      yield* handle(wire.end())
-    }
+    if (!sawDone) yield* handle(wire.end())
     if (lastFailure) throw clientHttpError(clientName, lastFailure.status, lastFailure.message, lastFailure.raw)
     if (received === 0) throw clientHttpError(clientName, NO_STATUS, 'Stream ended without receiving any events', raw)
 

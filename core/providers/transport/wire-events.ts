@@ -14,11 +14,20 @@ export interface WireDecoder {
   end(): WireEvent[]
 }
 
-export function sseWireDecoder(): WireDecoder {
+/** SSE. The bytes are decoded once: `onText` gets the text (the raw response body) before it is parsed. */
+export function sseWireDecoder(onText: (text: string) => void): WireDecoder {
   const sse = createSseParser()
+  const utf8 = new TextDecoder('utf-8')
   const map = (evs: ReturnType<typeof sse.push>): WireEvent[] =>
     evs.map((e): WireEvent => (e.data.trim() === '[DONE]' ? { kind: 'done' } : { kind: 'data', event: e.event, data: e.data }))
-  return { push: (c) => map(sse.push(c)), end: () => map(sse.end()) }
+  const feed = (text: string): ReturnType<typeof sse.push> => {
+    onText(text)
+    return sse.push(text)
+  }
+  return {
+    push: (c) => map(feed(utf8.decode(c, { stream: true }))),
+    end: () => map([...feed(utf8.decode()), ...sse.end()]),
+  }
 }
 
 /** HTTP-like statuses for Bedrock stream exceptions, so retries and messages treat them like HTTP errors. */
