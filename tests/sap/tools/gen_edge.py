@@ -1,7 +1,6 @@
 # Writes the own-edge golden SAP suite (baml_src + cases.json) under tests/golden/sap; expected.json
 # comes from the reference oracle: tests/sap/tools/make_golden.sh tests/golden/sap/own-edge
-import json, os
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'golden', 'sap', 'own-edge')
+from golden_suite import suite
 
 SCHEMA = r'''
 class WithSkip {
@@ -177,14 +176,7 @@ CASES = [
  ('quirk_inner_quotes', 'map<string, string>', '{"a": "say "hi" now", "b": 1}'),
 ]
 
-os.makedirs(os.path.join(OUT, 'baml_src'), exist_ok=True)
-body = SCHEMA.strip() + '\n\n'
-cases = []
-for c in CASES:
-    cid, ty, text = c[0], c[1], c[2]
-    fn = 'Edge_' + cid
-    body += 'function %s(input: string) -> %s {\n  client "openai/gpt-4o-mini"\n  prompt #"{{ input }} {{ ctx.output_format }}"#\n}\n\n' % (fn, ty)
-    cases.append({'id': cid, 'kind': c[3] if len(c) > 3 else 'parse', 'function': fn, 'text': text})
-open(os.path.join(OUT, 'baml_src', 'main.baml'), 'w').write(body)
-json.dump(cases, open(os.path.join(OUT, 'cases.json'), 'w'), indent=1, ensure_ascii=False)
-print(len(cases))
+# one function per case, named after it, returning the case's type
+suite('own-edge', SCHEMA, {'Edge_' + c[0]: c[1] for c in CASES}, [(c[0], 'Edge_' + c[0]) + tuple(c[2:]) for c in CASES],
+      prompt='{{ input }} {{ ctx.output_format }}')
+print(len(CASES))

@@ -1,23 +1,7 @@
 # Writes own golden SAP suites (baml_src + cases.json) under tests/golden/sap; expected.json comes
 # from the reference oracle: tests/sap/tools/make_golden.sh tests/golden/sap/own-*
-import json, os
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'golden', 'sap')
-
-def suite(name, schema, fns, cases):
-    d = os.path.join(OUT, name)
-    os.makedirs(os.path.join(d, 'baml_src'), exist_ok=True)
-    body = schema.strip() + '\n\n'
-    for fn, ty in fns.items():
-        body += 'function %s(input: string) -> %s {\n  client "openai/gpt-4o-mini"\n  prompt #"\n    {{ input }}\n    {{ ctx.output_format }}\n  "#\n}\n\n' % (fn, ty)
-    open(os.path.join(d, 'baml_src', 'main.baml'), 'w').write(body)
-    out = []
-    for c in cases:
-        cid, fn, text = c[0], c[1], c[2]
-        kind = c[3] if len(c) > 3 else 'parse'
-        out.append({'id': cid, 'kind': kind, 'function': fn, 'text': text})
-    ids = [c['id'] for c in out]
-    assert len(ids) == len(set(ids)), name
-    json.dump(out, open(os.path.join(d, 'cases.json'), 'w'), indent=1, ensure_ascii=False)
+import json
+from golden_suite import suite
 
 RECIPE = r'''
 enum Difficulty {

@@ -1,8 +1,6 @@
 # Writes own golden SAP suites (baml_src + cases.json) under tests/golden/sap; expected.json comes
 # from the reference oracle: tests/sap/tools/make_golden.sh tests/golden/sap/own-*
-import json, os, sys
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gen_messy import suite
+from golden_suite import suite
 
 STREAM = r'''
 enum Priority {
