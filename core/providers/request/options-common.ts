@@ -1,6 +1,7 @@
 // Load-time parsing of client options shared by every provider. As in the reference, each helper
 // removes its key from the option bag; whatever is left becomes the request body (or, for
 // aws-bedrock and strategies, an "Unsupported property" error).
+import { editDistance } from '../../ir/suggest.ts'
 import type { ClientIR, ConfigEntry, ConfigValue } from '../../ir/types.ts'
 import type { Diagnostic } from '../../syntax/diagnostics.ts'
 import { error } from '../../syntax/diagnostics.ts'
@@ -415,33 +416,18 @@ function unknownHttpFieldMessage(field: string, composite: boolean): string {
 }
 
 /** Closest candidate by edit distance, if within half the typo's length plus one. */
-export function bestMatch(typo: string, candidates: readonly string[]): string | undefined {
+function bestMatch(typo: string, candidates: readonly string[]): string | undefined {
   const t = typo.toLowerCase()
   let best: string | undefined
   let bestDist = Infinity
   for (const c of candidates) {
-    const d = levenshtein(t, c.toLowerCase())
+    const d = editDistance(t, c.toLowerCase())
     if (d < bestDist && d <= Math.floor(t.length / 2) + 1) {
       bestDist = d
       best = c
     }
   }
   return best
-}
-
-function levenshtein(a: string, b: string): number {
-  if (!a.length) return b.length
-  if (!b.length) return a.length
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i]
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost)
-    }
-    prev = cur
-  }
-  return prev[b.length]!
 }
 
 /** Remaining keys are errors for providers that do not pass unknown options through. */
