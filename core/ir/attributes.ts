@@ -6,7 +6,7 @@ import { dedentBlock } from '../syntax/strings.ts'
 import type { Span } from '../syntax/span.ts'
 import type { Constraint, TypeAttrs } from './types.ts'
 
-export const TYPE_ATTRIBUTE_NAMES: ReadonlySet<string> = new Set(['check', 'assert', 'stream.done', 'stream.not_null', 'stream.with_state'])
+const TYPE_ATTRIBUTE_NAMES: ReadonlySet<string> = new Set(['check', 'assert', 'stream.done', 'stream.not_null', 'stream.with_state'])
 const KNOWN: ReadonlySet<string> = new Set(['alias', 'description', 'skip', 'dynamic', ...TYPE_ATTRIBUTE_NAMES])
 
 export interface AttrValues {
@@ -144,5 +144,5 @@ export const ENUM_VALUE_ATTRS: ReadonlySet<string> = new Set(['alias', 'descript
 /** `@@skip` on a class is accepted by the reference and has no effect. */
 export const CLASS_BLOCK_ATTRS: ReadonlySet<string> = new Set(['alias', 'description', 'dynamic', 'check', 'assert', 'stream.done', 'stream.not_null', 'skip'])
 export const ENUM_BLOCK_ATTRS: ReadonlySet<string> = new Set(['alias', 'description', 'dynamic', 'check', 'assert', 'stream.done', 'stream.not_null'])
-/** Return types and parameters: type attributes, plus @alias/@description which the reference tolerates. */
+/** A type occurrence (return types, parameters, inline): type attributes, plus @alias/@description which the reference tolerates. */
 export const SIGNATURE_ATTRS: ReadonlySet<string> = new Set([...TYPE_ATTRIBUTE_NAMES, 'alias', 'description'])

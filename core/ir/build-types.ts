@@ -5,16 +5,11 @@ import { CLASS_BLOCK_ATTRS, ENUM_BLOCK_ATTRS, ENUM_VALUE_ATTRS, FIELD_ATTRS, rea
 import { checkName } from './collect.ts'
 import { aliasRefs, aliasRefsNonStructural, cycles } from './cycles.ts'
 import { BAML_KEYWORDS } from './reserved.ts'
-import { resolveAlias, resolveType, withAttrs, type AliasDef, type TypeScope } from './resolve-type.ts'
-import type { ClassIR, EnumIR, EnumValueIR, FieldIR, TypeAliasIR, TypeIR } from './types.ts'
+import { isOptional, resolveAlias, resolveType, withAttrs, type AliasDef, type TypeScope } from './resolve-type.ts'
+import type { ClassIR, EnumIR, EnumValueIR, FieldIR, TypeAliasIR } from './types.ts'
 
 /** Build-time view of an IR record: optional fields are set one by one. */
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
-
-function isOptional(t: TypeIR): boolean {
-  if (t.kind === 'primitive' && t.name === 'null') return true
-  return t.kind === 'union' && t.options.some(isOptional)
-}
 
 export function buildField(m: MemberAst, className: string, scope: TypeScope, diags: Diagnostic[]): FieldIR | undefined {
   checkName('class field', m.name, false, diags)

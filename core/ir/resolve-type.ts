@@ -2,16 +2,15 @@
 // nested unions flattened, non-recursive aliases expanded in place, attributes interpreted.
 import type { TypeAliasAst, TypeAst } from '../syntax/ast.ts'
 import { error, warning, type Diagnostic } from '../syntax/diagnostics.ts'
-import { mergeTypeAttrs, readAttributes, TYPE_ATTRIBUTE_NAMES } from './attributes.ts'
+import { mergeTypeAttrs, readAttributes, SIGNATURE_ATTRS } from './attributes.ts'
 import { didYouMean } from './suggest.ts'
 import type { MediaKind, PrimitiveName, TypeAttrs, TypeIR } from './types.ts'
 
 const PRIMITIVES: ReadonlySet<string> = new Set(['string', 'int', 'float', 'bool', 'null'])
 const MEDIA: ReadonlySet<string> = new Set(['image', 'audio', 'pdf', 'video'])
-export const BUILTIN_TYPE_NAMES: readonly string[] = ['string', 'int', 'float', 'bool', 'null', 'image', 'audio', 'pdf', 'video', 'true', 'false']
-
-/** Attributes accepted on a type occurrence; `@alias`/`@description` are tolerated (the reference parses them there). */
-const TYPE_POSITION_ATTRS: ReadonlySet<string> = new Set([...TYPE_ATTRIBUTE_NAMES, 'alias', 'description'])
+const BUILTIN_TYPE_NAMES: readonly string[] = [...PRIMITIVES, ...MEDIA, 'true', 'false']
+/** Attributes a type alias may carry itself (`type A = int @check(..)`). */
+const ALIAS_ATTRS: ReadonlySet<string> = new Set(['check', 'assert'])
 
 export interface AliasDef {
   readonly ast: TypeAliasAst
@@ -43,6 +42,12 @@ export function unionOf(options: readonly TypeIR[], attrs?: TypeAttrs): TypeIR {
   return attrs ? { kind: 'union', options: flat, attrs } : { kind: 'union', options: flat }
 }
 
+/** Whether `t` admits null (`null`, or a union with a null member at any depth). */
+export function isOptional(t: TypeIR): boolean {
+  if (t.kind === 'primitive' && t.name === 'null') return true
+  return t.kind === 'union' && t.options.some(isOptional)
+}
+
 export function nullable(t: TypeIR): TypeIR {
   if (t.kind === 'union' && !t.attrs) {
     if (t.options.some((o) => o.kind === 'primitive' && o.name === 'null' && !o.attrs)) return t
@@ -53,7 +58,7 @@ export function nullable(t: TypeIR): TypeIR {
 
 function typeAttrsOf(t: TypeAst, diags: Diagnostic[]): TypeAttrs | undefined {
   if (t.attrs.length === 0) return undefined
-  return readAttributes(t.attrs, TYPE_POSITION_ATTRS, 'a type', diags).typeAttrs
+  return readAttributes(t.attrs, SIGNATURE_ATTRS, 'a type', diags).typeAttrs
 }
 
 const suggestions = new WeakMap<TypeScope, Map<string, string>>()
@@ -134,7 +139,7 @@ export function resolveAlias(def: AliasDef, scope: TypeScope, diags: Diagnostic[
   if (def.resolved) return def.resolved
   if (def.resolving) return { kind: 'alias', name: def.ast.name.name }
   def.resolving = true
-  const own = readAttributes(def.ast.attrs, new Set(['check', 'assert']), 'a type alias', diags).typeAttrs
+  const own = readAttributes(def.ast.attrs, ALIAS_ATTRS, 'a type alias', diags).typeAttrs
   def.resolved = withAttrs(resolveType(def.ast.type, scope, diags), own)
   def.resolving = false
   return def.resolved

@@ -2,6 +2,7 @@
 // `strategy` exists, and fallback chains do not loop. Provider option checks live elsewhere
 // (see LoadOptions.validateClient).
 import { error, type Diagnostic } from '../syntax/diagnostics.ts'
+import { stringOf } from './config-value.ts'
 import { cycles } from './cycles.ts'
 import { didYouMean } from './suggest.ts'
 import type { ClientIR, ConfigValue } from './types.ts'
@@ -12,7 +13,7 @@ function strategyNames(c: ClientIR): { name: string; value: ConfigValue }[] {
   if (!s || s.kind !== 'array') return []
   const out: { name: string; value: ConfigValue }[] = []
   for (const v of s.items) {
-    const name = v.kind === 'ident' ? v.name : v.kind === 'string' ? v.value : undefined
+    const name = stringOf(v)
     if (name !== undefined && name.indexOf('/') < 0) out.push({ name, value: v })
   }
   return out

@@ -1,12 +1,8 @@
 // Test args against the target function's parameters. Like the reference, mismatches are
 // warnings: a missing required argument, or an argument the function does not take.
 import { warning, type Diagnostic } from '../syntax/diagnostics.ts'
-import type { FunctionIR, TestIR, TypeIR } from './types.ts'
-
-function isOptional(t: TypeIR): boolean {
-  if (t.kind === 'primitive' && t.name === 'null') return true
-  return t.kind === 'union' && t.options.some(isOptional)
-}
+import { isOptional } from './resolve-type.ts'
+import type { FunctionIR, TestIR } from './types.ts'
 
 export function validateTestArgs(tests: readonly TestIR[], functions: ReadonlyMap<string, FunctionIR>, diags: Diagnostic[]): void {
   for (const t of tests) {
