@@ -3,6 +3,7 @@
 // Converse cache point after the block.
 import { BamlInvalidArgumentError } from '../../errors.ts'
 import type { ChatMessage, ChatPart, HttpRequest, JsonValue } from '../../values.ts'
+import { uriEscape } from '../auth/sigv4.ts'
 import type { ResolvedMedia } from './resolve-media.ts'
 import { isMetadataAllowed, mimeSubtype, normalizeUrl, type JsonObject } from './request-common.ts'
 import { stripTrailingSlash } from './resolve-common.ts'
@@ -45,11 +46,6 @@ function blocks(parts: readonly ChatPart[], toBlock: (p: ChatPart) => JsonObject
   return out
 }
 
-/** Percent-encodes a model id as one path segment (keeps only A-Z a-z 0-9 - _ . ~). */
-function encodePathSegment(s: string): string {
-  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-}
-
 export function bedrockConverseBody(client: ResolvedBedrockClient, messages: readonly ChatMessage[]): JsonObject {
   const body: JsonObject = {}
   let rest = messages
@@ -80,7 +76,8 @@ export function buildBedrockRequest(client: ResolvedBedrockClient, messages: rea
     : `https://bedrock-runtime.${client.region}.amazonaws.com`
   const action = stream ? 'converse-stream' : 'converse'
   return {
-    url: normalizeUrl(`${origin}/model/${encodePathSegment(client.model)}/${action}`),
+    // The model id is one path segment, percent-encoded as SigV4 expects (only A-Z a-z 0-9 - _ . ~ stay).
+    url: normalizeUrl(`${origin}/model/${uriEscape(client.model)}/${action}`),
     method: 'POST',
     headers: {
       'content-type': 'application/json',
