@@ -20,38 +20,27 @@ export function isWhitespace(cp: number): boolean {
 
 /** Rust `str::trim`. */
 export function rustTrim(s: string): string {
-  let a = 0
-  let b = s.length
-  while (a < b) {
-    const c = s.charCodeAt(a)
-    if (c >= 0xd800 && c <= 0xdfff) break
-    if (!isWhitespace(c)) break
-    a++
-  }
-  while (b > a) {
-    const c = s.charCodeAt(b - 1)
-    if (c >= 0xd800 && c <= 0xdfff) break
-    if (!isWhitespace(c)) break
-    b--
-  }
+  const a = trimmedStart(s, 0, s.length)
+  const b = trimmedEnd(s, a, s.length)
   return a === 0 && b === s.length ? s : s.slice(a, b)
 }
 
 /** Offsets `[start, end)` of `s.slice(from, to)` after a Rust-style trim. */
 export function trimRange(s: string, from: number, to: number): [number, number] {
-  let a = from
-  let b = to
-  while (a < b) {
-    const c = s.charCodeAt(a)
-    if ((c >= 0xd800 && c <= 0xdfff) || !isWhitespace(c)) break
-    a++
-  }
-  while (b > a) {
-    const c = s.charCodeAt(b - 1)
-    if ((c >= 0xd800 && c <= 0xdfff) || !isWhitespace(c)) break
-    b--
-  }
-  return [a, b]
+  const a = trimmedStart(s, from, to)
+  return [a, trimmedEnd(s, a, to)]
+}
+
+// (White_Space characters are all in the BMP, so code units can be tested one by one: a surrogate
+// is never whitespace)
+function trimmedStart(s: string, a: number, b: number): number {
+  while (a < b && isWhitespace(s.charCodeAt(a))) a++
+  return a
+}
+
+function trimmedEnd(s: string, a: number, b: number): number {
+  while (b > a && isWhitespace(s.charCodeAt(b - 1))) b--
+  return b
 }
 
 /** Length of a code point in UTF-8. */
@@ -112,16 +101,7 @@ export function isRustIntSyntax(s: string): boolean {
 
 /** Rust's `str::parse::<i64>()` / `<u64>()` value (approximate beyond 2^53; see bigIntegerOf). */
 export function parseRustInt(s: string): number | undefined {
-  const n = s.length
-  if (n === 0) return undefined
-  let i = 0
-  const c0 = s.charCodeAt(0)
-  if (c0 === 43 || c0 === 45) i = 1
-  if (i === n) return undefined
-  for (let j = i; j < n; j++) {
-    const c = s.charCodeAt(j)
-    if (c < 48 || c > 57) return undefined
-  }
+  if (!isRustIntSyntax(s)) return undefined
   const v = Number(s)
   // i64 / u64 range (approximately: JS numbers cannot hold every 64-bit integer)
   if (v > 18446744073709551615 || v < -9223372036854775808) return undefined
