@@ -3,26 +3,15 @@
 import type { Constraint } from '../ir/types.ts'
 import { evaluateExpression } from '../template/expression.ts'
 
-export type ExpressionEngine = (src: string, vars: Record<string, unknown>) => unknown
-
-let engine: ExpressionEngine = evaluateExpression
-
-/** Replaces the expression engine (tests only; the default is core/template/expression.ts). */
-export function setExpressionEngine(e: ExpressionEngine | undefined): void {
-  engine = e ?? evaluateExpression
-}
-
 /**
  * Evaluates one constraint with `this` bound to `value`. Like the reference, the expression must
  * come out as a boolean (or the text "true"/"false"); anything else, or an evaluation error, is
  * reported as `undefined` (the reference then treats the value as unparseable).
  */
-export type ConstraintEvaluator = (c: Constraint, value: unknown) => boolean | undefined
-
-export const evaluateConstraint: ConstraintEvaluator = (c, value) => {
+export function evaluateConstraint(c: Constraint, value: unknown): boolean | undefined {
   let out: unknown
   try {
-    out = engine(c.expression, { this: value })
+    out = evaluateExpression(c.expression, { this: value })
   } catch {
     return undefined
   }

@@ -54,5 +54,3 @@ export function createStreamParser(ir: BamlIR, target: TypeIR): StreamParser {
     },
   }
 }
-
-export { setExpressionEngine } from './constraints.ts'

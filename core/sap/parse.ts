@@ -2,7 +2,6 @@
 // state, serialise. The stream parser keeps the caches between calls; a one-shot parse does not.
 import { BamlValidationError } from '../errors.ts'
 import type { BamlIR, TypeIR } from '../ir/types.ts'
-import { evaluateConstraint } from './constraints.ts'
 import type { Ctx, Env } from './coerce/context.ts'
 import { coerce } from './coerce/coerce.ts'
 import { F, formatError, isErr } from './coerce/result.ts'
@@ -87,7 +86,6 @@ function parseOnce(
     env = {
       schema,
       streaming: partial,
-      evaluate: evaluateConstraint,
       memo: caches !== undefined,
       growing: caches?.growing,
       completeClasses: partial ? schema.completeClassesFor(t) : undefined,

@@ -133,10 +133,10 @@ export function coerceClass(ctx: Ctx, self: ClassType, target: CType, v: JValue 
       const next =
         cur === undefined
           ? ({ k: 'null', flags: [{ f: F.OptionalDefaultFromNoValue }, { f: F.Pending }], target: f.type } as CV)
-          : defaultValue(c, f.type, cur)
+          : defaultValue(f.type, cur)
       if (next !== undefined) slots[i] = next
     } else {
-      let next = defaultValue(c, f.type, cur)
+      let next = defaultValue(f.type, cur)
       if (next !== undefined && cur === undefined) next = withFlag(next, { f: F.Pending })
       if (next !== undefined) slots[i] = next
     }
@@ -189,7 +189,7 @@ function hasAssertFailure(e: ParseError): boolean {
 }
 
 /** The reference's `default_value`: what a missing or unparseable field falls back to. */
-export function defaultValue(ctx: Ctx, t: CType, error: ParseError | undefined): CV | undefined {
+function defaultValue(t: CType, error: ParseError | undefined): CV | undefined {
   const fl: Flag = error === undefined ? { f: F.DefaultFromNoValue } : { f: F.DefaultButHadUnparseableValue, err: error }
   let v: CV | undefined
   switch (t.k) {
@@ -203,7 +203,7 @@ export function defaultValue(ctx: Ctx, t: CType, error: ParseError | undefined):
       break
     case 'union':
       for (const o of unionVariants(t)) {
-        v = defaultValue(ctx, o, error)
+        v = defaultValue(o, error)
         if (v !== undefined) break
       }
       break
@@ -211,7 +211,7 @@ export function defaultValue(ctx: Ctx, t: CType, error: ParseError | undefined):
       return undefined
   }
   if (v === undefined || t.m.constraints.length === 0) return v
-  const res = runChecks(ctx, v, t.m.constraints)
+  const res = runChecks(v, t.m.constraints)
   if (res === undefined || !res.every((x) => x.ok)) return undefined
   if (error !== undefined && hasAssertFailure(error)) return undefined
   return v

@@ -17,6 +17,7 @@ import { F, isErr, perr, withFlag, withTarget, type CheckResult, type CV, type R
 import { coerceUnion, tryCastUnion } from './union.ts'
 import { plainValue } from './plain-value.ts'
 import type { Constraint } from '../../ir/types.ts'
+import { evaluateConstraint } from '../constraints.ts'
 
 const pairIds = new WeakMap<CType, Map<CType, number>>()
 let nextPairId = 1
@@ -202,7 +203,7 @@ function tryCastUncached(ctx: Ctx, self: CType, target: CType, v: JValue | undef
     }
   }
   if (r === undefined || self.m.constraints.length === 0) return r
-  const res = runChecks(ctx, r, self.m.constraints)
+  const res = runChecks(r, self.m.constraints)
   if (res === undefined) return undefined
   const checks = checksOnly(res)
   if (checks.length > 0) r = withFlag(r, { f: F.ConstraintResults, checks })
@@ -229,11 +230,11 @@ interface Evaluated {
 }
 
 /** Evaluates constraints on a coerced value; undefined when an expression could not be evaluated. */
-export function runChecks(ctx: Ctx, v: CV, constraints: readonly Constraint[]): Evaluated[] | undefined {
+export function runChecks(v: CV, constraints: readonly Constraint[]): Evaluated[] | undefined {
   const plain = plainValue(v)
   const out: Evaluated[] = []
   for (const c of constraints) {
-    const ok = ctx.env.evaluate(c, plain)
+    const ok = evaluateConstraint(c, plain)
     if (ok === undefined) return undefined
     out.push({ c, ok })
   }
@@ -248,7 +249,7 @@ function checksOnly(res: readonly Evaluated[]): CheckResult[] {
 
 /** Runs constraints: failing asserts make the value an error, checks are recorded on it. */
 export function applyConstraints(ctx: Ctx, v: CV, constraints: readonly Constraint[]): Result {
-  const res = runChecks(ctx, v, constraints)
+  const res = runChecks(v, constraints)
   if (res === undefined) return perr(ctx.scope, 'Failed to evaluate constraints')
   const failed = res.filter((x) => !x.ok && x.c.level === 'assert')
   if (failed.length > 0) {

@@ -2,7 +2,6 @@
 // the class/value pairs being coerced (to stop infinite recursion) and the union hint for lists.
 import type { CClass, Schema } from '../schema.ts'
 import type { JValue } from '../jsonish/value.ts'
-import type { ConstraintEvaluator } from '../constraints.ts'
 import type { Result, Scope } from './result.ts'
 
 /** A (class or alias name, value node) pair on the current coercion path. */
@@ -24,7 +23,6 @@ export interface Env {
   readonly schema: Schema
   /** partial parse: the reference's StreamingMode::Streaming */
   readonly streaming: boolean
-  readonly evaluate: ConstraintEvaluator
   /** memoise coercions on the value nodes (the stream parser does; one-shot parses need not) */
   readonly memo: boolean
   /** per-item results of growing containers, by origin token (see JArray.origin) */
