@@ -1,23 +1,13 @@
 // The globals a prompt sees besides its arguments: `ctx` (client, tags, output_format), `_` with
 // `_.role(...)` / `_.chat(...)`, and one object per enum (`{{ Category.ONE }}`).
 import type { BamlIR, TypeIR } from '../../ir/types.ts'
+import type { ClientRenderContext } from '../../providers/request/types.ts'
 import { parseOutputFormatKwargs, renderOutputFormat } from '../../format/index.ts'
 import { renderError } from '../../template/errors.ts'
 import { display, Float, HOST, Kwargs, toJsonValue, type HostObject } from '../../template/value.ts'
 import { HostFunction } from '../../template/runtime.ts'
-import { EnumType } from './jinja-values.ts'
+import { EnumType, ROLE_DELIMITER } from './jinja-values.ts'
 import { enumValues } from './args.ts'
-import { ROLE_DELIMITER } from './jinja-values.ts'
-
-/** What the prompt knows about the client it is rendered for (`ctx.client`). */
-export interface PromptClient {
-  readonly name: string
-  readonly provider: string
-  readonly defaultRole: string
-  readonly allowedRoles: readonly string[]
-  readonly remapRoles: Readonly<Record<string, string>>
-  readonly options: Readonly<Record<string, unknown>>
-}
 
 // kwargs for output_format: template values as the format engine expects them (JS numbers).
 function plainKwarg(v: unknown): unknown {
@@ -107,7 +97,7 @@ export function enumGlobals(ir: BamlIR): Record<string, unknown> {
 }
 
 /** `ctx.client` as the reference serializes it. */
-export function clientValue(c: PromptClient): Map<string, unknown> {
+export function clientValue(c: ClientRenderContext): Map<string, unknown> {
   return new Map<string, unknown>([
     ['name', c.name],
     ['provider', c.provider],

@@ -4,11 +4,12 @@
 import { BamlInvalidArgumentError, BamlTemplateError } from '../../errors.ts'
 import type { BamlIR, FunctionIR, ParamIR, TemplateText } from '../../ir/types.ts'
 import type { RenderedPrompt } from '../../values.ts'
+import type { ClientRenderContext } from '../../providers/request/types.ts'
 import { dedentBlock } from '../../syntax/strings.ts'
 import { compileTemplate, compileTemplateToSource, type RenderFn } from '../../template/compile.ts'
 import { isWhitespaceCode, trimWs } from '../../template/lexer.ts'
 import { convertArgs } from './args.ts'
-import { clientValue, enumGlobals, OutputFormatValue, UNDERSCORE, type PromptClient } from './globals.ts'
+import { clientValue, enumGlobals, OutputFormatValue, UNDERSCORE } from './globals.ts'
 import { splitPrompt } from './split.ts'
 
 export interface RenderPromptOptions {
@@ -49,7 +50,7 @@ export function promptTemplateSource(ir: BamlIR, prompt: TemplateText): string {
 interface Prepared {
   readonly render: RenderFn
   readonly outputFormat: OutputFormatValue
-  readonly globalsByClient: WeakMap<PromptClient, Record<string, unknown>>
+  readonly globalsByClient: WeakMap<ClientRenderContext, Record<string, unknown>>
 }
 
 const prepared = new WeakMap<BamlIR, WeakMap<FunctionIR, Prepared>>()
@@ -80,7 +81,7 @@ function wrap(e: unknown): unknown {
   return e
 }
 
-function globalsFor(ir: BamlIR, p: Prepared, client: PromptClient, tags: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+function globalsFor(ir: BamlIR, p: Prepared, client: ClientRenderContext, tags: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
   if (!tags) {
     const hit = p.globalsByClient.get(client)
     if (hit) return hit
@@ -101,7 +102,7 @@ export function renderPrompt(
   ir: BamlIR,
   fnName: string,
   args: Readonly<Record<string, unknown>>,
-  client: PromptClient,
+  client: ClientRenderContext,
   opts: RenderPromptOptions = {},
 ): RenderedPrompt {
   const fn = ir.functions.get(fnName)
@@ -121,7 +122,7 @@ export function renderPrompt(
  * Render a template_string by name as text (macros available, arguments converted by its
  * parameter types). Useful for tooling; prompts use `renderPrompt`.
  */
-export function renderTemplateString(ir: BamlIR, name: string, args: Readonly<Record<string, unknown>>, client: PromptClient): string {
+export function renderTemplateString(ir: BamlIR, name: string, args: Readonly<Record<string, unknown>>, client: ClientRenderContext): string {
   const t = ir.templateStrings.get(name)
   if (!t) throw new BamlInvalidArgumentError(`Template string ${name} not found`)
   const src = [...templateStringMacros(ir), `{{ ${name}(${t.params.map((p) => p.name).join(', ')}) }}`].join('\n')
