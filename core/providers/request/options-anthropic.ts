@@ -1,8 +1,8 @@
 // Options of the `anthropic` provider.
 import { envRef, literal, resolveString, type EnvReader, type StringLike } from './config-values.ts'
 import { takeHttpConfig, takeString, type OptionBag } from './options-common.ts'
-import { leafFields, resolveLeafCommon, STANDARD_ALLOWED_ROLES, takeLeafCommon, type LeafSpecBase } from './options-leaf.ts'
-import { stripTrailingSlash, userPreferredDefault } from './resolve-common.ts'
+import { leafFields, resolveLeafCommon, takeLeafCommon, type LeafSpecBase } from './options-leaf.ts'
+import { STANDARD_ROLES, stripTrailingSlash, userPreferredDefault } from './resolve-common.ts'
 import type { ResolvedAnthropicClient } from './types.ts'
 
 export const DEFAULT_ANTHROPIC_VERSION = '2023-06-01'
@@ -33,7 +33,7 @@ export function resolveAnthropicOptions(
   // Only a missing max_tokens gets the default; `max_tokens null` is sent as null.
   if (!('max_tokens' in c.body)) c.body['max_tokens'] = DEFAULT_ANTHROPIC_MAX_TOKENS
   const apiKey = resolveString(spec.apiKey, env)
-  const allowedRoles = c.roles.allowed ?? STANDARD_ALLOWED_ROLES
+  const allowedRoles = c.roles.allowed ?? STANDARD_ROLES
   return {
     name,
     retryPolicy,

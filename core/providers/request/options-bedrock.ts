@@ -16,8 +16,8 @@ import {
   takeSupportsStreaming,
   type OptionBag,
 } from './options-common.ts'
-import { leafFields, resolveLeafCommon, STANDARD_ALLOWED_ROLES, type LeafSpecBase } from './options-leaf.ts'
-import { resolveEntries, userPreferredDefault } from './resolve-common.ts'
+import { leafFields, resolveLeafCommon, type LeafSpecBase } from './options-leaf.ts'
+import { resolveEntries, STANDARD_ROLES, userPreferredDefault } from './resolve-common.ts'
 import type { BedrockInferenceConfig, ResolvedBedrockClient } from './types.ts'
 
 interface InferenceSpec {
@@ -162,7 +162,7 @@ export function resolveBedrockOptions(
     ...(inf.stopSequences && { stopSequences: inf.stopSequences.map((s) => resolveString(s, env)) }),
   }
 
-  const allowedRoles = c.roles.allowed ?? STANDARD_ALLOWED_ROLES
+  const allowedRoles = c.roles.allowed ?? STANDARD_ROLES
   // Unlike other providers, an unset allowed_role_metadata still lets cache_control through (as
   // Converse cache points); an explicit "none" does not.
   const allowedRoleMetadata = spec.common.metadata.kind === 'none' ? ['cache_control'] : c.allowedRoleMetadata

@@ -2,8 +2,8 @@
 import { BamlInvalidArgumentError } from '../../errors.ts'
 import { envRef, literal, resolveString, type EnvReader, type StringLike } from './config-values.ts'
 import { takeHttpConfig, takeRoles, takeString, type OptionBag } from './options-common.ts'
-import { leafFields, resolveLeafCommon, STANDARD_ALLOWED_ROLES, takeLeafCommon, type LeafSpecBase } from './options-leaf.ts'
-import { stripTrailingSlash, userPreferredDefault } from './resolve-common.ts'
+import { leafFields, resolveLeafCommon, takeLeafCommon, type LeafSpecBase } from './options-leaf.ts'
+import { STANDARD_ROLES, stripTrailingSlash, userPreferredDefault } from './resolve-common.ts'
 import type { ResolvedGoogleAIClient } from './types.ts'
 
 export interface GoogleSpec extends LeafSpecBase {
@@ -39,7 +39,7 @@ export function resolveGoogleOptions(
   const apiKey = resolveString(spec.apiKey, env)
   if (!spec.model) throw new BamlInvalidArgumentError('model must be provided')
   const model = resolveString(spec.model, env)
-  const allowedRoles = c.roles.allowed ?? STANDARD_ALLOWED_ROLES
+  const allowedRoles = c.roles.allowed ?? STANDARD_ROLES
   // Gemini calls the assistant `model`, unless the user chose their own mapping or roles.
   const remapRoles =
     c.roles.remap ?? (allowedRoles.includes('assistant') && !allowedRoles.includes('model') ? { assistant: 'model' } : {})

@@ -88,5 +88,3 @@ export function leafFields(
   const { allowedRoleMetadata, finishReasonFilter, headers, body, mediaUrlHandlers, timeouts, http } = c
   return { allowedRoleMetadata, finishReasonFilter, headers, body, mediaUrlHandlers, timeouts, http }
 }
-
-export const STANDARD_ALLOWED_ROLES: readonly string[] = ['system', 'user', 'assistant']

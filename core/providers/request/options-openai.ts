@@ -12,7 +12,7 @@ import {
   type OptionBag,
 } from './options-common.ts'
 import { leafFields, resolveLeafCommon, takeLeafCommon, type LeafSpecBase } from './options-leaf.ts'
-import { resolveStringPairs, stripTrailingSlash } from './resolve-common.ts'
+import { resolveStringPairs, STANDARD_ROLES, stripTrailingSlash } from './resolve-common.ts'
 import type { OpenAIFamilyProvider, ResolvedOpenAIClient, ResponseType } from './types.ts'
 
 export interface OpenAISpec extends LeafSpecBase {
@@ -132,7 +132,7 @@ export function resolveOpenAIOptions(name: string, retryPolicy: string | undefin
   }
 
   const o1 = isO1Model(body)
-  const allowedRoles = c.roles.allowed ?? (o1 ? ['user', 'assistant'] : ['system', 'user', 'assistant'])
+  const allowedRoles = c.roles.allowed ?? (o1 ? ['user', 'assistant'] : STANDARD_ROLES)
   const responseType: ResponseType = spec.responseType ?? (spec.provider === 'openai-responses' ? 'openai-responses' : 'openai')
   return {
     name,

@@ -10,9 +10,9 @@ import {
   takeString,
   type OptionBag,
 } from './options-common.ts'
-import { leafFields, resolveLeafCommon, STANDARD_ALLOWED_ROLES, takeLeafCommon, type LeafSpecBase } from './options-leaf.ts'
+import { leafFields, resolveLeafCommon, takeLeafCommon, type LeafSpecBase } from './options-leaf.ts'
 import { DEFAULT_ANTHROPIC_MAX_TOKENS, DEFAULT_ANTHROPIC_VERSION } from './options-anthropic.ts'
-import { resolveStringPairs, stripTrailingSlash, userPreferredDefault } from './resolve-common.ts'
+import { resolveStringPairs, STANDARD_ROLES, stripTrailingSlash, userPreferredDefault } from './resolve-common.ts'
 import type { ResolvedVertexClient, VertexCredentials } from './types.ts'
 
 type CredentialsSpec =
@@ -166,7 +166,7 @@ export function resolveVertexOptions(
     if (!('max_tokens' in body)) body['max_tokens'] = DEFAULT_ANTHROPIC_MAX_TOKENS
   }
 
-  const allowedRoles = c.roles.allowed ?? STANDARD_ALLOWED_ROLES
+  const allowedRoles = c.roles.allowed ?? STANDARD_ROLES
   const secrets = 'key' in queryParams ? [queryParams['key']!] : []
   return {
     name,

@@ -12,7 +12,8 @@ export interface ResolvedRoles {
   readonly remap?: Readonly<Record<string, string>>
 }
 
-const STANDARD_ROLES = ['system', 'user', 'assistant']
+/** The roles a client allows when `allowed_roles` is not set (openai o1 models aside). */
+export const STANDARD_ROLES: readonly string[] = ['system', 'user', 'assistant']
 
 export function resolveRoles(spec: RoleSpec, env: EnvReader): ResolvedRoles {
   const allowed = spec.allowed?.map((r) => resolveString(r, env))
