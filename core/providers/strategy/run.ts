@@ -182,11 +182,8 @@ export async function runAttempts<T>(
       let err: Error = e instanceof Error ? e : new BamlError(String(e))
       if (controller.signal.aborted && !(err instanceof BamlError)) err = abortReasonToError(controller.signal.reason)
       record.error = err
-      if (!isRetryableFailure(err)) {
-        failures.push(err)
-        return fail(err)
-      }
       failures.push(err)
+      if (!isRetryableFailure(err)) return fail(err)
       lastError = err
     } finally {
       if (timer !== undefined) clearTimeout(timer)
