@@ -3,7 +3,7 @@
 // for missing optional fields and lists/maps, and arrays reduced to their best element.
 import type { JValue } from '../jsonish/value.ts'
 import { isOptional, unionVariants, type CClass, type CField, type CType, type ClassType } from '../schema.ts'
-import { enterScope, lookupClass, withVisit, type Ctx } from './context.ts'
+import { enterScope, lookupClass, visiting, withVisit, type Ctx } from './context.ts'
 import { applyConstraints, coerce, runChecks, tryCast } from './coerce.ts'
 import { matchesKey } from './match-string.ts'
 import { coerceArrayToSingular, pickBest } from './pick-best.ts'
@@ -14,7 +14,7 @@ export function tryCastClass(ctx: Ctx, self: ClassType, target: CType, v: JValue
   const cls = lookupClass(ctx, self.name, self.streaming)
   if (cls === undefined) return undefined
   if ((cls.done || self.m.done) && ctx.env.streaming && !v.done) return undefined
-  for (let p = ctx.visitedCast; p !== undefined; p = p.next) if (p.node === v && p.name === cls.name) return undefined
+  if (visiting(ctx.visitedCast, cls.name, v)) return undefined
   const c: Ctx = withVisit(ctx, cls.name, v, false)
   const fields = cls.fields
   const present: (CV | undefined)[] = new Array(fields.length)
@@ -69,9 +69,7 @@ export function coerceClass(ctx: Ctx, self: ClassType, target: CType, v: JValue 
   if (cls === undefined) return perr(ctx.scope, `Internal error: class ${self.name} not found`)
   let c = ctx
   if (v !== undefined) {
-    for (let p = ctx.visitedCoerce; p !== undefined; p = p.next) {
-      if (p.node === v && p.name === cls.name) return perr(ctx.scope, `Circular reference detected for class-value pair ${cls.name}`)
-    }
+    if (visiting(ctx.visitedCoerce, cls.name, v)) return perr(ctx.scope, `Circular reference detected for class-value pair ${cls.name}`)
     c = withVisit(ctx, cls.name, v, true)
   }
   const fields = cls.fields

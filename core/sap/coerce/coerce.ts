@@ -7,7 +7,7 @@
 // when a union tries one of its variants.
 import { isComplete, jstr, nodeCache, type JValue } from '../jsonish/value.ts'
 import type { CType } from '../schema.ts'
-import { visitNode, withVisit, type Ctx, type NodeMemo } from './context.ts'
+import { visitNode, visiting, withVisit, type Ctx, type NodeMemo } from './context.ts'
 import { coerceClass, tryCastClass } from './class.ts'
 import { coerceArray, coerceMap, tryCastArray, tryCastMap } from './collections.ts'
 import { coerceEnum, coerceLiteral, tryCastEnum, tryCastLiteral } from './enum-literal.ts'
@@ -134,19 +134,12 @@ function coerceByKind(ctx: Ctx, self: CType, target: CType, v: JValue | undefine
 function coerceAlias(ctx: Ctx, self: Extract<CType, { k: 'alias' }>, v: JValue | undefined): Result {
   let c = ctx
   if (v !== undefined) {
-    if (visiting(ctx, self.name, v, true)) return perr(ctx.scope, `Circular reference detected for ${self.name}`)
+    if (visiting(ctx.visitedCoerce, self.name, v)) return perr(ctx.scope, `Circular reference detected for ${self.name}`)
     c = withVisit(ctx, self.name, v, true)
   }
   const resolved = ctx.env.schema.alias(self.name)
   if (resolved === undefined) return perr(ctx.scope, `Failed to find recursive alias target: ${self.name}`)
   return coerce(c, resolved, self, v)
-}
-
-function visiting(ctx: Ctx, name: string, v: JValue, coerce: boolean): boolean {
-  for (let p = coerce ? ctx.visitedCoerce : ctx.visitedCast; p !== undefined; p = p.next) {
-    if (p.node === v && p.name === name) return true
-  }
-  return false
 }
 
 /** Strict cast: only exact shapes, no conversions. */
@@ -214,7 +207,7 @@ function tryCastUncached(ctx: Ctx, self: CType, target: CType, v: JValue | undef
 function tryCastAlias(ctx: Ctx, self: Extract<CType, { k: 'alias' }>, v: JValue | undefined): CV | undefined {
   let c = ctx
   if (v !== undefined) {
-    if (visiting(ctx, self.name, v, false)) return undefined
+    if (visiting(ctx.visitedCast, self.name, v)) return undefined
     c = withVisit(ctx, self.name, v, false)
   }
   const resolved = ctx.env.schema.alias(self.name)
