@@ -1,9 +1,9 @@
 // Classes, enums and type aliases → IR.
 import type { MemberAst, TypeAliasAst, TypeBlockAst } from '../syntax/ast.ts'
 import { error, type Diagnostic } from '../syntax/diagnostics.ts'
-import { CLASS_BLOCK_ATTRS, ENUM_BLOCK_ATTRS, ENUM_VALUE_ATTRS, FIELD_ATTRS, readAttributes } from './attributes.ts'
+import { CLASS_BLOCK_ATTRS, ENUM_BLOCK_ATTRS, ENUM_VALUE_ATTRS, FIELD_ATTRS, readAttributes, type AttrValues } from './attributes.ts'
 import { checkName } from './collect.ts'
-import { aliasRefs, aliasRefsNonStructural, cycles } from './cycles.ts'
+import { aliasRefs, cycles } from './cycles.ts'
 import { BAML_KEYWORDS } from './reserved.ts'
 import { isOptional, resolveAlias, resolveType, withAttrs, type AliasDef, type TypeScope } from './resolve-type.ts'
 import type { ClassIR, EnumIR, EnumValueIR, FieldIR, TypeAliasIR } from './types.ts'
@@ -33,30 +33,41 @@ export function buildField(m: MemberAst, className: string, scope: TypeScope, di
   return f
 }
 
-
 export function buildClass(b: TypeBlockAst, scope: TypeScope, diags: Diagnostic[]): ClassIR {
   checkName('class', b.name, true, diags)
   const fields: FieldIR[] = []
-  const seen = new Set<string>()
-  for (const m of b.members) {
-    if (seen.has(m.name.name)) {
-      diags.push(error(`Field \`${m.name.name}\` is already defined on class \`${b.name.name}\``, m.name.span))
-      continue
-    }
-    seen.add(m.name.name)
+  for (const m of distinctMembers(b, 'Field', diags)) {
     const f = buildField(m, b.name.name, scope, diags)
     if (f) fields.push(f)
   }
-  const attrs = readAttributes(b.blockAttrs, CLASS_BLOCK_ATTRS, 'a class', diags)
   const c: Mutable<ClassIR> = { name: b.name.name, fields, span: b.span }
-  if (attrs.alias !== undefined) c.alias = attrs.alias
-  if (attrs.description !== undefined) c.description = attrs.description
-  if (attrs.dynamic) c.dynamic = true
-  if (attrs.typeAttrs) c.attrs = attrs.typeAttrs
-  if (b.docstring !== undefined) c.docstring = b.docstring
+  setBlockExtras(c, readAttributes(b.blockAttrs, CLASS_BLOCK_ATTRS, 'a class', diags), b)
   return c
 }
 
+/** A class's or enum's members, each name once: a repeated one is reported (as `what`, e.g. `Field`) and left out. */
+function distinctMembers(b: TypeBlockAst, what: string, diags: Diagnostic[]): MemberAst[] {
+  const out: MemberAst[] = []
+  const seen = new Set<string>()
+  for (const m of b.members) {
+    if (seen.has(m.name.name)) {
+      diags.push(error(`${what} \`${m.name.name}\` is already defined on ${b.keyword.name} \`${b.name.name}\``, m.name.span))
+      continue
+    }
+    seen.add(m.name.name)
+    out.push(m)
+  }
+  return out
+}
+
+/** What a class and an enum take from their block attributes, and the docstring. */
+function setBlockExtras(out: Pick<Mutable<ClassIR>, 'alias' | 'description' | 'dynamic' | 'attrs' | 'docstring'>, attrs: AttrValues, b: TypeBlockAst): void {
+  if (attrs.alias !== undefined) out.alias = attrs.alias
+  if (attrs.description !== undefined) out.description = attrs.description
+  if (attrs.dynamic) out.dynamic = true
+  if (attrs.typeAttrs) out.attrs = attrs.typeAttrs
+  if (b.docstring !== undefined) out.docstring = b.docstring
+}
 
 export function buildEnumValue(m: MemberAst, enumName: string, diags: Diagnostic[]): EnumValueIR {
   checkName('enum value', m.name, true, diags)
@@ -70,29 +81,13 @@ export function buildEnumValue(m: MemberAst, enumName: string, diags: Diagnostic
   return v
 }
 
-
 export function buildEnum(b: TypeBlockAst, diags: Diagnostic[]): EnumIR {
   checkName('enum', b.name, true, diags)
-  const values: EnumValueIR[] = []
-  const seen = new Set<string>()
-  for (const m of b.members) {
-    if (seen.has(m.name.name)) {
-      diags.push(error(`Value \`${m.name.name}\` is already defined on enum \`${b.name.name}\``, m.name.span))
-      continue
-    }
-    seen.add(m.name.name)
-    values.push(buildEnumValue(m, b.name.name, diags))
-  }
-  const attrs = readAttributes(b.blockAttrs, ENUM_BLOCK_ATTRS, 'an enum', diags)
+  const values = distinctMembers(b, 'Value', diags).map((m) => buildEnumValue(m, b.name.name, diags))
   const e: Mutable<EnumIR> = { name: b.name.name, values, span: b.span }
-  if (attrs.alias !== undefined) e.alias = attrs.alias
-  if (attrs.description !== undefined) e.description = attrs.description
-  if (attrs.dynamic) e.dynamic = true
-  if (attrs.typeAttrs) e.attrs = attrs.typeAttrs
-  if (b.docstring !== undefined) e.docstring = b.docstring
+  setBlockExtras(e, readAttributes(b.blockAttrs, ENUM_BLOCK_ATTRS, 'an enum', diags), b)
   return e
 }
-
 
 /**
  * Alias definitions with their recursion flag. Aliases that reach themselves only through
@@ -107,10 +102,10 @@ export function prepareAliases(aliases: readonly TypeAliasAst[], diags: Diagnost
   const direct = new Map<string, Set<string>>()
   for (const [name, d] of defs) {
     const s = new Set<string>()
-    aliasRefs(d.ast.type, isAlias, s)
+    aliasRefs(d.ast.type, isAlias, s, true)
     all.set(name, s)
     const n = new Set<string>()
-    aliasRefsNonStructural(d.ast.type, isAlias, n)
+    aliasRefs(d.ast.type, isAlias, n, false)
     direct.set(name, n)
   }
   for (const cycle of cycles(all, order)) for (const n of cycle) defs.get(n)!.recursive = true

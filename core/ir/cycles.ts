@@ -66,43 +66,31 @@ export function cycles(graph: ReadonlyMap<string, ReadonlySet<string>>, order: r
   return out
 }
 
-/** Names of aliases referenced anywhere in a syntax-tree type (any depth). */
-export function aliasRefs(t: TypeAst, isAlias: (n: string) => boolean, out: Set<string>): void {
+/**
+ * Names of aliases referenced in a syntax-tree type. With `throughContainers` false, references
+ * inside a list or map are left out: optionals and unions do not stop an alias cycle, containers do.
+ */
+export function aliasRefs(t: TypeAst, isAlias: (n: string) => boolean, out: Set<string>, throughContainers: boolean): void {
   switch (t.kind) {
     case 'named':
       if (isAlias(t.name)) out.add(t.name)
+      return
+    case 'optional':
+      return aliasRefs(t.inner, isAlias, out, throughContainers)
+    case 'union':
+      for (const o of t.options) aliasRefs(o, isAlias, out, throughContainers)
+      return
+    case 'tuple':
+      for (const o of t.items) aliasRefs(o, isAlias, out, throughContainers)
       return
     case 'list':
-      return aliasRefs(t.item, isAlias, out)
-    case 'optional':
-      return aliasRefs(t.inner, isAlias, out)
+      if (throughContainers) aliasRefs(t.item, isAlias, out, true)
+      return
     case 'map':
-      aliasRefs(t.key, isAlias, out)
-      return aliasRefs(t.value, isAlias, out)
-    case 'union':
-      for (const o of t.options) aliasRefs(o, isAlias, out)
-      return
-    case 'tuple':
-      for (const o of t.items) aliasRefs(o, isAlias, out)
-      return
-    default:
-      return
-  }
-}
-
-/** Alias references that do not pass through a list or map (optional and unions do not stop a cycle). */
-export function aliasRefsNonStructural(t: TypeAst, isAlias: (n: string) => boolean, out: Set<string>): void {
-  switch (t.kind) {
-    case 'named':
-      if (isAlias(t.name)) out.add(t.name)
-      return
-    case 'optional':
-      return aliasRefsNonStructural(t.inner, isAlias, out)
-    case 'union':
-      for (const o of t.options) aliasRefsNonStructural(o, isAlias, out)
-      return
-    case 'tuple':
-      for (const o of t.items) aliasRefsNonStructural(o, isAlias, out)
+      if (throughContainers) {
+        aliasRefs(t.key, isAlias, out, true)
+        aliasRefs(t.value, isAlias, out, true)
+      }
       return
     default:
       return

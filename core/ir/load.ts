@@ -1,5 +1,5 @@
 // loadProject: every .baml file of a project → the validated IR, or diagnostics. Never throws.
-import type { FileAst } from '../syntax/ast.ts'
+import type { FileAst, ValueBlockAst, ValueBlockKeyword } from '../syntax/ast.ts'
 import { error, hasErrors, warning, type Diagnostic } from '../syntax/diagnostics.ts'
 import { parseFile } from '../syntax/parser.ts'
 import type { SourceFile, Span } from '../syntax/span.ts'
@@ -54,6 +54,7 @@ export interface LoadResult {
 
 function collect(asts: readonly FileAst[], diags: Diagnostic[]): Decls {
   const d = emptyDecls()
+  const byKeyword: Record<ValueBlockKeyword, ValueBlockAst[]> = { function: d.functions, test: d.tests, client: d.clients, retry_policy: d.retryPolicies, generator: d.generators }
   for (const ast of asts) {
     for (const item of ast.items) {
       switch (item.kind) {
@@ -73,23 +74,7 @@ function collect(asts: readonly FileAst[], diags: Diagnostic[]): Decls {
         case 'exprFn':
           break
         case 'valueBlock':
-          switch (item.keyword) {
-            case 'function':
-              d.functions.push(item)
-              break
-            case 'client':
-              d.clients.push(item)
-              break
-            case 'retry_policy':
-              d.retryPolicies.push(item)
-              break
-            case 'generator':
-              d.generators.push(item)
-              break
-            case 'test':
-              d.tests.push(item)
-              break
-          }
+          byKeyword[item.keyword].push(item)
       }
     }
   }
@@ -214,11 +199,15 @@ function requiredDeps(name: string, fields: readonly { readonly type: TypeIR }[]
   return deps
 }
 
+function classCycleMessage(cycle: readonly string[]): string {
+  return `These classes form a dependency cycle: ${cycle.join(' -> ')}. Make one of the fields optional (\`?\`) or a list to break it`
+}
+
 function checkClassCycles(classes: ReadonlyMap<string, ClassIR>, diags: Diagnostic[]): void {
   const graph = new Map<string, Set<string>>()
   for (const c of classes.values()) graph.set(c.name, requiredDeps(c.name, c.fields))
   for (const cycle of cycles(graph, [...classes.keys()])) {
-    diags.push(error(`These classes form a dependency cycle: ${cycle.join(' -> ')}. Make one of the fields optional (\`?\`) or a list to break it`, classes.get(cycle[0]!)!.span))
+    diags.push(error(classCycleMessage(cycle), classes.get(cycle[0]!)!.span))
   }
 }
 
@@ -239,7 +228,7 @@ function checkTypeBuilderCycles(tb: TestTypeBuilderIR, classes: ReadonlyMap<stri
   for (const cycle of cycles(graph, order)) {
     const local = cycle.find((n) => spans.has(n))
     if (local === undefined) continue
-    diags.push(error(`These classes form a dependency cycle: ${cycle.join(' -> ')}. Make one of the fields optional (\`?\`) or a list to break it`, spans.get(local)!))
+    diags.push(error(classCycleMessage(cycle), spans.get(local)!))
   }
 }
 
