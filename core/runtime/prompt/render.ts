@@ -81,19 +81,28 @@ function wrap(e: unknown): unknown {
   return e
 }
 
-function globalsFor(ir: BamlIR, p: Prepared, client: ClientRenderContext, tags: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
-  if (!tags) {
-    const hit = p.globalsByClient.get(client)
-    if (hit) return hit
-  }
+/** Enum objects, `ctx` (with `output_format` when given) and `_`. */
+function promptGlobals(
+  ir: BamlIR,
+  client: ClientRenderContext,
+  tags: Readonly<Record<string, unknown>> | undefined,
+  outputFormat?: OutputFormatValue,
+): Record<string, unknown> {
   const g = Object.assign(Object.create(null) as Record<string, unknown>, enumGlobals(ir))
-  g.ctx = new Map<string, unknown>([
+  const ctx = new Map<string, unknown>([
     ['client', clientValue(client)],
     ['tags', new Map(Object.entries(tags ?? {}))],
-    ['output_format', p.outputFormat],
   ])
+  if (outputFormat) ctx.set('output_format', outputFormat)
+  g.ctx = ctx
   g._ = UNDERSCORE
-  if (!tags) p.globalsByClient.set(client, g)
+  return g
+}
+
+function globalsFor(ir: BamlIR, p: Prepared, client: ClientRenderContext, tags: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+  if (tags) return promptGlobals(ir, client, tags, p.outputFormat)
+  let g = p.globalsByClient.get(client)
+  if (!g) p.globalsByClient.set(client, (g = promptGlobals(ir, client, undefined, p.outputFormat)))
   return g
 }
 
@@ -128,10 +137,7 @@ export function renderTemplateString(ir: BamlIR, name: string, args: Readonly<Re
   const src = [...templateStringMacros(ir), `{{ ${name}(${t.params.map((p) => p.name).join(', ')}) }}`].join('\n')
   const vars = convertArgs(ir, t, args)
   try {
-    const g = Object.assign(Object.create(null) as Record<string, unknown>, enumGlobals(ir))
-    g.ctx = new Map<string, unknown>([['client', clientValue(client)], ['tags', new Map()]])
-    g._ = UNDERSCORE
-    return compileTemplate(src)(vars, g)
+    return compileTemplate(src)(vars, promptGlobals(ir, client, undefined))
   } catch (e) {
     throw wrap(e)
   }
