@@ -112,23 +112,22 @@ function coerceByKind(ctx: Ctx, self: CType, target: CType, v: JValue | undefine
       return coerceLiteral(ctx, self.value, target, v)
     case 'class':
       return coerceClass(ctx, self, target, v)
-    case 'alias': {
-      const r = coerceAlias(ctx, self, v)
-      return isErr(r) ? r : withTarget(r, target)
-    }
-    case 'list': {
-      const r = coerceArray(ctx, self, v)
-      return isErr(r) ? r : withTarget(r, target)
-    }
-    case 'map': {
-      const r = coerceMap(ctx, self, v)
-      return isErr(r) ? r : withTarget(r, target)
-    }
-    case 'union': {
-      const r = coerceUnion(ctx, self, v)
-      return isErr(r) ? r : withTarget(r, target)
-    }
+    case 'alias':
+      return retarget(coerceAlias(ctx, self, v), target)
+    case 'list':
+      return retarget(coerceArray(ctx, self, v), target)
+    case 'map':
+      return retarget(coerceMap(ctx, self, v), target)
+    case 'union':
+      return retarget(coerceUnion(ctx, self, v), target)
   }
+}
+
+/** A value made by the coercer of `self` (alias, list, map, union), recorded as of `target`. */
+function retarget(r: Result, target: CType): Result
+function retarget(r: CV | undefined, target: CType): CV | undefined
+function retarget(r: Result | undefined, target: CType): Result | undefined {
+  return r === undefined || isErr(r) ? r : withTarget(r, target)
 }
 
 function coerceAlias(ctx: Ctx, self: Extract<CType, { k: 'alias' }>, v: JValue | undefined): Result {
@@ -174,26 +173,18 @@ function tryCastUncached(ctx: Ctx, self: CType, target: CType, v: JValue | undef
     case 'class':
       r = tryCastClass(ctx, self, target, v)
       break
-    case 'alias': {
-      const a = tryCastAlias(ctx, self, v)
-      r = a === undefined ? undefined : withTarget(a, target)
+    case 'alias':
+      r = retarget(tryCastAlias(ctx, self, v), target)
       break
-    }
-    case 'list': {
-      const a = tryCastArray(ctx, self, v)
-      r = a === undefined ? undefined : withTarget(a, target)
+    case 'list':
+      r = retarget(tryCastArray(ctx, self, v), target)
       break
-    }
-    case 'map': {
-      const a = tryCastMap(ctx, self, v)
-      r = a === undefined ? undefined : withTarget(a, target)
+    case 'map':
+      r = retarget(tryCastMap(ctx, self, v), target)
       break
-    }
-    case 'union': {
-      const a = tryCastUnion(ctx, self, v)
-      r = a === undefined ? undefined : withTarget(a, target)
+    case 'union':
+      r = retarget(tryCastUnion(ctx, self, v), target)
       break
-    }
   }
   if (r === undefined || self.m.constraints.length === 0) return r
   const res = runChecks(r, self.m.constraints)
