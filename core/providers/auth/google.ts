@@ -3,7 +3,7 @@
 import { base64Decode, base64UrlEncode, utf8 } from './crypto-utils.ts'
 
 export const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform'
-export const DEFAULT_TOKEN_URI = 'https://oauth2.googleapis.com/token'
+const DEFAULT_TOKEN_URI = 'https://oauth2.googleapis.com/token'
 /** Refresh this long before the token's stated expiry. */
 const EXPIRY_SKEW_MS = 60_000
 

@@ -63,7 +63,7 @@ function safeDecode(s: string): string {
   }
 }
 
-export function amzDate(d: Date): string {
+function amzDate(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
 }
 

@@ -46,7 +46,7 @@ function blocks(parts: readonly ChatPart[], toBlock: (p: ChatPart) => JsonObject
   return out
 }
 
-export function bedrockConverseBody(client: ResolvedBedrockClient, messages: readonly ChatMessage[]): JsonObject {
+function bedrockConverseBody(client: ResolvedBedrockClient, messages: readonly ChatMessage[]): JsonObject {
   const body: JsonObject = {}
   let rest = messages
   if (messages[0]?.role === 'system') {

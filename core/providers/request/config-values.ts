@@ -121,6 +121,6 @@ export function maybeEqual(a: StringLike, b: StringLike): boolean {
 }
 
 /** The literal text of a non-env string. */
-export function resolveStatic(v: Exclude<StringLike, { kind: 'env' }>): string {
+function resolveStatic(v: Exclude<StringLike, { kind: 'env' }>): string {
   return v.kind === 'ident' ? v.name : v.value
 }

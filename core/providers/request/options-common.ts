@@ -82,7 +82,7 @@ export function takeArray(bag: OptionBag, key: string, required = false): Taken<
   return { keySpan: e.keySpan, value: e.value.items, span: e.value.span }
 }
 
-export function takeBool(bag: OptionBag, key: string): Taken<boolean> | undefined {
+function takeBool(bag: OptionBag, key: string): Taken<boolean> | undefined {
   const e = takeAny(bag, key)
   if (!e) return undefined
   if (e.value.kind !== 'bool') {
@@ -123,7 +123,7 @@ export function dedupe(entries: readonly ConfigEntry[]): readonly ConfigEntry[] 
 }
 
 /** Map of string values (headers, query_params). */
-export function takeStringMap(bag: OptionBag, key: string, what: string): (readonly [string, StringLike])[] | undefined {
+function takeStringMap(bag: OptionBag, key: string, what: string): (readonly [string, StringLike])[] | undefined {
   const m = takeMap(bag, key)
   if (!m) return undefined
   const out: [string, StringLike][] = []

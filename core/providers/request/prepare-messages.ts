@@ -17,7 +17,7 @@ export interface PrepareOptions {
  * Roles not in `allowedRoles` become `defaultRole`, then `remapRoles` renames. For renderers that
  * split chat text themselves; `prepareMessages` does not call this unless asked.
  */
-export function applyRoleRules(messages: readonly ChatMessage[], client: ResolvedLeafClient): ChatMessage[] {
+function applyRoleRules(messages: readonly ChatMessage[], client: ResolvedLeafClient): ChatMessage[] {
   return messages.map((m) => {
     let role = client.allowedRoles.includes(m.role) ? m.role : client.defaultRole
     role = client.remapRoles[role] ?? role
@@ -26,7 +26,7 @@ export function applyRoleRules(messages: readonly ChatMessage[], client: Resolve
 }
 
 /** Adjacent messages with the same role become one, unless the later one allows a duplicate role. */
-export function mergeAdjacentMessages(messages: readonly ChatMessage[]): ChatMessage[] {
+function mergeAdjacentMessages(messages: readonly ChatMessage[]): ChatMessage[] {
   const out: ChatMessage[] = []
   for (const m of messages) {
     const last = out[out.length - 1]

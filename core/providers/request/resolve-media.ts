@@ -17,7 +17,7 @@ export interface MediaIO {
 export type ResolvedMedia = BamlMedia & ({ readonly url: string } | { readonly base64: string })
 
 /** `data:<mime>;base64,<data>` → [mime, data]. Only the single-MIME base64 form is recognized. */
-export function splitDataUrl(s: string): [string, string] | undefined {
+function splitDataUrl(s: string): [string, string] | undefined {
   if (!s.startsWith('data:')) return undefined
   const i = s.indexOf(';base64,')
   return i < 0 ? undefined : [s.slice(5, i), s.slice(i + 8)]
@@ -118,7 +118,7 @@ function resolveBase64(media: BamlMedia, base64: string): ResolvedMedia {
   return withBase64(media, base64, sniffMime(decodeBase64Prefix(base64, SNIFF_BYTES)))
 }
 
-export async function resolveMedia(media: BamlMedia, handlers: MediaUrlHandlers, io: MediaIO): Promise<ResolvedMedia> {
+async function resolveMedia(media: BamlMedia, handlers: MediaUrlHandlers, io: MediaIO): Promise<ResolvedMedia> {
   if (media.file !== undefined) return resolveFile(media, media.file, io)
   if (media.url !== undefined) {
     const mode = handlers[media.__baml_media]

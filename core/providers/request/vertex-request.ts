@@ -12,7 +12,7 @@ import type { ResolvedVertexClient } from './types.ts'
 export type GcpProjectLookup = (client: ResolvedVertexClient) => Promise<string>
 
 /** `project_id` of inline service-account credentials, if any. */
-export function projectIdFromCredentials(client: ResolvedVertexClient): string | undefined {
+function projectIdFromCredentials(client: ResolvedVertexClient): string | undefined {
   const c = client.credentials
   if (c.kind === 'object') return c.value['project_id']
   if (c.kind === 'json') {

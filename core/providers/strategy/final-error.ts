@@ -11,7 +11,7 @@ import {
 import { statusLabel } from '../transport/http-errors.ts'
 
 /** One line (possibly multi-line) describing an attempt's error. */
-export function describeAttemptError(err: Error): string {
+function describeAttemptError(err: Error): string {
   if (err instanceof BamlTimeoutError) return `LLM client "${err.client_name}" timed out: ${err.message}`
   if (err instanceof BamlClientHttpError) {
     return `LLM client "${err.client_name}" failed with status code: ${statusLabel(err.status_code)}\nMessage: ${err.message}`

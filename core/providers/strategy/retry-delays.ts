@@ -2,7 +2,7 @@
 import type { RetryPolicyIR } from '../../ir/types.ts'
 
 /** Default cap for honouring `retry-after` under a constant_delay policy (which has no max_delay_ms). */
-export const DEFAULT_MAX_RETRY_AFTER_MS = 10_000
+const DEFAULT_MAX_RETRY_AFTER_MS = 10_000
 
 /**
  * One entry per try (max_retries + 1): how long to wait after that try fails. The last is 0 (no wait).

@@ -77,7 +77,7 @@ export async function* bodyChunks(body: ReadableStream<Uint8Array>, scope: Reque
   }
 }
 
-export async function readBodyText(res: Response, scope: RequestScope): Promise<string> {
+async function readBodyText(res: Response, scope: RequestScope): Promise<string> {
   if (!res.body) return ''
   const dec = new TextDecoder('utf-8')
   let text = ''

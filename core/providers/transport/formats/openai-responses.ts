@@ -10,7 +10,7 @@ import { asArray, asRecord, isRecord, mergeUsage, optRecord, optString, type Jso
  * Text of the first output item that has any: a `message`'s first content part, or a `function_call`
  * rendered as a JSON string `{type, name, arguments, call_id}`. Reasoning, tool and other items are skipped.
  */
-export function responsesOutputText(output: unknown): string {
+function responsesOutputText(output: unknown): string {
   if (!Array.isArray(output)) return ''
   for (const item of output) {
     if (!isRecord(item)) continue
