@@ -1,6 +1,6 @@
 // Google service-account JWTs (verified with WebCrypto), token exchange and caching, and the default
 // authorizers for Vertex and Bedrock.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { BamlClientHttpError } from '../../core/errors.ts'
 import { defaultAuthorizer, googleProjectIdFor } from '../../core/providers/auth/authorize.ts'
 import { resolveAwsCredentials, resolveAwsRegion } from '../../core/providers/auth/aws.ts'
@@ -9,10 +9,10 @@ import { importPkcs8Pem, parseGoogleCredentials, serviceAccountTokenSource, sign
 import { sendLlmRequest } from '../../core/providers/transport/send.ts'
 import type { SentRequest } from '../../core/providers/types.ts'
 import { client } from './helpers/ir.ts'
-import { json, sendJson, startServer, type Handler, type TestServer } from './helpers/server.ts'
+import { json, sendJson, startFileServer, type Handler } from './helpers/server.ts'
 import { converseBody, geminiBody } from './helpers/wire.ts'
 
-let server: TestServer
+const server = await startFileServer()
 let keys: CryptoKeyPair
 let pem: string
 
@@ -43,7 +43,6 @@ const tokenEndpoint: Handler = async (req, res) => {
 }
 
 beforeAll(async () => {
-  server = await startServer()
   server.route('/token', tokenEndpoint)
   keys = (await crypto.subtle.generateKey(
     { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
@@ -51,9 +50,6 @@ beforeAll(async () => {
     ['sign', 'verify'],
   )) as CryptoKeyPair
   pem = toPem(await crypto.subtle.exportKey('pkcs8', keys.privateKey))
-})
-afterAll(async () => {
-  await server.close()
 })
 
 const serviceAccount = () => ({

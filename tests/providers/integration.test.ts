@@ -1,6 +1,6 @@
 // The whole path the runtime will use: resolveClient + buildRequest (core/providers/request) for each
 // attempt, then transport, auth and strategies, against a local server speaking each provider's format.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ClientIR } from '../../core/ir/types.ts'
 import { callLlm, streamLlm, type LlmCallOptions } from '../../core/providers/call.ts'
 import { buildRequest, resolveClient } from '../../core/providers/request/index.ts'
@@ -8,7 +8,7 @@ import { createRoundRobinState } from '../../core/providers/strategy/round-robin
 import type { LlmResponse } from '../../core/providers/types.ts'
 import type { RenderedPrompt } from '../../core/values.ts'
 import { client, constant, lookup, strategy } from './helpers/ir.ts'
-import { json, startServer, streamChunks, type TestServer } from './helpers/server.ts'
+import { byStream, json, startFileServer, streamChunks } from './helpers/server.ts'
 import {
   anthropicMessage,
   anthropicSse,
@@ -22,13 +22,7 @@ import {
   responsesSse,
 } from './helpers/wire.ts'
 
-let server: TestServer
-beforeAll(async () => {
-  server = await startServer()
-})
-afterAll(async () => {
-  await server.close()
-})
+const server = await startFileServer()
 
 const prompt: RenderedPrompt = {
   kind: 'chat',
@@ -76,10 +70,7 @@ const cases: { name: string; routes: () => void; path: string; check?: (body: Re
   {
     name: 'OpenAI',
     path: '/openai/v1/chat/completions',
-    routes: () => server.route('/openai/v1/chat/completions', (req, res, s) => {
-      const body = JSON.parse(req.body) as { stream?: boolean }
-      return body.stream ? streamChunks(openaiChatSse(['George', ' Eliot']))(req, res, s) : json(openaiChat('George Eliot'))(req, res, s)
-    }),
+    routes: () => server.route('/openai/v1/chat/completions', byStream(json(openaiChat('George Eliot')), streamChunks(openaiChatSse(['George', ' Eliot'])))),
     check: (body, headers) => {
       expect(headers['authorization']).toBe('Bearer sk-test')
       expect(body['model']).toBe('gpt-4o-mini')
@@ -88,18 +79,12 @@ const cases: { name: string; routes: () => void; path: string; check?: (body: Re
   {
     name: 'Responses',
     path: '/responses/v1/responses',
-    routes: () => server.route('/responses/v1/responses', (req, res, s) => {
-      const body = JSON.parse(req.body) as { stream?: boolean }
-      return body.stream ? streamChunks(responsesSse(['George', ' Eliot']))(req, res, s) : json(responsesBody('George Eliot'))(req, res, s)
-    }),
+    routes: () => server.route('/responses/v1/responses', byStream(json(responsesBody('George Eliot')), streamChunks(responsesSse(['George', ' Eliot'])))),
   },
   {
     name: 'Claude',
     path: '/anthropic/v1/messages',
-    routes: () => server.route('/anthropic/v1/messages', (req, res, s) => {
-      const body = JSON.parse(req.body) as { stream?: boolean }
-      return body.stream ? streamChunks(anthropicSse(['George', ' Eliot']))(req, res, s) : json(anthropicMessage('George Eliot'))(req, res, s)
-    }),
+    routes: () => server.route('/anthropic/v1/messages', byStream(json(anthropicMessage('George Eliot')), streamChunks(anthropicSse(['George', ' Eliot'])))),
     check: (body, headers) => {
       expect(headers['x-api-key']).toBe('ak-test')
       expect(body['system']).toEqual([{ type: 'text', text: 'Answer briefly.' }])

@@ -1,21 +1,15 @@
 // 500 calls, 50 at a time, through a retrying client against the local server (some requests fail first).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ClientIR } from '../../core/ir/types.ts'
 import { callLlm, streamLlm } from '../../core/providers/call.ts'
 import { resolveClient } from '../../core/providers/request/index.ts'
 import { createRoundRobinState } from '../../core/providers/strategy/round-robin.ts'
 import type { LlmResponse } from '../../core/providers/types.ts'
 import { client, constant, lookup, strategy } from './helpers/ir.ts'
-import { sendJson, startServer, type TestServer } from './helpers/server.ts'
+import { sendJson, startFileServer } from './helpers/server.ts'
 import { openaiChat, openaiChatSse } from './helpers/wire.ts'
 
-let server: TestServer
-beforeAll(async () => {
-  server = await startServer()
-})
-afterAll(async () => {
-  await server.close()
-})
+const server = await startFileServer()
 
 async function pool<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
   const results: T[] = new Array<T>(count)

@@ -1,6 +1,6 @@
 // Strategies end to end (callLlm / streamLlm) against a local server: retries, retry-after, fallback chains,
 // parse failures, finish reasons, mid-stream drops, timeouts and aborts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   BamlAbortError,
   BamlClientFinishReasonError,
@@ -14,16 +14,10 @@ import { createRoundRobinState } from '../../core/providers/strategy/round-robin
 import type { LlmResponse, LlmStreamDelta } from '../../core/providers/types.ts'
 import type { HttpRequest } from '../../core/values.ts'
 import { client, constant, exponential, lookup, strategy, type Opt } from './helpers/ir.ts'
-import { dropAfter, hang, json, startServer, streamChunks, type TestServer } from './helpers/server.ts'
+import { dropAfter, hang, json, startFileServer, streamChunks } from './helpers/server.ts'
 import { openaiChat, openaiChatSse } from './helpers/wire.ts'
 
-let server: TestServer
-beforeAll(async () => {
-  server = await startServer()
-})
-afterAll(async () => {
-  await server.close()
-})
+const server = await startFileServer()
 
 /** A minimal request builder: POST {base_url}/chat/completions with the model. */
 function buildRequest(c: ClientIR, ctx: { stream: boolean }): HttpRequest {

@@ -1,5 +1,5 @@
 // Failures at the transport level: HTTP errors, dropped connections, bad events, timeouts, aborts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { BamlAbortError, BamlClientHttpError, BamlTimeoutError } from '../../core/errors.ts'
 import { parseRetryAfter, retryAfterMsOf } from '../../core/providers/transport/http-errors.ts'
 import { sendLlmRequest } from '../../core/providers/transport/send.ts'
@@ -7,16 +7,10 @@ import { streamLlmRequest } from '../../core/providers/transport/stream.ts'
 import type { LlmStreamDelta, TransportOptions } from '../../core/providers/index.ts'
 import type { HttpRequest } from '../../core/values.ts'
 import { collect } from './helpers/events.ts'
-import { delayed, dropAfter, hang, json, startServer, streamChunks, type Handler, type TestServer } from './helpers/server.ts'
+import { delayed, dropAfter, hang, json, startFileServer, streamChunks, type Handler } from './helpers/server.ts'
 import { anthropicSse, concatBytes, converseException, converseStreamFrames, openaiChat, openaiChatSse, sseEvent } from './helpers/wire.ts'
 
-let server: TestServer
-beforeAll(async () => {
-  server = await startServer()
-})
-afterAll(async () => {
-  await server.close()
-})
+const server = await startFileServer()
 
 let n = 0
 /** A fresh path answered by `handlers`. */

@@ -1,5 +1,5 @@
 // Every provider's wire format against a local server, non-streaming and streaming.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { awsSigV4Authorizer } from '../../core/providers/auth/aws.ts'
 import { googleBearerAuthorizer } from '../../core/providers/auth/authorize.ts'
 import { staticTokenSource } from '../../core/providers/auth/google.ts'
@@ -9,7 +9,7 @@ import { singleEventStream, streamLlmRequest } from '../../core/providers/transp
 import type { LeafProviderName } from '../../core/providers/types.ts'
 import type { HttpRequest, JsonValue } from '../../core/values.ts'
 import { collect } from './helpers/events.ts'
-import { json, startServer, streamChunks, type RecordedRequest, type TestServer } from './helpers/server.ts'
+import { json, startFileServer, streamChunks, type RecordedRequest } from './helpers/server.ts'
 import {
   anthropicMessage,
   anthropicSse,
@@ -23,13 +23,7 @@ import {
   responsesSse,
 } from './helpers/wire.ts'
 
-let server: TestServer
-beforeAll(async () => {
-  server = await startServer()
-})
-afterAll(async () => {
-  await server.close()
-})
+const server = await startFileServer()
 
 function post(path: string, body: JsonValue, headers: Record<string, string> = {}): HttpRequest {
   return { url: `${server.url}${path}`, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }

@@ -1,6 +1,7 @@
 // A scriptable local HTTP server for provider tests (node:http: fine in tests, never in core/).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
+import { afterAll } from 'vitest'
 
 export interface RecordedRequest {
   readonly method: string
@@ -108,6 +109,13 @@ export async function startServer(): Promise<TestServer> {
   return api
 }
 
+/** The server of one test file: `const server = await startFileServer()` at the top level; it closes after the file's tests. */
+export async function startFileServer(): Promise<TestServer> {
+  const server = await startServer()
+  afterAll(() => server.close())
+  return server
+}
+
 // ---- response helpers -------------------------------------------------------------------------
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -146,6 +154,11 @@ export function dropAfter(chunks: readonly (string | Uint8Array)[], contentType 
     await server.wait(5)
     res.socket?.destroy()
   }
+}
+
+/** `streamed` for requests whose JSON body says `stream: true`, else `plain`. */
+export function byStream(plain: Handler, streamed: Handler): Handler {
+  return (req, res, server) => ((JSON.parse(req.body) as { stream?: boolean }).stream ? streamed : plain)(req, res, server)
 }
 
 /** Never answer (the client must give up). */
