@@ -7,7 +7,7 @@
 // instance converts a field the first time the template reads it, and lists or maps whose items
 // need no conversion are used as given.
 import { BamlInvalidArgumentError } from '../../errors.ts'
-import type { BamlIR, ClassIR, Constraint, EnumIR, FieldIR, FunctionIR, ParamIR, TypeIR } from '../../ir/types.ts'
+import type { BamlIR, ClassIR, Constraint, EnumIR, FunctionIR, ParamIR, TypeIR } from '../../ir/types.ts'
 import { evaluatePredicate } from '../../template/expression.ts'
 import { isMedia } from '../../values.ts'
 import { float, nullList } from '../../template/value.ts'
@@ -37,24 +37,18 @@ function describe(v: unknown): string {
 interface Ctx {
   readonly ir: BamlIR
   readonly enums: Map<EnumIR, Map<string, EnumValue>>
-  readonly classes: Map<ClassIR, ClassInfo>
+  readonly classes: Map<ClassIR, ClassSchema>
   /** Types whose values are used as given (strings, ints, bools, lists/maps of those). */
   readonly plainTypes: WeakMap<TypeIR, boolean>
-}
-
-interface ClassInfo {
-  readonly cls: ClassIR
-  readonly byName: ReadonlyMap<string, FieldIR>
-  /** Fields that must be present (their type does not accept null). */
-  readonly required: readonly string[]
-  readonly schema: ClassSchema
+  /** The checker and converter of each type node. */
+  readonly compiled: WeakMap<TypeIR, Compiled>
 }
 
 const ctxCache = new WeakMap<BamlIR, Ctx>()
 
 function ctxFor(ir: BamlIR): Ctx {
   let c = ctxCache.get(ir)
-  if (!c) ctxCache.set(ir, (c = { ir, enums: new Map(), classes: new Map(), plainTypes: new WeakMap() }))
+  if (!c) ctxCache.set(ir, (c = { ir, enums: new Map(), classes: new Map(), plainTypes: new WeakMap(), compiled: new WeakMap() }))
   return c
 }
 
@@ -70,37 +64,32 @@ export function enumValues(ir: BamlIR, e: EnumIR): Map<string, EnumValue> {
   return m
 }
 
-function classInfo(c: Ctx, cls: ClassIR): ClassInfo {
-  let info = c.classes.get(cls)
-  if (info) return info
+function classSchema(c: Ctx, cls: ClassIR): ClassSchema {
+  let schema = c.classes.get(cls)
+  if (schema) return schema
   let aliases: Map<string, string> | undefined
   for (const f of cls.fields) if (f.alias !== undefined) (aliases ??= new Map()).set(f.name, f.alias)
   const byName = new Map(cls.fields.map((f) => [f.name, f]))
   const modes = new Map<string, 1 | 2>()
   const dynamicMode: 0 | 2 = cls.dynamic ? 2 : 0
-  info = {
-    cls,
-    byName,
-    required: cls.fields.filter((f) => !acceptsNull(c, f.type)).map((f) => f.name),
-    schema: {
-      aliases,
-      mode: (k) => {
-        let m = modes.get(k)
-        if (m === undefined) {
-          const f = byName.get(k)
-          if (!f) return dynamicMode
-          modes.set(k, (m = isPlain(c, f.type) ? 1 : 2))
-        }
-        return m
-      },
-      convert: (k, raw) => {
+  schema = {
+    aliases,
+    mode: (k) => {
+      let m = modes.get(k)
+      if (m === undefined) {
         const f = byName.get(k)
-        return f ? wrap(c, f.type, raw) : plain(raw)
-      },
+        if (!f) return dynamicMode
+        modes.set(k, (m = isPlain(c, f.type) ? 1 : 2))
+      }
+      return m
+    },
+    convert: (k, raw) => {
+      const f = byName.get(k)
+      return f ? wrap(c, f.type, raw) : plain(raw)
     },
   }
-  c.classes.set(cls, info)
-  return info
+  c.classes.set(cls, schema)
+  return schema
 }
 
 const PRIM_NAMES: Record<string, string> = { string: 'String', int: 'Int', float: 'Float', bool: 'Bool', null: 'Null' }
@@ -155,16 +144,12 @@ interface Compiled {
   wrap: Wrap | undefined
 }
 
-const compiledCache = new WeakMap<Ctx, WeakMap<TypeIR, Compiled>>()
-
 /** The checker and converter of a type, built once per type node (lazily, so recursion works). */
 function compiled(c: Ctx, t: TypeIR): Compiled {
-  let perCtx = compiledCache.get(c)
-  if (!perCtx) compiledCache.set(c, (perCtx = new WeakMap()))
-  let k = perCtx.get(t)
+  let k = c.compiled.get(t)
   if (!k) {
     k = { check: () => undefined, wrap: undefined }
-    perCtx.set(t, k)
+    c.compiled.set(t, k)
     build(c, t, k)
   }
   return k
@@ -234,7 +219,7 @@ function build(c: Ctx, t: TypeIR, k: Compiled): void {
         k.check = (_v, errs, scope) => void errs.push(`${scope}Class ${t.name} not found`)
         return
       }
-      let info: ClassInfo | undefined
+      let schema: ClassSchema | undefined
       // per field: name, checker, required, and whether Object.prototype has that name
       let fields: { name: string; check: Check; required: boolean; inherited: boolean }[] | undefined
       k.check = (v, errs, scope) => {
@@ -258,7 +243,7 @@ function build(c: Ctx, t: TypeIR, k: Compiled): void {
           if (errs.length > before && f.required) errs.push(`${scope}Missing required field \`${f.name}\` for class ${cls.name}`)
         }
       }
-      k.wrap = (v) => new ClassValue(v as Record<string, unknown>, (info ??= classInfo(c, cls)).schema)
+      k.wrap = (v) => new ClassValue(v as Record<string, unknown>, (schema ??= classSchema(c, cls)))
       return
     }
     case 'list': {
