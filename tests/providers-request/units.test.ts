@@ -1,7 +1,6 @@
 // Behaviour not reachable through the oracle's cases (local files, caching, masking, the vertex
 // project lookup), checked against what the reference code does (cited per test).
 import { describe, expect, test } from 'vitest'
-import type { ClientIR, ConfigEntry, ConfigValue, ProviderName } from '../../core/ir/types.ts'
 import {
   buildRequest,
   maskSecrets,
@@ -16,31 +15,7 @@ import {
 } from '../../core/providers/request/index.ts'
 import { BamlInvalidArgumentError } from '../../core/errors.ts'
 import type { RenderedPrompt } from '../../core/values.ts'
-
-const SPAN = { file: 'baml_src/t.baml', start: 0, end: 0 }
-
-function v(x: string | number | boolean | null | { env: string } | ConfigValue[] | Record<string, unknown>): ConfigValue {
-  if (x === null) return { kind: 'null', span: SPAN }
-  if (typeof x === 'string') return { kind: 'string', value: x, quoted: 'double', span: SPAN }
-  if (typeof x === 'number') return { kind: 'number', value: x, isInt: Number.isInteger(x), span: SPAN }
-  if (typeof x === 'boolean') return { kind: 'bool', value: x, span: SPAN }
-  if (Array.isArray(x)) return { kind: 'array', items: x, span: SPAN }
-  if ('env' in x && typeof x['env'] === 'string') return { kind: 'env', name: x['env'], span: SPAN }
-  return map(x as Record<string, ConfigValue | string | number | boolean | null>)
-}
-
-function map(o: Record<string, ConfigValue | string | number | boolean | null | { env: string }>): Extract<ConfigValue, { kind: 'map' }> {
-  const entries: ConfigEntry[] = Object.entries(o).map(([key, val]) => ({
-    key,
-    keySpan: SPAN,
-    value: val !== null && typeof val === 'object' && 'kind' in val ? (val as ConfigValue) : v(val as string),
-  }))
-  return { kind: 'map', entries, span: SPAN }
-}
-
-function client(name: string, provider: ProviderName, options: Parameters<typeof map>[0]): ClientIR {
-  return { name, provider, options: map(options), span: SPAN }
-}
+import { client } from '../providers/helpers/ir.ts'
 
 const leaf = (c: ResolvedClient): ResolvedLeafClient => {
   if (c.family === 'strategy') throw new Error('expected a leaf client')
@@ -92,9 +67,9 @@ describe('resolveClient', () => {
 
   test('http timeouts: leaf defaults, explicit zero kept, composite has none', () => {
     expect(resolveClient(c, {}).http).toEqual({ connectTimeoutMs: 10_000, requestTimeoutMs: 300_000 })
-    const t = client('T', 'anthropic', { model: 'm', http: map({ request_timeout_ms: 0, idle_timeout_ms: 50 }) })
+    const t = client('T', 'anthropic', { model: 'm', http: { request_timeout_ms: 0, idle_timeout_ms: 50 } })
     expect(resolveClient(t, {}).http).toEqual({ connectTimeoutMs: 10_000, requestTimeoutMs: 0, idleTimeoutMs: 50 })
-    const f = client('F', 'fallback', { strategy: v([v('A'), v('openai/gpt-4o')]), http: map({ total_timeout_ms: 9 }) })
+    const f = client('F', 'fallback', { strategy: ['A', 'openai/gpt-4o'], http: { total_timeout_ms: 9 } })
     const rf = resolveClient(f, {})
     expect(rf).toMatchObject({
       family: 'strategy',
@@ -109,14 +84,14 @@ describe('resolveClient', () => {
 
   test('http timeouts as written (the transport input); env.X there fails loading but resolves per call', () => {
     expect(leaf(resolveClient(c, {})).timeouts).toEqual({})
-    const t = client('TE', 'openai', { model: 'm', http: map({ connect_timeout_ms: 5, request_timeout_ms: { env: 'REQ_MS' } }) })
+    const t = client('TE', 'openai', { model: 'm', http: { connect_timeout_ms: 5, request_timeout_ms: { env: 'REQ_MS' } } })
     expect(validateClient(t).map((d) => d.message)).toEqual(['request_timeout_ms must be an integer. Got: string'])
     expect(leaf(resolveClient(t, { REQ_MS: '250' })).timeouts).toEqual({ connectTimeoutMs: 5, requestTimeoutMs: 250 })
     expect(resolveClient(t, {}).http).toEqual({ connectTimeoutMs: 5, requestTimeoutMs: 300_000 })
   })
 
   test('round-robin start and env strategy entries', () => {
-    const rr = client('RR', 'round-robin', { strategy: v([{ kind: 'env', name: 'FIRST', span: SPAN }, v('B')]), start: 3 })
+    const rr = client('RR', 'round-robin', { strategy: [{ env: 'FIRST' }, 'B'], start: 3 })
     expect(resolveClient(rr, { FIRST: 'anthropic/claude' })).toMatchObject({
       start: 3,
       strategy: [{ kind: 'shorthand', provider: 'anthropic', model: 'claude' }, { kind: 'named', name: 'B' }],
@@ -298,7 +273,7 @@ describe('maskSecrets', () => {
     const z = resolveClient(client('M4', 'azure-openai', { base_url: 'https://x/openai/deployments/d' }), { AZURE_OPENAI_API_KEY: 'azkey-9' })
     expect(maskSecrets(await buildRequest(z, chat(['user', 'q']), { stream: false }), z).headers['api-key']).toBe('azke****')
     const vx = resolveClient(
-      client('M5', 'vertex-ai', { model: 'g', location: 'l', project_id: 'p', query_params: map({ key: 'vertex-secret' }) }),
+      client('M5', 'vertex-ai', { model: 'g', location: 'l', project_id: 'p', query_params: { key: 'vertex-secret' } }),
       {},
     )
     expect(maskSecrets(await buildRequest(vx, chat(['user', 'q']), { stream: false }), vx).url).toMatch(/\?key=vert\*\*\*\*$/)

@@ -1,4 +1,4 @@
-// Building ClientIR / RetryPolicyIR by hand for strategy tests.
+// Building ClientIR / RetryPolicyIR by hand for provider tests (options, strategies, retries).
 import type { ClientIR, ConfigEntry, ConfigValue, ProviderName, RetryPolicyIR } from '../../../core/ir/types.ts'
 import type { ClientLookup } from '../../../core/providers/strategy/plan.ts'
 
