@@ -5,7 +5,7 @@ import { f64AsI64, isRustIntSyntax, parseRustFloat, parseRustInt, rustRound, rus
 import type { Ctx } from './context.ts'
 import { matchString } from './match-string.ts'
 import { fromCommaSeparated, fromFraction } from './numbers-in-text.ts'
-import { F, isErr, perr, withFlag, type CV, type Flag, type Result } from './result.ts'
+import { F, isErr, perr, withFlag, type CV, type Result } from './result.ts'
 import { coerceArrayToSingular } from './pick-best.ts'
 import { typeName } from './type-name.ts'
 
@@ -45,67 +45,59 @@ export function coerceString(ctx: Ctx, t: CType, v: JValue | undefined): Result 
   }
 }
 
-function intFromFloat(n: number, t: CType, extra?: Flag): CV {
-  const flags: Flag[] = [{ f: F.FloatToInt }]
-  if (extra) flags.push(extra)
-  return { k: 'int', v: f64AsI64(rustRound(n)), flags, target: t }
+/**
+ * int, float and bool share one frame: `from` reads the kinds of value the type takes (undefined:
+ * not one it reads, an error); an array gives its best item; an incomplete value stays incomplete.
+ */
+function coerceScalar(ctx: Ctx, t: CType, v: JValue | undefined, from: (ctx: Ctx, t: CType, v: JValue) => Result | undefined): Result {
+  if (v === undefined) return perr(ctx.scope, `Expected ${typeName(t)}, got null`)
+  const r =
+    v.t === 'arr'
+      ? coerceArrayToSingular(ctx, t, v.items, (item) => coerceScalar(ctx, t, item, from))
+      : (from(ctx, t, v) ?? unexpected(ctx, t, v))
+  return incomplete(r, v)
 }
 
 export function coerceInt(ctx: Ctx, t: CType, v: JValue | undefined): Result {
-  if (v === undefined) return perr(ctx.scope, `Expected ${typeName(t)}, got null`)
-  let r: Result
-  switch (v.t) {
-    case 'num':
-      // an integer that only fits u64 wraps around, as `n as i64` does in the reference
-      r = v.int ? { k: 'int', v: wrapToI64(v), flags: [], target: t } : intFromFloat(v.n, t)
-      break
-    case 'str': {
-      const s = trimTrailingCommas(rustTrim(v.s))
-      if (isRustIntSyntax(s)) {
-        const exact = bigIntegerOf(s)
-        if (exact !== undefined) {
-          r = { k: 'int', v: wrapToI64(jnum(exact.n, true, true, exact.big)), flags: [], target: t }
-          break
-        }
-      }
-      const f = parseRustFloat(s) ?? fromFraction(s) ?? fromCommaSeparated(s)
-      r = f !== undefined ? intFromFloat(f, t) : unexpected(ctx, t, v)
-      break
-    }
-    case 'arr':
-      r = coerceArrayToSingular(ctx, t, v.items, (item) => coerceInt(ctx, t, item))
-      break
-    default:
-      r = unexpected(ctx, t, v)
-  }
-  return incomplete(r, v)
+  return coerceScalar(ctx, t, v, intFrom)
 }
 
 export function coerceFloat(ctx: Ctx, t: CType, v: JValue | undefined): Result {
-  if (v === undefined) return perr(ctx.scope, `Expected ${typeName(t)}, got null`)
-  let r: Result
-  switch (v.t) {
-    case 'num':
-      r = { k: 'float', v: v.n, flags: [], target: t }
-      break
-    case 'str': {
-      const s = trimTrailingCommas(rustTrim(v.s))
-      const f = parseRustFloat(s) ?? parseRustInt(s) ?? fromFraction(s)
-      if (f !== undefined) r = { k: 'float', v: f, flags: [], target: t }
-      else {
-        const c = fromCommaSeparated(s)
-        // flagged so that `float | string` still prefers the string for "1 cup flour, sifted"
-        r = c !== undefined ? { k: 'float', v: c, flags: [{ f: F.StringToFloat }], target: t } : unexpected(ctx, t, v)
-      }
-      break
-    }
-    case 'arr':
-      r = coerceArrayToSingular(ctx, t, v.items, (item) => coerceFloat(ctx, t, item))
-      break
-    default:
-      r = unexpected(ctx, t, v)
+  return coerceScalar(ctx, t, v, floatFrom)
+}
+
+export function coerceBool(ctx: Ctx, t: CType, v: JValue | undefined): Result {
+  return coerceScalar(ctx, t, v, boolFrom)
+}
+
+function intFromFloat(n: number, t: CType): CV {
+  return { k: 'int', v: f64AsI64(rustRound(n)), flags: [{ f: F.FloatToInt }], target: t }
+}
+
+function intFrom(_ctx: Ctx, t: CType, v: JValue): Result | undefined {
+  if (v.t === 'num') {
+    // an integer that only fits u64 wraps around, as `n as i64` does in the reference
+    return v.int ? { k: 'int', v: wrapToI64(v), flags: [], target: t } : intFromFloat(v.n, t)
   }
-  return incomplete(r, v)
+  if (v.t !== 'str') return undefined
+  const s = trimTrailingCommas(rustTrim(v.s))
+  if (isRustIntSyntax(s)) {
+    const exact = bigIntegerOf(s)
+    if (exact !== undefined) return { k: 'int', v: wrapToI64(jnum(exact.n, true, true, exact.big)), flags: [], target: t }
+  }
+  const f = parseRustFloat(s) ?? fromFraction(s) ?? fromCommaSeparated(s)
+  return f === undefined ? undefined : intFromFloat(f, t)
+}
+
+function floatFrom(_ctx: Ctx, t: CType, v: JValue): Result | undefined {
+  if (v.t === 'num') return { k: 'float', v: v.n, flags: [], target: t }
+  if (v.t !== 'str') return undefined
+  const s = trimTrailingCommas(rustTrim(v.s))
+  const f = parseRustFloat(s) ?? parseRustInt(s) ?? fromFraction(s)
+  if (f !== undefined) return { k: 'float', v: f, flags: [], target: t }
+  const c = fromCommaSeparated(s)
+  // flagged so that `float | string` still prefers the string for "1 cup flour, sifted"
+  return c === undefined ? undefined : { k: 'float', v: c, flags: [{ f: F.StringToFloat }], target: t }
 }
 
 const BOOL_CANDIDATES = [
@@ -113,31 +105,13 @@ const BOOL_CANDIDATES = [
   ['false', ['false', 'False', 'FALSE']],
 ] as const
 
-export function coerceBool(ctx: Ctx, t: CType, v: JValue | undefined): Result {
-  if (v === undefined) return perr(ctx.scope, `Expected ${typeName(t)}, got null`)
-  let r: Result
-  switch (v.t) {
-    case 'bool':
-      r = { k: 'bool', v: v.b, flags: [], target: t }
-      break
-    case 'str': {
-      const lower = v.s.toLowerCase()
-      if (lower === 'true' || lower === 'false') {
-        r = { k: 'bool', v: lower === 'true', flags: [{ f: F.StringToBool }], target: t }
-        break
-      }
-      const m = matchString(v, BOOL_CANDIDATES, true, ctx.scope, typeName(t))
-      if ('err' in m) r = unexpected(ctx, t, v)
-      else r = { k: 'bool', v: m.value === 'true', flags: [...m.flags, { f: F.StringToBool }], target: t }
-      break
-    }
-    case 'arr':
-      r = coerceArrayToSingular(ctx, t, v.items, (item) => coerceBool(ctx, t, item))
-      break
-    default:
-      r = unexpected(ctx, t, v)
-  }
-  return incomplete(r, v)
+function boolFrom(ctx: Ctx, t: CType, v: JValue): Result | undefined {
+  if (v.t === 'bool') return { k: 'bool', v: v.b, flags: [], target: t }
+  if (v.t !== 'str') return undefined
+  const lower = v.s.toLowerCase()
+  if (lower === 'true' || lower === 'false') return { k: 'bool', v: lower === 'true', flags: [{ f: F.StringToBool }], target: t }
+  const m = matchString(v, BOOL_CANDIDATES, true, ctx.scope, typeName(t))
+  return 'err' in m ? undefined : { k: 'bool', v: m.value === 'true', flags: [...m.flags, { f: F.StringToBool }], target: t }
 }
 
 export function coerceNull(_ctx: Ctx, t: CType, v: JValue | undefined): Result {
