@@ -28,7 +28,7 @@ function attrString(v: ValueAst): string | undefined {
  * The expression text the reference evaluates: the body between `{{ }}`, trimmed, with each
  * backslash doubled so that `regex_match("\d+")` reaches Jinja as the string `\d+`.
  */
-export function constraintExpression(body: string): string {
+function constraintExpression(body: string): string {
   return body.trim().replace(/\\/g, '\\\\')
 }
 

@@ -36,7 +36,7 @@ function configFields(b: ValueBlockAst, what: string, diags: Diagnostic[], rejec
 }
 
 /** `->` in a block header needs a parameter list and a return type (any block kind). */
-export function checkArrow(b: ValueBlockAst, diags: Diagnostic[]): void {
+function checkArrow(b: ValueBlockAst, diags: Diagnostic[]): void {
   if (!b.arrow || (b.params && b.returnType)) return
   const missing = !b.params && !b.returnType ? 'parameters and a return type' : !b.params ? 'a parameter list' : 'a return type'
   diags.push(error(`Invalid syntax for \`${b.keyword} ${b.name.name}\`: \`->\` needs ${missing}, e.g. \`${b.keyword} ${b.name.name}(param: Type) -> ReturnType { ... }\``, b.arrow))

@@ -16,7 +16,7 @@ export interface TypeLookup {
 }
 
 /** Whether `t` or anything it contains (through class fields and aliases) carries a `@check`. */
-export function hasChecksNested(t: TypeIR, lookup: TypeLookup, seen: Set<string> = new Set()): boolean {
+function hasChecksNested(t: TypeIR, lookup: TypeLookup, seen: Set<string> = new Set()): boolean {
   if (t.attrs?.constraints?.some((c) => c.level === 'check')) return true
   switch (t.kind) {
     case 'list':
@@ -42,7 +42,7 @@ export function hasChecksNested(t: TypeIR, lookup: TypeLookup, seen: Set<string>
   }
 }
 
-export function buildParams(params: readonly ParamAst[], owner: string, scope: TypeScope, diags: Diagnostic[], lookup?: TypeLookup): ParamIR[] {
+function buildParams(params: readonly ParamAst[], owner: string, scope: TypeScope, diags: Diagnostic[], lookup?: TypeLookup): ParamIR[] {
   const out: ParamIR[] = []
   const seen = new Set<string>()
   for (const p of params) {
@@ -60,7 +60,7 @@ export function buildParams(params: readonly ParamAst[], owner: string, scope: T
   return out
 }
 
-export function templateText(v: Extract<ValueAst, { kind: 'string' }>): TemplateText {
+function templateText(v: Extract<ValueAst, { kind: 'string' }>): TemplateText {
   return { raw: v.value, span: { file: v.span.file, start: v.contentStart, end: v.contentStart + v.value.length } }
 }
 
@@ -143,7 +143,7 @@ function describeValue(v: ValueAst): string {
 }
 
 /** A client reference is a declared client or a `provider/model` shorthand with a known provider. */
-export function checkClientRef(c: { name: string; span: Span }, clientNames: ReadonlySet<string>, diags: Diagnostic[]): void {
+function checkClientRef(c: { name: string; span: Span }, clientNames: ReadonlySet<string>, diags: Diagnostic[]): void {
   const slash = c.name.indexOf('/')
   if (slash >= 0) {
     const provider = c.name.slice(0, slash)

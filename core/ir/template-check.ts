@@ -61,7 +61,7 @@ function typeConstraints(t: TypeIR, out: Constraint[]): void {
 }
 
 /** Every constraint written in the project (each once, from where it was declared). */
-export function allConstraints(ir: BamlIR): Constraint[] {
+function allConstraints(ir: BamlIR): Constraint[] {
   const out: Constraint[] = []
   for (const c of ir.classes.values()) {
     constraintsOf(c.attrs, out)

@@ -37,7 +37,7 @@ export interface Ctx {
 }
 
 /** Deepest nesting of parenthesised types, maps and arrays the parser accepts. */
-export const MAX_NESTING = 64
+const MAX_NESTING = 64
 
 /** Run `p` one nesting level deeper; past MAX_NESTING, fail instead of recursing. */
 export function nested<T>(p: P<T>): P<T> {

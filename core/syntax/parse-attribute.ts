@@ -74,7 +74,7 @@ function attributeParser(block: boolean): P<AttributeAst> {
   })
 }
 
-export const fieldAttribute: P<AttributeAst> = attributeParser(false)
+const fieldAttribute: P<AttributeAst> = attributeParser(false)
 export const blockAttribute: P<AttributeAst> = attributeParser(true)
 
 /** Shared empty attribute list (never mutated). */

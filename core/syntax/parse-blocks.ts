@@ -212,7 +212,7 @@ function badMember(ctx: Ctx, i: number): { next: number } {
 }
 
 /** `class Name { ... }`, `enum Name { ... }`, or `dynamic class Name { ... }` (type_builder only). */
-export function typeBlockAt(allowDynamic: boolean): P<TypeBlockAst> {
+function typeBlockAt(allowDynamic: boolean): P<TypeBlockAst> {
   return prim((s) => {
     const ctx = s.data
     const toks = ctx.tokens
@@ -265,7 +265,7 @@ export const typeBlock = typeBlockAt(false)
 // ---- parameters ---------------------------------------------------------------------------------
 
 /** `(a: T, b: U,)` with new lines allowed after `(` and `,`. */
-export const paramList: P<{ params: ParamAst[]; span: ReturnType<typeof spanOf> }> = prim((s) => {
+const paramList: P<{ params: ParamAst[]; span: ReturnType<typeof spanOf> }> = prim((s) => {
   const ctx = s.data
   const toks = ctx.tokens
   const open = tokenAt(s)

@@ -25,7 +25,7 @@ function problemOrOk<T>(s: St<unknown>, t: Token, result: T): St<T> {
   return okState(s, result, s.index + 1)
 }
 
-export function quotedStringValue(ctx: Ctx, t: Token): ValueAst {
+function quotedStringValue(ctx: Ctx, t: Token): ValueAst {
   return {
     kind: 'string',
     value: unescapeString(t.text.slice(1, -1)),
@@ -36,7 +36,7 @@ export function quotedStringValue(ctx: Ctx, t: Token): ValueAst {
   }
 }
 
-export function blockStringValue(ctx: Ctx, t: Token): ValueAst {
+function blockStringValue(ctx: Ctx, t: Token): ValueAst {
   const h = t.hashes
   return {
     kind: 'string',
@@ -83,7 +83,7 @@ const numberValue: P<ValueAst> = prim((s) => {
 })
 
 /** How the reference reads an unquoted string: bool, env ref, identifier, or plain string. */
-export function classifyUnquoted(text: string, span: ValueAst['span']): ValueAst {
+function classifyUnquoted(text: string, span: ValueAst['span']): ValueAst {
   if (text.indexOf(' ') >= 0 || text.indexOf('\t') >= 0)
     return { kind: 'string', value: text, quoted: 'none', hashes: 0, contentStart: span.start, span }
   if (text === 'true' || text === 'false') return { kind: 'bool', value: text === 'true', span }
@@ -143,7 +143,7 @@ const mapKey: P<{ key: string; quoted: boolean; token: Token }> = prim((s) => {
 })
 
 /** `{ key value, key: value \n ... }` */
-export const mapValue: P<ValueAst> = prim((s) => {
+const mapValue: P<ValueAst> = prim((s) => {
   const open = tokenAt(s)
   if (open.kind !== 'punct' || open.text !== '{') return errState(s, s.index, '`{`')
   const ctx = s.data
@@ -175,7 +175,7 @@ export const mapValue: P<ValueAst> = prim((s) => {
 })
 
 /** `[a, b, c]` (commas or new lines between items; a trailing comma is fine). */
-export const arrayValue: P<ValueAst> = prim((s) => {
+const arrayValue: P<ValueAst> = prim((s) => {
   const open = tokenAt(s)
   if (open.kind !== 'punct' || open.text !== '[') return errState(s, s.index, '`[`')
   const ctx = s.data

@@ -4,7 +4,7 @@ import { error, type Diagnostic } from './diagnostics.ts'
 import { describe, type Ctx } from './combinators.ts'
 import type { Token } from './tokens.ts'
 
-export const TOP_KEYWORDS: ReadonlySet<string> = new Set([
+const TOP_KEYWORDS: ReadonlySet<string> = new Set([
   'class',
   'enum',
   'function',
@@ -47,7 +47,7 @@ function capitalize(s: string): string {
 }
 
 /** Whether token `i` is the first thing on its line and sits in column 1. */
-export function atLineStartColumn0(ctx: Ctx, i: number): boolean {
+function atLineStartColumn0(ctx: Ctx, i: number): boolean {
   const t = ctx.tokens[i]!
   if (t.start === 0) return true
   const prev = ctx.src.charCodeAt(t.start - 1)
