@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as Shared from '../helpers/golden.ts'
-import { BASE_ENV, toArg, type GoldenCase } from '../helpers/golden.ts'
+import { BASE_ENV, caseArgs, type GoldenCase } from '../helpers/golden.ts'
 import { loadProject } from '../../core/ir/load.ts'
 import type { BamlIR, ClientIR } from '../../core/ir/types.ts'
 import {
@@ -17,16 +17,15 @@ import {
 import type { HttpRequest } from '../../core/values.ts'
 import { renderPrompt } from '../../core/runtime/prompt/index.ts'
 
-export { BASE_ENV, findSuites, lowerHeaders, toArg, type GoldenCase } from '../helpers/golden.ts'
+export { findSuites, lowerHeaders } from '../helpers/golden.ts'
 /** Request suites: expected results are HTTP requests. */
-export type GoldenExpected = Shared.GoldenExpected<HttpRequest>
 export type Suite = Shared.Suite<HttpRequest>
 export const loadSuite = (dir: string): Suite => Shared.loadSuite<HttpRequest>(dir)
 
 const projects = new WeakMap<Suite, BamlIR>()
 
 /** The suite's project, loaded with this module's option validation. Throws on load errors. */
-export function projectOf(suite: Suite): BamlIR {
+function projectOf(suite: Suite): BamlIR {
   let ir = projects.get(suite)
   if (!ir) {
     const r = loadProject(suite.files, { validateClient })
@@ -36,7 +35,7 @@ export function projectOf(suite: Suite): BamlIR {
   return ir
 }
 
-export function clientFor(ir: BamlIR, ref: string): ClientIR {
+function clientFor(ir: BamlIR, ref: string): ClientIR {
   const c = ir.clients.get(ref)
   if (c) return c
   if (ref.includes('/')) return shorthandClientIR(ref)
@@ -51,14 +50,12 @@ export async function runRequestCase(suite: Suite, c: GoldenCase): Promise<HttpR
   const env = { ...BASE_ENV, ...c.env }
   const client = resolveClient(clientFor(ir, fn.client), env)
   if (client.family === 'strategy') throw new Error('strategy clients are not covered here')
-  const args: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(c.args ?? {})) args[k] = toArg(v)
-  const prompt = renderPrompt(ir, fn.name, args, clientRenderContext(client as ResolvedLeafClient))
+  const prompt = renderPrompt(ir, fn.name, caseArgs(c), clientRenderContext(client as ResolvedLeafClient))
   return buildRequest(client, prompt, { stream: c.kind === 'stream_request', fetch: mediaFetch(suite) })
 }
 
 /** The generator serves a suite's `media/` folder on this origin; tests answer from the same files. */
-export const MEDIA_ORIGIN = 'http://127.0.0.1:47811/'
+const MEDIA_ORIGIN = 'http://127.0.0.1:47811/'
 
 function mediaFetch(suite: Suite): typeof fetch {
   const dir = join(suite.dir, 'media')
