@@ -127,14 +127,14 @@ function processUncached(v: CV, t: CType, o: RenderOptions): PV | null {
   const c: Comp = { state, display: t.m.state, requiredDone: mustBeDone }
   switch (v.k) {
     case 'list': {
-      const it = itemType(schema, t)
+      const it = childType(schema, t, false)
       const each = mapGrowing(o.memo, v.origin, t.id * 2, v.items, v.items, (item) => (it === undefined ? REMOVED : process(item, it, o)))
       const items: PV[] = []
       for (const p of each) if (p !== REMOVED) items.push(p)
       return { k: 'list', cv: v, items, c }
     }
     case 'map': {
-      const vt = mapValueType(schema, t)
+      const vt = childType(schema, t, true)
       const keys: string[] = []
       const vals: PV[] = []
       for (let i = 0; i < v.keys.length; i++) {
@@ -286,60 +286,36 @@ function unionOf(kids: CType[], m: CType['m']): CType | undefined {
   return mk({ k: 'union', options: flat, optional: false, m })
 }
 
-/** The type of a container's items (the reference's `item_type`), cached per type. */
-function itemType(schema: Schema, t: CType): CType | undefined {
-  const hit = itemTypes.get(t)
+/**
+ * The type of a container's items (the reference's `item_type`: list items and map values) or,
+ * with `mapsOnly`, of a map's values (`map_types`); cached per type.
+ */
+function childType(schema: Schema, t: CType, mapsOnly: boolean): CType | undefined {
+  const cache = mapsOnly ? mapValueTypes : itemTypes
+  const hit = cache.get(t)
   if (hit !== undefined) return hit ?? undefined
   let r: CType | undefined
   switch (t.k) {
     case 'list':
-      r = t.item
+      r = mapsOnly ? undefined : t.item
       break
     case 'map':
       r = t.value
       break
     case 'alias': {
       const a = schema.alias(t.name)
-      r = a === undefined ? undefined : itemType(schema, a)
+      r = a === undefined ? undefined : childType(schema, a, mapsOnly)
       break
     }
     case 'union': {
-      const kids = t.options.map((o) => itemType(schema, o)).filter((x): x is CType => x !== undefined)
+      const kids = t.options.map((o) => childType(schema, o, mapsOnly)).filter((x): x is CType => x !== undefined)
       r = unionOf(kids, t.m)
       break
     }
     default:
       r = undefined
   }
-  itemTypes.set(t, r ?? null)
-  return r
-}
-
-/** The value type of a map-like type (the reference's `map_types`), cached per type. */
-function mapValueType(schema: Schema, t: CType): CType | undefined {
-  const hit = mapValueTypes.get(t)
-  if (hit !== undefined) return hit ?? undefined
-  let r: CType | undefined
-  switch (t.k) {
-    case 'map':
-      r = t.value
-      break
-    case 'alias': {
-      const a = schema.alias(t.name)
-      r = a === undefined ? undefined : mapValueType(schema, a)
-      break
-    }
-    case 'union': {
-      const kids = unionVariants(t)
-        .map((o) => mapValueType(schema, o))
-        .filter((x): x is CType => x !== undefined)
-      r = unionOf(kids, t.m)
-      break
-    }
-    default:
-      r = undefined
-  }
-  mapValueTypes.set(t, r ?? null)
+  cache.set(t, r ?? null)
   return r
 }
 
