@@ -61,3 +61,27 @@ describe('prompt API', () => {
     expect(splitPrompt('plain text ', { defaultRole: 'system', allowedRoles: [], remapRoles: {} })).toEqual({ kind: 'completion', text: 'plain text ' })
   })
 })
+
+describe('argument asserts', () => {
+  // B's assert is reached from A directly and through the alias X; the answer must not depend on
+  // which parameter is checked first.
+  const src = (params: string) => `
+class A {
+  b B
+}
+class B {
+  a X?
+  v int @assert(small, {{ this < 5 }})
+}
+type X = A
+function F(${params}) -> string {
+  client "openai/gpt-4o"
+  prompt #"{{ p }}{{ q }}"#
+}
+`
+  for (const params of ['p: A, q: X', 'q: X, p: A'])
+    it(`are checked through recursive types and aliases (${params})`, () => {
+      const r = loadProject({ 'baml_src/main.baml': src(params) })
+      expect(() => renderPrompt(r.ir!, 'F', { p: { b: { v: 1 } }, q: { b: { v: 10 } } }, client)).toThrow('Failed assert: small')
+    })
+})

@@ -42,13 +42,15 @@ interface Ctx {
   readonly plainTypes: WeakMap<TypeIR, boolean>
   /** The checker and converter of each type node. */
   readonly compiled: WeakMap<TypeIR, Compiled>
+  /** Parameter types no value of which can carry an @assert. */
+  readonly assertFree: WeakMap<TypeIR, boolean>
 }
 
 const ctxCache = new WeakMap<BamlIR, Ctx>()
 
 function ctxFor(ir: BamlIR): Ctx {
   let c = ctxCache.get(ir)
-  if (!c) ctxCache.set(ir, (c = { ir, enums: new Map(), classes: new Map(), plainTypes: new WeakMap(), compiled: new WeakMap() }))
+  if (!c) ctxCache.set(ir, (c = { ir, enums: new Map(), classes: new Map(), plainTypes: new WeakMap(), compiled: new WeakMap(), assertFree: new WeakMap() }))
   return c
 }
 
@@ -377,40 +379,37 @@ function typeAsserts(c: Ctx, t: TypeIR): readonly Constraint[] {
   return own
 }
 
-const assertFree = new WeakMap<TypeIR, boolean>()
-
-/** True when no value of `t` can carry an assert (cached): the common case skips the walk. */
-function noAsserts(c: Ctx, t: TypeIR, seen: Set<TypeIR> = new Set()): boolean {
-  const hit = assertFree.get(t)
-  if (hit !== undefined) return hit
-  if (seen.has(t)) return true
-  seen.add(t)
-  let r = typeAsserts(c, t).length === 0
-  if (r) {
-    switch (t.kind) {
-      case 'list':
-        r = noAsserts(c, t.item, seen)
-        break
-      case 'map':
-        r = noAsserts(c, t.value, seen)
-        break
-      case 'union':
-        r = t.options.every((o) => noAsserts(c, o, seen))
-        break
-      case 'class': {
-        const cls = c.ir.classes.get(t.name)
-        r = !cls || cls.fields.every((f) => noAsserts(c, f.type, seen))
-        break
-      }
-      case 'alias': {
-        const a = c.ir.typeAliases.get(t.name)
-        r = !a || noAsserts(c, a.type, seen)
-        break
-      }
-    }
-  }
-  assertFree.set(t, r)
+/** True when no value of `t` can carry an assert (cached per type): the common case skips the walk. */
+function noAsserts(c: Ctx, t: TypeIR): boolean {
+  let r = c.assertFree.get(t)
+  if (r === undefined) c.assertFree.set(t, (r = !reachesAssert(c, t, new Set())))
   return r
+}
+
+// Only whole walks are cached: within a walk a type met again counts as assert-free, which is
+// right for the walk's answer but not for that type on its own.
+function reachesAssert(c: Ctx, t: TypeIR, seen: Set<TypeIR>): boolean {
+  if (seen.has(t)) return false
+  seen.add(t)
+  if (typeAsserts(c, t).length > 0) return true
+  switch (t.kind) {
+    case 'list':
+      return reachesAssert(c, t.item, seen)
+    case 'map':
+      return reachesAssert(c, t.value, seen)
+    case 'union':
+      return t.options.some((o) => reachesAssert(c, o, seen))
+    case 'class': {
+      const cls = c.ir.classes.get(t.name)
+      return cls !== undefined && cls.fields.some((f) => reachesAssert(c, f.type, seen))
+    }
+    case 'alias': {
+      const a = c.ir.typeAliases.get(t.name)
+      return a !== undefined && reachesAssert(c, a.type, seen)
+    }
+    default:
+      return false
+  }
 }
 
 function firstFailingAssert(c: Ctx, t: TypeIR, v: unknown): string | undefined {
