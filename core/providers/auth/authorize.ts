@@ -37,10 +37,15 @@ function tokenSourceFor(creds: GoogleCredentials, deps: AuthDeps): TokenSource {
   return src
 }
 
+/** The request authenticates itself: an `authorization` header, or an API key in the query (`?key=`). */
+function hasOwnAuth(req: SentRequest): boolean {
+  return req.headers['authorization'] !== undefined || /[?&]key=/.test(req.url)
+}
+
 /** Adds `authorization: Bearer <token>` unless the request already has one or uses an API key (`?key=`). */
 export function googleBearerAuthorizer(source: TokenSource): Authorizer {
   return async (req: SentRequest, signal: AbortSignal): Promise<SentRequest> => {
-    if (req.headers['authorization'] !== undefined || /[?&]key=/.test(req.url)) return req
+    if (hasOwnAuth(req)) return req
     const token = await source.getToken(signal)
     return { ...req, headers: { ...req.headers, authorization: `Bearer ${token}` } }
   }
@@ -103,7 +108,8 @@ export function defaultAuthorizer(client: ClientIR, deps: AuthDeps): Authorizer 
   }
   if (client.provider === 'vertex-ai') {
     return async (req, signal) => {
-      if (req.headers['authorization'] !== undefined || /[?&]key=/.test(req.url)) return req
+      // Checked before the credentials are loaded (googleBearerAuthorizer would only check it after).
+      if (hasOwnAuth(req)) return req
       const vertex = resolveClient(client, deps.env) as ResolvedVertexClient
       let creds: GoogleCredentials | undefined
       try {
