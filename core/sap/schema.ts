@@ -13,7 +13,7 @@ export interface Meta {
   readonly state: boolean
 }
 
-export const NO_META: Meta = { constraints: [], done: false, needed: false, state: false }
+const NO_META: Meta = { constraints: [], done: false, needed: false, state: false }
 
 interface Base {
   readonly m: Meta
@@ -43,10 +43,6 @@ export interface CField {
   /** the name the model sees (alias or name) */
   readonly rendered: string
   readonly type: CType
-  /** @stream.not_null on the declared field */
-  readonly needed: boolean
-  /** @stream.with_state on the declared field */
-  readonly state: boolean
 }
 
 export interface CClass {
@@ -80,7 +76,7 @@ function withMeta(t: CType, m: Meta): CType {
   return mk({ ...t, m } as CType)
 }
 
-export const NULL_TYPE: CType = mk({ k: 'null', m: NO_META })
+const NULL_TYPE: CType = mk({ k: 'null', m: NO_META })
 
 export function isOptional(t: CType): boolean {
   return t.k === 'null' || (t.k === 'union' && t.optional)
@@ -135,8 +131,9 @@ export class Schema {
     const flat: TypeIR[] = []
     let hasNull = false
     const visit = (o: TypeIR): void => {
-      if (o.kind === 'union' && !hasAttrs(o.attrs)) o.options.forEach(visit)
-      else if (o.kind === 'primitive' && o.name === 'null' && !hasAttrs(o.attrs)) hasNull = true
+      const plain = !hasMeta(metaOf(o.attrs))
+      if (o.kind === 'union' && plain) o.options.forEach(visit)
+      else if (o.kind === 'primitive' && o.name === 'null' && plain) hasNull = true
       else flat.push(o)
     }
     options.forEach(visit)
@@ -168,8 +165,6 @@ export class Schema {
         name: f.name,
         rendered: f.alias ?? f.name,
         type: streaming ? this.partial(declared) : declared,
-        needed: f.type.attrs?.streamNotNull === true,
-        state: f.type.attrs?.streamWithState === true,
       })
     }
     const out: CClass = { name, fields, constraints: c.attrs?.constraints ?? [], done: c.attrs?.streamDone === true }
@@ -334,15 +329,11 @@ export class Schema {
   }
 }
 
-function hasAttrs(a: TypeAttrs | undefined): boolean {
-  return a !== undefined && ((a.constraints?.length ?? 0) > 0 || !!a.streamDone || !!a.streamNotNull || !!a.streamWithState)
-}
-
 function hasMeta(m: Meta): boolean {
   return m.constraints.length > 0 || m.done || m.needed || m.state
 }
 
-export function metaOf(a: TypeAttrs | undefined): Meta {
+function metaOf(a: TypeAttrs | undefined): Meta {
   if (!a) return NO_META
   return {
     constraints: a.constraints ?? [],
@@ -375,6 +366,5 @@ function stripSpans(t: unknown): unknown {
 
 /** Marks a type as the function's return type: the reference treats it as `@stream.not_null`. */
 export function asReturnType(t: CType): CType {
-  if (t.k === 'union') return withMeta(t, { ...t.m, needed: true })
   return withMeta(t, { ...t.m, needed: true })
 }
