@@ -1,5 +1,6 @@
 // AWS credentials and region for Bedrock, from client options or the standard environment variables,
 // and an Authorizer that SigV4-signs each request for the `bedrock` service.
+import type { EnvMap } from '../request/config-values.ts'
 import type { SentRequest } from '../types.ts'
 import type { Authorizer } from '../transport/prepare.ts'
 import { signSigV4, type AwsCredentials } from './sigv4.ts'
@@ -10,13 +11,11 @@ export interface AwsCredentialOptions {
   readonly sessionToken?: string | undefined
 }
 
-type Env = Readonly<Record<string, string | undefined>>
-
 /**
  * Options win when they give an access key; then only the options' session token is used (an env token
  * belongs to the env keys). Otherwise AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN.
  */
-export function resolveAwsCredentials(opts: AwsCredentialOptions, env: Env): AwsCredentials | undefined {
+export function resolveAwsCredentials(opts: AwsCredentialOptions, env: EnvMap): AwsCredentials | undefined {
   if (opts.accessKeyId || opts.secretAccessKey) {
     if (!opts.accessKeyId || !opts.secretAccessKey) return undefined
     return opts.sessionToken
@@ -31,7 +30,7 @@ export function resolveAwsCredentials(opts: AwsCredentialOptions, env: Env): Aws
 }
 
 /** `region` option, else AWS_REGION, else AWS_DEFAULT_REGION, else the region in a bedrock-runtime URL. */
-export function resolveAwsRegion(region: string | undefined, env: Env, url?: string): string | undefined {
+export function resolveAwsRegion(region: string | undefined, env: EnvMap, url?: string): string | undefined {
   if (region) return region
   if (env['AWS_REGION']) return env['AWS_REGION']
   if (env['AWS_DEFAULT_REGION']) return env['AWS_DEFAULT_REGION']
