@@ -1,7 +1,7 @@
 // Argument conversion for builtin filters, tests and methods, mirroring minijinja's `ArgType`
 // conversions (and their error messages).
 import { renderError } from './errors.ts'
-import { display, Float, kindName, Kwargs } from './value.ts'
+import { display, Float, integerOf, kindName, Kwargs } from './value.ts'
 
 /** A required argument is missing. */
 export function missing(): never {
@@ -39,10 +39,9 @@ export function strictStr(v: unknown): string {
 
 /** Integer types: ints, bools and integral floats. */
 export function int(v: unknown, ty = 'i64'): number {
-  if (typeof v === 'number' && Number.isInteger(v)) return v
-  if (typeof v === 'boolean') return v ? 1 : 0
-  if (v instanceof Float && Number.isInteger(v.value)) return v.value
-  throw renderError('invalid operation', `cannot convert ${kindName(v)} to ${ty}`)
+  const n = integerOf(v)
+  if (n === undefined) throw renderError('invalid operation', `cannot convert ${kindName(v)} to ${ty}`)
+  return n
 }
 
 export function usize(v: unknown): number {

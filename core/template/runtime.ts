@@ -14,6 +14,7 @@ import {
   Float,
   float,
   HOST,
+  integerOf,
   isHost,
   isInt,
   iterate,
@@ -21,9 +22,11 @@ import {
   Kwargs,
   mapGet,
   NO_METHOD,
+  numberOf,
   truthy,
   type HostObject,
 } from './value.ts'
+import { int } from './args.ts'
 import { FILTERS } from './filters.ts'
 import { TESTS } from './tests.ts'
 import { callPyMethod } from './methods.ts'
@@ -122,18 +125,11 @@ export function gi(obj: unknown, key: unknown): unknown {
   return mapGet(obj, key)
 }
 
-function toI64(v: unknown, what: string): number {
-  if (isInt(v)) return v
-  if (v instanceof Float && Number.isInteger(v.value)) return v.value
-  if (typeof v === 'boolean') return v ? 1 : 0
-  throw renderError('invalid operation', `cannot convert ${kindName(v)} to ${what}`)
-}
-
 /** `obj[a:b:c]` (minijinja `ops::slice`). */
 export function slice(obj: unknown, a: unknown, b: unknown, c: unknown): unknown {
-  const start = a === null || a === undefined ? undefined : toI64(a, 'i64')
-  const stop = b === null || b === undefined ? undefined : toI64(b, 'i64')
-  const step = c === null || c === undefined ? 1 : toI64(c, 'i64')
+  const start = a === null || a === undefined ? undefined : int(a)
+  const stop = b === null || b === undefined ? undefined : int(b)
+  const step = c === null || c === undefined ? 1 : int(c)
   if (step === 0) throw renderError('invalid operation', 'cannot slice by step size of 0')
   let items: readonly unknown[]
   let isStr = false
@@ -180,14 +176,6 @@ function failed(op: string, a: unknown, b: unknown): TemplateRenderError {
   return renderError('invalid operation', `unable to calculate ${display(a)} ${op} ${display(b)}`)
 }
 
-// Numeric operands: [value, isFloat], or undefined for non-numbers. Bools count as ints.
-function numOf(v: unknown): number | undefined {
-  if (typeof v === 'number') return v
-  if (v instanceof Float) return v.value
-  if (typeof v === 'boolean') return v ? 1 : 0
-  return undefined
-}
-
 function isF(v: unknown): boolean {
   return v instanceof Float || (typeof v === 'number' && !Number.isInteger(v))
 }
@@ -208,15 +196,15 @@ export function add(a: unknown, b: unknown): unknown {
   }
   if (typeof a === 'string' && typeof b === 'string') return a + b
   if (isSeqLike(a) && isSeqLike(b)) return [...iterate(a)!, ...iterate(b)!]
-  const x = numOf(a)
-  const y = numOf(b)
+  const x = numberOf(a)
+  const y = numberOf(b)
   if (x === undefined || y === undefined) throw impossible('+', a, b)
   return isF(a) || isF(b) ? float(x + y) : intResult(x + y, '+', a, b)
 }
 
 export function sub(a: unknown, b: unknown): unknown {
-  const x = numOf(a)
-  const y = numOf(b)
+  const x = numberOf(a)
+  const y = numberOf(b)
   if (x === undefined || y === undefined) throw impossible('-', a, b)
   return isF(a) || isF(b) ? float(x - y) : intResult(x - y, '-', a, b)
 }
@@ -224,7 +212,7 @@ export function sub(a: unknown, b: unknown): unknown {
 export function mul(a: unknown, b: unknown): unknown {
   if (typeof a === 'string' || typeof b === 'string') {
     const [s, n] = typeof a === 'string' ? [a, b] : [b as string, a]
-    const k = isInt(n) ? n : typeof n === 'boolean' ? (n ? 1 : 0) : n instanceof Float && Number.isInteger(n.value) ? n.value : -1
+    const k = integerOf(n) ?? -1
     if (k < 0) throw renderError('invalid operation', 'strings can only be multiplied with integers')
     return s.repeat(k)
   }
@@ -237,15 +225,15 @@ export function mul(a: unknown, b: unknown): unknown {
     for (let i = 0; i < k; i++) res.push(...items)
     return res
   }
-  const x = numOf(a)
-  const y = numOf(b)
+  const x = numberOf(a)
+  const y = numberOf(b)
   if (x === undefined || y === undefined) throw impossible('*', a, b)
   return isF(a) || isF(b) ? float(x * y) : intResult(x * y, '*', a, b)
 }
 
 export function div(a: unknown, b: unknown): unknown {
-  const x = numOf(a)
-  const y = numOf(b)
+  const x = numberOf(a)
+  const y = numberOf(b)
   if (x === undefined || y === undefined) throw impossible('/', a, b)
   return float(x / y)
 }
@@ -264,8 +252,8 @@ function remEuclid(x: number, y: number): number {
 }
 
 export function fdiv(a: unknown, b: unknown): unknown {
-  const x = numOf(a)
-  const y = numOf(b)
+  const x = numberOf(a)
+  const y = numberOf(b)
   if (x === undefined || y === undefined) throw impossible('//', a, b)
   if (isF(a) || isF(b)) return float(divEuclid(x, y))
   if (y === 0) throw failed('//', a, b)
@@ -273,8 +261,8 @@ export function fdiv(a: unknown, b: unknown): unknown {
 }
 
 export function mod(a: unknown, b: unknown): unknown {
-  const x = numOf(a)
-  const y = numOf(b)
+  const x = numberOf(a)
+  const y = numberOf(b)
   if (x === undefined || y === undefined) throw impossible('%', a, b)
   if (isF(a) || isF(b)) return float(remEuclid(x, y))
   if (y === 0) throw failed('%', a, b)
@@ -282,8 +270,8 @@ export function mod(a: unknown, b: unknown): unknown {
 }
 
 export function pow(a: unknown, b: unknown): unknown {
-  const x = numOf(a)
-  const y = numOf(b)
+  const x = numberOf(a)
+  const y = numberOf(b)
   if (x === undefined || y === undefined) throw impossible('**', a, b)
   if (isF(a) || isF(b)) return float(Math.pow(x, y))
   if (y < 0) throw failed('**', a, b)
@@ -648,14 +636,8 @@ export class HostFunction implements HostObject {
 function rangeFn(args: unknown[], kwargs: Kwargs | undefined): unknown {
   if (kwargs !== undefined || args.length > 3) throw renderError('too many arguments')
   if (args.length === 0) throw renderError('missing argument')
-  const toInt = (v: unknown) => {
-    if (isInt(v)) return v
-    if (typeof v === 'boolean') return v ? 1 : 0
-    if (v instanceof Float && Number.isInteger(v.value)) return v.value
-    throw renderError('invalid operation', `cannot convert ${kindName(v)} to isize`)
-  }
-  const opt = (v: unknown) => (v === undefined || v === null ? undefined : toInt(v))
-  const lower = toInt(args[0])
+  const opt = (v: unknown) => (v === undefined || v === null ? undefined : int(v, 'isize'))
+  const lower = int(args[0], 'isize')
   const upper = opt(args[1])
   const step = opt(args[2])
   const [start, end] = upper === undefined ? [0, lower] : [lower, upper]

@@ -1,7 +1,7 @@
 // Builtin tests (`x is even`), as minijinja's builtins. Signature matches filters.
 import { renderError } from './errors.ts'
 import { noMore, str, strictStr } from './args.ts'
-import { compare, equals, Float, isInt, iterate, Kind, kindOf, type Kwargs } from './value.ts'
+import { compare, equals, Float, integerOf, isInt, iterate, Kind, kindOf, numberOf, type Kwargs } from './value.ts'
 import { FILTERS } from './filters.ts'
 import { contains } from './runtime.ts'
 
@@ -22,27 +22,12 @@ function binary(f: (v: unknown, o: unknown) => boolean): TestFn {
   }
 }
 
-// i128::try_from: ints, bools and integral floats
-function asInteger(v: unknown): number | undefined {
-  if (isInt(v)) return v
-  if (typeof v === 'boolean') return v ? 1 : 0
-  if (v instanceof Float && Number.isInteger(v.value)) return v.value
-  return undefined
-}
-
 function divisibleBy(v: unknown, o: unknown): boolean {
-  const a = numeric(v)
-  const b = numeric(o)
+  const a = numberOf(v)
+  const b = numberOf(o)
   if (a === undefined || b === undefined) return false
   if (b === 0 && isInt(v) && isInt(o)) throw renderError('invalid operation', 'attempt to calculate the remainder with a divisor of zero')
   return a % b === 0
-}
-
-function numeric(v: unknown): number | undefined {
-  if (typeof v === 'number') return v
-  if (v instanceof Float) return v.value
-  if (typeof v === 'boolean') return v ? 1 : 0
-  return undefined
 }
 
 function allChars(s: string, f: (c: string) => boolean): boolean {
@@ -59,11 +44,11 @@ export const TESTS: Record<string, TestFn> = {
   escaped: unary(() => false),
   boolean: unary((v) => typeof v === 'boolean'),
   odd: unary((v) => {
-    const n = asInteger(v)
+    const n = integerOf(v)
     return n !== undefined && n % 2 !== 0
   }),
   even: unary((v) => {
-    const n = asInteger(v)
+    const n = integerOf(v)
     return n !== undefined && n % 2 === 0
   }),
   divisibleby: binary(divisibleBy),

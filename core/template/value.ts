@@ -160,6 +160,22 @@ export function isInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v)
 }
 
+/** The number of a number or bool (true is 1), as arithmetic and comparisons use it; else undefined. */
+export function numberOf(v: unknown): number | undefined {
+  if (typeof v === 'number') return v
+  if (v instanceof Float) return v.value
+  if (typeof v === 'boolean') return v ? 1 : 0
+  return undefined
+}
+
+/** Rust's `i128::try_from`: ints, bools and integral floats; else undefined. */
+export function integerOf(v: unknown): number | undefined {
+  if (isInt(v)) return v
+  if (typeof v === 'boolean') return v ? 1 : 0
+  if (v instanceof Float && Number.isInteger(v.value)) return v.value
+  return undefined
+}
+
 /** minijinja's `is_true`. */
 export function truthy(v: unknown): boolean {
   switch (typeof v) {
@@ -444,8 +460,8 @@ export function equals(a: unknown, b: unknown): boolean {
     return false
   }
   // numbers and bools coerce to each other for equality (not for ordering)
-  const na = toNumberForCmp(a)
-  const nb = toNumberForCmp(b)
+  const na = numberOf(a)
+  const nb = numberOf(b)
   if (na !== undefined && nb !== undefined) return na === nb
   const h = isHost(a) ? a : isHost(b) ? b : undefined
   if (h && h.compare) {
@@ -488,7 +504,7 @@ export function compare(a: unknown, b: unknown): number {
   const ka = kindOf(a)
   const kb = kindOf(b)
   if (ka !== kb) return ka < kb ? -1 : 1
-  if (ka === Kind.Number || ka === Kind.Bool) return cmpNum(toNumberForCmp(a)!, toNumberForCmp(b)!)
+  if (ka === Kind.Number || ka === Kind.Bool) return cmpNum(numberOf(a)!, numberOf(b)!)
   switch (ka) {
     case Kind.Undefined:
     case Kind.None:
@@ -529,13 +545,6 @@ function mapsEqual(_a: unknown, ea: [unknown, unknown][], b: unknown): boolean {
     if (w === undefined || !equals(v, w)) return false
   }
   return true
-}
-
-function toNumberForCmp(v: unknown): number | undefined {
-  if (typeof v === 'number') return v
-  if (v instanceof Float) return v.value
-  if (typeof v === 'boolean') return v ? 1 : 0
-  return undefined
 }
 
 // ---------------------------------------------------------------------------------------------
