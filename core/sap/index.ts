@@ -8,9 +8,7 @@
 // names, checked values as `{value, checks}`, and (partial only) `@stream.with_state` values as
 // `{state, value}`.
 import type { BamlIR, TypeIR } from '../ir/types.ts'
-import { newRenderMemo } from './response.ts'
-import { newReader } from './jsonish/reader.ts'
-import { runParse, schemaFor, targetTypes, type ParseCaches } from './parse.ts'
+import { newParseCaches, runParse, schemaFor, targetTypes } from './parse.ts'
 
 export interface ParseOptions {
   /** Parse as a streamed prefix (partial types, incomplete values withheld). */
@@ -19,7 +17,7 @@ export interface ParseOptions {
 
 export function parseLlmOutput(ir: BamlIR, target: TypeIR, text: string, opts?: ParseOptions): unknown {
   const schema = schemaFor(ir)
-  const r = runParse(schema, targetTypes(schema, target), text, opts?.partial === true, undefined, false)
+  const r = runParse(schema, targetTypes(schema, target), text, opts?.partial === true)
   if (!r.ok) throw r.error
   return r.value
 }
@@ -34,21 +32,21 @@ export interface StreamParser {
 export function createStreamParser(ir: BamlIR, target: TypeIR): StreamParser {
   const schema = schemaFor(ir)
   const types = targetTypes(schema, target)
-  const caches: ParseCaches = { reader: newReader(), growing: new WeakMap(), envs: new Map(), renderMemo: newRenderMemo() }
+  const caches = newParseCaches()
   let text = ''
   let last: { len: number; value: unknown } | undefined
   return {
     push(chunk: string): unknown {
       text += chunk
       if (last !== undefined && last.len === text.length) return last.value
-      const r = runParse(schema, types, text, true, caches, true)
+      const r = runParse(schema, types, text, true, caches)
       const value = r.ok ? r.value : undefined
       last = { len: text.length, value }
       return value
     },
     end(): unknown {
-      const finalCaches: ParseCaches = { reader: caches.reader, growing: new WeakMap(), envs: new Map(), renderMemo: newRenderMemo() }
-      const r = runParse(schema, types, text, false, finalCaches, true)
+      // the final parse reuses what the reader has read, nothing coerced for partial types
+      const r = runParse(schema, types, text, false, newParseCaches(caches.reader))
       if (!r.ok) throw r.error
       return r.value
     },

@@ -6,7 +6,7 @@ import type { Ctx, Env } from './coerce/context.ts'
 import { coerce } from './coerce/coerce.ts'
 import { F, formatError, isErr } from './coerce/result.ts'
 import { newReader, readJsonish, type Reader } from './jsonish/reader.ts'
-import { renderResponse, ShapeMismatch, type RenderMemo } from './response.ts'
+import { newRenderMemo, renderResponse, ShapeMismatch, type RenderMemo } from './response.ts'
 import { asReturnType, Schema, type CType } from './schema.ts'
 
 const schemas = new WeakMap<BamlIR, Schema>()
@@ -46,6 +46,11 @@ export interface ParseCaches {
   readonly renderMemo: RenderMemo
 }
 
+/** Fresh caches; `reader` may be one that has already read a prefix of the text. */
+export function newParseCaches(reader: Reader = newReader()): ParseCaches {
+  return { reader, growing: new WeakMap(), envs: new Map(), renderMemo: newRenderMemo() }
+}
+
 export type ParseOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: BamlValidationError }
 
 function fail(text: string, message: string): ParseOutcome {
@@ -57,11 +62,10 @@ export function runParse(
   types: { final: CType; partial: CType },
   text: string,
   partial: boolean,
-  caches: ParseCaches | undefined,
-  appendOnly: boolean,
+  caches?: ParseCaches,
 ): ParseOutcome {
   try {
-    return parseOnce(schema, types, text, partial, caches, appendOnly)
+    return parseOnce(schema, types, text, partial, caches)
   } catch (e) {
     // Extremely deep nesting exhausts the JS stack in the recursive coercion; the reference
     // would fail too. Report it as a parse failure rather than a crash.
@@ -76,11 +80,11 @@ function parseOnce(
   text: string,
   partial: boolean,
   caches: ParseCaches | undefined,
-  appendOnly: boolean,
 ): ParseOutcome {
   const t = partial ? types.partial : types.final
   if (t.k === 'string') return { ok: true, value: text }
-  const jv = readJsonish(caches?.reader ?? newReader(), text, !partial, appendOnly)
+  // (kept caches belong to a stream parser, whose text only grows)
+  const jv = readJsonish(caches?.reader ?? newReader(), text, !partial, caches !== undefined)
   let env = caches?.envs.get(partial)
   if (env === undefined) {
     env = {
