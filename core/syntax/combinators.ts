@@ -133,6 +133,32 @@ export function tokenAt(s: St<unknown>): Token {
   return s.data.tokens[s.index]!
 }
 
+/** Index of the first token at or after `i` that is not a new line. */
+export function skipNewlines(toks: readonly Token[], i: number): number {
+  while (toks[i]!.kind === 'newline') i++
+  return i
+}
+
+/** Index of the first token at or after `i` that is neither a new line nor a `///` line (the reference's SPACER_TEXT). */
+export function skipSpacer(toks: readonly Token[], i: number): number {
+  while (toks[i]!.kind === 'newline' || toks[i]!.kind === 'doc') i++
+  return i
+}
+
+/**
+ * Skip new lines and `///` lines from `i` like `skipSpacer`, gathering the doc text into `doc` for
+ * what follows; a blank line empties it (a docstring must sit right above its item).
+ */
+export function gatherDoc(toks: readonly Token[], i: number, doc: string[]): number {
+  for (;;) {
+    const t = toks[i]!
+    if (t.kind === 'doc') doc.push(t.text)
+    else if (t.kind !== 'newline') return i
+    else if (t.blank) doc.length = 0
+    i++
+  }
+}
+
 export function describe(t: Token): string {
   switch (t.kind) {
     case 'eof':

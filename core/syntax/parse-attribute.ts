@@ -1,13 +1,8 @@
 // Attributes: `@name`, `@name(args)`, `@@name(args)`; names may be dotted (`@stream.done`).
 import type { AttributeAst, ValueAst } from './ast.ts'
-import { failAt, failed, errState, okState, prim, run, spanOf, tokenAt, type P, type St } from './combinators.ts'
+import { failAt, failed, errState, okState, prim, run, skipNewlines, spanOf, tokenAt, type P, type St } from './combinators.ts'
 import { value } from './parse-value.ts'
 import type { Token } from './tokens.ts'
-
-function skipNewlines(toks: readonly Token[], i: number): number {
-  while (toks[i]!.kind === 'newline') i++
-  return i
-}
 
 /** `(a, b)` after an attribute name. */
 const argList: P<ValueAst[]> = prim((s) => {

@@ -17,23 +17,16 @@ import type {
   ValueBlockKeyword,
   ValueFieldAst,
 } from './ast.ts'
-import { failed, errState, label, okState, prim, punct, run, runLabelled, seq, spanOf, tokenAt, type Ctx, type P, type St } from './combinators.ts'
+import { failed, errState, gatherDoc, label, okState, prim, punct, run, runLabelled, seq, skipSpacer, spanOf, tokenAt, type Ctx, type P, type St } from './combinators.ts'
 import { error } from './diagnostics.ts'
 import { attributeFollows, blockAttribute, trailingAttributes } from './parse-attribute.ts'
 import { startsType, typeChain, type TypeWithTrailing } from './parse-type.ts'
 import { blockString, numberContinues, quotedString, value } from './parse-value.ts'
-import { failureDiagnostic, looksLikeTopLevelStart, resetFailure, skipEntry, skipLine } from './recovery.ts'
+import { failureDiagnostic, lineSpan, looksLikeTopLevelStart, resetFailure, skipEntry, skipLine } from './recovery.ts'
 import type { Token } from './tokens.ts'
 
 const isPunct = (t: Token, text: string) => t.kind === 'punct' && t.text === text
 const identOf = (ctx: Ctx, t: Token): Ident => ({ name: t.text, span: { file: ctx.file, start: t.start, end: t.end } })
-
-/** Skip new lines and comments between header parts (the reference's SPACER_TEXT). */
-function skipSpacer(ctx: Ctx, i: number): number {
-  const toks = ctx.tokens
-  while (toks[i]!.kind === 'newline' || toks[i]!.kind === 'doc') i++
-  return i
-}
 
 function endOfMember(t: Token): boolean {
   return t.kind === 'newline' || t.kind === 'eof' || t.kind === 'doc' || (t.kind === 'punct' && t.text === '}')
@@ -81,20 +74,11 @@ function parseBody<M>(ctx: Ctx, openIndex: number, what: string, lineHint: strin
   const members: M[] = []
   const blockAttrs: AttributeAst[] = []
   const typeBuilders: TypeBuilderAst[] = []
-  let doc: string[] = []
+  const doc: string[] = []
   let i = openIndex + 1
   for (;;) {
+    i = gatherDoc(toks, i, doc)
     const t = toks[i]!
-    if (t.kind === 'newline') {
-      if (t.blank && doc.length) doc = []
-      i++
-      continue
-    }
-    if (t.kind === 'doc') {
-      doc.push(t.text)
-      i++
-      continue
-    }
     if (t.kind === 'punct' && t.text === '}') return { members, blockAttrs, typeBuilders, end: i + 1, endOffset: t.end }
     if (t.kind === 'eof' || looksLikeTopLevelStart(ctx, i)) {
       unclosed(ctx, what, open)
@@ -111,10 +95,10 @@ function parseBody<M>(ctx: Ctx, openIndex: number, what: string, lineHint: strin
         blockAttrs.push(r.result)
         i = afterEntry(ctx, r.index, lineHint)
       }
-      if (doc.length) doc = []
+      doc.length = 0
       continue
     }
-    if (allowTypeBuilder && t.kind === 'word' && t.text === 'type_builder' && isPunct(toks[skipSpacer(ctx, i + 1)]!, '{')) {
+    if (allowTypeBuilder && t.kind === 'word' && t.text === 'type_builder' && isPunct(toks[skipSpacer(toks, i + 1)]!, '{')) {
       const r = run(typeBuilderBlock, okState(stateAt(ctx), null, i))
       if (r.isError) {
         ctx.diags.push(failureDiagnostic(ctx, i))
@@ -123,12 +107,12 @@ function parseBody<M>(ctx: Ctx, openIndex: number, what: string, lineHint: strin
         typeBuilders.push(r.result)
         i = r.index
       }
-      if (doc.length) doc = []
+      doc.length = 0
       continue
     }
     // The entry may append its trailing `///` to `doc`; start afresh afterwards.
     const got = entry(ctx, i, doc, lineHint)
-    if (doc.length) doc = []
+    doc.length = 0
     if (!got) {
       ctx.diags.push(error(lineHint, lineSpan(ctx, i)))
       i = skipEntry(ctx, i)
@@ -145,13 +129,6 @@ function afterEntry(ctx: Ctx, i: number, lineHint: string): number {
   if (endOfMember(t)) return i
   ctx.diags.push(error(lineHint, lineSpan(ctx, i)))
   return skipEntry(ctx, i)
-}
-
-function lineSpan(ctx: Ctx, i: number): ReturnType<typeof spanOf> {
-  const end = skipLine(ctx, i)
-  const a = ctx.tokens[i]!
-  const b = ctx.tokens[Math.max(i, end - 1)]!
-  return spanOf(ctx, a.start, Math.max(a.end, b.end))
 }
 
 let stateTemplate: { ctx: Ctx; st: St<null> } | undefined
@@ -241,7 +218,7 @@ function typeBlockAt(allowDynamic: boolean): P<TypeBlockAst> {
       params = r.result.params
       i = r.index
     }
-    i = skipSpacer(ctx, i)
+    i = skipSpacer(toks, i)
     if (!isPunct(toks[i]!, '{')) return errState(s, i, `\`{\` to open the body of \`${nameTok.text}\``)
     const isEnum = kw.text === 'enum'
     const hint = isEnum ? ENUM_LINE_HINT : CLASS_LINE_HINT
@@ -271,13 +248,13 @@ const paramList: P<{ params: ParamAst[]; span: ReturnType<typeof spanOf> }> = pr
   const open = tokenAt(s)
   if (!isPunct(open, '(')) return errState(s, s.index, '`(`')
   const params: ParamAst[] = []
-  let i = skipSpacer(ctx, s.index + 1)
+  let i = skipSpacer(toks, s.index + 1)
   for (;;) {
     const t = toks[i]!
     if (isPunct(t, ')')) return okState(s, { params, span: spanOf(ctx, open.start, t.end) }, i + 1)
     if (params.length > 0) {
       if (!isPunct(t, ',')) return errState(s, i, '`,` or `)` after the parameter')
-      i = skipSpacer(ctx, i + 1)
+      i = skipSpacer(toks, i + 1)
       if (isPunct(toks[i]!, ')')) continue
     }
     const nameTok = toks[i]!
@@ -296,7 +273,7 @@ const paramList: P<{ params: ParamAst[]; span: ReturnType<typeof spanOf> }> = pr
       i = r.index
     }
     params.push({ name: identOf(ctx, nameTok), type, attrs, span: spanOf(ctx, nameTok.start, end) })
-    i = skipSpacer(ctx, i)
+    i = skipSpacer(toks, i)
   }
 })
 
@@ -387,7 +364,7 @@ function isExpressionBody(ctx: Ctx, open: number): { close: number } | undefined
     } else if (t.text === ';' && depth === 1) sawSemicolon = true
   }
   if (close < 0 || sawLlmKey) return undefined
-  const j = skipSpacer(ctx, open + 1)
+  const j = skipSpacer(toks, open + 1)
   const first = toks[j]!
   const next = toks[j + 1]!
   let exprish = sawSemicolon
@@ -430,17 +407,17 @@ export const valueBlock: P<ValueBlockAst | ExprFnAst> = prim((s) => {
   let arrow: ReturnType<typeof spanOf> | undefined
   let returnType: TypeAst | undefined
   let returnAttrs: AttributeAst[] = []
-  const j = skipSpacer(ctx, i)
+  const j = skipSpacer(toks, i)
   if (isPunct(toks[j]!, '->')) {
     arrow = spanOf(ctx, toks[j]!.start, toks[j]!.end)
-    i = skipSpacer(ctx, j + 1)
+    i = skipSpacer(toks, j + 1)
     const r = runLabelled('a type after `->`', typeChain, okState(s, null, i))
     if (r.isError) return failed(r)
     returnType = r.result.type
     returnAttrs = [...r.result.trailing]
     i = r.index
   }
-  i = skipSpacer(ctx, i)
+  i = skipSpacer(toks, i)
   if (!isPunct(toks[i]!, '{')) {
     const what = keyword === 'function' && !arrow && params ? '`->` and a return type, or `{`' : '`{`'
     return errState(s, i, what)
@@ -480,22 +457,13 @@ const typeBuilderBlock: P<TypeBuilderAst> = prim((s) => {
   const ctx = s.data
   const toks = ctx.tokens
   const kw = tokenAt(s)
-  const open = skipSpacer(ctx, s.index + 1)
+  const open = skipSpacer(toks, s.index + 1)
   const items: (TypeBlockAst | TypeAliasAst)[] = []
   let i = open + 1
-  let doc: string[] = []
+  const doc: string[] = []
   for (;;) {
+    i = gatherDoc(toks, i, doc)
     const t = toks[i]!
-    if (t.kind === 'newline') {
-      if (t.blank) doc = []
-      i++
-      continue
-    }
-    if (t.kind === 'doc') {
-      doc.push(t.text)
-      i++
-      continue
-    }
     if (isPunct(t, '}')) return okState(s, { kind: 'typeBuilder', items, span: spanOf(ctx, kw.start, t.end) } as TypeBuilderAst, i + 1)
     if (t.kind === 'eof') {
       unclosed(ctx, '`type_builder`', toks[open]!)
@@ -514,7 +482,7 @@ const typeBuilderBlock: P<TypeBuilderAst> = prim((s) => {
       items.push(doc.length ? { ...r.result, docstring: joinDoc(doc) } : r.result)
       i = r.index
     }
-    doc = []
+    doc.length = 0
   }
 })
 

@@ -10,6 +10,8 @@ import {
   prim,
   punct,
   run,
+  skipNewlines,
+  skipSpacer,
   spanOf,
   tokenAt,
   type Ctx,
@@ -128,13 +130,6 @@ function skipSeparators(s: St<unknown>): number {
   }
 }
 
-function skipBlank(s: St<unknown>): number {
-  const toks = s.data.tokens
-  let i = s.index
-  while (toks[i]!.kind === 'newline' || toks[i]!.kind === 'doc') i++
-  return i
-}
-
 const mapKey: P<{ key: string; quoted: boolean; token: Token }> = prim((s) => {
   const t = tokenAt(s)
   if (t.kind === 'word') return okState(s, { key: t.text, quoted: false, token: t }, s.index + 1)
@@ -148,7 +143,7 @@ const mapValue: P<ValueAst> = prim((s) => {
   if (open.kind !== 'punct' || open.text !== '{') return errState(s, s.index, '`{`')
   const ctx = s.data
   const entries: MapEntryAst[] = []
-  let st: St<unknown> = okState(s, null, skipBlank(okState(s, null, s.index + 1)))
+  let st: St<unknown> = okState(s, null, skipSpacer(s.data.tokens, s.index + 1))
   for (;;) {
     const t = tokenAt(st)
     if (t.kind === 'punct' && t.text === '}') {
@@ -180,7 +175,7 @@ const arrayValue: P<ValueAst> = prim((s) => {
   if (open.kind !== 'punct' || open.text !== '[') return errState(s, s.index, '`[`')
   const ctx = s.data
   const items: ValueAst[] = []
-  let st: St<unknown> = okState(s, null, skipBlank(okState(s, null, s.index + 1)))
+  let st: St<unknown> = okState(s, null, skipSpacer(s.data.tokens, s.index + 1))
   for (;;) {
     const t = tokenAt(st)
     if (t.kind === 'punct' && t.text === ']') {
@@ -210,7 +205,7 @@ const callValue: P<ValueAst> = prim((s) => {
   const args: ValueAst[] = []
   let i = s.index + 2
   for (;;) {
-    while (toks[i]!.kind === 'newline') i++
+    i = skipNewlines(toks, i)
     const t = toks[i]!
     if (t.kind === 'punct' && t.text === ')') {
       const v: ValueAst = { kind: 'call', name: { name: name.text, span: spanOf(ctx, name.start, name.end) }, args, text: ctx.src.slice(name.start, t.end), span: spanOf(ctx, name.start, t.end) }
@@ -218,8 +213,7 @@ const callValue: P<ValueAst> = prim((s) => {
     }
     if (args.length) {
       if (!(t.kind === 'punct' && t.text === ',')) return errState(s, i, '`,` or `)` in the call arguments')
-      i++
-      while (toks[i]!.kind === 'newline') i++
+      i = skipNewlines(toks, i + 1)
     }
     const r = run(value, okState(s, null, i))
     if (r.isError) return r
@@ -253,7 +247,6 @@ export const value: P<ValueAst> = nested(
     }
   }),
 )
-
 
 /**
  * A number glued to more text (`2024-08-01`, `100abc`) reads as the number and then junk, as in

@@ -2,11 +2,11 @@
 // block whose header is broken is reported once and skipped up to the next line that starts a
 // top-level block in column 1. Never throws.
 import type { CommentAst, FileAst, TopItemAst } from './ast.ts'
-import { initialState, okState, run, spanOf, type Ctx, type P } from './combinators.ts'
+import { gatherDoc, initialState, okState, run, skipSpacer, spanOf, type Ctx, type P } from './combinators.ts'
 import { error, warning, type Diagnostic } from './diagnostics.ts'
 import { tokenize, type LexedComment } from './lexer.ts'
 import { templateString, typeAlias, typeBlock, valueBlock } from './parse-blocks.ts'
-import { failureDiagnostic, resetFailure, skipEntry, skipToNextTopLevel } from './recovery.ts'
+import { failureDiagnostic, lineSpan, resetFailure, skipEntry, skipToNextTopLevel } from './recovery.ts'
 import type { SourceFile } from './span.ts'
 
 export interface ParseResult {
@@ -36,9 +36,7 @@ function parserFor(ctx: Ctx, i: number): P<TopItemAst> | undefined {
       // `word Name {` (or `word Name(args) {`) is a type block: class, enum, or an unknown keyword reported later.
       const b = ctx.tokens[i + 1]!
       if (b.kind === 'word' && ctx.tokens[i + 2]!.kind === 'punct' && ctx.tokens[i + 2]!.text === '(') return typeBlock
-      let j = i + 2
-      while (ctx.tokens[j]!.kind === 'newline' || ctx.tokens[j]!.kind === 'doc') j++
-      const c = ctx.tokens[j]!
+      const c = ctx.tokens[skipSpacer(ctx.tokens, i + 2)]!
       return b.kind === 'word' && c.kind === 'punct' && c.text === '{' ? typeBlock : undefined
     }
   }
@@ -60,21 +58,12 @@ export function parseFile(file: SourceFile, opts: ParseOptions = {}): ParseResul
     const ctx: Ctx = { file: file.path, src: file.text, tokens, diags: diagnostics, farIndex: -1, farExpected: [], unquotedRanges: [], depth: 0 }
     unquoted = ctx.unquotedRanges
     const base = initialState(ctx)
-    let doc: string[] = []
+    const doc: string[] = []
     let i = 0
     for (;;) {
+      i = gatherDoc(tokens, i, doc)
       const t = tokens[i]!
       if (t.kind === 'eof') break
-      if (t.kind === 'newline') {
-        if (t.blank) doc = []
-        i++
-        continue
-      }
-      if (t.kind === 'doc') {
-        doc.push(t.text)
-        i++
-        continue
-      }
       // A stray block string at the top level is accepted and ignored, as in the reference.
       if (t.kind === 'blockString' && !t.problem) {
         i++
@@ -96,15 +85,15 @@ export function parseFile(file: SourceFile, opts: ParseOptions = {}): ParseResul
         continue
       }
       if (!parser && t.kind === 'word' && t.text === 'dynamic') {
-        diagnostics.push(error('`dynamic class` / `dynamic enum` are only allowed inside a test\'s `type_builder` block', lineSpanAt(ctx, i)))
+        diagnostics.push(error('`dynamic class` / `dynamic enum` are only allowed inside a test\'s `type_builder` block', lineSpan(ctx, i)))
         i = skipToNextTopLevel(ctx, i)
-        doc = []
+        doc.length = 0
         continue
       }
       if (!parser) {
-        diagnostics.push(error('This line is invalid: it does not start with a BAML block keyword (`class`, `enum`, `function`, `client<llm>`, `test`, `generator`, `retry_policy`, `template_string`, `type`)', lineSpanAt(ctx, i)))
+        diagnostics.push(error('This line is invalid: it does not start with a BAML block keyword (`class`, `enum`, `function`, `client<llm>`, `test`, `generator`, `retry_policy`, `template_string`, `type`)', lineSpan(ctx, i)))
         i = skipToNextTopLevel(ctx, i)
-        doc = []
+        doc.length = 0
         continue
       }
       resetFailure(ctx)
@@ -112,7 +101,7 @@ export function parseFile(file: SourceFile, opts: ParseOptions = {}): ParseResul
       if (r.isError) {
         diagnostics.push(failureDiagnostic(ctx, i))
         i = skipToNextTopLevel(ctx, i)
-        doc = []
+        doc.length = 0
         continue
       }
       const item = r.result
@@ -120,7 +109,7 @@ export function parseFile(file: SourceFile, opts: ParseOptions = {}): ParseResul
       if (item.kind === 'exprFn') {
         diagnostics.push(warning(`\`${item.name.name}\` is an expression function, which this implementation does not support; it is ignored`, item.name.span))
       }
-      doc = []
+      doc.length = 0
       i = r.index > i ? r.index : i + 1
       // Another block may follow on the same line (`} class B {`); anything else is reported by the loop.
     }
@@ -144,12 +133,4 @@ function keepComments(file: SourceFile, lexed: readonly LexedComment[], unquoted
     out.push({ text: file.text.slice(c.start, c.end), span: { file: file.path, start: c.start, end: c.end } })
   }
   return out
-}
-
-function lineSpanAt(ctx: Ctx, i: number) {
-  const toks = ctx.tokens
-  let j = i
-  while (toks[j]!.kind !== 'newline' && toks[j]!.kind !== 'eof') j++
-  const last = toks[Math.max(i, j - 1)]!
-  return spanOf(ctx, toks[i]!.start, Math.max(toks[i]!.end, last.end))
 }

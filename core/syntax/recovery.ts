@@ -2,6 +2,7 @@
 // top-level items): report the furthest failure once, then resume at a line or block boundary.
 import { error, type Diagnostic } from './diagnostics.ts'
 import { describe, type Ctx } from './combinators.ts'
+import type { Span } from './span.ts'
 import type { Token } from './tokens.ts'
 
 const TOP_KEYWORDS: ReadonlySet<string> = new Set([
@@ -77,6 +78,14 @@ export function skipLine(ctx: Ctx, i: number): number {
   const toks = ctx.tokens
   while (toks[i]!.kind !== 'newline' && toks[i]!.kind !== 'eof') i++
   return i
+}
+
+/** The span of token `i` and the rest of its line (what a "this line is invalid" report points at). */
+export function lineSpan(ctx: Ctx, i: number): Span {
+  const toks = ctx.tokens
+  const a = toks[i]!
+  const b = toks[Math.max(i, skipLine(ctx, i) - 1)]!
+  return { file: ctx.file, start: a.start, end: Math.max(a.end, b.end) }
 }
 
 /**
