@@ -399,11 +399,16 @@ function plainDecimal(x: number): string {
 }
 
 /** Rust `Debug` for f64: exponent form below 1e-4 and from 1e16 (`1e20`, `1.5e-7`), else like Display. */
-export function floatDebug(x: number): string {
+function floatDebug(x: number): string {
   if (Number.isNaN(x)) return 'NaN'
   if (!Number.isFinite(x)) return x < 0 ? '-inf' : 'inf'
+  return floatShortest(x, 1e-4)
+}
+
+/** Shortest digits, in exponent form (`1.5e-7`) when |x| is below `small` or from 1e16, else as Display. */
+function floatShortest(x: number, small: number): string {
   const a = Math.abs(x)
-  if (a !== 0 && (a < 1e-4 || a >= 1e16)) {
+  if (a !== 0 && (a < small || a >= 1e16)) {
     const { digits, exp } = digitsOf(x)
     const m = digits.length > 1 ? digits[0] + '.' + digits.slice(1) : digits
     return (x < 0 ? '-' : '') + m + 'e' + (exp - 1)
@@ -526,7 +531,7 @@ export function compare(a: unknown, b: unknown): number {
       if (a === b) return 0
       const ea = mapEntries(a)
       const eb = mapEntries(b)
-      if (ea.length === eb.length && mapsEqual(a, ea, b)) return 0
+      if (ea.length === eb.length && mapsEqual(ea, b)) return 0
       const n = Math.min(ea.length, eb.length)
       for (let i = 0; i < n; i++) {
         const c = compare(ea[i]![0], eb[i]![0]) || compare(ea[i]![1], eb[i]![1])
@@ -539,7 +544,7 @@ export function compare(a: unknown, b: unknown): number {
   }
 }
 
-function mapsEqual(_a: unknown, ea: [unknown, unknown][], b: unknown): boolean {
+function mapsEqual(ea: [unknown, unknown][], b: unknown): boolean {
   for (const [k, v] of ea) {
     const w = mapGet(b, k)
     if (w === undefined || !equals(v, w)) return false
@@ -582,18 +587,18 @@ function jsonKey(k: unknown): string {
   return typeof k === 'string' ? k : display(k)
 }
 
-/** serde_json's compact or pretty text of a JSON form (floats keep their `.0`). */
+/** serde_json's compact or pretty text of a JSON form (floats keep their `.0`; ryu's exponent form outside [1e-5, 1e16)). */
 export function jsonStringify(v: unknown, indent?: string, level = ''): string {
   switch (typeof v) {
     case 'string':
       return jsonString(v)
     case 'number':
-      return Number.isInteger(v) ? intToString(v) : Number.isFinite(v) ? floatDebugJson(v) : 'null'
+      return Number.isInteger(v) ? intToString(v) : Number.isFinite(v) ? floatShortest(v, 1e-5) : 'null'
     case 'boolean':
       return v ? 'true' : 'false'
     case 'object': {
       if (v === null) return 'null'
-      if (v instanceof Float) return Number.isFinite(v.value) ? floatDebugJson(v.value) : 'null'
+      if (v instanceof Float) return Number.isFinite(v.value) ? floatShortest(v.value, 1e-5) : 'null'
       const inner = indent === undefined ? undefined : level + indent
       if (Array.isArray(v)) {
         if (v.length === 0) return '[]'
@@ -610,17 +615,6 @@ export function jsonStringify(v: unknown, indent?: string, level = ''): string {
     default:
       return 'null'
   }
-}
-
-// serde_json writes floats with ryu: shortest digits, exponent form outside [1e-5, 1e16).
-function floatDebugJson(x: number): string {
-  const a = Math.abs(x)
-  if (a !== 0 && (a < 1e-5 || a >= 1e16)) {
-    const { digits, exp } = digitsOf(x)
-    const m = digits.length > 1 ? digits[0] + '.' + digits.slice(1) : digits
-    return (x < 0 ? '-' : '') + m + 'e' + (exp - 1)
-  }
-  return floatDisplay(x)
 }
 
 // serde_json escapes: \" \\ \n \r \t \b \f and other control chars as \u00XX.
