@@ -74,17 +74,13 @@ function undefinedError(): TemplateRenderError {
 
 /** `obj.name` */
 export function ga(obj: unknown, name: string): unknown {
-  if (typeof obj === 'object' && obj !== null && (obj as { [HOST]?: unknown })[HOST] !== undefined) {
-    const h = obj as HostObject
-    return h.get ? h.get(name) : undefined
-  }
   if (typeof obj !== 'object' || obj === null) {
     if (obj === undefined) throw undefinedError()
     return undefined
   }
+  if (isHost(obj)) return obj.get ? obj.get(name) : undefined
   if (Array.isArray(obj) || obj instanceof Float) return undefined
   if (obj instanceof Map) return obj.get(name)
-  if (isHost(obj)) return obj.get ? obj.get(name) : undefined
   return hasOwn.call(obj, name) ? (obj as Record<string, unknown>)[name] : undefined
 }
 
@@ -357,16 +353,10 @@ export function kwMerge(parts: unknown[]): Kwargs {
     else {
       if (typeof p !== 'object' || p === null || Array.isArray(p) || (isHost(p) && p[HOST] !== 'map'))
         throw renderError('invalid operation', `attempted to apply keyword arguments from non map (got ${kindName(p)})`)
-      for (const [k, v] of mapEntriesOf(p)) m.set(display(k), v)
+      for (const [k, v] of mapEntries(p)) m.set(display(k), v)
     }
   }
   return new Kwargs(m)
-}
-
-function mapEntriesOf(v: object): [unknown, unknown][] {
-  if (v instanceof Map) return [...v.entries()]
-  if (isHost(v)) return (v.iter ? v.iter() : []).map((k) => [k, v.get ? v.get(k) : undefined])
-  return Object.entries(v)
 }
 
 /** Positional args with `*splat` parts: each part is an array of args or an iterable to spread. */
