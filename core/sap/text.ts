@@ -43,6 +43,27 @@ function trimmedEnd(s: string, a: number, b: number): number {
   return b
 }
 
+/** What `\c` stands for among the escapes both JSON readers know (`" \\ b f n r t`; strict JSON adds `/`). */
+export function escapedChar(c: number): string | undefined {
+  switch (c) {
+    case 34:
+      return '"'
+    case 92:
+      return '\\'
+    case 98:
+      return '\b'
+    case 102:
+      return '\f'
+    case 110:
+      return '\n'
+    case 114:
+      return '\r'
+    case 116:
+      return '\t'
+  }
+  return undefined
+}
+
 /** Length of a code point in UTF-8. */
 export function utf8Len(cp: number): number {
   return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4

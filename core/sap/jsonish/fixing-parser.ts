@@ -14,7 +14,7 @@
 // - a value in an object also counts as "in an array" when deciding whether a quote closes it.
 import { bigIntegerOf, completeDeeply, displayValue, jarr, jnum, jobj, jstr, JFALSE, JNULL, JTRUE, type JValue } from './value.ts'
 import { dedent } from './dedent.ts'
-import { isRustIntSyntax, isWhitespace, parseRustFloat, rustTrim, utf8Len } from '../text.ts'
+import { escapedChar, isRustIntSyntax, isWhitespace, parseRustFloat, rustTrim, utf8Len } from '../text.ts'
 
 const OBJ = 0
 const ARR = 1
@@ -26,8 +26,6 @@ const BSTR = 6 // `...`
 const UNQ = 7 // unquoted
 const LCOMMENT = 8 // // ...
 const BCOMMENT = 9 // /* ... */
-
-const NAMES = ['Object', 'Array', 'String', 'TripleQuotedString', 'String', 'TripleBacktickString', 'String', 'UnquotedString', 'Comment', 'Comment']
 
 interface Coll {
   kind: number
@@ -65,7 +63,8 @@ export interface FixingState {
   pos: number
   skip: number
   stack: Coll[]
-  done: { name: string; v: JValue }[]
+  /** top-level values found, with the kind of collection they came from */
+  done: { kind: number; v: JValue }[]
   trailingBackslashes: number
   unescapedQuotes: number
   scan: Scan | undefined
@@ -125,7 +124,7 @@ class Runner {
     const next = i + w
     const top = st.stack.length > 0 ? st.stack[st.stack.length - 1]! : undefined
     if (top === undefined) {
-      this.startValue(c, i, next)
+      this.startValue(c, next)
       return
     }
     switch (top.kind) {
@@ -134,14 +133,14 @@ class Runner {
           st.pos = next
           this.complete(true)
         } else if (c === 44 || c === 58) st.pos = next
-        else this.startValue(c, i, next)
+        else this.startValue(c, next)
         return
       case ARR:
         if (c === 93) {
           st.pos = next
           this.complete(true)
         } else if (c === 44) st.pos = next
-        else this.startValue(c, i, next)
+        else this.startValue(c, next)
         return
       case TQSTR:
         if (c === 34) {
@@ -230,54 +229,30 @@ class Runner {
     }
     if (c === 92) {
       const p = this.at(next)
-      let ch: string | undefined
-      switch (p) {
-        case 110:
-          ch = '\n'
-          break
-        case 116:
-          ch = '\t'
-          break
-        case 114:
-          ch = '\r'
-          break
-        case 98:
-          ch = '\b'
-          break
-        case 102:
-          ch = '\f'
-          break
-        case 92:
-          ch = '\\'
-          break
-        case 34:
-          ch = '"'
-          break
-        case 117: {
-          // the reference keeps "\" plus the next four characters ('u' and three digits) and
-          // then skips five characters
-          let buf = '\\'
-          let j = next
-          for (let k = 0; k < 4; k++) {
-            const q = this.at(j)
-            if (q === -1) break
-            buf += String.fromCodePoint(q)
-            j += q > 0xffff ? 2 : 1
-          }
-          st.pos = next
-          st.skip = 5
-          for (const ch2 of buf) this.consume(ch2)
-          return
+      if (p === 117) {
+        // the reference keeps "\" plus the next four characters ('u' and three digits) and
+        // then skips five characters
+        let buf = '\\'
+        let j = next
+        for (let k = 0; k < 4; k++) {
+          const q = this.at(j)
+          if (q === -1) break
+          buf += String.fromCodePoint(q)
+          j += q > 0xffff ? 2 : 1
         }
-      }
-      if (ch !== undefined) {
         st.pos = next
-        st.skip = 1
-        this.consume(ch)
+        st.skip = 5
+        for (const ch of buf) this.consume(ch)
         return
       }
+      // `\/` is not among the escapes here: the backslash is kept
+      const ch = escapedChar(p)
       st.pos = next
-      this.consume('\\')
+      if (ch === undefined) this.consume('\\')
+      else {
+        st.skip = 1
+        this.consume(ch)
+      }
       return
     }
     // plain characters: copy the run up to the next quote or backslash
@@ -316,7 +291,7 @@ class Runner {
   }
 
   /** The reference's `find_any_starting_value`. */
-  startValue(c: number, i: number, next: number): void {
+  startValue(c: number, next: number): void {
     const st = this.st
     switch (c) {
       case 123:
@@ -398,7 +373,7 @@ class Runner {
         if (sc.cur > runStart) top.s += text.slice(runStart, sc.cur)
         if (!this.final) return false
         // end of text: close as incomplete and skip (last byte offset + 1) characters from base
-        this.closeScan(sc, sc.lastPos, sc.readAny ? sc.lastBytes + 1 - sc.lastChars : 1, false)
+        this.closeScan(sc.lastPos, sc.readAny ? sc.lastBytes + 1 - sc.lastChars : 1, false)
         return true
       }
       const c = text.codePointAt(sc.cur)!
@@ -431,7 +406,7 @@ class Runner {
             sc.lastBytes = sc.bytes
             sc.readAny = true
             if (outcome === -1) {
-              this.closeScan(sc, sc.cur, sc.bytes - sc.chars, true)
+              this.closeScan(sc.cur, sc.bytes - sc.chars, true)
               return true
             }
             // consume the comma plus `outcome` more characters and carry on
@@ -450,7 +425,7 @@ class Runner {
             if (j >= end && this.final) {
               // the reference ran out of text inside its look-ahead: it closes the string and
               // resumes right after the comma
-              this.closeScan(sc, sc.lastPos, sc.lastBytes + 1 - sc.lastChars, false)
+              this.closeScan(sc.lastPos, sc.lastBytes + 1 - sc.lastChars, false)
               return true
             }
             continue
@@ -459,7 +434,7 @@ class Runner {
       }
       if (delim) {
         if (sc.cur > runStart) top.s += text.slice(runStart, sc.cur)
-        this.closeScan(sc, sc.cur, sc.bytes - sc.chars, true)
+        this.closeScan(sc.cur, sc.bytes - sc.chars, true)
         return true
       }
       sc.lastPos = sc.cur
@@ -511,7 +486,7 @@ class Runner {
   }
 
   /** Ends the unquoted string; the outer loop resumes at `pos` after skipping `skip` characters. */
-  closeScan(_sc: Scan, pos: number, skip: number, complete: boolean): void {
+  closeScan(pos: number, skip: number, complete: boolean): void {
     const st = this.st
     st.scan = undefined
     st.pos = pos
@@ -578,7 +553,7 @@ class Runner {
     if (complete) v = completeDeeply(v)
     const parent = st.stack.length > 0 ? st.stack[st.stack.length - 1]! : undefined
     if (parent === undefined) {
-      st.done.push({ name: NAMES[coll.kind]!, v })
+      st.done.push({ kind: coll.kind, v })
       return
     }
     if (parent.kind === OBJ) {
@@ -616,7 +591,7 @@ function collectionValue(c: Coll, complete: boolean): JValue | undefined {
 }
 
 /** Unquoted text: `true`/`false`/`null`, a number, or a (trimmed) string. */
-export function unquotedValue(raw: string, complete: boolean): JValue {
+function unquotedValue(raw: string, complete: boolean): JValue {
   const s = rustTrim(raw)
   if (s === 'true') return JTRUE
   if (s === 'false') return JFALSE
@@ -673,13 +648,13 @@ export function finishFixing(st: FixingState, text: string, end: number): JValue
   if (done.length === 1) return [done[0]!.v]
   // (the reference's "all strings" branch compares against a lowercase name and never fires)
   const values: JValue[] = []
-  for (const d of done) if (d.name === 'Object' || d.name === 'Array') values.push(d.v)
+  for (const d of done) if (d.kind === OBJ || d.kind === ARR) values.push(d.v)
   return values.length === 0 ? undefined : values
 }
 
-/** One-shot fixing parse of `text[start, end)`. */
-export function parseFixing(text: string, start = 0, end = text.length): JValue[] | undefined {
-  const st = newFixing(start)
-  advanceFixing(st, text, end)
-  return finishFixing(st, text, end)
+/** One-shot fixing parse of a whole string. */
+export function parseFixing(text: string): JValue[] | undefined {
+  const st = newFixing(0)
+  advanceFixing(st, text, text.length)
+  return finishFixing(st, text, text.length)
 }

@@ -2,6 +2,7 @@
 // parse continues where it stopped. A failure at a character that is present is permanent (no
 // continuation can fix it); running out of text only means "not complete yet".
 import { bigIntegerOf, jarr, jnum, jobj, jstr, JFALSE, JNULL, JTRUE, type JValue } from './value.ts'
+import { escapedChar } from '../text.ts'
 
 // serde_json refuses the 128th nested container
 const MAX_DEPTH = 127
@@ -270,35 +271,10 @@ function readString(st: StrictJsonState, text: string, i: number, end: number): 
         st.failed = true
         return i
       }
-      let ch: string
-      switch (c) {
-        case 34:
-          ch = '"'
-          break
-        case 92:
-          ch = '\\'
-          break
-        case 47:
-          ch = '/'
-          break
-        case 98:
-          ch = '\b'
-          break
-        case 102:
-          ch = '\f'
-          break
-        case 110:
-          ch = '\n'
-          break
-        case 114:
-          ch = '\r'
-          break
-        case 116:
-          ch = '\t'
-          break
-        default:
-          st.failed = true
-          return i
+      const ch = c === 47 ? '/' : escapedChar(c)
+      if (ch === undefined) {
+        st.failed = true
+        return i
       }
       st.buf += ch
       st.esc = 0
@@ -467,8 +443,8 @@ export function strictJsonResult(st: StrictJsonState, text: string): JValue | un
 }
 
 /** One-shot strict parse of a whole string. */
-export function parseStrictJson(text: string, start = 0, end = text.length): JValue | undefined {
-  const st = newStrictJson(start)
-  advanceStrictJson(st, text, end)
+export function parseStrictJson(text: string): JValue | undefined {
+  const st = newStrictJson(0)
+  advanceStrictJson(st, text, text.length)
   return strictJsonResult(st, text)
 }
