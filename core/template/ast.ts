@@ -1,5 +1,5 @@
-// Syntax tree of a template, modelled on minijinja's AST. Plain data; `start`/`end` are UTF-16
-// offsets into the template source.
+// Syntax tree of a template, modelled on minijinja's AST. Plain data (plus `targetNames`, which
+// the compiler and the checker share); `start`/`end` are UTF-16 offsets into the template source.
 
 export interface Span {
   readonly start: number
@@ -65,6 +65,12 @@ export type Target =
   | (Span & { readonly kind: 'name'; readonly name: string })
   | (Span & { readonly kind: 'attr'; readonly expr: Expr; readonly name: string })
   | (Span & { readonly kind: 'tuple'; readonly items: readonly Target[] })
+
+/** Add the names a target binds (`ns.attr` binds none) to `into`. */
+export function targetNames(t: Target, into: Set<string>): void {
+  if (t.kind === 'name') into.add(t.name)
+  else if (t.kind === 'tuple') for (const x of t.items) targetNames(x, into)
+}
 
 export interface MacroDecl extends Span {
   readonly name: string

@@ -2,7 +2,7 @@
 // are errors; unknown variables and unknown filters are warnings with "Did you mean" suggestions.
 // Names assigned anywhere in an enclosing scope count as known (no flow analysis), so the checker
 // errs on the side of fewer warnings.
-import type { CallArg, Expr, MacroDecl, Stmt, Target } from './ast.ts'
+import { targetNames, type CallArg, type Expr, type MacroDecl, type Stmt } from './ast.ts'
 import { TemplateSyntaxError } from './errors.ts'
 import { parseExpression, parseTemplate } from './parser.ts'
 import { BUILTIN_GLOBALS } from './runtime.ts'
@@ -257,11 +257,6 @@ class Checker {
   }
 }
 
-function targetNames(t: Target, into: Set<string>): void {
-  if (t.kind === 'name') into.add(t.name)
-  else if (t.kind === 'tuple') for (const x of t.items) targetNames(x, into)
-}
-
 // Names a statement assigns in the current scope (set, macro, and those inside if branches).
 function collectAssigned(s: Stmt, into: Set<string>): void {
   switch (s.kind) {
@@ -275,10 +270,6 @@ function collectAssigned(s: Stmt, into: Set<string>): void {
     case 'if':
       for (const x of s.then) collectAssigned(x, into)
       for (const x of s.else_) collectAssigned(x, into)
-      break
-    case 'filterblock':
-    case 'autoescape':
-    case 'setblock' as never:
       break
   }
 }

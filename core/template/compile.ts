@@ -6,7 +6,7 @@
 // back through enclosing scopes to the render arguments (`V`) and globals (`G`), as minijinja's frames do.
 // Nothing walks the AST at render time. Compiled functions are cached by source text.
 import { Eta } from 'eta/core'
-import type { CallArg, Expr, MacroDecl, Stmt, Target } from './ast.ts'
+import { targetNames, type CallArg, type Expr, type MacroDecl, type Stmt, type Target } from './ast.ts'
 import { parseTemplate } from './parser.ts'
 import { FILTERS } from './filters.ts'
 import { TESTS } from './tests.ts'
@@ -133,15 +133,11 @@ class Gen {
 
 /** Names assigned directly in a scope's statements (not inside nested scopes). */
 function assignedNames(stmts: readonly Stmt[], into: Set<string>): Set<string> {
-  const addTarget = (t: Target) => {
-    if (t.kind === 'name') into.add(t.name)
-    else if (t.kind === 'tuple') t.items.forEach(addTarget)
-  }
   for (const s of stmts) {
     switch (s.kind) {
       case 'set':
       case 'setblock':
-        addTarget(s.target)
+        targetNames(s.target, into)
         if (s.kind === 'setblock') assignedNames(s.body, into)
         break
       case 'macro':
@@ -248,7 +244,7 @@ class Compiler {
       case 'with': {
         g.line(s.start)
         const names = new Set<string>()
-        for (const [t] of s.assignments) collectTargetNames(t, names)
+        for (const [t] of s.assignments) targetNames(t, names)
         assignedNames(s.body, names)
         const inner = this.newScope(scope, scope.fn, names)
         g.code(`{ ${this.declareUnset(inner)};`)
@@ -329,13 +325,13 @@ class Compiler {
     g.line(s.start)
     const L = g.id('$L')
     const names = new Set<string>()
-    collectTargetNames(s.target, names)
+    targetNames(s.target, names)
     const bodyNames = assignedNames(s.body, new Set(names))
     let iterJs = this.expr(s.iter, scope)
     if (s.filter) iterJs = this.loopFilter(iterJs, s.target, s.filter, scope)
     const recurse = s.recursive ? g.id('$rec') : undefined
     const inner = this.newScope(scope, scope.fn, bodyNames, { loop: L, recurse })
-    collectTargetNames(s.target, inner.definite)
+    targetNames(s.target, inner.definite)
     const i = g.id('$i')
     const targetJs = [...names].map((n) => inner.vars.get(n)!)
     const head = `let ${targetJs.join(', ')}; ${this.declareUnset(inner)}; for (let ${i} = 0; ${i} < ${L}.n; ${i}++) { ${L}.i = ${i}; ${this.assign(s.target, `${L}.items[${i}]`, inner)};`
@@ -373,9 +369,9 @@ class Compiler {
   private loopFilter(iterJs: string, target: Target, cond: Expr, scope: Scope): string {
     const fn: FnCtx = { temps: 0, decls: [] }
     const names = new Set<string>()
-    collectTargetNames(target, names)
+    targetNames(target, names)
     const inner = this.newScope(scope, fn, names)
-    collectTargetNames(target, inner.definite)
+    targetNames(target, inner.definite)
     const x = this.g.id('$x')
     const condJs = this.expr(cond, inner)
     const targetJs = [...names].map((n) => inner.vars.get(n)!)
@@ -683,13 +679,10 @@ function constJs(v: unknown): string | undefined {
     case 'boolean':
       return String(v)
     case 'number':
-      return Number.isNaN(v) ? 'NaN' : v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : Object.is(v, -0) ? '-0' : `(${v})`
+      return `(${numJs(v)})`
     case 'object': {
       if (v === null) return 'null'
-      if (v instanceof runtime.Float) {
-        const n = v.value
-        return `R.fl(${Number.isNaN(n) ? 'NaN' : n === Infinity ? 'Infinity' : n === -Infinity ? '-Infinity' : Object.is(n, -0) ? '-0' : n})`
-      }
+      if (v instanceof runtime.Float) return `R.fl(${numJs(v.value)})`
       if (Array.isArray(v)) {
         const items = v.map(constJs)
         return items.every((x) => x !== undefined) ? `[${items.join(', ')}]` : undefined
@@ -701,6 +694,11 @@ function constJs(v: unknown): string | undefined {
   }
 }
 
+/** A JS number literal, NaN, ±Infinity and -0 included. */
+function numJs(n: number): string {
+  return Number.isNaN(n) ? 'NaN' : n === Infinity ? 'Infinity' : n === -Infinity ? '-Infinity' : Object.is(n, -0) ? '-0' : String(n)
+}
+
 function fallback(chain: string[], last?: string): string {
   if (chain.length === 0) return last!
   if (last === undefined && chain.length === 1) return chain[0]!
@@ -708,11 +706,6 @@ function fallback(chain: string[], last?: string): string {
   const n = last === undefined ? chain.length - 1 : chain.length
   for (let i = n - 1; i >= 0; i--) js = `(${chain[i]} !== R.U ? ${chain[i]} : ${js})`
   return js
-}
-
-function collectTargetNames(t: Target, into: Set<string>): void {
-  if (t.kind === 'name') into.add(t.name)
-  else if (t.kind === 'tuple') t.items.forEach((x) => collectTargetNames(x, into))
 }
 
 /** JS source of a function body evaluating a standalone expression: `(R, V, G) => value`. */
@@ -780,5 +773,3 @@ export function registerCompiledTemplate(src: string, fn: EtaTemplateFn): void {
 export function renderTemplate(src: string, vars: Record<string, unknown>, globals?: Record<string, unknown>): string {
   return compileTemplate(src)(vars, globals)
 }
-
-export const BUILTIN_GLOBALS = runtime.BUILTIN_GLOBALS
