@@ -62,13 +62,15 @@ interface BodyResult<M> {
   readonly endOffset: number
 }
 
-type EntryParser<M> = (ctx: Ctx, i: number, doc: string[], lineHint: string) => { node?: M; next: number } | undefined
+/** Parses the entry at token `i`; `s` is any state of the parse (only its context is used). */
+type EntryParser<M> = (s: St<unknown>, i: number, doc: string[], lineHint: string) => { node?: M; next: number } | undefined
 
 /**
  * The shared body loop: `{ (entry | @@attr | type_builder | comment | blank)* }`. `entry` parses one
  * member at a token; it returns undefined when the token cannot start one.
  */
-function parseBody<M>(ctx: Ctx, openIndex: number, what: string, lineHint: string, entry: EntryParser<M>, allowTypeBuilder: boolean): BodyResult<M> {
+function parseBody<M>(s: St<unknown>, openIndex: number, what: string, lineHint: string, entry: EntryParser<M>, allowTypeBuilder: boolean): BodyResult<M> {
+  const ctx = s.data
   const toks = ctx.tokens
   const open = toks[openIndex]!
   const members: M[] = []
@@ -87,7 +89,7 @@ function parseBody<M>(ctx: Ctx, openIndex: number, what: string, lineHint: strin
     }
     resetFailure(ctx)
     if (t.kind === 'punct' && t.text === '@@') {
-      const r = run(blockAttribute, okState(stateAt(ctx), null, i))
+      const r = run(blockAttribute, okState(s, null, i))
       if (r.isError) {
         ctx.diags.push(failureDiagnostic(ctx, i))
         i = skipEntry(ctx, i)
@@ -99,7 +101,7 @@ function parseBody<M>(ctx: Ctx, openIndex: number, what: string, lineHint: strin
       continue
     }
     if (allowTypeBuilder && t.kind === 'word' && t.text === 'type_builder' && isPunct(toks[skipSpacer(toks, i + 1)]!, '{')) {
-      const r = run(typeBuilderBlock, okState(stateAt(ctx), null, i))
+      const r = run(typeBuilderBlock, okState(s, null, i))
       if (r.isError) {
         ctx.diags.push(failureDiagnostic(ctx, i))
         i = skipEntry(ctx, i)
@@ -111,7 +113,7 @@ function parseBody<M>(ctx: Ctx, openIndex: number, what: string, lineHint: strin
       continue
     }
     // The entry may append its trailing `///` to `doc`; start afresh afterwards.
-    const got = entry(ctx, i, doc, lineHint)
+    const got = entry(s, i, doc, lineHint)
     doc.length = 0
     if (!got) {
       ctx.diags.push(error(lineHint, lineSpan(ctx, i)))
@@ -131,18 +133,6 @@ function afterEntry(ctx: Ctx, i: number, lineHint: string): number {
   return skipEntry(ctx, i)
 }
 
-let stateTemplate: { ctx: Ctx; st: St<null> } | undefined
-/** A state object for the context (cached: states are immutable, only `index` varies). */
-function stateAt(ctx: Ctx): St<null> {
-  if (stateTemplate?.ctx !== ctx) {
-    stateTemplate = {
-      ctx,
-      st: { dataView: { byteLength: ctx.tokens.length }, inputType: 'tokens', isError: false, error: null, result: null, data: ctx, index: 0 },
-    }
-  }
-  return stateTemplate.st
-}
-
 const CLASS_LINE_HINT =
   'This line is not a valid field or attribute definition. A valid class property looks like: `myProperty string[] @description("This is a description")`'
 const ENUM_LINE_HINT = 'This line is not a valid enum value or attribute definition. A valid enum value looks like: `VALUE @description("...")`'
@@ -152,11 +142,12 @@ const ENUM_LINE_HINT = 'This line is not a valid enum value or attribute definit
  * parsers; this entry function strings them together (like `valueEntry`), which spares a parser
  * step and two states per member.
  */
-function memberEntry(ctx: Ctx, i: number, doc: string[], hint: string): { node?: MemberAst; next: number } | undefined {
+function memberEntry(s: St<unknown>, i: number, doc: string[], hint: string): { node?: MemberAst; next: number } | undefined {
+  const ctx = s.data
   const toks = ctx.tokens
   const t = toks[i]!
   if (t.kind !== 'word') return undefined
-  let st: St<unknown> = okState(stateAt(ctx), null, i + 1)
+  let st: St<unknown> = okState(s, null, i + 1)
   let type: TypeAst | undefined
   let attrs: readonly AttributeAst[] = []
   if (startsType(st)) {
@@ -222,7 +213,7 @@ function typeBlockAt(allowDynamic: boolean): P<TypeBlockAst> {
     if (!isPunct(toks[i]!, '{')) return errState(s, i, `\`{\` to open the body of \`${nameTok.text}\``)
     const isEnum = kw.text === 'enum'
     const hint = isEnum ? ENUM_LINE_HINT : CLASS_LINE_HINT
-    const body = parseBody<MemberAst>(ctx, i, `\`${kw.text} ${nameTok.text}\``, hint, memberEntry, false)
+    const body = parseBody<MemberAst>(s, i, `\`${kw.text} ${nameTok.text}\``, hint, memberEntry, false)
     const node: TypeBlockAst = {
       kind: 'typeBlock',
       keyword: identOf(ctx, kw),
@@ -282,11 +273,12 @@ const paramList: P<{ params: ParamAst[]; span: ReturnType<typeof spanOf> }> = pr
 const VALUE_LINE_HINT =
   'This line is not a valid field or attribute definition. A valid property looks like `myProperty "some value"` (no colon)'
 
-function valueEntry(ctx: Ctx, i: number, doc: string[]): { node?: ValueFieldAst; next: number } | undefined {
+function valueEntry(s: St<unknown>, i: number, doc: string[]): { node?: ValueFieldAst; next: number } | undefined {
+  const ctx = s.data
   const toks = ctx.tokens
   const keyTok = toks[i]!
   if (keyTok.kind !== 'word') return undefined
-  let st: St<unknown> = okState(stateAt(ctx), null, i + 1)
+  let st: St<unknown> = okState(s, null, i + 1)
   let v: ValueAst | undefined
   let t = toks[i + 1]!
   if (isPunct(t, ':')) {
@@ -429,7 +421,7 @@ export const valueBlock: P<ValueBlockAst | ExprFnAst> = prim((s) => {
       return okState(s, { kind: 'exprFn', name: identOf(ctx, nameTok), text: ctx.src.slice(kwTok.start, end), span: spanOf(ctx, kwTok.start, end) } as ExprFnAst, expr.close + 1)
     }
   }
-  const body = parseBody<ValueFieldAst>(ctx, i, `\`${keyword} ${nameTok.text}\``, VALUE_LINE_HINT, valueEntry, true)
+  const body = parseBody<ValueFieldAst>(s, i, `\`${keyword} ${nameTok.text}\``, VALUE_LINE_HINT, valueEntry, true)
   const node: ValueBlockAst = {
     kind: 'valueBlock',
     keyword,
