@@ -23,8 +23,6 @@ const eta = new Eta({ autoEscape: false, autoFilter: false, autoTrim: false, use
 // What Eta's generated code reads from `this` (only escape/filter functions, never called here).
 const ETA_THIS = { config: { escapeFunction: String, filterFunction: String } }
 
-const NO_GLOBALS: Record<string, unknown> = Object.freeze(Object.create(null))
-
 // ---------------------------------------------------------------------------------------------
 // Code generation
 
@@ -594,6 +592,7 @@ class Compiler {
   }
 }
 
+/** The `R` helper each binary operator compiles to (the functions of `runtime.BINARY`). */
 const BINOPS: Record<string, string> = {
   '==': 'eq',
   '!=': 'ne',
@@ -614,20 +613,7 @@ const BINOPS: Record<string, string> = {
 // minijinja folds operators over constant operands at compile time, with its own rules (notably
 // `a and b` folds to `false`, not `a`, when falsy). Errors leave the expression to run time.
 const FOLD_OPS: Record<string, (a: unknown, b: unknown) => unknown> = {
-  '+': runtime.add,
-  '-': runtime.sub,
-  '*': runtime.mul,
-  '/': runtime.div,
-  '//': runtime.fdiv,
-  '%': runtime.mod,
-  '**': runtime.pow,
-  '~': runtime.cat,
-  '==': runtime.eq,
-  '!=': runtime.ne,
-  '<': runtime.lt,
-  '<=': runtime.le,
-  '>': runtime.gt,
-  '>=': runtime.ge,
+  ...runtime.BINARY,
   in: (a, b) => runtime.contains(b, a),
   and: (a, b) => (runtime.t(a) && runtime.t(b) ? b : false),
   or: (a, b) => (runtime.t(a) ? a : b),
@@ -740,7 +726,7 @@ export function compileTemplateToSource(src: string): string {
 
 /** Wrap a precompiled Eta function (see `compileTemplateToSource`) as a render function. */
 export function templateFromFunction(fn: EtaTemplateFn): RenderFn {
-  return (vars, globals) => fn.call(ETA_THIS, { R: runtime, V: vars, G: globals ?? NO_GLOBALS })
+  return (vars, globals) => fn.call(ETA_THIS, { R: runtime, V: vars, G: globals ?? runtime.NO_GLOBALS })
 }
 
 /** Instantiate template source from `compileTemplateToSource` (needs `new Function`). */

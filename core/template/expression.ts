@@ -11,7 +11,6 @@ import { BamlTemplateError } from '../errors.ts'
 export type CompiledExpression = (vars: Record<string, unknown>) => unknown
 
 const cache = new Map<string, CompiledExpression>()
-const NO_GLOBALS: Record<string, unknown> = Object.freeze(Object.create(null))
 
 /** Compile (cached) an expression. Throws `TemplateSyntaxError` for bad syntax. */
 export function compileExpression(src: string): CompiledExpression {
@@ -26,7 +25,7 @@ export function compileExpression(src: string): CompiledExpression {
     // no code generation allowed here (strict CSP / some edge runtimes): interpret the tree
     raw = undefined
   }
-  fn = raw ? (vars) => raw!(runtime, vars, NO_GLOBALS) : (vars) => evalExpr(ast, vars)
+  fn = raw ? (vars) => raw!(runtime, vars, runtime.NO_GLOBALS) : (vars) => evalExpr(ast, vars)
   if (cache.size > 2000) cache.delete(cache.keys().next().value!)
   cache.set(src, fn)
   return fn

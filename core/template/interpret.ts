@@ -38,23 +38,6 @@ function args(list: readonly CallArg[], vars: Vars): [unknown[], R.Kwargs | unde
   return [spreads.includes(true) ? R.splat(pos, spreads) : pos, kwargs]
 }
 
-const BIN: Record<string, (a: unknown, b: unknown) => unknown> = {
-  '==': R.eq,
-  '!=': R.ne,
-  '<': R.lt,
-  '<=': R.le,
-  '>': R.gt,
-  '>=': R.ge,
-  '+': R.add,
-  '-': R.sub,
-  '*': R.mul,
-  '/': R.div,
-  '//': R.fdiv,
-  '%': R.mod,
-  '**': R.pow,
-  '~': R.cat,
-}
-
 /** Evaluate an expression against variables (no globals besides the builtins). */
 export function evalExpr(e: Expr, vars: Vars): unknown {
   switch (e.kind) {
@@ -65,7 +48,7 @@ export function evalExpr(e: Expr, vars: Vars): unknown {
       return c.value
     }
     case 'var':
-      return R.lk(vars, NO_GLOBALS, e.name)
+      return R.lk(vars, R.NO_GLOBALS, e.name)
     case 'list':
       return e.items.map((x) => evalExpr(x, vars))
     case 'map': {
@@ -99,7 +82,7 @@ export function evalExpr(e: Expr, vars: Vars): unknown {
       }
       const a = evalExpr(e.left, vars)
       const b = evalExpr(e.right, vars)
-      return e.op === 'in' ? R.contains(b, a) : BIN[e.op]!(a, b)
+      return e.op === 'in' ? R.contains(b, a) : R.BINARY[e.op]!(a, b)
     }
     case 'ifexpr':
       return R.t(evalExpr(e.test, vars)) ? evalExpr(e.then, vars) : e.else_ ? evalExpr(e.else_, vars) : undefined
@@ -128,5 +111,3 @@ export function evalExpr(e: Expr, vars: Vars): unknown {
     }
   }
 }
-
-const NO_GLOBALS: Record<string, unknown> = Object.freeze(Object.create(null))

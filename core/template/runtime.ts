@@ -37,6 +37,8 @@ export { FILTERS as F, TESTS as T, Float, Kwargs }
 export const U: unique symbol = Symbol('unset') as never
 /** Shared empty argument list. */
 export const E: readonly unknown[] = Object.freeze([])
+/** Globals of a render without any. */
+export const NO_GLOBALS: Record<string, unknown> = Object.freeze(Object.create(null))
 
 const hasOwn = Object.prototype.hasOwnProperty
 
@@ -312,6 +314,24 @@ export function gt(a: unknown, b: unknown): boolean {
 export function ge(a: unknown, b: unknown): boolean {
   if (typeof a === 'number' && typeof b === 'number') return a >= b
   return compare(a, b) >= 0
+}
+
+/** The helper of each binary operator but `and`, `or` (short-circuiting) and `in` (`contains`). */
+export const BINARY: Readonly<Record<string, (a: unknown, b: unknown) => unknown>> = {
+  '==': eq,
+  '!=': ne,
+  '<': lt,
+  '<=': le,
+  '>': gt,
+  '>=': ge,
+  '+': add,
+  '-': sub,
+  '*': mul,
+  '/': div,
+  '//': fdiv,
+  '%': mod,
+  '**': pow,
+  '~': cat,
 }
 
 /** `item in container` (minijinja `ops::contains`). */
