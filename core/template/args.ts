@@ -17,6 +17,14 @@ export function noMore(args: readonly unknown[], max: number, kwargs: Kwargs | u
   if (args.length > max || kwargs !== undefined) tooMany()
 }
 
+/** A builtin taking no arguments besides its value: `f` wrapped with the "too many arguments" check. */
+export function noArgs<R>(f: (v: unknown) => R): (v: unknown, args: readonly unknown[], kwargs: Kwargs | undefined) => R {
+  return (v, args, kwargs) => {
+    noMore(args, 0, kwargs)
+    return f(v)
+  }
+}
+
 /** Reject kwargs the callee did not read. */
 export function assertAllUsed(kwargs: Kwargs | undefined, used: readonly string[]): void {
   if (!kwargs) return

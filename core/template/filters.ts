@@ -2,7 +2,7 @@
 // filters), plus BAML's `sum`, `regex_match` and `format(type=...)`.
 // Signature: (value, positional args, kwargs) => result.
 import { renderError } from './errors.ts'
-import { assertAllUsed, bool, int, kwarg, noMore, opt, str, strictStr, usize } from './args.ts'
+import { assertAllUsed, bool, int, kwarg, noArgs, noMore, opt, str, strictStr, usize } from './args.ts'
 import {
   compare,
   display,
@@ -27,20 +27,14 @@ import {
 import { isWhitespaceCode, trimWs } from './lexer.ts'
 import { TESTS } from './tests.ts'
 import { formatValue } from './serialize.ts'
-import { IterList } from './runtime.ts'
+import { ga, IterList } from './runtime.ts'
 
 export type FilterFn = (value: unknown, args: readonly unknown[], kwargs: Kwargs | undefined) => unknown
 
 const chars = (s: string) => Array.from(s)
 
-function upper(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
-  noMore(a, 0, k)
-  return str(v).toUpperCase()
-}
-function lower(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
-  noMore(a, 0, k)
-  return str(v).toLowerCase()
-}
+const upper = noArgs((v) => str(v).toUpperCase())
+const lower = noArgs((v) => str(v).toLowerCase())
 
 const ASCII_PUNCT = /[!-/:-@[-`{-~]/
 
@@ -66,12 +60,11 @@ export function capitalize(s: string): string {
   return first.toUpperCase() + s.slice(first.length).toLowerCase()
 }
 
-function length(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
-  noMore(a, 0, k)
+const length = noArgs((v) => {
   const n = lengthOf(v)
   if (n === undefined) throw renderError('invalid operation', `cannot calculate length of value of type ${kindName(v)}`)
   return n
-}
+})
 
 function cmpHelper(a: unknown, b: unknown, caseSensitive: boolean): number {
   if (!caseSensitive && typeof a === 'string' && typeof b === 'string') {
@@ -86,23 +79,16 @@ export function getPath(v: unknown, path: string): unknown {
   for (const part of path.split('.')) {
     if (cur === undefined) throw renderError('undefined value')
     if (/^\d+$/.test(part)) cur = itemOf(cur, Number(part))
-    else cur = attrOf(cur, part)
+    else cur = ga(cur, part)
   }
   return cur
-}
-
-function attrOf(v: unknown, name: string): unknown {
-  if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Float) return undefined
-  if (v instanceof Map) return v.get(name)
-  if (isHost(v)) return v.get ? v.get(name) : undefined
-  return Object.prototype.hasOwnProperty.call(v, name) ? (v as Record<string, unknown>)[name] : undefined
 }
 
 function itemOf(v: unknown, i: number): unknown {
   if (Array.isArray(v)) return v[i]
   if (typeof v === 'string') return chars(v)[i]
   if (isHost(v) && v[HOST] !== 'map' && v.iter) return v.iter()[i]
-  return attrOf(v, String(i)) ?? (v instanceof Map ? v.get(i) : undefined)
+  return ga(v, String(i)) ?? (v instanceof Map ? v.get(i) : undefined)
 }
 
 function getPathOr(v: unknown, path: string, dflt: unknown): unknown {
@@ -135,11 +121,10 @@ function dictsort(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
   return pairs.map(([x, y]) => [x, y])
 }
 
-function items(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
-  noMore(a, 0, k)
+const items = noArgs((v) => {
   if (kindOf(v) !== Kind.Map) throw renderError('invalid operation', 'cannot convert value into pairs')
   return mapEntries(v).map(([x, y]) => [x, y])
-}
+})
 
 export function reverseValue(v: unknown): unknown {
   if (v === undefined || v === null) return v
@@ -268,13 +253,11 @@ function round(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
   return float(roundHalfAway(m * x) / m)
 }
 
-function abs(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
-  noMore(a, 0, k)
-  if (isInt(v)) return Math.abs(v)
+const abs = noArgs((v) => {
   if (typeof v === 'number') return Math.abs(v)
   if (v instanceof Float) return float(Math.abs(v.value))
   throw renderError('invalid operation', 'cannot get absolute value')
-}
+})
 
 /** Rust `str::parse::<f64>`; undefined when invalid. */
 export function parseF64(s: string): number | undefined {
@@ -293,8 +276,7 @@ function truncI128(x: number): number {
   return Math.trunc(x) || 0
 }
 
-function toInt(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
-  noMore(a, 0, k)
+const toInt = noArgs((v) => {
   if (v === undefined || v === null) return 0
   if (typeof v === 'boolean') return v ? 1 : 0
   if (isInt(v)) return v
@@ -307,10 +289,9 @@ function toInt(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
     return truncI128(f)
   }
   throw renderError('invalid operation', `cannot convert ${kindName(v)} to integer`)
-}
+})
 
-function toFloat(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
-  noMore(a, 0, k)
+const toFloat = noArgs((v) => {
   if (v === undefined || v === null) return float(0)
   if (typeof v === 'boolean') return float(v ? 1 : 0)
   if (typeof v === 'string') {
@@ -321,11 +302,10 @@ function toFloat(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
   if (typeof v === 'number') return float(v)
   if (v instanceof Float) return v
   throw renderError('invalid operation', `cannot convert ${kindName(v)} to float`)
-}
+})
 
 /** BAML's `sum`: int sum if every item is int-like, else float sum if every item is numeric, else 0. */
-function sum(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
-  noMore(a, 0, k)
+const sum = noArgs((v) => {
   if (v !== undefined && (!Array.isArray(v) && !(isHost(v) && (v[HOST] === 'seq' || v[HOST] === 'iterable'))))
     throw renderError('invalid operation', 'not iterable')
   const items = v === undefined ? [] : iterate(v)!
@@ -353,7 +333,7 @@ function sum(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
   if (allInt) return is
   if (allNum) return float(fs)
   return 0
-}
+})
 
 function attr(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
   noMore(a, 1, k)
@@ -363,20 +343,18 @@ function attr(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
   if (Array.isArray(v) || typeof v === 'string') return itemOf(v, typeof key === 'number' ? key : NaN)
   if (v instanceof Map) return v.get(key)
   if (isHost(v)) return v.get ? v.get(key) : undefined
-  if (typeof v === 'object' && v !== null && typeof key === 'string') return attrOf(v, key)
+  if (typeof v === 'object' && v !== null && typeof key === 'string') return ga(v, key)
   return undefined
 }
 
-function first(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
-  noMore(a, 0, k)
+const first = noArgs((v) => {
   if (typeof v === 'string') return v.length ? String.fromCodePoint(v.codePointAt(0)!) : undefined
   const items = typeof v === 'object' && v !== null && !(v instanceof Float) ? iterate(v) : undefined
   if (!items) throw renderError('invalid operation', 'cannot get first item from value')
   return items[0]
-}
+})
 
-function last(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
-  noMore(a, 0, k)
+const last = noArgs((v) => {
   if (typeof v === 'string') {
     const cs = chars(v)
     return cs[cs.length - 1]
@@ -385,7 +363,7 @@ function last(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
   if (kd !== Kind.Seq && kd !== Kind.Iterable) throw renderError('invalid operation', 'cannot get last item from value')
   const items = iterate(v)!
   return items[items.length - 1]
-}
+})
 
 function minmax(sign: number): FilterFn {
   return (v, a, k) => {
@@ -437,20 +415,11 @@ function sort(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
   return items
 }
 
-function list(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
-  noMore(a, 0, k)
-  return [...listOf(v)]
-}
+const list = noArgs((v) => [...listOf(v)])
 
-function string(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
-  noMore(a, 0, k)
-  return typeof v === 'string' ? v : display(v)
-}
+const string = noArgs((v) => typeof v === 'string' ? v : display(v))
 
-function toBool(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
-  noMore(a, 0, k)
-  return truthy(v)
-}
+const toBool = noArgs((v) => truthy(v))
 
 function sliceFilter(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
   noMore(a, 2, k)
@@ -499,7 +468,7 @@ function batch(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
 
 function tojson(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
   noMore(a, 1, undefined)
-  let ind = a.length > 0 ? a[0] : kwarg(k, 'indent', (x) => x)
+  const ind = a.length > 0 ? a[0] : kwarg(k, 'indent', (x) => x)
   assertAllUsed(k, ['indent'])
   let indent: number | undefined
   if (ind !== undefined && ind !== null) {
@@ -507,7 +476,6 @@ function tojson(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
     else if (ind === false) indent = undefined
     else indent = usize(ind)
   }
-  ind = undefined
   const s = jsonStringify(toJsonValue(v), indent === undefined ? undefined : ' '.repeat(indent))
   return s.replace(/[<>&']/g, (c) => (c === '<' ? '\\u003c' : c === '>' ? '\\u003e' : c === '&' ? '\\u0026' : '\\u0027'))
 }
@@ -697,10 +665,7 @@ function zip(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
   return out
 }
 
-function pprint(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
-  noMore(a, 0, k)
-  return repr(v, true)
-}
+const pprint = noArgs((v) => repr(v, true))
 
 /** HTML escaping as minijinja's `escape` (`& < > " ' /`). */
 export function htmlEscape(s: string): string {
@@ -709,15 +674,9 @@ export function htmlEscape(s: string): string {
   )
 }
 
-function escape(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
-  noMore(a, 0, k)
-  return htmlEscape(str(v))
-}
+const escape = noArgs((v) => htmlEscape(str(v)))
 
-function safe(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
-  noMore(a, 0, k)
-  return str(v)
-}
+const safe = noArgs((v) => str(v))
 
 function replace(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
   noMore(a, 2, k)
@@ -727,25 +686,13 @@ function replace(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
   return str(v).replaceAll(from, () => to)
 }
 
-function capitalizeFilter(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
-  noMore(a, 0, k)
-  return capitalize(str(v))
-}
+const capitalizeFilter = noArgs((v) => capitalize(str(v)))
 
-function title(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
-  noMore(a, 0, k)
-  return titleCase(str(v))
-}
+const title = noArgs((v) => titleCase(str(v)))
 
-function linesFilter(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
-  noMore(a, 0, k)
-  return lines(strictStr(v))
-}
+const linesFilter = noArgs((v) => lines(strictStr(v)))
 
-function reverse(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
-  noMore(a, 0, k)
-  return reverseValue(v)
-}
+const reverse = noArgs((v) => reverseValue(v))
 
 const regexCache = new Map<string, RegExp | null>()
 

@@ -1,18 +1,11 @@
 // Builtin tests (`x is even`), as minijinja's builtins. Signature matches filters.
 import { renderError } from './errors.ts'
-import { noMore, str, strictStr } from './args.ts'
+import { noArgs, noMore, str, strictStr } from './args.ts'
 import { compare, equals, Float, integerOf, isInt, iterate, Kind, kindOf, numberOf, type Kwargs } from './value.ts'
 import { FILTERS } from './filters.ts'
 import { contains } from './runtime.ts'
 
 export type TestFn = (value: unknown, args: readonly unknown[], kwargs: Kwargs | undefined) => boolean
-
-function unary(f: (v: unknown) => boolean): TestFn {
-  return (v, a, k) => {
-    noMore(a, 0, k)
-    return f(v)
-  }
-}
 
 function binary(f: (v: unknown, o: unknown) => boolean): TestFn {
   return (v, a, k) => {
@@ -37,33 +30,33 @@ function allChars(s: string, f: (c: string) => boolean): boolean {
 
 export const TESTS: Record<string, TestFn> = {
   __proto__: null,
-  undefined: unary((v) => v === undefined),
-  defined: unary((v) => v !== undefined),
-  none: unary((v) => v === null),
-  safe: unary(() => false),
-  escaped: unary(() => false),
-  boolean: unary((v) => typeof v === 'boolean'),
-  odd: unary((v) => {
+  undefined: noArgs((v) => v === undefined),
+  defined: noArgs((v) => v !== undefined),
+  none: noArgs((v) => v === null),
+  safe: noArgs(() => false),
+  escaped: noArgs(() => false),
+  boolean: noArgs((v) => typeof v === 'boolean'),
+  odd: noArgs((v) => {
     const n = integerOf(v)
     return n !== undefined && n % 2 !== 0
   }),
-  even: unary((v) => {
+  even: noArgs((v) => {
     const n = integerOf(v)
     return n !== undefined && n % 2 === 0
   }),
   divisibleby: binary(divisibleBy),
-  number: unary((v) => kindOf(v) === Kind.Number),
-  integer: unary((v) => isInt(v)),
-  int: unary((v) => isInt(v)),
-  float: unary((v) => v instanceof Float || (typeof v === 'number' && !Number.isInteger(v))),
-  string: unary((v) => typeof v === 'string'),
-  sequence: unary((v) => kindOf(v) === Kind.Seq),
-  iterable: unary((v) => iterate(v) !== undefined),
-  mapping: unary((v) => kindOf(v) === Kind.Map),
+  number: noArgs((v) => kindOf(v) === Kind.Number),
+  integer: noArgs((v) => isInt(v)),
+  int: noArgs((v) => isInt(v)),
+  float: noArgs((v) => v instanceof Float || (typeof v === 'number' && !Number.isInteger(v))),
+  string: noArgs((v) => typeof v === 'string'),
+  sequence: noArgs((v) => kindOf(v) === Kind.Seq),
+  iterable: noArgs((v) => iterate(v) !== undefined),
+  mapping: noArgs((v) => kindOf(v) === Kind.Map),
   startingwith: binary((v, o) => str(v).startsWith(str(o))),
   endingwith: binary((v, o) => str(v).endsWith(str(o))),
-  lower: unary((v) => allChars(strictStr(v), (c) => /\p{Lowercase}/u.test(c))),
-  upper: unary((v) => allChars(strictStr(v), (c) => /\p{Uppercase}/u.test(c))),
+  lower: noArgs((v) => allChars(strictStr(v), (c) => /\p{Lowercase}/u.test(c))),
+  upper: noArgs((v) => allChars(strictStr(v), (c) => /\p{Uppercase}/u.test(c))),
   sameas: binary((v, o) => {
     const ao = typeof v === 'object' && v !== null
     const bo = typeof o === 'object' && o !== null
@@ -92,9 +85,9 @@ export const TESTS: Record<string, TestFn> = {
       return false
     }
   }),
-  true: unary((v) => v === true),
-  false: unary((v) => v === false),
-  filter: unary((v) => FILTERS[strictStr(v)] !== undefined),
-  test: unary((v) => TESTS[strictStr(v)] !== undefined),
+  true: noArgs((v) => v === true),
+  false: noArgs((v) => v === false),
+  filter: noArgs((v) => FILTERS[strictStr(v)] !== undefined),
+  test: noArgs((v) => TESTS[strictStr(v)] !== undefined),
 } as unknown as Record<string, TestFn>
 
