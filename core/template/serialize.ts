@@ -2,7 +2,7 @@
 // way BAML does it (class fields by alias, enums by alias, integral floats as ints, an empty map
 // as the string "{}"), then written as compact JSON (serde_json), YAML (serde_yaml) or TOON.
 import { renderError } from './errors.ts'
-import { display, Float, HOST, intToString, isHost, jsonString, jsonStringify, type Kwargs } from './value.ts'
+import { display, Float, HOST, intToString, isHost, jsonString, jsonStringify, mapEntries, type Kwargs } from './value.ts'
 
 /** A JSON value with floats kept apart from ints (`Float` box for integral floats). */
 type J = null | boolean | number | Float | string | J[] | { [k: string]: J }
@@ -32,11 +32,10 @@ export function bamlJson(v: unknown): J {
         if (v.toJSON) return v.toJSON() as J
         const r = v[HOST]
         if (r === 'seq' || r === 'iterable') return (v.iter ? v.iter() : []).map(bamlJson)
-        if (r === 'map') return mapToJson(v.iter ? v.iter().map((k) => [k, v.get ? v.get(k) : undefined]) : [], v)
+        if (r === 'map') return mapToJson(mapEntries(v), v)
         return display(v)
       }
-      if (v instanceof Map) return mapToJson([...v.entries()], v)
-      return mapToJson(Object.entries(v), v)
+      return mapToJson(mapEntries(v), v)
     }
     default:
       return display(v)
@@ -66,11 +65,6 @@ export function formatValue(v: unknown, type: string, rawType: string, kwargs: K
 
 // ---------------------------------------------------------------------------------------------
 // YAML (serde_yaml / libyaml emitter conventions)
-
-function yamlNumber(n: number | Float): string {
-  const s = jsonStringify(n)
-  return s
-}
 
 const RESOLVES_AS_OTHER = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|0o[0-7_]+|[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/
 
@@ -183,7 +177,7 @@ function yamlString(s: string, indent: string): string {
 function yamlScalar(v: J, indent: string): string | undefined {
   if (v === null) return 'null'
   if (typeof v === 'boolean') return v ? 'true' : 'false'
-  if (typeof v === 'number' || v instanceof Float) return yamlNumber(v)
+  if (typeof v === 'number' || v instanceof Float) return jsonStringify(v)
   if (typeof v === 'string') return yamlString(v, indent)
   if (Array.isArray(v) && v.length === 0) return '[]'
   if (!Array.isArray(v) && Object.keys(v).length === 0) return '{}'
