@@ -105,63 +105,33 @@ export function advanceStrictJson(st: StrictJsonState, text: string, end: number
       break
     }
     const top = st.stack.length > 0 ? st.stack[st.stack.length - 1]! : undefined
-    if (top !== undefined && top.isObj && top.st !== 3) {
-      // object punctuation / keys
-      if (top.st === 0 || top.st === 1) {
-        if (c === 34) {
-          startString(st, true)
-          i++
-          continue
-        }
-        if (c === 125 && top.st === 0) {
-          i++
-          closeFrame(st)
-          continue
-        }
-        st.failed = true
-        break
-      }
-      if (top.st === 2) {
-        if (c === 58) {
-          top.st = 3
-          i++
-          continue
-        }
-        st.failed = true
-        break
-      }
-      // st 4: comma or end
-      if (c === 44) {
-        top.st = 1
-        i++
-        continue
-      }
-      if (c === 125) {
+    if (top !== undefined && top.st !== 3) {
+      // punctuation or an object key (see Frame.st); an array's first value falls through
+      const at = top.st
+      if ((at === 0 || at === 4) && c === (top.isObj ? 125 : 93)) {
         i++
         closeFrame(st)
         continue
       }
-      st.failed = true
-      break
-    }
-    if (top !== undefined && !top.isObj && top.st === 4) {
-      if (c === 44) {
+      if (at === 4 && c === 44) {
+        top.st = top.isObj ? 1 : 3
+        i++
+        continue
+      }
+      if (top.isObj && at === 2 && c === 58) {
         top.st = 3
         i++
         continue
       }
-      if (c === 93) {
+      if (top.isObj && at <= 1 && c === 34) {
+        startString(st, true)
         i++
-        closeFrame(st)
         continue
       }
-      st.failed = true
-      break
-    }
-    if (top !== undefined && !top.isObj && top.st === 0 && c === 93) {
-      i++
-      closeFrame(st)
-      continue
+      if (top.isObj || at === 4) {
+        st.failed = true
+        break
+      }
     }
     // a value
     i = startValue(st, i, c)
