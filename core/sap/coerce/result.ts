@@ -55,7 +55,7 @@ export interface Flag {
   readonly err?: ParseError
 }
 
-export function flagScore(fl: Flag): number {
+function flagScore(fl: Flag): number {
   switch (fl.f) {
     case F.InferedObject:
     case F.ObjectFromFixedJson:
@@ -125,7 +125,7 @@ export type CV =
 /** Where in the value an error happened: a linked list of field names / indices, innermost first. */
 export type Scope = { readonly name: string; readonly parent: Scope } | undefined
 
-export function scopePath(scope: Scope): string[] {
+function scopePath(scope: Scope): string[] {
   const out: string[] = []
   for (let p = scope; p !== undefined; p = p.parent) out.push(p.name)
   return out.reverse()
