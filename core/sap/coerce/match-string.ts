@@ -15,8 +15,8 @@ export interface StringMatch {
 }
 
 /**
- * Returns the matched candidate name, or an error reason (`undefined` reason = no match at all).
- * `ambiguous` lists the tied candidates when the best substring count is shared.
+ * The candidate `value` names (its first element), with the flags saying how it was found; a
+ * ParseError when nothing matches or when substring counts tie between candidates.
  */
 export function matchString(
   value: JValue | undefined,
