@@ -1,7 +1,10 @@
 // Recursive classes and recursive type aliases, grouped into cycles in the reference's order.
 // The order matters: hoisted definitions are written in the order their cycles list them.
-// Like the reference: strongly connected components found by Tarjan's algorithm, visiting
-// declarations and successors in declaration order; each cycle starts at its earliest declaration.
+// Like the reference: strongly connected components (core/ir/cycles.ts), visiting declarations
+// and successors in declaration order; each cycle starts at its earliest declaration. The edges
+// are the reference's for ctx.output_format (classes reach classes through one alias), not the
+// loader's `recursiveClasses`.
+import { cycles } from '../ir/cycles.ts'
 import type { BamlIR, TypeIR } from '../ir/types.ts'
 
 export interface ProjectCycles {
@@ -22,12 +25,9 @@ export function projectCycles(ir: BamlIR): ProjectCycles {
   return c
 }
 
-function byMember(names: readonly string[], components: number[][]): Map<string, readonly string[]> {
+function byMember(components: readonly string[][]): Map<string, readonly string[]> {
   const out = new Map<string, readonly string[]>()
-  for (const comp of components) {
-    const cycle = comp.map((i) => names[i]!)
-    for (const n of cycle) out.set(n, cycle)
-  }
+  for (const cycle of components) for (const n of cycle) out.set(n, cycle)
   return out
 }
 
@@ -36,17 +36,14 @@ function byMember(names: readonly string[], components: number[][]): Map<string,
  * or directly in the definition of a recursive alias A's fields use.
  */
 function classCycles(ir: BamlIR): Map<string, readonly string[]> {
-  const names = [...ir.classes.keys()]
-  const index = new Map(names.map((n, i) => [n, i]))
-  const edges = names.map((n) => {
-    const deps = new Set<number>()
+  const graph = new Map<string, Set<string>>()
+  for (const [name, c] of ir.classes) {
+    const deps = new Set<string>()
     const visit = (t: TypeIR, throughAlias: boolean): void => {
       switch (t.kind) {
-        case 'class': {
-          const i = index.get(t.name)
-          if (i !== undefined) deps.add(i)
+        case 'class':
+          deps.add(t.name)
           return
-        }
         case 'alias': {
           const def = ir.typeAliases.get(t.name)
           if (def && !throughAlias) visit(def.type, true)
@@ -64,25 +61,22 @@ function classCycles(ir: BamlIR): Map<string, readonly string[]> {
           return
       }
     }
-    for (const f of ir.classes.get(n)!.fields) visit(f.type, false)
-    return [...deps].sort((a, b) => a - b)
-  })
-  return byMember(names, tarjan(edges))
+    for (const f of c.fields) visit(f.type, false)
+    graph.set(name, deps)
+  }
+  return byMember(cycles(graph, [...ir.classes.keys()]))
 }
 
 /** Alias A depends on alias B when B is referenced anywhere in A's definition. */
 function aliasCycles(ir: BamlIR): Map<string, readonly string[]> {
-  const names = [...ir.typeAliases.keys()]
-  const index = new Map(names.map((n, i) => [n, i]))
-  const edges = names.map((n) => {
-    const deps = new Set<number>()
+  const graph = new Map<string, Set<string>>()
+  for (const [name, a] of ir.typeAliases) {
+    const deps = new Set<string>()
     const visit = (t: TypeIR): void => {
       switch (t.kind) {
-        case 'alias': {
-          const i = index.get(t.name)
-          if (i !== undefined) deps.add(i)
+        case 'alias':
+          deps.add(t.name)
           return
-        }
         case 'list':
           return visit(t.item)
         case 'map':
@@ -95,52 +89,8 @@ function aliasCycles(ir: BamlIR): Map<string, readonly string[]> {
           return
       }
     }
-    visit(ir.typeAliases.get(n)!.type)
-    return [...deps].sort((a, b) => a - b)
-  })
-  return byMember(names, tarjan(edges))
-}
-
-/** Strongly connected components that are cycles (several nodes, or one pointing to itself). */
-function tarjan(edges: readonly (readonly number[])[]): number[][] {
-  const n = edges.length
-  const idx = new Array<number>(n).fill(-1)
-  const low = new Array<number>(n).fill(0)
-  const onStack = new Array<boolean>(n).fill(false)
-  const stack: number[] = []
-  const components: number[][] = []
-  let counter = 0
-
-  const connect = (v: number): void => {
-    idx[v] = low[v] = counter++
-    stack.push(v)
-    onStack[v] = true
-    for (const w of edges[v]!) {
-      if (idx[w] === -1) {
-        connect(w)
-        low[v] = Math.min(low[v]!, low[w]!)
-      } else if (onStack[w]) {
-        low[v] = Math.min(low[v]!, idx[w]!)
-      }
-    }
-    if (low[v] !== idx[v]) return
-    const comp: number[] = []
-    for (;;) {
-      const w = stack.pop()!
-      onStack[w] = false
-      comp.push(w)
-      if (w === v) break
-    }
-    comp.reverse()
-    if (comp.length > 1 || edges[v]!.includes(v)) {
-      // Start the cycle at its earliest declaration, keeping the cyclic order.
-      let min = 0
-      for (let i = 1; i < comp.length; i++) if (comp[i]! < comp[min]!) min = i
-      components.push(comp.slice(min).concat(comp.slice(0, min)))
-    }
+    visit(a.type)
+    graph.set(name, deps)
   }
-
-  for (let v = 0; v < n; v++) if (idx[v] === -1) connect(v)
-  components.sort((a, b) => a[0]! - b[0]!)
-  return components
+  return byMember(cycles(graph, [...ir.typeAliases.keys()]))
 }
