@@ -39,7 +39,7 @@ export function tryCastClass(ctx: Ctx, self: ClassType, target: CType, v: JValue
       vals.push(p)
     } else if (isOptional(f.type)) {
       keys.push(f.name)
-      vals.push({ k: 'null', flags: [{ f: F.OptionalDefaultFromNoValue }, { f: F.Pending }], target: f.type })
+      vals.push(absentOptional(f.type))
     } else return undefined
   }
   return { k: 'class', name: cls.name, keys, vals, flags: [], target }
@@ -94,31 +94,23 @@ export function coerceClass(ctx: Ctx, self: ClassType, target: CType, v: JValue 
     }
     let implied = false
     if (!found && extra.length > 0 && fields.length === 1) {
-      const f = fields[0]!
-      const r = coerce(enterScope(c, `<implied:${f.name}>`), f.type, f.type, v)
+      const r = impliedField(c, fields[0]!, v)
       if (!isErr(r)) {
-        set(0, withFlag(r, { f: F.ImpliedKey }))
+        set(0, r)
         implied = true
       }
     }
     if (!implied) for (const i of extra) flags.push({ f: F.ExtraKey, v: v.vals[i]! })
   } else if (v !== undefined && v.t === 'arr') {
-    if (fields.length === 1) {
-      const f = fields[0]!
-      const r = coerce(enterScope(c, `<implied:${f.name}>`), f.type, f.type, v)
-      set(0, isErr(r) ? r : withFlag(r, { f: F.ImpliedKey }))
-    }
+    if (fields.length === 1) set(0, impliedField(c, fields[0]!, v))
     let option = coerceArrayToSingular(c, target, v.items, (item) => coerceClass(c, self, target, item))
     if (!isErr(option) && cls.constraints.length > 0) option = applyConstraints(c, option, cls.constraints)
     if (!isErr(option)) completed.push(option)
   } else if (v !== undefined) {
     if (fields.length === 1) {
-      const f = fields[0]!
-      const r = coerce(enterScope(c, `<implied:${f.name}>`), f.type, f.type, v)
-      if (!isErr(r)) {
-        set(0, withFlag(r, { f: F.ImpliedKey }))
-        flags.push({ f: F.InferedObject, v })
-      } else set(0, r)
+      const r = impliedField(c, fields[0]!, v)
+      set(0, r)
+      if (!isErr(r)) flags.push({ f: F.InferedObject, v })
     }
   }
 
@@ -128,10 +120,7 @@ export function coerceClass(ctx: Ctx, self: ClassType, target: CType, v: JValue 
     const cur = slots[i]
     if (cur !== undefined && !isErr(cur)) continue
     if (isOptional(f.type)) {
-      const next =
-        cur === undefined
-          ? ({ k: 'null', flags: [{ f: F.OptionalDefaultFromNoValue }, { f: F.Pending }], target: f.type } as CV)
-          : defaultValue(f.type, cur)
+      const next = cur === undefined ? absentOptional(f.type) : defaultValue(f.type, cur)
       if (next !== undefined) slots[i] = next
     } else {
       let next = defaultValue(f.type, cur)
@@ -166,6 +155,17 @@ export function coerceClass(ctx: Ctx, self: ClassType, target: CType, v: JValue 
     completed.unshift(inst)
   }
   return pickBest(c, target, completed)
+}
+
+/** The only field of a one-field class read from the whole value (the reference's implied key). */
+function impliedField(c: Ctx, f: CField, v: JValue): Result {
+  const r = coerce(enterScope(c, `<implied:${f.name}>`), f.type, f.type, v)
+  return isErr(r) ? r : withFlag(r, { f: F.ImpliedKey })
+}
+
+/** An optional field nothing was given for. */
+function absentOptional(t: CType): CV {
+  return { k: 'null', flags: [{ f: F.OptionalDefaultFromNoValue }, { f: F.Pending }], target: t }
 }
 
 function nullFor(f: CField, s: ParseError | undefined): CV {
