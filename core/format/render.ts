@@ -8,6 +8,8 @@ import { BamlTemplateError } from '../errors.ts'
 import type { EnumModel, UsedModels } from './collect.ts'
 import type { ResolvedOptions } from './options.ts'
 import { simplifyTop, unionView } from './union-view.ts'
+import { trimWs } from '../template/lexer.ts'
+import { lines } from '../template/filters.ts'
 
 /** Inline enum text longer than this (in UTF-8 bytes) puts a list of that enum on its own lines. */
 const INLINE_LIST_ENUM_MAX_BYTES = 15
@@ -240,9 +242,9 @@ function classBody(ctx: Ctx, c: ClassIR): string {
 function writeClassBody(ctx: Ctx, c: ClassIR): string {
   let s = '{\n'
   if (c.description !== undefined) {
-    const d = rustTrim(c.description)
+    const d = trimWs(c.description)
     if (d !== '') {
-      for (const line of rustLines(d)) s += '  // ' + line + '\n'
+      for (const line of lines(d)) s += '  // ' + line + '\n'
       s += '\n'
     }
   }
@@ -264,19 +266,4 @@ function utf8Length(s: string): number {
     if (c >= 0x80) n += c >= 0x800 && (c < 0xd800 || c > 0xdfff) ? 2 : 1
   }
   return n
-}
-
-/** Whitespace as Rust's `str::trim` sees it (Unicode White_Space). */
-const RUST_WS = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000'
-const RUST_TRIM = new RegExp(`^[${RUST_WS}]+|[${RUST_WS}]+$`, 'g')
-
-function rustTrim(s: string): string {
-  return s.replace(RUST_TRIM, '')
-}
-
-/** Rust's `str::lines`: split on \n, drop a \r before it, no empty last line. */
-function rustLines(s: string): string[] {
-  const lines = s.split('\n')
-  if (lines[lines.length - 1] === '') lines.pop()
-  return lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l))
 }
