@@ -9,7 +9,7 @@ import {
   recursiveParser as arcRecursive,
   sequenceOf as arcSequenceOf,
 } from 'arcsecond'
-import type { Diagnostic } from './diagnostics.ts'
+import { error, type Diagnostic } from './diagnostics.ts'
 import type { Span } from './span.ts'
 import type { Token } from './tokens.ts'
 
@@ -46,7 +46,7 @@ export function nested<T>(p: P<T>): P<T> {
     if (ctx.depth >= MAX_NESTING) {
       if (!ctx.diags.some((d) => d.message.startsWith('Nesting deeper than'))) {
         const t = tokenAt(s)
-        ctx.diags.push({ severity: 'error', message: `Nesting deeper than ${MAX_NESTING} levels of brackets is not supported`, span: { file: ctx.file, start: t.start, end: t.end } })
+        ctx.diags.push(error(`Nesting deeper than ${MAX_NESTING} levels of brackets is not supported`, spanOf(ctx, t.start, t.end)))
       }
       return errState(s, s.index, 'less deeply nested input')
     }
@@ -95,7 +95,7 @@ export function errState<T>(s: St<unknown>, index: number, expected: string): St
 
 type Step<T> = (s: St<unknown>) => St<T>
 
-/** Build a primitive from a function of (state, token index). */
+/** Build a primitive from a step function of the state (called only on states that have not failed). */
 export function prim<T>(fn: Step<T>): P<T> {
   const p = new Parser((s: AnyState) => {
     const st = s as unknown as St<unknown>

@@ -72,8 +72,8 @@ function attributeParser(block: boolean): P<AttributeAst> {
 const fieldAttribute: P<AttributeAst> = attributeParser(false)
 export const blockAttribute: P<AttributeAst> = attributeParser(true)
 
-/** Shared empty attribute list (never mutated). */
-const NO_ATTRS: AttributeAst[] = []
+/** Shared empty attribute list. */
+export const NO_ATTRS: readonly AttributeAst[] = []
 
 /**
  * Index of the `@` of a field attribute continuing at token `i`, or -1. An attribute may sit on a
@@ -94,7 +94,7 @@ export function attributeFollows(toks: readonly Token[], i: number): boolean {
 }
 
 /** Field attributes after a type or name; each may sit on the next line (comment lines allowed in between). */
-export const trailingAttributes: P<AttributeAst[]> = prim((s) => {
+export const trailingAttributes: P<readonly AttributeAst[]> = prim((s) => {
   const toks = s.data.tokens
   let out: AttributeAst[] | undefined
   let st: St<unknown> = s

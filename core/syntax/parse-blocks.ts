@@ -314,8 +314,9 @@ function valueEntry(s: St<unknown>, i: number, doc: string[]): { node?: ValueFie
   return { node, next }
 }
 
+/** A token that cannot follow a value (never the end of the line or file: those end the entry). */
 function describeShort(t: Token): string {
-  return t.kind === 'eof' ? 'the end of the file' : '`' + (t.text.length > 30 ? t.text.slice(0, 27) + '...' : t.text).split('\n')[0] + '`'
+  return '`' + (t.text.length > 30 ? t.text.slice(0, 27) + '...' : t.text).split('\n')[0] + '`'
 }
 
 const VALUE_KEYWORDS: ReadonlySet<string> = new Set(['function', 'test', 'client', 'retry_policy', 'generator'])
@@ -520,7 +521,6 @@ export const templateString: P<TemplateStringAst> = prim((s) => {
   } as TemplateStringAst, i)
 })
 
-/** `type Name = Type @check(..)` */
 /** A word token (a name); `what` says what the name is for in error messages. */
 function nameToken(what: string): P<Token> {
   return prim((s) => {
@@ -534,6 +534,7 @@ const typeKeyword: P<Token> = prim((s) => {
   return t.kind === 'word' && t.text === 'type' ? okState(s, t, s.index + 1) : errState(s, s.index, '`type`')
 })
 
+/** `type Name = Type @check(..)` */
 export const typeAlias: P<TypeAliasAst> = seq<[Token, Token, Token, TypeWithTrailing]>([
   typeKeyword,
   nameToken('a name after `type`'),

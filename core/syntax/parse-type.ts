@@ -6,10 +6,7 @@
 // split them between itself (`@alias`, `@description`) and its type (`@check`, `@stream.*`).
 import type { AttributeAst, TypeAst } from './ast.ts'
 import { dispatch, errState, failed, label, lazy, many, nested, okState, prim, punct, run, runLabelled, seq, spanOf, tokenAt, type P, type St } from './combinators.ts'
-import { attributeFollows, trailingAttributes } from './parse-attribute.ts'
-
-/** Shared empty attribute list (never mutated). */
-const NO_ATTRS: readonly AttributeAst[] = []
+import { attributeFollows, NO_ATTRS, trailingAttributes } from './parse-attribute.ts'
 
 export interface TypeWithTrailing {
   readonly type: TypeAst

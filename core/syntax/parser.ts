@@ -50,7 +50,7 @@ export interface ParseOptions {
 export function parseFile(file: SourceFile, opts: ParseOptions = {}): ParseResult {
   const diagnostics: Diagnostic[] = []
   const items: TopItemAst[] = []
-  const span = spanOf({ file: file.path } as Ctx, 0, file.text.length)
+  const span = { file: file.path, start: 0, end: file.text.length }
   const lexed: LexedComment[] | undefined = opts.comments === false ? undefined : []
   let unquoted: number[] = []
   try {

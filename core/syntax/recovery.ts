@@ -32,15 +32,16 @@ function joinExpected(list: readonly string[]): string {
   return uniq.slice(0, -1).join(', ') + ' or ' + uniq[uniq.length - 1]
 }
 
-/** "expected X, found Y" at the furthest failure (or at `fallback` if nothing was recorded). */
-export function failureDiagnostic(ctx: Ctx, fallback: number, prefix?: string): Diagnostic {
+/**
+ * "Expected X, found Y" at the furthest failure (or at `fallback` if nothing was recorded); a
+ * complete message set by `failAt`, or the malformed token's own problem, takes its place.
+ */
+export function failureDiagnostic(ctx: Ctx, fallback: number): Diagnostic {
   const index = ctx.farIndex >= 0 ? ctx.farIndex : fallback
   const t = ctx.tokens[Math.min(index, ctx.tokens.length - 1)]!
-  const problem = t.problem
-  const found = describe(t)
-  const msg = ctx.farMessage ?? (problem ? problem.charAt(0).toUpperCase() + problem.slice(1) : `expected ${joinExpected(ctx.farExpected)}, found ${found}`)
+  const msg = ctx.farMessage ?? t.problem ?? `expected ${joinExpected(ctx.farExpected)}, found ${describe(t)}`
   const span = { file: ctx.file, start: t.start, end: t.kind === 'eof' ? t.start : t.end }
-  return error(prefix ? `${prefix}: ${msg}` : capitalize(msg), span)
+  return error(capitalize(msg), span)
 }
 
 function capitalize(s: string): string {
