@@ -5,17 +5,10 @@ import { describe, it, expect } from 'vitest'
 import { BamlValidationError } from '../../core/errors.ts'
 import type { BamlIR, TypeIR } from '../../core/ir/types.ts'
 import { createStreamParser, parseLlmOutput } from '../../core/sap/index.ts'
-import { jsonEqual, loadSuite } from './support/golden.ts'
-
-type Outcome = { ok: true; v: unknown } | { ok: false }
+import { jsonEqual, loadSuite, settle, type Outcome } from './support/golden.ts'
 
 function oneShot(ir: BamlIR, t: TypeIR, text: string, partial: boolean): Outcome {
-  try {
-    return { ok: true, v: parseLlmOutput(ir, t, text, { partial }) }
-  } catch (e) {
-    if (!(e instanceof BamlValidationError)) throw e
-    return { ok: false }
-  }
+  return settle(() => parseLlmOutput(ir, t, text, { partial }))
 }
 
 /** Deterministic pseudo-random chunk sizes. */
@@ -37,18 +30,12 @@ function checkStream(ir: BamlIR, t: TypeIR, text: string, next: () => number): s
     prefix += chunk
     const got = p.push(chunk)
     const exp = oneShot(ir, t, prefix, true)
-    const same = exp.ok ? got !== undefined && jsonEqual(got, exp.v) : got === undefined
+    const same = 'result' in exp ? got !== undefined && jsonEqual(got, exp.result) : got === undefined
     if (!same) return `push at ${prefix.length}: got ${JSON.stringify(got)}, one-shot ${JSON.stringify(exp)}`
   }
-  let fin: Outcome
-  try {
-    fin = { ok: true, v: p.end() }
-  } catch (e) {
-    if (!(e instanceof BamlValidationError)) throw e
-    fin = { ok: false }
-  }
+  const fin = settle(() => p.end())
   const exp = oneShot(ir, t, text, false)
-  const same = exp.ok ? fin.ok && jsonEqual(fin.v, exp.v) : !fin.ok
+  const same = 'result' in exp ? 'result' in fin && jsonEqual(fin.result, exp.result) : 'error' in fin
   return same ? undefined : `end(): got ${JSON.stringify(fin)}, one-shot ${JSON.stringify(exp)}`
 }
 

@@ -44,15 +44,20 @@ export function describeSuite(suite: Suite): void {
 
 export type Outcome = { readonly result: unknown } | { readonly error: string }
 
-export function runCase(ir: BamlIR, c: GoldenCase): Outcome {
-  const fn = ir.functions.get(c.function)
-  if (!fn) throw new Error(`unknown function ${c.function}`)
+/** What `f` returns, or the message of the BamlValidationError it throws (anything else escapes). */
+export function settle(f: () => unknown): Outcome {
   try {
-    return { result: parseLlmOutput(ir, fn.returnType, c.text, { partial: c.kind === 'parse_stream' }) }
+    return { result: f() }
   } catch (e) {
     if (e instanceof BamlValidationError) return { error: e.message }
     throw e
   }
+}
+
+export function runCase(ir: BamlIR, c: GoldenCase): Outcome {
+  const fn = ir.functions.get(c.function)
+  if (!fn) throw new Error(`unknown function ${c.function}`)
+  return settle(() => parseLlmOutput(ir, fn.returnType, c.text, { partial: c.kind === 'parse_stream' }))
 }
 
 /** JSON equality where key order does not matter (numbers compared as numbers). */
