@@ -309,6 +309,33 @@ describe('AWS Bedrock Converse', () => {
   })
 })
 
+describe('long streams', () => {
+  // Each delta is read from the accumulator, not found by comparing the whole text so far (quadratic).
+  const pieces = Array.from({ length: 20_000 }, (_, i) => `${String(i).padStart(5, '0')}|`)
+  for (const [provider, events] of [['openai', openaiChatSse(pieces)], ['openai-responses', responsesSse(pieces)]] as const) {
+    it(`${provider}: 20 000 events in linear time`, async () => {
+      const body = new TextEncoder().encode(events.join(''))
+      const fetch = async (): Promise<Response> => new Response(body, { headers: { 'content-type': 'text/event-stream' } })
+      const t0 = Date.now()
+      // Deltas are not kept: each carries the whole text so far, which is costly for the GC to hold 20 000 times.
+      const deltas: string[] = []
+      let replaced = false
+      let content = ''
+      for await (const ev of streamLlmRequest(post('/long', {}), { provider, fetch })) {
+        if (ev.type === 'done') content = ev.response.content
+        else {
+          deltas.push(ev.delta)
+          replaced ||= ev.replaced
+        }
+      }
+      expect(Date.now() - t0).toBeLessThan(5000)
+      expect(content).toBe(pieces.join(''))
+      expect(deltas.join('')).toBe(pieces.join(''))
+      expect(replaced).toBe(false)
+    })
+  }
+})
+
 describe('supports_streaming false helper', () => {
   it('turns one non-streaming request into one delta and done', async () => {
     const path = '/single/v1/chat/completions'

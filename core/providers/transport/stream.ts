@@ -39,7 +39,7 @@ export async function* streamLlmRequest(req: HttpRequest, opts: TransportOptions
     let lastFailure: { message: string; status: number; raw: string } | undefined
     let received = 0
     let firstTokenMs: number | undefined
-    let prev = ''
+    let prevLength = 0 // of the text so far, before the current event
     let sawDone = false
 
     const handle = function* (events: ReturnType<typeof wire.push>): Generator<LlmStreamDelta, void, undefined> {
@@ -56,10 +56,9 @@ export async function* streamLlmRequest(req: HttpRequest, opts: TransportOptions
           throw clientHttpError(clientName, ev.status ?? NO_STATUS, ev.message, ev.raw)
         }
         if (format === 'bedrock') raw += `${JSON.stringify({ event: ev.event, data: ev.data })}\n`
-        let data: unknown
+        let replaced: boolean
         try {
-          data = JSON.parse(ev.data)
-          acc.apply({ event: ev.event, data })
+          replaced = acc.apply({ event: ev.event, data: JSON.parse(ev.data) })
         } catch (e) {
           const message = e instanceof SyntaxError ? `Failed to parse SSE data as JSON: ${e.message}` : e instanceof Error ? e.message : String(e)
           const status = e instanceof ProviderStreamError && e.status !== undefined ? e.status : NO_STATUS
@@ -70,8 +69,8 @@ export async function* streamLlmRequest(req: HttpRequest, opts: TransportOptions
         lastFailure = undefined
         received++
         const snap = acc.snapshot()
-        yield deltaEvent(prev, snap, ev.data)
-        prev = snap.content
+        yield deltaEvent(snap, replaced ? undefined : prevLength, ev.data)
+        prevLength = snap.content.length
       }
     }
 
@@ -103,12 +102,12 @@ export async function* streamLlmRequest(req: HttpRequest, opts: TransportOptions
   }
 }
 
-function deltaEvent(prev: string, snap: LlmSnapshot, rawEvent: string): LlmStreamDelta {
-  const appended = snap.content.startsWith(prev)
+/** `appendedAt`: where the event's text starts in the text so far; undefined when it replaced the text. */
+function deltaEvent(snap: LlmSnapshot, appendedAt: number | undefined, rawEvent: string): LlmStreamDelta {
   return {
     type: 'delta',
-    delta: appended ? snap.content.slice(prev.length) : snap.content,
-    replaced: !appended,
+    delta: appendedAt === undefined ? snap.content : snap.content.slice(appendedAt),
+    replaced: appendedAt === undefined,
     rawEvent,
     content: snap.content,
     model: snap.model,

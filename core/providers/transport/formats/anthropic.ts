@@ -74,6 +74,7 @@ export const anthropicFormat: FormatHandler = {
           default:
             break // ping, content_block_start/stop, message_stop, unknown events
         }
+        return false
       },
       snapshot(): LlmSnapshot {
         return { content, model, finishReason, isComplete: isDone(finishReason), usage: u }

@@ -53,6 +53,7 @@ export const bedrockFormat: FormatHandler = {
           default:
             break // messageStart, contentBlockStart/Stop, unknown
         }
+        return false
       },
       snapshot(): LlmSnapshot {
         return { content, model: ctx.modelHint, finishReason, isComplete: isDone(finishReason), usage: u }

@@ -14,8 +14,12 @@ export interface StreamInput {
 }
 
 export interface StreamAccumulator {
-  /** Apply one event. Throws ProviderStreamError for error events and ShapeError for unreadable ones. */
-  apply(input: StreamInput): void
+  /**
+   * Apply one event. Returns true when the event replaced the text so far instead of appending to it (so the
+   * stream need not compare the whole text on every event). Throws ProviderStreamError for error events and
+   * ShapeError for unreadable ones.
+   */
+  apply(input: StreamInput): boolean
   snapshot(): LlmSnapshot
 }
 

@@ -69,6 +69,7 @@ export const googleFormat: FormatHandler = {
         }
         model = optString(r, 'modelVersion', 'stream event') ?? model
         if (isRecord(r['usageMetadata'])) u = mergeUsage(u, readUsage(r['usageMetadata']))
+        return false
       },
       snapshot(): LlmSnapshot {
         return { content, model, finishReason, isComplete: finishReason === 'STOP', usage: u }

@@ -63,6 +63,7 @@ export const openAiChatFormat: FormatHandler = {
         }
         model = optString(r, 'model', 'stream event') ?? model
         if (isRecord(r['usage'])) u = mergeUsage(u, readOpenAiUsage(r['usage']))
+        return false
       },
       snapshot(): LlmSnapshot {
         return { content, model, finishReason, isComplete: finishReason === 'stop', usage: u }

@@ -50,12 +50,17 @@ export const openAiResponsesFormat: FormatHandler = {
     let finishReason: string | undefined
     let isComplete = false
     let u = EMPTY_USAGE
-    const finalText = (resp: JsonRecord): void => {
+    /** The final output's text replaces the deltas; true when it does not just extend them. */
+    const finalText = (resp: JsonRecord): boolean => {
       const text = responsesOutputText(resp['output'])
-      if (text !== '') content = text
+      if (text === '') return false
+      const replaced = !text.startsWith(content)
+      content = text
+      return replaced
     }
     return {
       apply({ event, data }) {
+        let replaced = false
         const r = asRecord(data, 'stream event')
         const type = typeof r['type'] === 'string' ? r['type'] : event
         const resp = optRecord(r, 'response')
@@ -81,7 +86,7 @@ export const openAiResponsesFormat: FormatHandler = {
             model = optString(full, 'model', 'response') ?? model
             isComplete = type === 'response.completed'
             finishReason = finishReasonOf(full)
-            finalText(full)
+            replaced = finalText(full)
             if (isRecord(full['usage'])) u = mergeUsage(u, readOpenAiUsage(full['usage']))
             break
           }
@@ -98,6 +103,7 @@ export const openAiResponsesFormat: FormatHandler = {
           default:
             break
         }
+        return replaced
       },
       snapshot(): LlmSnapshot {
         return { content, model, finishReason, isComplete, usage: u }
