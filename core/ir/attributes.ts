@@ -70,12 +70,12 @@ export function mergeTypeAttrs(a: TypeAttrs | undefined, b: TypeAttrs | undefine
   return out
 }
 
+const NONE: AttrValues = Object.freeze({})
+
 /**
  * Read attributes allowed in a position. `allowed` lists the names accepted there; others are
  * reported (unknown names as unknown, known ones as misplaced with `where` in the message).
  */
-const NONE: AttrValues = Object.freeze({})
-
 export function readAttributes(attrs: readonly AttributeAst[], allowed: ReadonlySet<string>, where: string, diags: Diagnostic[]): AttrValues {
   if (attrs.length === 0) return NONE
   const out: AttrValues = {}

@@ -1,6 +1,7 @@
-// Cycle analysis over names: Tarjan's strongly connected components, the "finite" class cycle
-// check (a class that needs itself with no optional/list/map/union escape can never be built),
-// and the recursive-class set used to hoist classes in ctx.output_format.
+// Cycle analysis over names: Tarjan's strongly connected components, and the edges the loader
+// feeds it: alias references, the classes a class cannot exist without (a class that needs itself
+// with no optional/list/map/union escape can never be built), and every class a type mentions (for
+// the recursive-class set that ctx.output_format hoists).
 import type { TypeAst } from '../syntax/ast.ts'
 import type { TypeIR } from './types.ts'
 

@@ -1,4 +1,4 @@
-// The validated model of a BAML project: what the loader (core/syntax + core/ir/validate)
+// The validated model of a BAML project: what the loader (core/syntax, then core/ir/load.ts)
 // produces and what every later stage (format, template rendering, SAP, providers, codegen)
 // consumes. Plain data only: no methods, no classes, so any stage can build one by hand in tests.
 import type { Span, SourceFile } from '../syntax/span.ts'

@@ -180,7 +180,7 @@ export interface FileAst {
   readonly kind: 'file'
   readonly path: string
   readonly items: readonly TopItemAst[]
-  /** Every comment in source order (doc comments too: they are also in `docstring` fields). */
+  /** Every comment in source order (doc comments too: they are also in `docstring` fields); empty when parsed with `comments: false`. */
   readonly comments: readonly CommentAst[]
   readonly span: Span
 }

@@ -11,7 +11,7 @@ export type TokenKind =
   | 'blockString'
   /** `{{ ... }}` */
   | 'jinja'
-  /** Punctuation: `{ } ( ) [ ] < > , : | ? = . ; @ @@ -> #` and any other single character. */
+  /** Punctuation: `{ } ( ) [ ] < > , : | ? = . ; ' / - @ @@ -> #`. */
   | 'punct'
   /** A run of characters the grammar has no use for (non-ASCII text, stray symbols). */
   | 'other'
