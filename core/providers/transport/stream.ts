@@ -6,6 +6,7 @@
 // BamlClientHttpError. A connection dropped mid-stream is a retryable transport error (status -100).
 import type { HttpRequest } from '../../values.ts'
 import type { LlmResponse, LlmSnapshot, LlmStreamDelta, LlmStreamEvent } from '../types.ts'
+import { EventStreamFramingError } from './event-stream.ts'
 import { FORMATS, ProviderStreamError } from './formats/index.ts'
 import { NO_STATUS, clientHttpError, describeError } from './http-errors.ts'
 import { headersToRecord } from './prepare.ts'
@@ -96,7 +97,7 @@ export async function* streamLlmRequest(req: HttpRequest, opts: TransportOptions
     yield { type: 'done', response }
   } catch (e) {
     if (partial) opts.onResponse?.({ ...partial, body: raw })
-    throw scope.fail(e instanceof Error && e.name === 'EventStreamFramingError' ? clientHttpError(clientName, NO_STATUS, describeError(e)) : e)
+    throw scope.fail(e instanceof EventStreamFramingError ? clientHttpError(clientName, NO_STATUS, describeError(e)) : e)
   } finally {
     scope.dispose()
   }
