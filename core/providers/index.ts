@@ -45,13 +45,14 @@
  * - `checkFinishReason(filter, response, prompt?)` → throws BamlClientFinishReasonError.
  * - `createRoundRobinState()`: one per runtime.
  *
- * - Errors thrown by `buildRequest` (bad options, unsupported media), and an attempt's `resolveError`, end the
- *   call like parse errors do: the reference also fails the whole call when a client's options cannot be resolved.
- *
  * ## All together
  * - `callLlm({ lookup, clientName, roundRobin, env?, buildRequest, parse, prompt?, signal?, totalTimeoutMs?,
- *   fetch?, now?, sleep?, authorize?, readTextFile? }) → Promise<AttemptsOutcome<T>>`
+ *   fetch?, now?, sleep?, authorize?, readTextFile? }) → Promise<AttemptsOutcome<T>>`: plans the attempts, then
+ *   per attempt builds the leaf's request (`buildRequest`), sends it (auth from `defaultAuthorizer` unless
+ *   `authorize` is given), checks the finish reason and hands the response to `parse`.
  * - `streamLlm({ ...same, onEvent? })`: streaming; honours supports_streaming.
+ * - Errors thrown by `buildRequest` (bad options, unsupported media), and an attempt's `resolveError`, end the
+ *   call like parse errors do: the reference also fails the whole call when a client's options cannot be resolved.
  */
 export type {
   FinishReasonFilter,
