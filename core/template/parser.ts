@@ -5,7 +5,7 @@
 // Every rule is an Arcsecond `Parser` whose state transformer reads `state.data.toks[state.index]`;
 // states are rebuilt with a fixed key order and no object spread to keep V8's shapes stable.
 import { Parser, type ParserState } from 'arcsecond'
-import type { BinOp, CallArg, ConstValue, Expr, MacroDecl, Stmt, Target, Template } from './ast.ts'
+import type { BinOp, CallArg, ConstValue, Expr, MacroDecl, Span, Stmt, Target, Template } from './ast.ts'
 import { BAML_WHITESPACE, tokenize, type Token, type WhitespaceOptions } from './lexer.ts'
 import { TemplateSyntaxError } from './errors.ts'
 
@@ -98,14 +98,9 @@ function lastEnd(s: St<unknown>): number {
   return t ? t.end : 0
 }
 
+/** An error at `t`; without one (e.g. at the end of input, as minijinja does) at the last token read. */
 function errAt(s: St<unknown>, message: string, t?: Token): PError {
   if (t) return { message, start: t.start, end: t.end }
-  const prev = s.data.toks[s.index - 1]
-  return prev ? { message, start: prev.start, end: prev.end } : { message, start: 0, end: 0 }
-}
-
-// At the end of input minijinja points at the last token it read.
-function eofError(s: St<unknown>, message: string): PError {
   const prev = s.data.toks[s.index - 1]
   return prev ? { message, start: prev.start, end: prev.end } : { message, start: 0, end: 0 }
 }
@@ -118,17 +113,37 @@ function lexError<T>(s: St<unknown>, t: Token): St<T> {
 /** Consume one token satisfying `pred`, or fail with "unexpected X, expected <what>". */
 function expect(s: St<unknown>, pred: (t: Token) => boolean, what: string): St<Token> {
   const t = peek(s)
-  if (t === undefined) return fail(s, eofError(s, `unexpected end of input, expected ${what}`))
+  if (t === undefined) return fail(s, errAt(s, `unexpected end of input, expected ${what}`))
   if (t.type === 'error') return lexError(s, t)
   if (!pred(t)) return fail(s, errAt(s, `unexpected ${describe(t)}, expected ${what}`, t))
   return ok(s, t, s.index + 1)
 }
 
+/** `expect` for the operator `op`; `what` (for the message) defaults to the operator in backquotes. */
+function expectOp(s: St<unknown>, op: string, what?: string): St<Token> {
+  const t = s.data.toks[s.index]
+  if (t !== undefined && t.type === 'op' && t.value === op) return ok(s, t, s.index + 1)
+  return expect(s, noToken, what ?? '`' + op + '`')
+}
+
+/**
+ * Before an item of a bracketed, comma-separated list (a trailing comma is allowed): the closing
+ * `close` is consumed and the result is true; otherwise a `,` is consumed unless `first`, and the
+ * result is false.
+ */
+function listStep(s: St<unknown>, first: boolean, close: string): St<boolean> {
+  if (isOp(peek(s), close)) return ok(s, true, s.index + 1)
+  if (first) return withResult(s, false)
+  const c = expectOp(s, ',')
+  if (c.isError) return c as St<never>
+  return isOp(peek(c), close) ? ok(c, true, c.index + 1) : ok(c, false, c.index)
+}
+
 const anyToken = () => true
+const noToken = () => false
 const isBlockEnd = (t: Token) => t.type === 'block_end'
 const isVarEnd = (t: Token) => t.type === 'var_end'
 const isIdentTok = (t: Token) => t.type === 'ident'
-const opIs = (v: string) => (t: Token) => t.type === 'op' && t.value === v
 
 // ---------------------------------------------------------------------------------------------
 // Expressions
@@ -315,7 +330,7 @@ function parsePostfix(s0: St<unknown>, expr0: Expr, start: number): St<Expr> {
           }
         }
       }
-      const close = expect(s, opIs(']'), '`]`')
+      const close = expectOp(s, ']')
       if (close.isError) return close as St<never>
       s = close
       if (!isSlice) {
@@ -385,25 +400,16 @@ function parseFilters(s0: St<unknown>, expr0: Expr, start: number): St<Expr> {
 }
 
 function parseArgs(s0: St<unknown>): St<CallArg[]> {
-  const open = expect(s0, opIs('('), '`(`')
+  const open = expectOp(s0, '(')
   if (open.isError) return open as St<never>
   let s: St<unknown> = open
   const args: CallArg[] = []
   let hasKwargs = false
   for (;;) {
-    if (isOp(peek(s), ')')) {
-      s = ok(s, null, s.index + 1)
-      break
-    }
-    if (args.length > 0 || hasKwargs) {
-      const c = expect(s, opIs(','), '`,`')
-      if (c.isError) return c as St<never>
-      s = c
-      if (isOp(peek(s), ')')) {
-        s = ok(s, null, s.index + 1)
-        break
-      }
-    }
+    const step = listStep(s, args.length === 0, ')')
+    if (step.isError) return step as St<never>
+    s = step
+    if (step.result) break
     let kind: 'pos' | 'splat' | 'kwsplat' = 'pos'
     if (isOp(peek(s), '**')) {
       kind = 'kwsplat'
@@ -447,7 +453,7 @@ function parsePrimary(s: St<unknown>): St<Expr> {
 
 function parsePrimaryImpl(s: St<unknown>): St<Expr> {
   const t = s.data.toks[s.index]
-  if (t === undefined) return fail(s, eofError(s, 'unexpected end of input, expected expression'))
+  if (t === undefined) return fail(s, errAt(s, 'unexpected end of input, expected expression'))
   const next = s.index + 1
   switch (t.type) {
     case 'error':
@@ -493,19 +499,10 @@ function parseList(s0: St<unknown>, start: number): St<Expr> {
   let s = s0
   const items: Expr[] = []
   for (;;) {
-    if (isOp(peek(s), ']')) {
-      s = ok(s, null, s.index + 1)
-      break
-    }
-    if (items.length > 0) {
-      const c = expect(s, opIs(','), '`,`')
-      if (c.isError) return c as St<never>
-      s = c
-      if (isOp(peek(s), ']')) {
-        s = ok(s, null, s.index + 1)
-        break
-      }
-    }
+    const step = listStep(s, items.length === 0, ']')
+    if (step.isError) return step as St<never>
+    s = step
+    if (step.result) break
     const e = parseExpr(s)
     if (e.isError) return e
     s = e
@@ -519,22 +516,13 @@ function parseMap(s0: St<unknown>, start: number): St<Expr> {
   const keys: Expr[] = []
   const values: Expr[] = []
   for (;;) {
-    if (isOp(peek(s), '}')) {
-      s = ok(s, null, s.index + 1)
-      break
-    }
-    if (keys.length > 0) {
-      const c = expect(s, opIs(','), '`,`')
-      if (c.isError) return c as St<never>
-      s = c
-      if (isOp(peek(s), '}')) {
-        s = ok(s, null, s.index + 1)
-        break
-      }
-    }
+    const step = listStep(s, keys.length === 0, '}')
+    if (step.isError) return step as St<never>
+    s = step
+    if (step.result) break
     const k = parseExpr(s)
     if (k.isError) return k
-    const colon = expect(k, opIs(':'), '`:`')
+    const colon = expectOp(k, ':')
     if (colon.isError) return colon as St<never>
     const v = parseExpr(colon)
     if (v.isError) return v
@@ -556,17 +544,10 @@ function parseTupleOrExpr(s0: St<unknown>, start: number): St<Expr> {
   if (isOp(peek(s), ',')) {
     const items: Expr[] = [e.result]
     for (;;) {
-      if (isOp(peek(s), ')')) {
-        s = ok(s, null, s.index + 1)
-        break
-      }
-      const c = expect(s, opIs(','), '`,`')
-      if (c.isError) return c as St<never>
-      s = c
-      if (isOp(peek(s), ')')) {
-        s = ok(s, null, s.index + 1)
-        break
-      }
+      const step = listStep(s, false, ')')
+      if (step.isError) return step as St<never>
+      s = step
+      if (step.result) break
       const x = parseExpr(s)
       if (x.isError) return x
       s = x
@@ -574,7 +555,7 @@ function parseTupleOrExpr(s0: St<unknown>, start: number): St<Expr> {
     }
     return ok(s, { kind: 'list', items, start, end: lastEnd(s) } as Expr, s.index)
   }
-  const close = expect(s, opIs(')'), '`)`')
+  const close = expectOp(s, ')')
   if (close.isError) return close as St<never>
   return ok(close, e.result, close.index)
 }
@@ -610,7 +591,7 @@ function subparse(s0: St<unknown>, end: EndCheck | undefined): St<Stmt[]> {
       }
       case 'block_start': {
         const kw = toks[i + 1]
-        if (kw === undefined) return fail(ok(s0, null, i), eofError(ok(s0, null, i + 1), 'unexpected end of input, expected keyword'))
+        if (kw === undefined) return fail(ok(s0, null, i), errAt(s0, 'unexpected end of input, expected keyword', t))
         if (end && end(kw)) return ok(s0, out, i + 1)
         const st = parseStmt(ok(s0, null, i + 1), t.start)
         if (st.isError) return st as St<never>
@@ -748,7 +729,7 @@ function parseAssignment(s0: St<unknown>, dotted: boolean): St<Target> {
   let isTuple = false
   for (;;) {
     if (items.length > 0) {
-      const c = expect(s, opIs(','), '`,`')
+      const c = expectOp(s, ',')
       if (c.isError) return c as St<never>
       s = c
     }
@@ -757,7 +738,7 @@ function parseAssignment(s0: St<unknown>, dotted: boolean): St<Target> {
     if (isOp(t, '(')) {
       const inner = parseAssignment(ok(s, null, s.index + 1), dotted)
       if (inner.isError) return inner
-      const close = expect(inner, opIs(')'), '`)`')
+      const close = expectOp(inner, ')')
       if (close.isError) return close as St<never>
       s = close
       items.push(inner.result)
@@ -843,7 +824,7 @@ function parseWith(s0: St<unknown>, start: number): St<Stmt> {
   while (!(peek(s) && peek(s)!.type === 'block_end')) {
     if (peek(s) === undefined) break
     if (assignments.length > 0) {
-      const c = expect(s, opIs(','), 'comma')
+      const c = expectOp(s, ',', 'comma')
       if (c.isError) return c as St<never>
       s = c
     }
@@ -851,12 +832,12 @@ function parseWith(s0: St<unknown>, start: number): St<Stmt> {
     if (isOp(peek(s), '(')) {
       const a = parseAssignment(ok(s, null, s.index + 1), false)
       if (a.isError) return a as St<never>
-      const close = expect(a, opIs(')'), '`)`')
+      const close = expectOp(a, ')')
       if (close.isError) return close as St<never>
       target = ok(close, a.result, close.index)
     } else target = parseAssignName(s, false)
     if (target.isError) return target as St<never>
-    const eq = expect(target, opIs('='), 'assignment operator')
+    const eq = expectOp(target, '=', 'assignment operator')
     if (eq.isError) return eq as St<never>
     const e = parseExpr(eq)
     if (e.isError) return e as St<never>
@@ -885,7 +866,7 @@ function parseSet(s0: St<unknown>, start: number): St<Stmt> {
     if (b.isError) return b as St<never>
     return ok(b, { kind: 'setblock', target: target.result, filter, body: b.result, start, end: lastEnd(b) } as Stmt, b.index)
   }
-  const eq = expect(s, opIs('='), 'assignment operator')
+  const eq = expectOp(s, '=', 'assignment operator')
   if (eq.isError) return eq as St<never>
   const e = parseExpr(eq)
   if (e.isError) return e as St<never>
@@ -915,7 +896,7 @@ function parseFilterChain(s0: St<unknown>): St<Expr> {
   while (!(peek(s) && peek(s)!.type === 'block_end')) {
     if (peek(s) === undefined) break
     if (filter) {
-      const p = expect(s, opIs('|'), '`|`')
+      const p = expectOp(s, '|')
       if (p.isError) return p as St<never>
       s = p
     }
@@ -935,25 +916,22 @@ function parseFilterChain(s0: St<unknown>): St<Expr> {
   return ok(s, filter, s.index)
 }
 
-function parseMacroParams(s0: St<unknown>): St<{ params: string[]; spans: { start: number; end: number }[]; defaults: Expr[] }> {
+interface MacroParams {
+  readonly params: string[]
+  readonly spans: Span[]
+  readonly defaults: Expr[]
+}
+
+function parseMacroParams(s0: St<unknown>): St<MacroParams> {
   let s = s0
   const params: string[] = []
-  const spans: { start: number; end: number }[] = []
+  const spans: Span[] = []
   const defaults: Expr[] = []
   for (;;) {
-    if (isOp(peek(s), ')')) {
-      s = ok(s, null, s.index + 1)
-      break
-    }
-    if (params.length > 0) {
-      const c = expect(s, opIs(','), '`,`')
-      if (c.isError) return c as St<never>
-      s = c
-      if (isOp(peek(s), ')')) {
-        s = ok(s, null, s.index + 1)
-        break
-      }
-    }
+    const step = listStep(s, params.length === 0, ')')
+    if (step.isError) return step as St<never>
+    s = step
+    if (step.result) break
     const n = parseAssignName(s, false)
     if (n.isError) return n as St<never>
     s = n
@@ -965,14 +943,14 @@ function parseMacroParams(s0: St<unknown>): St<{ params: string[]; spans: { star
       s = d
       defaults.push(d.result)
     } else if (defaults.length > 0) {
-      const eq = expect(s, opIs('='), '`=`')
+      const eq = expectOp(s, '=')
       if (eq.isError) return eq as St<never>
     }
   }
   return ok(s, { params, spans, defaults }, s.index)
 }
 
-function parseMacroBody(s: St<unknown>, start: number, name: string, p: { params: string[]; spans: { start: number; end: number }[]; defaults: Expr[] }, endKw: string): St<MacroDecl> {
+function parseMacroBody(s: St<unknown>, start: number, name: string, p: MacroParams, endKw: string): St<MacroDecl> {
   const b = block(s, (t) => isIdent(t, endKw))
   if (b.isError) return b as St<never>
   return ok(b, { name, params: p.params, paramSpans: p.spans, defaults: p.defaults, body: b.result, start, end: lastEnd(b) }, b.index)
@@ -981,7 +959,7 @@ function parseMacroBody(s: St<unknown>, start: number, name: string, p: { params
 function parseMacro(s0: St<unknown>, start: number): St<Stmt> {
   const n = expect(s0, isIdentTok, 'identifier')
   if (n.isError) return n as St<never>
-  const open = expect(n, opIs('('), '`(`')
+  const open = expectOp(n, '(')
   if (open.isError) return open as St<never>
   const p = parseMacroParams(open)
   if (p.isError) return p as St<never>
@@ -992,7 +970,7 @@ function parseMacro(s0: St<unknown>, start: number): St<Stmt> {
 
 function parseCallBlock(s0: St<unknown>, start: number): St<Stmt> {
   let s = s0
-  let params = { params: [] as string[], spans: [] as { start: number; end: number }[], defaults: [] as Expr[] }
+  let params: MacroParams = { params: [], spans: [], defaults: [] }
   if (isOp(peek(s), '(')) {
     const p = parseMacroParams(ok(s, null, s.index + 1))
     if (p.isError) return p as St<never>
