@@ -30,7 +30,7 @@ export interface UsedModels {
 
 const INLINE_ENUM_MAX_VALUES = 6
 
-export function enumModel(e: EnumIR): EnumModel {
+function enumModel(e: EnumIR): EnumModel {
   const values: { shown: string; description: string | undefined }[] = []
   let described = false
   for (const v of e.values) {

@@ -25,9 +25,9 @@ export interface OutputFormatOptions {
   renderNullAs?: string | null
 }
 
-export const DEFAULT_OR_SPLITTER = ' or '
-export const DEFAULT_ENUM_VALUE_PREFIX = '- '
-export const DEFAULT_NULL_TEXT = 'null'
+const DEFAULT_OR_SPLITTER = ' or '
+const DEFAULT_ENUM_VALUE_PREFIX = '- '
+const DEFAULT_NULL_TEXT = 'null'
 
 /** Options with every default applied; what the renderer works from. */
 export interface ResolvedOptions {
@@ -44,7 +44,7 @@ export interface ResolvedOptions {
   readonly nullText: string
 }
 
-export const DEFAULT_RESOLVED: ResolvedOptions = {
+const DEFAULT_RESOLVED: ResolvedOptions = {
   prefix: undefined,
   orSplitter: DEFAULT_OR_SPLITTER,
   enumValuePrefix: DEFAULT_ENUM_VALUE_PREFIX,

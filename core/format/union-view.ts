@@ -14,7 +14,7 @@ export interface UnionView {
 
 const viewCache = new WeakMap<UnionType, UnionView>()
 
-export function isNull(t: TypeIR): boolean {
+function isNull(t: TypeIR): boolean {
   return t.kind === 'primitive' && t.name === 'null'
 }
 

@@ -3,12 +3,7 @@
 import { renderError } from './errors.ts'
 import { display, Float, integerOf, kindName, Kwargs } from './value.ts'
 
-/** A required argument is missing. */
-export function missing(): never {
-  throw renderError('missing argument')
-}
-
-export function tooMany(): never {
+function tooMany(): never {
   throw renderError('too many arguments')
 }
 

@@ -81,7 +81,7 @@ function unknownFilter(name: string, options: readonly string[]): string {
  * The filters the reference's type checker knows (it warns about any other, even ones that work at
  * run time such as `d`, `e`, `count` or `string`; and knows `attrs`, `json`, `urlencode`, which do not).
  */
-export const CHECKER_FILTERS: readonly string[] = [
+const CHECKER_FILTERS: readonly string[] = [
   'abs', 'attrs', 'batch', 'bool', 'capitalize', 'escape', 'first', 'last', 'default', 'float', 'indent', 'int',
   'dictsort', 'items', 'join', 'length', 'list', 'lower', 'upper', 'map', 'max', 'min', 'pprint', 'regex_match',
   'reject', 'rejectattr', 'replace', 'reverse', 'round', 'safe', 'select', 'selectattr', 'slice', 'sort', 'split',

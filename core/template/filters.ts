@@ -74,7 +74,7 @@ function cmpHelper(a: unknown, b: unknown, caseSensitive: boolean): number {
 }
 
 /** minijinja `get_path`: dotted path, numeric parts index into sequences. */
-export function getPath(v: unknown, path: string): unknown {
+function getPath(v: unknown, path: string): unknown {
   let cur = v
   for (const part of path.split('.')) {
     if (cur === undefined) throw renderError('undefined value')
@@ -126,7 +126,7 @@ const items = noArgs((v) => {
   return mapEntries(v).map(([x, y]) => [x, y])
 })
 
-export function reverseValue(v: unknown): unknown {
+function reverseValue(v: unknown): unknown {
   if (v === undefined || v === null) return v
   if (typeof v === 'string') return chars(v).reverse().join('')
   // minijinja quirk: a map's keys come back in their original order
@@ -260,7 +260,7 @@ const abs = noArgs((v) => {
 })
 
 /** Rust `str::parse::<f64>`; undefined when invalid. */
-export function parseF64(s: string): number | undefined {
+function parseF64(s: string): number | undefined {
   const m = /^[+-]?(inf|infinity|nan)$/i.exec(s)
   if (m) {
     const neg = s.startsWith('-')
@@ -668,7 +668,7 @@ function zip(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
 const pprint = noArgs((v) => repr(v, true))
 
 /** HTML escaping as minijinja's `escape` (`& < > " ' /`). */
-export function htmlEscape(s: string): string {
+function htmlEscape(s: string): string {
   return s.replace(/[&<>"'/]/g, (c) =>
     c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : c === "'" ? '&#x27;' : '&#x2f;',
   )
@@ -697,7 +697,7 @@ const reverse = noArgs((v) => reverseValue(v))
 const regexCache = new Map<string, RegExp | null>()
 
 /** A Rust-regex pattern as a JS RegExp (leading inline flags like `(?i)` become JS flags). */
-export function rustRegex(pattern: string): RegExp | null {
+function rustRegex(pattern: string): RegExp | null {
   let re = regexCache.get(pattern)
   if (re !== undefined) return re
   let src = pattern

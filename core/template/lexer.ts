@@ -405,7 +405,7 @@ function parseRustFloat(text: string): number | undefined {
 }
 
 /** JSON-style unescaping of a string literal body (minijinja `unescape`); undefined on a bad escape. */
-export function unescape(s: string): string | undefined {
+function unescape(s: string): string | undefined {
   let out = ''
   let pending = 0
   const push = (str: string): boolean => {

@@ -463,7 +463,7 @@ export function setAttr(obj: unknown, name: string, v: unknown): void {
 }
 
 /** The object `namespace()` returns. Attributes print and iterate in sorted key order. */
-export class Namespace implements HostObject {
+class Namespace implements HostObject {
   readonly [HOST] = 'map' as const
   readonly data = new Map<string, unknown>()
   get(key: unknown): unknown {
@@ -557,7 +557,7 @@ export function loop(iterable: unknown, depth: number): Loop {
 export type MacroBody = (args: unknown[], caller: unknown) => string
 
 /** A `{% macro %}`: binds positional and keyword arguments like minijinja, then renders its body. */
-export class Macro implements HostObject {
+class Macro implements HostObject {
   readonly [HOST] = 'map' as const
   constructor(
     readonly name: string,

@@ -208,7 +208,7 @@ function yamlLines(v: J, indent: string): string {
   return out
 }
 
-export function toYaml(v: J): string {
+function toYaml(v: J): string {
   const sc = yamlScalar(v, '  ')
   if (sc !== undefined) return sc + '\n'
   return yamlLines(v, '')
@@ -322,7 +322,7 @@ function toonObject(v: { [k: string]: J }, depth: number, o: ToonOpts, out: stri
   }
 }
 
-export function toToon(v: J, kwargs: Kwargs): string {
+function toToon(v: J, kwargs: Kwargs): string {
   const o: ToonOpts = { indent: 2, delim: ',', marker: '' }
   const ind = kwargs.get('indent')
   if (typeof ind === 'number' && Number.isInteger(ind) && ind >= 0) o.indent = ind

@@ -88,7 +88,7 @@ export function nullList<T extends unknown[]>(arr: T): T {
   return arr
 }
 
-export function isNullList(v: unknown[]): boolean {
+function isNullList(v: unknown[]): boolean {
   return nullLists.has(v)
 }
 
@@ -268,7 +268,7 @@ export function lengthOf(v: unknown): number | undefined {
 }
 
 /** Number of Unicode scalar values (Rust `chars().count()`). */
-export function countChars(s: string): number {
+function countChars(s: string): number {
   let n = s.length
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
@@ -378,7 +378,7 @@ function digitsOf(x: number): { digits: string; exp: number } {
 }
 
 /** Rust `Display` for f64 plus minijinja's ".0" suffix: `2.0`, `0.30000000000000004`, `1e20` as digits. */
-export function floatDisplay(x: number): string {
+function floatDisplay(x: number): string {
   if (Number.isNaN(x)) return 'NaN'
   if (!Number.isFinite(x)) return x < 0 ? '-inf' : 'inf'
   let s: string
