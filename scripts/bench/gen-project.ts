@@ -2,8 +2,8 @@
 // Default scale: 200 classes, 50 enums, 300 functions, 100 tests, ~20,000 lines, ~180 KB.
 // `scale` multiplies every count (used to check that loading time grows linearly).
 
-/** A tiny seeded PRNG (mulberry32) so every run generates the same project. */
-function rng(seed: number): () => number {
+/** A tiny seeded PRNG (mulberry32) so every run generates the same project (the front-end fuzz tests use it too). */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0
@@ -21,7 +21,7 @@ export interface GenOptions {
 
 export function generateProject(opts: GenOptions = {}): Record<string, string> {
   const scale = opts.scale ?? 1
-  const r = rng(opts.seed ?? 42)
+  const r = mulberry32(opts.seed ?? 42)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!
   const nClasses = Math.round(200 * scale)
   const nEnums = Math.round(50 * scale)

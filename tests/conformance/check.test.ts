@@ -5,10 +5,7 @@ import { join } from 'node:path'
 import { loadProject } from '../../core/ir/load.ts'
 import { loaderHooks } from '../../core/runtime/hooks.ts'
 import { formatDiagnostic } from '../../core/syntax/diagnostics.ts'
-import { GOLDEN, listDirs, readProject } from '../ir/project-files.ts'
-
-/** Cases whose verdict needs a piece another engineer owns; the reason is in the test name. */
-const PENDING: Record<string, string> = {}
+import { GOLDEN, listDirs, readProject } from '../helpers/golden.ts'
 
 function summary(files: Record<string, string>, diags: ReturnType<typeof loadProject>['diagnostics']): string {
   const map = new Map(Object.entries(files).map(([path, text]) => [path, { path, text }]))
@@ -24,11 +21,6 @@ for (const suite of ['conformance/check', 'check-extra']) {
       const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { kind: string; ok?: boolean }[]
       const check = expected.find((e) => e.kind === 'check')
       if (!check) continue
-      const reason = PENDING[name]
-      if (reason) {
-        it.skip(`${name} (${reason})`, () => {})
-        continue
-      }
       it(`${name} → ok=${check.ok}`, () => {
         const files = readProject(dir)
         // Client options and Jinja are checked by the providers and template engines through the loader's hooks.

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import { loadProject } from '../../core/ir/load.ts'
 import { loaderHooks } from '../../core/runtime/hooks.ts'
-import { GOLDEN, listDirs, readProject } from './project-files.ts'
+import { GOLDEN, listDirs, readProject } from '../helpers/golden.ts'
 
 describe('diagnosticsOnly', () => {
   it('reports exactly what a full load reports, and returns no IR', () => {

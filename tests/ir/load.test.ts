@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import { loadProject } from '../../core/ir/load.ts'
 import type { BamlIR, TypeIR } from '../../core/ir/types.ts'
-import { GOLDEN, readProject } from './project-files.ts'
+import { GOLDEN, readProject } from '../helpers/golden.ts'
 
 function load(suite: string): BamlIR {
   const r = loadProject(readProject(join(GOLDEN, 'conformance', suite)))

@@ -2,25 +2,16 @@
 // diagnostics (no exception), finish quickly, and print/reparse without throwing. A seeded PRNG
 // makes every failure reproducible: the failing input is in the assertion message.
 import { describe, expect, it } from 'vitest'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadProject } from '../../core/ir/load.ts'
 import { tokenize } from '../../core/syntax/lexer.ts'
 import { parseFile } from '../../core/syntax/parser.ts'
 import { printFile } from '../../core/syntax/printer.ts'
-import { GOLDEN } from '../ir/project-files.ts'
+import { mulberry32 } from '../../scripts/bench/gen-project.ts'
+import { GOLDEN } from '../helpers/golden.ts'
+import { bamlFiles } from './baml-files.ts'
 import { shape } from './shape.ts'
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** Per-input time bound: 200 ms, plus 10 ms per KB for the large pathological inputs (linear, not exponential). */
 const MAX_MS = 200
@@ -70,16 +61,7 @@ function randomText(r: () => number, len: number): string {
 }
 
 function corpus(): string[] {
-  const out: string[] = []
-  const walk = (d: string) => {
-    for (const f of readdirSync(d).sort()) {
-      const p = join(d, f)
-      if (statSync(p).isDirectory()) walk(p)
-      else if (f.endsWith('.baml')) out.push(readFileSync(p, 'utf8'))
-    }
-  }
-  walk(join(GOLDEN, 'conformance'))
-  return out
+  return bamlFiles(join(GOLDEN, 'conformance')).map((p) => readFileSync(p, 'utf8'))
 }
 
 /** One random edit at token or line level. */

@@ -1,26 +1,14 @@
 // printFile: parse → print → parse gives the same tree (spans aside) for every .baml file in the
 // golden corpora, printing is idempotent, and comments survive.
 import { describe, expect, it } from 'vitest'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import type { FileAst, TypeBlockAst } from '../../core/syntax/ast.ts'
 import { parseFile } from '../../core/syntax/parser.ts'
 import { printFile, printType } from '../../core/syntax/printer.ts'
-import { GOLDEN } from '../ir/project-files.ts'
+import { GOLDEN } from '../helpers/golden.ts'
+import { bamlFiles } from './baml-files.ts'
 import { shape } from './shape.ts'
-
-function bamlFiles(dir: string): string[] {
-  const out: string[] = []
-  const walk = (d: string) => {
-    for (const f of readdirSync(d).sort()) {
-      const p = join(d, f)
-      if (statSync(p).isDirectory()) walk(p)
-      else if (f.endsWith('.baml')) out.push(p)
-    }
-  }
-  walk(dir)
-  return out
-}
 
 function roundTrip(path: string, text: string): { first: FileAst; printed: string; second: FileAst; errors: number } {
   const first = parseFile({ path, text })
