@@ -27,7 +27,8 @@
  * - `defaultAuthorizer(client, { env, fetch?, readTextFile?, now? })`: what a leaf client needs (Bedrock, Vertex).
  *   Vertex credentials: `credentials` (path, JSON text, inline map, `{access_token}` or a bare `ya29.` token),
  *   `credentials_content`, GOOGLE_APPLICATION_CREDENTIALS (path), GOOGLE_APPLICATION_CREDENTIALS_CONTENT.
- * - `googleProjectIdFor(client, deps)`: the credentials' project_id (for request/'s `gcpProjectId` lookup).
+ * - `googleProjectIdFor(client, deps)` / `vertexProjectId(resolved, deps)`: the credentials' project_id (for
+ *   request/'s `gcpProjectId` lookup).
  *
  * ## Strategies
  * - `planAttempts(lookup, clientName, rrState, { env? }) → Attempt[]`: fallback / round-robin / retry_policy
@@ -98,7 +99,7 @@ export {
   type ServiceAccountKey,
   type TokenSource,
 } from './auth/google.ts'
-export { defaultAuthorizer, googleBearerAuthorizer, googleProjectIdFor, type AuthDeps } from './auth/authorize.ts'
+export { defaultAuthorizer, googleBearerAuthorizer, googleProjectIdFor, vertexProjectId, type AuthDeps } from './auth/authorize.ts'
 
 export {
   lookupClient,

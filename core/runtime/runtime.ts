@@ -10,6 +10,8 @@ import {
   createRoundRobinState,
   planAttempts,
   streamLlm,
+  vertexProjectId,
+  type Attempt,
   type AttemptLog,
   type ClientLookup,
   type LlmStreamDelta,
@@ -19,7 +21,7 @@ import {
   buildRequest as buildProviderRequest,
   clientRenderContext,
   maskSecrets,
-  resolveClient,
+  type BuildRequestOptions,
   type ResolvedLeafClient,
 } from '../providers/request/index.ts'
 import { createStreamParser, parseLlmOutput } from '../sap/index.ts'
@@ -135,16 +137,15 @@ export class BamlRuntime {
     return { lookup, clientName: opts.client ?? reg?.primary ?? fn.client }
   }
 
-  /** The leaf client a render/request uses when no call is made: the first planned attempt. */
-  private firstLeaf(lookup: ClientLookup, clientName: string, env: Env): ClientIR {
-    const attempts = planAttempts(lookup, clientName, createRoundRobinState(), { env })
-    const first = attempts[0]
+  /** The leaf client a render/request uses when no call is made: the first planned attempt's. */
+  private firstLeaf(lookup: ClientLookup, clientName: string, env: Env): ResolvedLeafClient {
+    const first = planAttempts(lookup, clientName, createRoundRobinState(), { env })[0]
     if (!first) throw new BamlInvalidArgumentError(`client ${clientName} has no clients to call`)
-    return first.client
+    if (first.resolveError) throw first.resolveError
+    return first.resolved!
   }
 
-  private render(ir: BamlIR, fn: FunctionIR, args: Readonly<Record<string, unknown>>, client: ClientIR, env: Env, tags?: Readonly<Record<string, string>>) {
-    const resolved = resolveClient(client, env) as ResolvedLeafClient
+  private render(ir: BamlIR, fn: FunctionIR, args: Readonly<Record<string, unknown>>, resolved: ResolvedLeafClient, tags?: Readonly<Record<string, string>>) {
     const prompt = renderPrompt(ir, fn.name, mediaArgsFromJson(ir, fn.params, args), clientRenderContext(resolved), tags ? { tags } : {})
     return { prompt, resolved }
   }
@@ -154,7 +155,7 @@ export class BamlRuntime {
     const fn = this.fn(fnName)
     const env = this.envFor(opts)
     const { lookup, clientName } = this.clients(fn, opts)
-    return this.render(this.irFor(opts.typeBuilder), fn, args, this.firstLeaf(lookup, clientName, env), env, opts.tags)
+    return { ...this.render(this.irFor(opts.typeBuilder), fn, args, this.firstLeaf(lookup, clientName, env), opts.tags), env }
   }
 
   /** The rendered prompt (chat messages or completion text) for the function's (or the given) client. */
@@ -164,16 +165,20 @@ export class BamlRuntime {
 
   /** The HTTP request the call would send (first attempt), api keys masked unless `exposeSecrets`. */
   async buildRequest(fnName: string, args: Readonly<Record<string, unknown>>, opts: RequestOptions = {}): Promise<HttpRequest> {
-    const { prompt, resolved } = this.preview(fnName, args, opts)
-    const req = await buildProviderRequest(resolved, prompt, this.requestIO(opts, opts.stream ?? false))
+    const { prompt, resolved, env } = this.preview(fnName, args, opts)
+    const req = await buildProviderRequest(resolved, prompt, this.requestIO(opts, env, opts.stream ?? false))
     return opts.exposeSecrets ? req : maskSecrets(req, resolved)
   }
 
-  private requestIO(opts: CallOptions, stream: boolean) {
+  /** What building a request may need from outside: files, fetch, and a Vertex project read from credentials. */
+  private requestIO(opts: CallOptions, env: Env, stream: boolean): BuildRequestOptions {
+    const fetch = opts.fetch
+    const readTextFile = this.host.readTextFile
     return {
       stream,
       ...(this.host.readFile ? { readFile: this.host.readFile } : {}),
-      ...(opts.fetch ? { fetch: opts.fetch } : {}),
+      ...(fetch ? { fetch } : {}),
+      gcpProjectId: (vertex) => vertexProjectId(vertex, { env, ...(fetch ? { fetch } : {}), ...(readTextFile ? { readTextFile } : {}) }),
     }
   }
 
@@ -201,15 +206,16 @@ export class BamlRuntime {
       clientName,
       roundRobin: this.roundRobin,
       env,
-      buildRequest: async (client: ClientIR, ctx: { readonly stream: boolean }) => {
-        const { prompt, resolved } = this.render(ir, fn, args, client, env, opts.tags)
+      buildRequest: async (_client: ClientIR, ctx: { readonly stream: boolean; readonly attempt: Attempt }) => {
+        // The strategy runner resolved the attempt's client (an attempt whose options fail never gets here).
+        const { prompt, resolved } = this.render(ir, fn, args, ctx.attempt.resolved!, opts.tags)
         const missing = resolved.missingEnv
         if (missing?.length) {
           const many = missing.length > 1
           throw new BamlInvalidArgumentError(`client ${resolved.name} needs environment variable${many ? 's' : ''} ${missing.join(', ')}, which ${many ? 'are' : 'is'} not set`)
         }
         promptText = promptToText(prompt)
-        return buildProviderRequest(resolved, prompt, this.requestIO(opts, ctx.stream))
+        return buildProviderRequest(resolved, prompt, this.requestIO(opts, env, ctx.stream))
       },
       parse: (response: { content: string }) => {
         try {

@@ -237,3 +237,31 @@ function F(x: string) -> string {
     expect(server.requests).toHaveLength(1)
   })
 })
+
+describe('vertex-ai project from a credentials file', () => {
+  it('reads project_id through the host when the client names a key file and no project', async () => {
+    const key = JSON.stringify({ type: 'service_account', project_id: 'proj-from-file', client_email: 'sa@proj.iam.gserviceaccount.com', private_key: '-----BEGIN PRIVATE KEY-----\nAA==\n-----END PRIVATE KEY-----\n', token_uri: 'http://127.0.0.1:9/token' })
+    const vrt = BamlRuntime.fromFiles(
+      'baml_src',
+      {
+        'baml_src/main.baml': `
+client<llm> V {
+  provider vertex-ai
+  options {
+    model "gemini-1.5-pro"
+    location "us-central1"
+    credentials "keys/sa.json"
+  }
+}
+function F(x: string) -> string {
+  client V
+  prompt #"{{ x }}"#
+}`,
+      },
+      {},
+      { readTextFile: async (p) => (p === 'keys/sa.json' ? key : Promise.reject(new Error(`no file ${p}`))) },
+    )
+    const req = await vrt.buildRequest('F', { x: 'hi' })
+    expect(req.url).toBe('https://us-central1-aiplatform.googleapis.com/v1/projects/proj-from-file/locations/us-central1/publishers/google/models/gemini-1.5-pro:generateContent')
+  })
+})

@@ -73,8 +73,14 @@ async function loadVertexCredentials(creds: VertexCredentials, deps: AuthDeps): 
 
 /**
  * `project_id` from a vertex-ai client's service-account credentials (file, JSON or inline), for request
- * builders that need it in the URL. Undefined when there is none (or the client's options do not resolve).
+ * builders that need it in the URL (request/'s `gcpProjectId` lookup). Undefined when there is none.
  */
+export async function vertexProjectId(vertex: ResolvedVertexClient, deps: AuthDeps): Promise<string | undefined> {
+  const creds = await loadVertexCredentials(vertex.credentials, deps)
+  return creds?.kind === 'service_account' ? creds.key.project_id : undefined
+}
+
+/** `vertexProjectId` for a client as declared (undefined when it is not vertex-ai or does not resolve). */
 export async function googleProjectIdFor(client: ClientIR, deps: AuthDeps): Promise<string | undefined> {
   let vertex: ResolvedVertexClient
   try {
@@ -84,8 +90,7 @@ export async function googleProjectIdFor(client: ClientIR, deps: AuthDeps): Prom
   } catch {
     return undefined
   }
-  const creds = await loadVertexCredentials(vertex.credentials, deps)
-  return creds?.kind === 'service_account' ? creds.key.project_id : undefined
+  return vertexProjectId(vertex, deps)
 }
 
 /**

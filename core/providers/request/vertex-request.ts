@@ -9,7 +9,7 @@ import { appendQuery, headerRecord, normalizeUrl, withJsonContentType, type Json
 import type { ResolvedVertexClient } from './types.ts'
 
 /** Finds the project for a location-based URL when `project_id` is not set. */
-export type GcpProjectLookup = (client: ResolvedVertexClient) => Promise<string>
+export type GcpProjectLookup = (client: ResolvedVertexClient) => Promise<string | undefined>
 
 /** `project_id` of inline service-account credentials, if any. */
 function projectIdFromCredentials(client: ResolvedVertexClient): string | undefined {
