@@ -1,19 +1,17 @@
 // The golden suites again, with the IR from the project loader (core/ir/load.ts) instead of the
 // test reader: checks that the loader's IR and the renderer together match the reference.
 import { describe, expect, it } from 'vitest'
-import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
 import { BamlTemplateError } from '../../core/errors.ts'
 import { parseOutputFormatKwargs, renderOutputFormat } from '../../core/format/index.ts'
 import { loadProject } from '../../core/ir/load.ts'
-import { listSuites, readSuite, type GoldenSuite } from './helpers/golden.ts'
+import { findSuites, GOLDEN } from '../helpers/golden.ts'
+import { readSuite, type GoldenSuite } from './helpers/golden.ts'
 import { outputFormatCall } from './helpers/prompt-kwargs.ts'
 
-const root = fileURLToPath(new URL('../golden/', import.meta.url))
-
 const suites: GoldenSuite[] = [
-  readSuite(join(root, 'conformance/render-types'), 'conformance/render-types'),
-  ...listSuites(join(root, 'format')).map((d) => readSuite(d, 'format/' + d.split(/[\\/]/).pop())),
+  readSuite(join(GOLDEN, 'conformance/render-types'), 'conformance/render-types'),
+  ...findSuites(join(GOLDEN, 'format')).map((d) => readSuite(d, 'format/' + d.split(/[\\/]/).pop())),
 ]
 
 for (const suite of suites) {
