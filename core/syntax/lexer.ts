@@ -68,8 +68,15 @@ export interface LexedComment {
   readonly end: number
 }
 
+/**
+ * Set during a `tokenize` call: the offset of an unclosed `{//`, after which the source holds no
+ * `//}` (so a run of unclosed `{//` is not searched to the end again and again).
+ */
+let noCommentCloseAfter = Infinity
+
 /** Tokens of `src`; when `comments` is given, every comment's range is appended to it (for the printer). */
 export function tokenize(src: string, comments?: LexedComment[]): Token[] {
+  noCommentCloseAfter = Infinity
   const out: Token[] = []
   const n = src.length
   let i = 0
@@ -194,8 +201,9 @@ function lexBrace(src: string, i: number, out: Token[], comments: LexedComment[]
   const n = src.length
   const c1 = src.charCodeAt(i + 1)
   if (c1 === SLASH && src.charCodeAt(i + 2) === SLASH) {
-    const close = src.indexOf('//}', i + 3)
+    const close = i > noCommentCloseAfter ? -1 : src.indexOf('//}', i + 3)
     if (close < 0) {
+      noCommentCloseAfter = i
       out.push(tok('other', src.slice(i, i + 3), i, i + 3, false, 0, 'this block comment is never closed: add `//}`'))
       return i + 3
     }
