@@ -165,13 +165,6 @@ describe('prepareMessages', () => {
     expect(prepareMessages(chat(['system', 'only']), anthropic)).toEqual(chat(['user', 'only']))
     expect(prepareMessages(chat(['system', 'only']), openai)).toEqual(chat(['system', 'only']))
   })
-
-  test('applyRoles maps unknown roles to the default role, then remaps', () => {
-    const g = leaf(resolveClient(client('G2', 'google-ai', { model: 'x' }), {}))
-    expect(prepareMessages(chat(['tool', 't'], ['assistant', 'a']), g, { applyRoles: true })).toEqual(
-      chat(['user', 't'], ['model', 'a']),
-    )
-  })
 })
 
 describe('file media (reference: process_media reads files and sends base64)', () => {

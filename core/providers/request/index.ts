@@ -3,7 +3,7 @@
 export type * from './types.ts'
 export { resolveClient, resolveShorthandClient, shorthandClientIR, validateClient, clientRenderContext } from './resolve-client.ts'
 export { parseClientRef } from './options-strategy.ts'
-export { prepareMessages, prepareChatMessages, type PrepareOptions } from './prepare-messages.ts'
+export { prepareMessages, prepareChatMessages } from './prepare-messages.ts'
 export { buildRequest, type BuildRequestOptions } from './build-request.ts'
 export type { GcpProjectLookup } from './vertex-request.ts'
 export { resolveMessageMedia, type MediaIO, type ResolvedMedia } from './resolve-media.ts'

@@ -4,27 +4,6 @@
 import type { ChatMessage, RenderedPrompt } from '../../values.ts'
 import type { ResolvedLeafClient } from './types.ts'
 
-export interface PrepareOptions {
-  /**
-   * Also apply allowed_roles → default_role and remap_roles. Off by default: the prompt renderer does
-   * this while splitting the rendered text (as the reference does), and applying it twice would undo
-   * remaps (e.g. google's `model` is not an allowed role).
-   */
-  readonly applyRoles?: boolean
-}
-
-/**
- * Roles not in `allowedRoles` become `defaultRole`, then `remapRoles` renames. For renderers that
- * split chat text themselves; `prepareMessages` does not call this unless asked.
- */
-function applyRoleRules(messages: readonly ChatMessage[], client: ResolvedLeafClient): ChatMessage[] {
-  return messages.map((m) => {
-    let role = client.allowedRoles.includes(m.role) ? m.role : client.defaultRole
-    role = client.remapRoles[role] ?? role
-    return role === m.role ? m : { ...m, role }
-  })
-}
-
 /** Adjacent messages with the same role become one, unless the later one allows a duplicate role. */
 function mergeAdjacentMessages(messages: readonly ChatMessage[]): ChatMessage[] {
   const out: ChatMessage[] = []
@@ -38,15 +17,18 @@ function mergeAdjacentMessages(messages: readonly ChatMessage[]): ChatMessage[] 
   return out
 }
 
-/** Returns the chat messages to send (a completion prompt becomes one `defaultRole` message). */
-export function prepareChatMessages(prompt: RenderedPrompt, client: ResolvedLeafClient, opts: PrepareOptions = {}): ChatMessage[] {
+/**
+ * Returns the chat messages to send (a completion prompt becomes one `defaultRole` message).
+ * allowed_roles / default_role / remap_roles were applied when the prompt was split into messages
+ * (core/runtime/prompt/split.ts), as the reference does; they are not applied again here.
+ */
+export function prepareChatMessages(prompt: RenderedPrompt, client: ResolvedLeafClient): ChatMessage[] {
   let messages: ChatMessage[]
   if (prompt.kind === 'completion') {
     // Completion text is neither merged nor role-checked: it is one message as is.
     messages = [{ role: client.defaultRole, parts: [{ type: 'text', text: prompt.text }] }]
   } else {
-    messages = opts.applyRoles ? applyRoleRules(prompt.messages, client) : [...prompt.messages]
-    messages = mergeAdjacentMessages(messages)
+    messages = mergeAdjacentMessages(prompt.messages)
   }
   if (client.maxOneSystemPrompt) {
     if (messages.length === 1 && messages[0]!.role === 'system') {
@@ -60,6 +42,6 @@ export function prepareChatMessages(prompt: RenderedPrompt, client: ResolvedLeaf
   return messages
 }
 
-export function prepareMessages(prompt: RenderedPrompt, client: ResolvedLeafClient, opts: PrepareOptions = {}): RenderedPrompt {
-  return { kind: 'chat', messages: prepareChatMessages(prompt, client, opts) }
+export function prepareMessages(prompt: RenderedPrompt, client: ResolvedLeafClient): RenderedPrompt {
+  return { kind: 'chat', messages: prepareChatMessages(prompt, client) }
 }
