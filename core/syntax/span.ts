@@ -31,16 +31,22 @@ export function lineStarts(file: SourceFile): number[] {
   return starts
 }
 
-export function lineColAt(file: SourceFile, offset: number): LineCol {
-  const starts = lineStarts(file)
+/** Index of the last of `sorted` (ascending, not empty) that is at most `x`; 0 when none is. */
+export function lastAtMost(sorted: readonly number[], x: number): number {
   let lo = 0
-  let hi = starts.length - 1
+  let hi = sorted.length - 1
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1
-    if (starts[mid]! <= offset) lo = mid
+    if (sorted[mid]! <= x) lo = mid
     else hi = mid - 1
   }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 }
+  return lo
+}
+
+export function lineColAt(file: SourceFile, offset: number): LineCol {
+  const starts = lineStarts(file)
+  const i = lastAtMost(starts, offset)
+  return { line: i + 1, column: offset - starts[i]! + 1 }
 }
 
 /** The text of 1-based line `line`, without its newline. */

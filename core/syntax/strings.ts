@@ -1,4 +1,5 @@
 // String helpers shared by the parser, the loader and the template engine.
+import { lastAtMost } from './span.ts'
 
 /** A block string's text as the reference uses it, with a map back to offsets in the raw body. */
 export interface DedentedBlock {
@@ -61,14 +62,8 @@ export function dedentBlock(raw: string): DedentedBlock {
     if (out.length === 0) return lead
     map ??= offsetMap(body, lead, prefix.length, out)
     const o = Math.max(0, Math.min(offset, text.length))
-    let lo = 0
-    let hi = map.offsets.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (map.offsets[mid]! <= o) lo = mid
-      else hi = mid - 1
-    }
-    return map.starts[lo]! + Math.min(o - map.offsets[lo]!, out[lo]!.length)
+    const line = lastAtMost(map.offsets, o)
+    return map.starts[line]! + Math.min(o - map.offsets[line]!, out[line]!.length)
   }
   return { text, indent: prefix.length, toRawOffset }
 }
