@@ -525,9 +525,6 @@ export class Loop implements HostObject {
   display(): string {
     return `<loop ${this.i}/${this.n}>`
   }
-  debug(): string {
-    return this.display()
-  }
   call(): unknown {
     throw renderError('invalid operation', 'loop recursion cannot be called this way')
   }
@@ -576,9 +573,6 @@ class Macro implements HostObject {
   }
   display(): string {
     return `<macro ${this.name}>`
-  }
-  debug(): string {
-    return this.display()
   }
   call(args: unknown[], kwargs: Kwargs | undefined): unknown {
     if (args.length > this.params.length) throw renderError('too many arguments')
@@ -637,9 +631,6 @@ export class HostFunction implements HostObject {
   }
   display(): string {
     return `<function ${this.name}>`
-  }
-  debug(): string {
-    return this.display()
   }
 }
 

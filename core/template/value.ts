@@ -59,7 +59,7 @@ export interface HostObject {
   length?(): number | undefined
   /** What `{{ x }}` prints. Default: the non-pretty `debug` form. */
   display?(): string
-  /** How the value prints nested in a list or map (`pretty` for `{:#?}`). Default: structural. */
+  /** How the value prints nested in a list or map (`pretty` for `{:#?}`). Default: `display`, else structural. */
   debug?(pretty: boolean): string
   /** `x(...)`. Absent: "object is not callable". */
   call?(args: unknown[], kwargs: Kwargs | undefined): unknown

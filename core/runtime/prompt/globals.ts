@@ -28,9 +28,6 @@ export class OutputFormatValue implements HostObject {
   display(): string {
     return (this.text ??= renderOutputFormat(this.ir, this.target))
   }
-  debug(): string {
-    return this.display()
-  }
   truthy(): boolean {
     return true
   }

@@ -64,9 +64,6 @@ export class ClassValue implements HostObject {
     }
     return (this.printed = debugMap(entries, true))
   }
-  debug(): string {
-    return this.display()
-  }
   toJSON(): unknown {
     const o: Record<string, unknown> = {}
     const aliases = this.schema.aliases
@@ -88,9 +85,6 @@ export class EnumValue implements HostObject {
   }
   display(): string {
     return this.alias ?? this.name
-  }
-  debug(): string {
-    return this.display()
   }
   truthy(): boolean {
     return true
@@ -123,9 +117,6 @@ export class EnumType implements HostObject {
   display(): string {
     return '{}'
   }
-  debug(): string {
-    return '{}'
-  }
 }
 
 /** An image/audio/pdf/video argument: prints as a marker the prompt splitter turns into a media part. */
@@ -137,9 +128,6 @@ export class MediaValue implements HostObject {
     this.marker = `${MEDIA_DELIMITER}:baml-start-media:${JSON.stringify(media)}:baml-end-media:${MEDIA_DELIMITER}`
   }
   display(): string {
-    return this.marker
-  }
-  debug(): string {
     return this.marker
   }
   truthy(): boolean {
