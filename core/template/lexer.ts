@@ -24,14 +24,6 @@ export interface Token {
   readonly end: number
 }
 
-export interface WhitespaceOptions {
-  readonly trimBlocks: boolean
-  readonly lstripBlocks: boolean
-}
-
-/** BAML's minijinja setup. */
-export const BAML_WHITESPACE: WhitespaceOptions = { trimBlocks: true, lstripBlocks: true }
-
 const enum WS {
   Default,
   Preserve,
@@ -114,7 +106,7 @@ function skipBasicTag(src: string, pos: number, name: string, allowLeadingWs: bo
 }
 
 /** Tokenize a template (or, with `inExpr`, a bare expression). */
-export function tokenize(source: string, opts: WhitespaceOptions = BAML_WHITESPACE, inExpr = false): Token[] {
+export function tokenize(source: string, inExpr = false): Token[] {
   let src = source
   if (src.endsWith('\n')) src = src.slice(0, -1)
   if (src.endsWith('\r')) src = src.slice(0, -1)
@@ -131,10 +123,8 @@ export function tokenize(source: string, opts: WhitespaceOptions = BAML_WHITESPA
   }
   const tailWs = (ws: WS) => {
     if (ws === WS.Default) {
-      if (opts.trimBlocks) {
-        if (src.charCodeAt(pos) === 13) pos++
-        if (src.charCodeAt(pos) === 10) pos++
-      }
+      if (src.charCodeAt(pos) === 13) pos++
+      if (src.charCodeAt(pos) === 10) pos++
     } else if (ws === WS.Remove) trimLeading = true
   }
 
@@ -166,7 +156,7 @@ export function tokenize(source: string, opts: WhitespaceOptions = BAML_WHITESPA
       const ws = wsOf(src.charCodeAt(m + 2))
       let lead = src.slice(pos, m)
       if (ws === WS.Default) {
-        if (opts.lstripBlocks && marker !== 1 && atLineStart(src, m)) lead = lstripBlock(lead)
+        if (marker !== 1 && atLineStart(src, m)) lead = lstripBlock(lead)
       } else if (ws === WS.Remove) lead = trimEndWs(lead)
       if (lead.length > 0) out.push({ type: 'data', value: lead, start: pos, end: pos + lead.length })
       const skip = ws === WS.Default ? 2 : 3
@@ -384,11 +374,11 @@ export function tokenize(source: string, opts: WhitespaceOptions = BAML_WHITESPA
       }
       const wsEnd = wsOf(src.charCodeAt(b + 2))
       let text = src.slice(bodyStart, b)
-      if (wsStart === WS.Default && opts.trimBlocks) {
+      if (wsStart === WS.Default) {
         if (text.startsWith('\r')) text = text.slice(1)
         if (text.startsWith('\n')) text = text.slice(1)
       } else if (wsStart === WS.Remove) text = trimStartWs(text)
-      if (wsEnd === WS.Default && opts.lstripBlocks) text = lstripBlock(text)
+      if (wsEnd === WS.Default) text = lstripBlock(text)
       else if (wsEnd === WS.Remove) text = trimEndWs(text)
       out.push({ type: 'data', value: text, start: bodyStart, end: b })
       pos = end.end

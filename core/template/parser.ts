@@ -6,7 +6,7 @@
 // states are rebuilt with a fixed key order and no object spread to keep V8's shapes stable.
 import { Parser, type ParserState } from 'arcsecond'
 import type { BinOp, CallArg, ConstValue, Expr, MacroDecl, Span, Stmt, Target, Template } from './ast.ts'
-import { BAML_WHITESPACE, tokenize, type Token, type WhitespaceOptions } from './lexer.ts'
+import { tokenize, type Token } from './lexer.ts'
 import { TemplateSyntaxError } from './errors.ts'
 
 interface Ctx {
@@ -1007,8 +1007,8 @@ function raise(src: string, e: PError): never {
 }
 
 /** Parse a template. Throws `TemplateSyntaxError`. */
-export function parseTemplate(src: string, ws: WhitespaceOptions = BAML_WHITESPACE): Template {
-  const toks = tokenize(src, ws)
+export function parseTemplate(src: string): Template {
+  const toks = tokenize(src)
   const r = templateParser.p(initialState(toks, src)) as St<Stmt[]>
   if (r.isError) raise(src, r.error!)
   return { body: r.result }
@@ -1016,7 +1016,7 @@ export function parseTemplate(src: string, ws: WhitespaceOptions = BAML_WHITESPA
 
 /** Parse a standalone expression (no `{{ }}`). Throws `TemplateSyntaxError`. */
 export function parseExpression(src: string): Expr {
-  const toks = tokenize(src, BAML_WHITESPACE, true)
+  const toks = tokenize(src, true)
   const r = exprParser.p(initialState(toks, src)) as St<Expr>
   if (r.isError) raise(src, r.error!)
   const rest = toks[r.index]
