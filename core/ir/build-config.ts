@@ -91,11 +91,6 @@ export function buildClient(b: ValueBlockAst, diags: Diagnostic[]): ClientIR | u
   }
 }
 
-/** Spans of retry_policy references, for checking after all policies are known. */
-export function clientRetryPolicySpan(b: ValueBlockAst): Span | undefined {
-  return b.fields.find((f) => f.name.name === 'retry_policy')?.value?.span
-}
-
 function intOf(v: ConfigValue, what: string, diags: Diagnostic[]): number | undefined {
   if (v.kind === 'number' && v.isInt && v.value >= 0) return v.value
   diags.push(error(`\`${what}\` must be a non-negative integer, found ${describeConfigValue(v)}`, v.span))

@@ -3,7 +3,7 @@ import type { FileAst, ValueBlockAst, ValueBlockKeyword } from '../syntax/ast.ts
 import { error, hasErrors, warning, type Diagnostic } from '../syntax/diagnostics.ts'
 import { parseFile } from '../syntax/parser.ts'
 import type { SourceFile, Span } from '../syntax/span.ts'
-import { buildClient, buildGenerator, buildRetryPolicy, clientRetryPolicySpan } from './build-config.ts'
+import { buildClient, buildGenerator, buildRetryPolicy } from './build-config.ts'
 import { buildFunction, buildTemplateString } from './build-functions.ts'
 import { buildTest } from './build-tests.ts'
 import { buildAlias, buildClass, buildEnum, prepareAliases } from './build-types.ts'
@@ -138,10 +138,9 @@ function loadInner(files: Readonly<Record<string, string>>, opts: LoadOptions, d
   const retryNames = new Set(decls.retryPolicies.map((r) => r.name.name))
   for (const c of decls.clients) {
     const ref = c.fields.find((f) => f.name.name === 'retry_policy')?.value
-    const name = ref && (ref.kind === 'ident' ? ref.name : ref.kind === 'string' ? ref.value : undefined)
-    if (name !== undefined && !retryNames.has(name)) {
-      diags.push(error(`retry_policy \`${name}\` does not exist.${didYouMean(name, retryNames)}`, clientRetryPolicySpan(c)!))
-    }
+    if (!ref) continue
+    const name = ref.kind === 'ident' ? ref.name : ref.kind === 'string' ? ref.value : undefined
+    if (name !== undefined && !retryNames.has(name)) diags.push(error(`retry_policy \`${name}\` does not exist.${didYouMean(name, retryNames)}`, ref.span))
   }
   checkStrategyClients(clients, clientNames, diags)
 
