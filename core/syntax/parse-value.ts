@@ -27,17 +27,6 @@ function problemOrOk<T>(s: St<unknown>, t: Token, result: T): St<T> {
   return okState(s, result, s.index + 1)
 }
 
-function quotedStringValue(ctx: Ctx, t: Token): ValueAst {
-  return {
-    kind: 'string',
-    value: unescapeString(t.text.slice(1, -1)),
-    quoted: 'double',
-    hashes: 0,
-    contentStart: t.start + 1,
-    span: spanOf(ctx, t.start, t.end),
-  }
-}
-
 function blockStringValue(ctx: Ctx, t: Token): ValueAst {
   const h = t.hashes
   return {
@@ -54,14 +43,13 @@ function blockStringValue(ctx: Ctx, t: Token): ValueAst {
 export const quotedString: P<ValueAst> = prim((s) => {
   const t = tokenAt(s)
   if (t.kind !== 'string') return errState(s, s.index, 'a quoted string')
-  if (t.problem) {
-    const ctx = s.data
-    ctx.diags.push(warning(`This string is never closed; it runs to the end of the line. Add a closing \`"\``, spanOf(ctx, t.start, t.end)))
-    const body = t.text.slice(1)
-    const v: ValueAst = { kind: 'string', value: unescapeString(body), quoted: 'double', hashes: 0, contentStart: t.start + 1, span: spanOf(ctx, t.start, t.end) }
-    return okState(s, v, s.index + 1)
-  }
-  return okState(s, quotedStringValue(s.data, t), s.index + 1)
+  const ctx = s.data
+  const span = spanOf(ctx, t.start, t.end)
+  if (t.problem) ctx.diags.push(warning(`This string is never closed; it runs to the end of the line. Add a closing \`"\``, span))
+  // An unclosed string has no closing quote to drop.
+  const body = t.problem ? t.text.slice(1) : t.text.slice(1, -1)
+  const v: ValueAst = { kind: 'string', value: unescapeString(body), quoted: 'double', hashes: 0, contentStart: t.start + 1, span }
+  return okState(s, v, s.index + 1)
 })
 
 export const blockString: P<ValueAst> = prim((s) => {
