@@ -7,6 +7,7 @@
 import type { AttributeAst, TypeAst } from './ast.ts'
 import { dispatch, errState, failed, label, lazy, many, nested, okState, prim, punct, run, runLabelled, seq, spanOf, tokenAt, type P, type St } from './combinators.ts'
 import { attributeFollows, NO_ATTRS, trailingAttributes } from './parse-attribute.ts'
+import type { Token } from './tokens.ts'
 
 export interface TypeWithTrailing {
   readonly type: TypeAst
@@ -87,18 +88,16 @@ const mapType: P<TypeAst> = prim((s) => {
 })
 
 /** `( T )` or a tuple `( A, B )`. Attributes inside the parentheses bind to the inner type. */
-const parenType: P<TypeAst> = seq<[unknown, TypeWithTrailing, TypeWithTrailing[], unknown]>([
+const parenType: P<TypeAst> = seq<[Token, TypeWithTrailing, TypeWithTrailing[], Token]>([
   punct('('),
   chain,
-  many(seq<[unknown, TypeWithTrailing]>([comma, chain]).map(([, c]) => c)),
+  many(seq<[Token, TypeWithTrailing]>([comma, chain]).map(([, c]) => c)),
   label('`)`', punct(')')),
 ]).map(([open, first, rest, close]) => {
-  const o = open as { start: number }
-  const c = close as { end: number }
   const inner = (x: TypeWithTrailing) => withAttrs(x.type, x.trailing.map((a) => ({ ...a, parenthesized: true })), true)
   if (rest.length === 0) return inner(first)
   const items = [first, ...rest].map(inner)
-  return { kind: 'tuple', items, attrs: NO_ATTRS, parens: true, span: { file: first.type.span.file, start: o.start, end: c.end } } as TypeAst
+  return { kind: 'tuple', items, attrs: NO_ATTRS, parens: true, span: { file: first.type.span.file, start: open.start, end: close.end } } as TypeAst
 })
 
 const primaryType: P<TypeAst> = dispatch('a type', (t, s) => {
