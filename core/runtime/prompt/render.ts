@@ -34,11 +34,17 @@ export function dedentAndTrim(template: string): string {
   return trimWs(out)
 }
 
-/** `{% macro Name(a, b) %}body{% endmacro %}` for every template_string, joined with newlines. */
-export function templateStringMacros(ir: BamlIR): string[] {
-  const out: string[] = []
-  for (const t of ir.templateStrings.values())
-    out.push(`{% macro ${t.name}(${t.params.map((p: ParamIR) => p.name).join(', ')}) %}${dedentBlock(t.body.raw).text}{% endmacro %}`)
+const macrosByIr = new WeakMap<BamlIR, readonly string[]>()
+
+/** `{% macro Name(a, b) %}body{% endmacro %}` for every template_string (cached per IR). */
+export function templateStringMacros(ir: BamlIR): readonly string[] {
+  let out = macrosByIr.get(ir)
+  if (!out) {
+    out = [...ir.templateStrings.values()].map(
+      (t) => `{% macro ${t.name}(${t.params.map((p: ParamIR) => p.name).join(', ')}) %}${dedentBlock(t.body.raw).text}{% endmacro %}`,
+    )
+    macrosByIr.set(ir, out)
+  }
   return out
 }
 
