@@ -1,9 +1,10 @@
-// `ctx.output_format(k=v, ...)`: turn the template's keyword arguments into options, with the
-// reference's conversions (strings accept any value, booleans only booleans) and error texts.
+// `ctx.output_format(k=v, ...)`: turn the template's keyword arguments (template values, see
+// core/template/value.ts) into options, with the reference's conversions (strings accept any value,
+// printed as `{{ v }}` prints it; booleans only booleans) and error texts.
 // Error messages start with the template engine's error-kind description, e.g.
 // `syntax error: Invalid value for ...`; the caller adds where in the template it happened.
 import { BamlTemplateError } from '../errors.ts'
-import { jinjaKind, jinjaToString } from './jinja-values.ts'
+import { display, kindName } from '../template/value.ts'
 import type { OutputFormatOptions } from './options.ts'
 
 const UNKNOWN_KWARG =
@@ -31,12 +32,12 @@ function invalid(name: string, expected: string, detail: string): BamlTemplateEr
 
 /** `string | null` kwargs: undefined and none mean null ("none"), anything else prints as text. */
 function optionalString(v: unknown): string | null {
-  return v === undefined || v === null ? null : jinjaToString(v)
+  return v === undefined || v === null ? null : display(v)
 }
 
 function bool(name: string, v: unknown): boolean {
   if (typeof v === 'boolean') return v
-  throw invalid(name, 'bool', `invalid operation: cannot convert ${jinjaKind(v)} to bool`)
+  throw invalid(name, 'bool', `invalid operation: cannot convert ${kindName(v)} to bool`)
 }
 
 /**
@@ -53,13 +54,13 @@ export function parseOutputFormatKwargs(
   const out: OutputFormatOptions = {}
   // Checked in the reference's order, so the first bad argument is the one reported.
   if (has('prefix')) out.prefix = optionalString(kwargs.prefix)
-  if (has('or_splitter')) out.orSplitter = jinjaToString(kwargs.or_splitter)
+  if (has('or_splitter')) out.orSplitter = display(kwargs.or_splitter)
   if (has('enum_value_prefix')) out.enumValuePrefix = optionalString(kwargs.enum_value_prefix)
   if (has('always_hoist_enums')) out.alwaysHoistEnums = bool('always_hoist_enums', kwargs.always_hoist_enums)
   if (has('hoisted_class_prefix')) out.hoistedClassPrefix = optionalString(kwargs.hoisted_class_prefix)
   if (has('hoist_classes')) out.hoistClasses = hoistClasses(kwargs.hoist_classes)
   if (has('map_style')) {
-    const s = jinjaToString(kwargs.map_style)
+    const s = display(kwargs.map_style)
     if (s !== 'angle' && s !== 'object') throw invalid('map_style', 'one of angle, object', 'Matching variant not found')
     out.mapStyle = s
   }
@@ -72,7 +73,7 @@ export function parseOutputFormatKwargs(
 /** `true` hoists all, `false` and `"auto"` only recursive classes, a sequence names classes. */
 function hoistClasses(v: unknown): boolean | 'auto' | string[] {
   if (typeof v === 'boolean') return v ? true : 'auto'
-  if (jinjaToString(v) === 'auto') return 'auto'
-  if (Array.isArray(v)) return v.map(jinjaToString)
+  if (display(v) === 'auto') return 'auto'
+  if (Array.isArray(v)) return v.map((x) => display(x))
   throw invalid('hoist_classes', 'one of bool | "auto" | string[]', 'invalid operation: not iterable')
 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { BamlTemplateError } from '../../core/errors.ts'
 import { parseOutputFormatKwargs } from '../../core/format/index.ts'
-import { jinjaToString } from '../../core/format/jinja-values.ts'
+import { display } from '../../core/template/value.ts'
 
 function errorOf(run: () => unknown): Error {
   try {
@@ -72,11 +72,11 @@ describe('parseOutputFormatKwargs', () => {
   })
 
   it('prints numbers the way the reference does', () => {
-    expect(jinjaToString(0.1)).toBe('0.1')
-    expect(jinjaToString(-7)).toBe('-7')
-    expect(jinjaToString(1e21)).toBe('1000000000000000000000')
-    expect(jinjaToString(1e-7)).toBe('0.0000001')
-    expect(jinjaToString(-2.5e-8)).toBe('-0.000000025')
+    expect(display(0.1)).toBe('0.1')
+    expect(display(-7)).toBe('-7')
+    expect(display(1e21)).toBe('1000000000000000000000')
+    expect(display(1e-7)).toBe('0.0000001')
+    expect(display(-2.5e-8)).toBe('-0.000000025')
   })
 
   it('reads hoist_classes as bool, "auto" or a list of names', () => {

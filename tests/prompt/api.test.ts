@@ -85,3 +85,49 @@ function F(${params}) -> string {
       expect(() => renderPrompt(r.ir!, 'F', { p: { b: { v: 1 } }, q: { b: { v: 10 } } }, client)).toThrow('Failed assert: small')
     })
 })
+
+describe('ctx.output_format keyword arguments', () => {
+  // Expected texts are the reference's (0.226.2): kwargs print as `{{ v }}` prints template values.
+  const ir2 = loadProject({
+    'baml_src/main.baml': `
+enum Color {
+  RED @alias("rouge")
+  GREEN
+}
+class Pt {
+  x int
+}
+function F1() -> int {
+  client "openai/gpt-4o"
+  prompt #"{{ ctx.output_format(prefix=1.0) }}"#
+}
+function F2() -> int {
+  client "openai/gpt-4o"
+  prompt #"{{ ctx.output_format(prefix=[1.0, 2, "a\\u00a0b"]) }}"#
+}
+function F3(c: Color) -> int {
+  client "openai/gpt-4o"
+  prompt #"{{ ctx.output_format(prefix=c) }}|{{ ctx.output_format(prefix=[c]) }}"#
+}
+function F4() -> int {
+  client "openai/gpt-4o"
+  prompt #"{{ ctx.output_format(prefix={1: "x", "k": 2.0}) }}"#
+}
+function F5(p: Pt) -> int {
+  client "openai/gpt-4o"
+  prompt #"{{ ctx.output_format(prefix=p) }}"#
+}
+`,
+  }).ir!
+  const cases: [string, Record<string, unknown>, string][] = [
+    ['F1', {}, '1.0int'],
+    ['F2', {}, '[1.0, 2, "a\\u{a0}b"]int'],
+    ['F3', { c: 'RED' }, 'rougeint|[rouge]int'],
+    ['F4', {}, '{1: "x", "k": 2.0}int'],
+    ['F5', { p: { x: 1 } }, '{\n    "x": 1,\n}int'],
+  ]
+  for (const [fn, args, text] of cases)
+    it(`print floats, maps and BAML values as the template does (${fn})`, () => {
+      expect(renderPrompt(ir2, fn, args, client)).toEqual({ kind: 'completion', text })
+    })
+})

@@ -9,14 +9,6 @@ import { HostFunction } from '../../template/runtime.ts'
 import { EnumType, ROLE_DELIMITER } from './jinja-values.ts'
 import { enumValues } from './args.ts'
 
-// kwargs for output_format: template values as the format engine expects them (JS numbers).
-function plainKwarg(v: unknown): unknown {
-  if (v instanceof Float) return v.value
-  if (Array.isArray(v)) return v.map(plainKwarg)
-  if (v instanceof Map) return Object.fromEntries([...v].map(([k, x]) => [display(k), plainKwarg(x)]))
-  return v
-}
-
 /** `ctx.output_format`: prints the default schema text; callable with keyword arguments only. */
 export class OutputFormatValue implements HostObject {
   readonly [HOST] = 'plain' as const
@@ -33,7 +25,7 @@ export class OutputFormatValue implements HostObject {
   }
   call(args: unknown[], kwargs: Kwargs | undefined): unknown {
     const kw: Record<string, unknown> = {}
-    if (kwargs) for (const [k, v] of kwargs.map) kw[k] = plainKwarg(v)
+    if (kwargs) for (const [k, v] of kwargs.map) kw[k] = v
     return renderOutputFormat(this.ir, this.target, parseOutputFormatKwargs(kw, args))
   }
 }
