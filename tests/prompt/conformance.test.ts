@@ -1,5 +1,6 @@
-// The conformance suite render-jinja and the template golden suites: prompts rendered by
-// renderPrompt and sent through the request builder must give the reference's request bodies.
+// The conformance suites render-jinja/-types/-providers and the template and ctx.output_format
+// golden suites: prompts rendered by renderPrompt and sent through the request builder must give
+// the reference's request bodies.
 import { describe, expect, test } from 'vitest'
 import { join } from 'node:path'
 import { findSuites, loadSuite, requestCase } from './golden.ts'
@@ -10,6 +11,7 @@ const SUITES = [
   join(ROOT, 'conformance', 'render-types'),
   join(ROOT, 'conformance', 'render-providers'),
   ...findSuites(join(ROOT, 'template')),
+  ...findSuites(join(ROOT, 'format')),
 ]
 
 for (const dir of SUITES) {
