@@ -3,6 +3,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { loadProject } from '../../core/ir/load.ts'
+import type { BamlIR } from '../../core/ir/types.ts'
+import { loaderHooks } from '../../core/runtime/hooks.ts'
 import type { BamlMedia, JsonValue } from '../../core/values.ts'
 
 export const GOLDEN = fileURLToPath(new URL('../golden/', import.meta.url))
@@ -57,6 +60,19 @@ export function loadSuite<R = unknown>(dir: string): Suite<R> {
   const cases = JSON.parse(readFileSync(join(dir, 'cases.json'), 'utf8')) as GoldenCase[]
   const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as GoldenExpected<R>[]
   return { dir, files: readProject(dir), cases, expected: new Map(expected.map((e) => [e.id, e])) }
+}
+
+const projects = new WeakMap<Suite<unknown>, BamlIR>()
+
+/** The suite's project, loaded as the runtime loads it (cached per suite). Throws with the diagnostics when it does not load. */
+export function suiteIR(suite: Suite<unknown>): BamlIR {
+  let ir = projects.get(suite)
+  if (!ir) {
+    const r = loadProject(suite.files, loaderHooks)
+    if (!r.ir) throw new Error(`${suite.dir} does not load:\n${r.diagnostics.map((d) => d.message).join('\n')}`)
+    projects.set(suite, (ir = r.ir))
+  }
+  return ir
 }
 
 /** Every folder under `root` (itself included) that holds a cases.json, sorted. */

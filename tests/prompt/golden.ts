@@ -2,11 +2,9 @@
 // the providers' request builder, compared with the reference's request bodies.
 import * as Shared from '../helpers/golden.ts'
 import { BASE_ENV, caseArgs, type GoldenCase } from '../helpers/golden.ts'
-import { loadProject } from '../../core/ir/load.ts'
 import type { BamlIR } from '../../core/ir/types.ts'
 import { buildRequest, clientRenderContext, resolveClient, shorthandClientIR, type ResolvedLeafClient } from '../../core/providers/request/index.ts'
 import { renderPrompt } from '../../core/runtime/prompt/index.ts'
-import { loaderHooks } from '../../core/runtime/hooks.ts'
 import type { HttpRequest, RenderedPrompt } from '../../core/values.ts'
 
 export { findSuites } from '../helpers/golden.ts'
@@ -14,17 +12,7 @@ export { findSuites } from '../helpers/golden.ts'
 type Suite = Shared.Suite<HttpRequest>
 export const loadSuite = (dir: string): Suite => Shared.loadSuite<HttpRequest>(dir)
 
-const projects = new WeakMap<Suite, BamlIR>()
-
-function projectOf(suite: Suite): BamlIR {
-  let ir = projects.get(suite)
-  if (!ir) {
-    const r = loadProject(suite.files, loaderHooks)
-    if (!r.ir) throw new Error(`${suite.dir} does not load:\n${r.diagnostics.map((d) => d.message).join('\n')}`)
-    projects.set(suite, (ir = r.ir))
-  }
-  return ir
-}
+const projectOf = (suite: Suite): BamlIR => Shared.suiteIR(suite)
 
 function leafClient(ir: BamlIR, fnName: string, env: Record<string, string>): ResolvedLeafClient {
   const fn = ir.functions.get(fnName)

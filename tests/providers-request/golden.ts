@@ -4,14 +4,12 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as Shared from '../helpers/golden.ts'
 import { BASE_ENV, caseArgs, type GoldenCase } from '../helpers/golden.ts'
-import { loadProject } from '../../core/ir/load.ts'
 import type { BamlIR, ClientIR } from '../../core/ir/types.ts'
 import {
   buildRequest,
   clientRenderContext,
   resolveClient,
   shorthandClientIR,
-  validateClient,
   type ResolvedLeafClient,
 } from '../../core/providers/request/index.ts'
 import type { HttpRequest } from '../../core/values.ts'
@@ -22,18 +20,7 @@ export { findSuites, lowerHeaders } from '../helpers/golden.ts'
 export type Suite = Shared.Suite<HttpRequest>
 export const loadSuite = (dir: string): Suite => Shared.loadSuite<HttpRequest>(dir)
 
-const projects = new WeakMap<Suite, BamlIR>()
-
-/** The suite's project, loaded with this module's option validation. Throws on load errors. */
-function projectOf(suite: Suite): BamlIR {
-  let ir = projects.get(suite)
-  if (!ir) {
-    const r = loadProject(suite.files, { validateClient })
-    if (!r.ir) throw new Error(`${suite.dir} does not load:\n${r.diagnostics.map((d) => d.message).join('\n')}`)
-    projects.set(suite, (ir = r.ir))
-  }
-  return ir
-}
+const projectOf = (suite: Suite): BamlIR => Shared.suiteIR(suite)
 
 function clientFor(ir: BamlIR, ref: string): ClientIR {
   const c = ir.clients.get(ref)

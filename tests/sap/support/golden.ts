@@ -3,9 +3,8 @@
 import { describe, expect, it } from 'vitest'
 import type { BamlIR } from '../../../core/ir/types.ts'
 import { BamlValidationError } from '../../../core/errors.ts'
-import { loadProject } from '../../../core/ir/load.ts'
 import { parseLlmOutput } from '../../../core/sap/index.ts'
-import { loadSuite as readSuite, type GoldenExpected } from '../../helpers/golden.ts'
+import { loadSuite as readSuite, suiteIR, type GoldenExpected } from '../../helpers/golden.ts'
 
 export interface GoldenCase {
   readonly id: string
@@ -23,9 +22,7 @@ export interface Suite {
 
 export function loadSuite(dir: string, name = dir): Suite {
   const s = readSuite(dir)
-  const r = loadProject(s.files)
-  if (!r.ir) throw new Error(`${dir} did not load:\n` + r.diagnostics.map((d) => d.message).join('\n'))
-  return { name, ir: r.ir, cases: s.cases as unknown as GoldenCase[], expected: s.expected }
+  return { name, ir: suiteIR(s), cases: s.cases as unknown as GoldenCase[], expected: s.expected }
 }
 
 /** One vitest test per case: the outcome must match the reference's (an expected error: any error). */
