@@ -21,6 +21,22 @@ export function isMedia(v: unknown): v is BamlMedia {
   return typeof v === 'object' && v !== null && typeof (v as { __baml_media?: unknown }).__baml_media === 'string'
 }
 
+/**
+ * Media written as JSON (CLI `--args`, HTTP bodies): `{"url": ...}`, `{"base64": ..., "media_type": ...}`
+ * or `{"file": ...}` (a `media_type` may go with any of them). Undefined when `v` is not of that shape.
+ */
+export function mediaFromJson(kind: MediaKind, v: unknown): BamlMedia | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined
+  const o = v as Record<string, unknown>
+  const given = typeof o.media_type === 'string' ? o.media_type : undefined
+  const mediaType = given ?? (kind === 'pdf' ? 'application/pdf' : undefined)
+  const typed = (m: BamlMedia): BamlMedia => (mediaType ? { ...m, mediaType } : m)
+  if (typeof o.url === 'string') return typed({ __baml_media: kind, url: o.url })
+  if (typeof o.base64 === 'string') return typed({ __baml_media: kind, base64: o.base64 })
+  if (typeof o.file === 'string') return typed({ __baml_media: kind, file: o.file })
+  return undefined
+}
+
 function media(kind: MediaKind) {
   return {
     fromUrl: (url: string, mediaType?: string): BamlMedia =>

@@ -28,7 +28,6 @@ import { createStreamParser, parseLlmOutput } from '../sap/index.ts'
 import { formatDiagnostic, type Diagnostic } from '../syntax/diagnostics.ts'
 import type { SourceFile } from '../syntax/span.ts'
 import type { HttpRequest, RenderedPrompt } from '../values.ts'
-import { mediaArgsFromJson } from './args.ts'
 import type { ClientRegistry } from './client-registry.ts'
 import type { Collector } from './collector.ts'
 import { loaderHooks } from './hooks.ts'
@@ -146,7 +145,7 @@ export class BamlRuntime {
   }
 
   private render(ir: BamlIR, fn: FunctionIR, args: Readonly<Record<string, unknown>>, resolved: ResolvedLeafClient, tags?: Readonly<Record<string, string>>) {
-    const prompt = renderPrompt(ir, fn.name, mediaArgsFromJson(ir, fn.params, args), clientRenderContext(resolved), tags ? { tags } : {})
+    const prompt = renderPrompt(ir, fn.name, args, clientRenderContext(resolved), tags ? { tags } : {})
     return { prompt, resolved }
   }
 

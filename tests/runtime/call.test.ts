@@ -265,3 +265,32 @@ function F(x: string) -> string {
     expect(req.url).toBe('https://us-central1-aiplatform.googleapis.com/v1/projects/proj-from-file/locations/us-central1/publishers/google/models/gemini-1.5-pro:generateContent')
   })
 })
+
+describe('media arguments written as JSON', () => {
+  const mrt = BamlRuntime.fromFiles('baml_src', {
+    'baml_src/main.baml': `
+function Look(img: image, docs: pdf[], clip: audio?) -> string {
+  client "openai/gpt-4o"
+  prompt #"{{ _.role("user") }}Look {{ img }} {{ docs }} {{ clip }}"#
+}`,
+  })
+
+  it('turns {url} / {base64, media_type} / {file} objects into media where the parameter is media', () => {
+    const p = mrt.renderPrompt('Look', {
+      img: { url: 'https://example.com/a.png' },
+      docs: [{ base64: 'JVBERi0=' }],
+      clip: { file: 'clip.mp3', media_type: 'audio/mpeg' },
+    })
+    expect(p.kind).toBe('chat')
+    const parts = p.kind === 'chat' ? p.messages[0]!.parts : []
+    expect(parts.filter((x) => x.type === 'media').map((x) => (x.type === 'media' ? x.media : undefined))).toEqual([
+      { __baml_media: 'image', url: 'https://example.com/a.png' },
+      { __baml_media: 'pdf', base64: 'JVBERi0=', mediaType: 'application/pdf' },
+      { __baml_media: 'audio', file: 'clip.mp3', mediaType: 'audio/mpeg' },
+    ])
+  })
+
+  it('rejects an object that is not media-shaped', () => {
+    expect(() => mrt.renderPrompt('Look', { img: { path: 'x.png' }, docs: [] })).toThrow(/img: Expected type Media\(Image\)/)
+  })
+})

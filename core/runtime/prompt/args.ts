@@ -9,7 +9,7 @@
 import { BamlInvalidArgumentError } from '../../errors.ts'
 import type { BamlIR, ClassIR, Constraint, EnumIR, FunctionIR, ParamIR, TypeIR } from '../../ir/types.ts'
 import { evaluatePredicate } from '../../template/expression.ts'
-import { isMedia } from '../../values.ts'
+import { isMedia, mediaFromJson } from '../../values.ts'
 import { float, nullList } from '../../template/value.ts'
 import { ClassValue, EnumValue, MediaValue, type ClassSchema } from './jinja-values.ts'
 
@@ -193,10 +193,11 @@ function build(c: Ctx, t: TypeIR, k: Compiled): void {
       return
     }
     case 'media':
+      // BamlMedia, or media written as JSON (`{"url": ...}` etc., as CLI arguments arrive).
       k.check = (v, errs, scope) => {
-        if (!isMedia(v)) errs.push(`${scope}Expected type Media(${MEDIA_NAMES[t.name]}), got \`${describe(v)}\``)
+        if (!isMedia(v) && !mediaFromJson(t.name, v)) errs.push(`${scope}Expected type Media(${MEDIA_NAMES[t.name]}), got \`${describe(v)}\``)
       }
-      k.wrap = (v) => new MediaValue(v as never)
+      k.wrap = (v) => new MediaValue(isMedia(v) ? v : mediaFromJson(t.name, v)!)
       return
     case 'enum': {
       const e = c.ir.enums.get(t.name)
