@@ -6,6 +6,7 @@
 // back through enclosing scopes to the render arguments (`V`) and globals (`G`), as minijinja's frames do.
 // Nothing walks the AST at render time. Compiled functions are cached by source text.
 import { Eta } from 'eta/core'
+import { lastAtMost } from '../syntax/span.ts'
 import { targetNames, type CallArg, type Expr, type MacroDecl, type Stmt, type Target } from './ast.ts'
 import { parseTemplate } from './parser.ts'
 import { FILTERS } from './filters.ts'
@@ -90,14 +91,7 @@ class Gen {
   }
 
   line(offset: number): void {
-    let lo = 0
-    let hi = this.lineStarts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (this.lineStarts[mid]! <= offset) lo = mid
-      else hi = mid - 1
-    }
-    const ln = lo + 1
+    const ln = lastAtMost(this.lineStarts, offset) + 1
     if (ln !== this.lastLine) {
       this.lastLine = ln
       this.code(`$ln = ${ln}`)
