@@ -3,13 +3,12 @@
 // Layout: hoisted enum blocks, hoisted class definitions, recursive alias definitions, each group
 // followed by a blank line, then the prefix ("Answer in JSON using this schema:\n") and the
 // target's own schema. Trailing newlines are dropped.
+import { rustLines, rustTrim, utf8ByteLength } from '../rust-str.ts'
 import type { ClassIR, TypeIR } from '../ir/types.ts'
 import { BamlTemplateError } from '../errors.ts'
 import type { EnumModel, UsedModels } from './collect.ts'
 import type { ResolvedOptions } from './options.ts'
 import { simplifyTop, unionView } from './union-view.ts'
-import { trimWs } from '../template/lexer.ts'
-import { lines } from '../template/filters.ts'
 
 /** Inline enum text longer than this (in UTF-8 bytes) puts a list of that enum on its own lines. */
 const INLINE_LIST_ENUM_MAX_BYTES = 15
@@ -215,7 +214,7 @@ function itemNeedsBlock(item: TypeIR, inner: string): boolean {
     case 'media':
       return false
     case 'enum':
-      return utf8Length(inner) > INLINE_LIST_ENUM_MAX_BYTES
+      return utf8ByteLength(inner) > INLINE_LIST_ENUM_MAX_BYTES
     case 'union': {
       const v = unionView(item)
       return !v.optional && v.members.every((m) => !isPrimitiveLike(simplifyTop(m)))
@@ -242,9 +241,9 @@ function classBody(ctx: Ctx, c: ClassIR): string {
 function writeClassBody(ctx: Ctx, c: ClassIR): string {
   let s = '{\n'
   if (c.description !== undefined) {
-    const d = trimWs(c.description)
+    const d = rustTrim(c.description)
     if (d !== '') {
-      for (const line of lines(d)) s += '  // ' + line + '\n'
+      for (const line of rustLines(d)) s += '  // ' + line + '\n'
       s += '\n'
     }
   }
@@ -259,11 +258,3 @@ function writeClassBody(ctx: Ctx, c: ClassIR): string {
   return s + '}'
 }
 
-function utf8Length(s: string): number {
-  let n = s.length
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c >= 0x80) n += c >= 0x800 && (c < 0xd800 || c > 0xdfff) ? 2 : 1
-  }
-  return n
-}

@@ -1,47 +1,5 @@
-// Character classes and string helpers with the reference's (Rust's) semantics, which differ from
-// JavaScript's in small ways (e.g. `trim` does not strip U+FEFF, `\s` is not Unicode White_Space).
-
-/** Rust `char::is_whitespace` (Unicode White_Space). */
-export function isWhitespace(cp: number): boolean {
-  if (cp <= 0x20) return cp === 0x20 || (cp >= 0x09 && cp <= 0x0d)
-  if (cp < 0x85) return false
-  return (
-    cp === 0x85 ||
-    cp === 0xa0 ||
-    cp === 0x1680 ||
-    (cp >= 0x2000 && cp <= 0x200a) ||
-    cp === 0x2028 ||
-    cp === 0x2029 ||
-    cp === 0x202f ||
-    cp === 0x205f ||
-    cp === 0x3000
-  )
-}
-
-/** Rust `str::trim`. */
-export function rustTrim(s: string): string {
-  const a = trimmedStart(s, 0, s.length)
-  const b = trimmedEnd(s, a, s.length)
-  return a === 0 && b === s.length ? s : s.slice(a, b)
-}
-
-/** Offsets `[start, end)` of `s.slice(from, to)` after a Rust-style trim. */
-export function trimRange(s: string, from: number, to: number): [number, number] {
-  const a = trimmedStart(s, from, to)
-  return [a, trimmedEnd(s, a, to)]
-}
-
-// (White_Space characters are all in the BMP, so code units can be tested one by one: a surrogate
-// is never whitespace)
-function trimmedStart(s: string, a: number, b: number): number {
-  while (a < b && isWhitespace(s.charCodeAt(a))) a++
-  return a
-}
-
-function trimmedEnd(s: string, a: number, b: number): number {
-  while (b > a && isWhitespace(s.charCodeAt(b - 1))) b--
-  return b
-}
+// SAP's helpers with the reference's (Rust's) semantics: escapes, number syntax and parsing, character
+// classes. General string helpers (trim, lines, UTF-8 length, whitespace) are in core/rust-str.ts.
 
 /** What `\c` stands for among the escapes both JSON readers know (`" \\ b f n r t`; strict JSON adds `/`). */
 export function escapedChar(c: number): string | undefined {
@@ -67,33 +25,6 @@ export function escapedChar(c: number): string | undefined {
 /** Length of a code point in UTF-8. */
 export function utf8Len(cp: number): number {
   return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4
-}
-
-/** UTF-8 byte length of a string. */
-export function utf8ByteLength(s: string): number {
-  let n = 0
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c < 0x80) n += 1
-    else if (c < 0x800) n += 2
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      n += 4
-      i++
-    } else n += 3
-  }
-  return n
-}
-
-/** Rust `str::lines`: split on `\n`, strip one trailing `\r` per line, no empty last line. */
-export function rustLines(s: string): string[] {
-  if (s.length === 0) return []
-  const parts = s.split('\n')
-  if (parts[parts.length - 1] === '') parts.pop()
-  for (let i = 0; i < parts.length; i++) {
-    const p = parts[i]!
-    if (p.endsWith('\r')) parts[i] = p.slice(0, -1)
-  }
-  return parts
 }
 
 const ALNUM = /[\p{Alphabetic}\p{N}]/u

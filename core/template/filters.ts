@@ -1,6 +1,7 @@
 // Builtin filters: minijinja's builtins as BAML's build has them (no `urlencode`, no contrib
 // filters), plus BAML's `sum`, `regex_match` and `format(type=...)`.
 // Signature: (value, positional args, kwargs) => result.
+import { isWhitespace, rustLines, rustTrim } from '../rust-str.ts'
 import { renderError } from './errors.ts'
 import { assertAllUsed, bool, int, kwarg, noArgs, noMore, opt, str, strictStr, usize } from './args.ts'
 import {
@@ -24,7 +25,6 @@ import {
   truthy,
   type HostObject,
 } from './value.ts'
-import { isWhitespaceCode, trimWs } from './lexer.ts'
 import { TESTS } from './tests.ts'
 import { formatValue } from './serialize.ts'
 import { ga, IterList } from './runtime.ts'
@@ -43,7 +43,7 @@ export function titleCase(s: string): string {
   let out = ''
   let cap = true
   for (const c of s) {
-    if (ASCII_PUNCT.test(c) || isWhitespaceCode(c.codePointAt(0)!)) {
+    if (ASCII_PUNCT.test(c) || isWhitespace(c.codePointAt(0)!)) {
       out += c
       cap = true
     } else if (cap) {
@@ -140,7 +140,7 @@ function trim(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
   noMore(a, 1, k)
   const s = str(v)
   const set = opt(a[0], str)
-  if (set === undefined) return trimWs(s)
+  if (set === undefined) return rustTrim(s)
   const cs = new Set(chars(set))
   const cc = chars(s)
   let b = 0
@@ -170,7 +170,7 @@ function splitWhitespace(s: string): string[] {
   const out: string[] = []
   let cur = ''
   for (const c of s) {
-    if (isWhitespaceCode(c.codePointAt(0)!)) {
+    if (isWhitespace(c.codePointAt(0)!)) {
       if (cur) out.push(cur)
       cur = ''
     } else cur += c
@@ -201,14 +201,14 @@ export function splitString(s: string, sep: string | undefined, maxsplits: numbe
     let i = 0
     const cs = chars(s)
     while (i < cs.length) {
-      while (i < cs.length && isWhitespaceCode(cs[i]!.codePointAt(0)!)) i++
+      while (i < cs.length && isWhitespace(cs[i]!.codePointAt(0)!)) i++
       if (i >= cs.length) break
       if (out.length === n - 1) {
         out.push(cs.slice(i).join(''))
         break
       }
       let j = i
-      while (j < cs.length && !isWhitespaceCode(cs[j]!.codePointAt(0)!)) j++
+      while (j < cs.length && !isWhitespace(cs[j]!.codePointAt(0)!)) j++
       out.push(cs.slice(i, j).join(''))
       i = j
     }
@@ -222,13 +222,6 @@ function split(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
   return new IterList(splitString(strictStr(v), opt(a[0], strictStr), opt(a[1], (x) => int(x))), false)
 }
 
-/** Rust `str::lines`. */
-export function lines(s: string): string[] {
-  if (s === '') return []
-  const parts = s.split('\n')
-  if (parts[parts.length - 1] === '') parts.pop()
-  return parts.map((p) => (p.endsWith('\r') ? p.slice(0, -1) : p))
-}
 
 function dflt(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
   noMore(a, 2, k)
@@ -690,7 +683,7 @@ const capitalizeFilter = noArgs((v) => capitalize(str(v)))
 
 const title = noArgs((v) => titleCase(str(v)))
 
-const linesFilter = noArgs((v) => lines(strictStr(v)))
+const linesFilter = noArgs((v) => rustLines(strictStr(v)))
 
 const reverse = noArgs((v) => reverseValue(v))
 

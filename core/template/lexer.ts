@@ -2,6 +2,7 @@
 // `trim_blocks` and `lstrip_blocks` on (BAML's configuration) and `keep_trailing_newline` off.
 // It produces the whole token array up front; a lexing error becomes a final `error` token so the
 // parser reports errors in source order, like minijinja's lazy tokenizer.
+import { isWhitespace, rustTrimStart, rustTrimEnd } from '../rust-str.ts'
 
 export type TokenType =
   | 'data' // template text between tags
@@ -32,45 +33,20 @@ const enum WS {
 
 const IDENT = /[\p{XID_Start}_][\p{XID_Continue}_]*/uy
 
-/** Rust `char::is_whitespace` (Unicode White_Space). */
-export function isWhitespaceCode(c: number): boolean {
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    (c > 127 &&
-      (c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000))
-  )
-}
 
 function isAsciiWhitespace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 12 || c === 13
 }
 
-/** Rust `str::trim_end` (Unicode whitespace). */
-export function trimEndWs(s: string): string {
-  let e = s.length
-  while (e > 0 && isWhitespaceCode(s.charCodeAt(e - 1))) e--
-  return e === s.length ? s : s.slice(0, e)
-}
 
-/** Rust `str::trim_start`. */
-export function trimStartWs(s: string): string {
-  let b = 0
-  while (b < s.length && isWhitespaceCode(s.charCodeAt(b))) b++
-  return b === 0 ? s : s.slice(b)
-}
 
-/** Rust `str::trim`. */
-export function trimWs(s: string): string {
-  return trimStartWs(trimEndWs(s))
-}
 
 // `lstrip_blocks`: drop spaces/tabs before a tag when they follow a newline (or start the text).
 function lstripBlock(s: string): string {
   let e = s.length
   while (e > 0) {
     const c = s.charCodeAt(e - 1)
-    if (c === 10 || c === 13 || !isWhitespaceCode(c)) break
+    if (c === 10 || c === 13 || !isWhitespace(c)) break
     e--
   }
   if (e === 0 || s.charCodeAt(e - 1) === 10) return s.slice(0, e)
@@ -82,7 +58,7 @@ function atLineStart(src: string, pos: number): boolean {
   for (let i = pos - 1; i >= 0; i--) {
     const c = src.charCodeAt(i)
     if (c === 10 || c === 13) return true
-    if (!isWhitespaceCode(c)) return false
+    if (!isWhitespace(c)) return false
   }
   return true
 }
@@ -132,7 +108,7 @@ export function tokenize(source: string, inExpr = false): Token[] {
     if (state === 0) {
       if (trimLeading) {
         trimLeading = false
-        while (pos < n && isWhitespaceCode(src.charCodeAt(pos))) pos++
+        while (pos < n && isWhitespace(src.charCodeAt(pos))) pos++
         if (pos >= n) break
       }
       // find the next start marker
@@ -157,7 +133,7 @@ export function tokenize(source: string, inExpr = false): Token[] {
       let lead = src.slice(pos, m)
       if (ws === WS.Default) {
         if (marker !== 1 && atLineStart(src, m)) lead = lstripBlock(lead)
-      } else if (ws === WS.Remove) lead = trimEndWs(lead)
+      } else if (ws === WS.Remove) lead = rustTrimEnd(lead)
       if (lead.length > 0) out.push({ type: 'data', value: lead, start: pos, end: pos + lead.length })
       const skip = ws === WS.Default ? 2 : 3
       pos = m
@@ -377,9 +353,9 @@ export function tokenize(source: string, inExpr = false): Token[] {
       if (wsStart === WS.Default) {
         if (text.startsWith('\r')) text = text.slice(1)
         if (text.startsWith('\n')) text = text.slice(1)
-      } else if (wsStart === WS.Remove) text = trimStartWs(text)
+      } else if (wsStart === WS.Remove) text = rustTrimStart(text)
       if (wsEnd === WS.Default) text = lstripBlock(text)
-      else if (wsEnd === WS.Remove) text = trimEndWs(text)
+      else if (wsEnd === WS.Remove) text = rustTrimEnd(text)
       out.push({ type: 'data', value: text, start: bodyStart, end: b })
       pos = end.end
       tailWs(end.ws)

@@ -3,8 +3,8 @@
 import { renderError } from './errors.ts'
 import { noMore, strictStr, int } from './args.ts'
 import { display, equals, iterate, Kind, kindName, kindOf, Kwargs, mapEntries, mapGet, mapKeys, NO_METHOD } from './value.ts'
-import { capitalize, lines, splitString, titleCase } from './filters.ts'
-import { isWhitespaceCode, trimEndWs, trimStartWs, trimWs } from './lexer.ts'
+import { capitalize, splitString, titleCase } from './filters.ts'
+import { isWhitespace, rustLines, rustTrim, rustTrimEnd, rustTrimStart } from '../rust-str.ts'
 import { strFormat } from './strformat.ts'
 
 function all(s: string, re: RegExp): boolean {
@@ -58,7 +58,7 @@ function stringMethod(s: string, name: string, a: unknown[], k: Kwargs | undefin
       return all(s, /\p{Uppercase}/u)
     case 'isspace':
       noMore(a, 0, k)
-      for (const c of s) if (!isWhitespaceCode(c.codePointAt(0)!)) return false
+      for (const c of s) if (!isWhitespace(c.codePointAt(0)!)) return false
       return true
     case 'isdigit':
     case 'isnumeric':
@@ -80,7 +80,7 @@ function stringMethod(s: string, name: string, a: unknown[], k: Kwargs | undefin
       const set = a[0] === undefined || a[0] === null ? undefined : strictStr(a[0])
       const st = name !== 'rstrip'
       const en = name !== 'lstrip'
-      if (set === undefined) return st && en ? trimWs(s) : st ? trimStartWs(s) : trimEndWs(s)
+      if (set === undefined) return st && en ? rustTrim(s) : st ? rustTrimStart(s) : rustTrimEnd(s)
       return trimChars(s, set, st, en)
     }
     case 'replace': {
@@ -116,7 +116,7 @@ function stringMethod(s: string, name: string, a: unknown[], k: Kwargs | undefin
     case 'splitlines': {
       noMore(a, 1, k)
       const keep = a[0] === true
-      if (!keep) return lines(s)
+      if (!keep) return rustLines(s)
       const out: string[] = []
       let rest = s
       for (let i = rest.indexOf('\n'); i >= 0; i = rest.indexOf('\n')) {

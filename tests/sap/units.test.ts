@@ -8,7 +8,8 @@ import { displayValue, formatFloat, type JValue } from '../../core/sap/jsonish/v
 import { dedent } from '../../core/sap/jsonish/dedent.ts'
 import { fromCommaSeparated, fromFraction } from '../../core/sap/coerce/numbers-in-text.ts'
 import { matchesKey, matchString, removeAccents, stripPunctuation } from '../../core/sap/coerce/match-string.ts'
-import { parseRustFloat, rustTrim } from '../../core/sap/text.ts'
+import { parseRustFloat } from '../../core/sap/text.ts'
+import { rustTrim } from '../../core/rust-str.ts'
 
 /** A compact, readable form of a candidate value. */
 function show(v: JValue | undefined): unknown {

@@ -1,13 +1,13 @@
 // renderPrompt: a function's prompt template + arguments + client → RenderedPrompt.
 // Per the reference: template_string macros are prepended, the prompt is dedented and trimmed,
 // arguments are converted by parameter type, and the output is split into chat messages.
+import { isWhitespace, rustTrim } from '../../rust-str.ts'
 import { BamlInvalidArgumentError, BamlTemplateError } from '../../errors.ts'
 import type { BamlIR, FunctionIR, ParamIR, TemplateText } from '../../ir/types.ts'
 import type { RenderedPrompt } from '../../values.ts'
 import type { ClientRenderContext } from '../../providers/request/types.ts'
 import { dedentBlock } from '../../syntax/strings.ts'
 import { compileTemplate, compileTemplateToSource, type RenderFn } from '../../template/compile.ts'
-import { isWhitespaceCode, trimWs } from '../../template/lexer.ts'
 import { convertArgs } from './args.ts'
 import { clientValue, enumGlobals, OutputFormatValue, UNDERSCORE } from './globals.ts'
 import { splitPrompt } from './split.ts'
@@ -22,16 +22,16 @@ export function dedentAndTrim(template: string): string {
   const lines = template.split('\n')
   let min = Infinity
   for (const l of lines) {
-    if (trimWs(l) === '') continue
+    if (rustTrim(l) === '') continue
     let n = 0
     for (const c of l) {
-      if (!isWhitespaceCode(c.codePointAt(0)!)) break
+      if (!isWhitespace(c.codePointAt(0)!)) break
       n++
     }
     if (n < min) min = n
   }
   const out = min === Infinity || min === 0 ? template : lines.map((l) => Array.from(l).slice(min).join('')).join('\n')
-  return trimWs(out)
+  return rustTrim(out)
 }
 
 const macrosByIr = new WeakMap<BamlIR, readonly string[]>()

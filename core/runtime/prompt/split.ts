@@ -1,9 +1,9 @@
 // Rendered prompt text → RenderedPrompt: split at role markers and media markers, trim text parts,
 // drop empty ones, give unmarked leading text the default role, map disallowed roles to the
 // default role and apply remap_roles (the reference's `render_minijinja` tail).
+import { rustTrim } from '../../rust-str.ts'
 import type { BamlMedia, ChatMessage, ChatPart, JsonValue, RenderedPrompt } from '../../values.ts'
 import { BamlTemplateError } from '../../errors.ts'
-import { trimWs } from '../../template/lexer.ts'
 import { MEDIA_DELIMITER, ROLE_DELIMITER } from './jinja-values.ts'
 
 export interface RoleRules {
@@ -66,7 +66,7 @@ export function splitPrompt(text: string, rules: RoleRules): RenderedPrompt {
         }
         parts.push(meta ? { type: 'media', media, meta } : { type: 'media', media })
       } else {
-        const t = trimWs(part)
+        const t = rustTrim(part)
         if (t !== '') parts.push(meta ? { type: 'text', text: t, meta } : { type: 'text', text: t })
       }
     }

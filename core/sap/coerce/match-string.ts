@@ -3,7 +3,8 @@
 // counting; then the same without punctuation; then the same case-insensitively. Ties between
 // different candidates found as substrings are an ambiguity error.
 import { displayValue, type JValue } from '../jsonish/value.ts'
-import { isAlphanumeric, rustTrim, utf8ByteLength } from '../text.ts'
+import { isAlphanumeric } from '../text.ts'
+import { rustTrim, utf8ByteLength } from '../../rust-str.ts'
 import { F, perr, type Flag, type ParseError, type Scope } from './result.ts'
 
 /** (value to return, the spellings that select it) */

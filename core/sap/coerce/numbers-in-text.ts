@@ -1,6 +1,7 @@
 // Reading numbers out of text the way the reference does for int/float targets: fractions
 // (`3/4`) and a single number with thousands separators and a dollar sign (`$1,234.50`).
-import { parseRustFloat, rustTrim } from '../text.ts'
+import { parseRustFloat } from '../text.ts'
+import { rustTrim } from '../../rust-str.ts'
 
 /** `a/b` with both sides floats and b != 0. */
 export function fromFraction(s: string): number | undefined {

@@ -1,7 +1,8 @@
 // Coercion to string, int, float, bool and null (the reference's coerce_primitive.rs).
 import { asI64, bigIntegerOf, displayValue, describeValue, isComplete, jnum, wrapToI64, type JValue } from '../jsonish/value.ts'
 import type { CType, PrimKind } from '../schema.ts'
-import { f64AsI64, isRustIntSyntax, parseRustFloat, parseRustInt, rustRound, rustTrim } from '../text.ts'
+import { f64AsI64, isRustIntSyntax, parseRustFloat, parseRustInt, rustRound } from '../text.ts'
+import { rustTrim } from '../../rust-str.ts'
 import type { Ctx } from './context.ts'
 import { matchString } from './match-string.ts'
 import { fromCommaSeparated, fromFraction } from './numbers-in-text.ts'

@@ -1,7 +1,7 @@
 // Dedent as the reference does it for triple-quoted strings (`bstd::dedent`): find the common
 // leading-whitespace prefix of non-blank lines, strip it, blank out whitespace-only lines and drop
 // leading blank lines.
-import { isWhitespace, rustLines } from '../text.ts'
+import { isWhitespace, rustLines } from '../../rust-str.ts'
 
 export function dedent(s: string): string {
   const lines = rustLines(s)

@@ -14,7 +14,8 @@
 // - a value in an object also counts as "in an array" when deciding whether a quote closes it.
 import { bigIntegerOf, completeDeeply, displayValue, jarr, jnum, jobj, jstr, JFALSE, JNULL, JTRUE, type JValue } from './value.ts'
 import { dedent } from './dedent.ts'
-import { escapedChar, isRustIntSyntax, isWhitespace, parseRustFloat, rustTrim, utf8Len } from '../text.ts'
+import { escapedChar, isRustIntSyntax, parseRustFloat, utf8Len } from '../text.ts'
+import { isWhitespace, rustTrim } from '../../rust-str.ts'
 
 const OBJ = 0
 const ARR = 1

@@ -9,7 +9,7 @@ import { advanceBrackets, newBracketScan, type BracketScan } from './bracket-reg
 import { advanceFixing, finishFixing, newFixing, type FixingState } from './fixing-parser.ts'
 import { fenceLines, newFenceScan, type FenceScan } from './markdown-fences.ts'
 import { advanceStrictJson, newStrictJson, strictJsonResult, type StrictJsonState } from './strict-json.ts'
-import { trimRange } from '../text.ts'
+import { trimRange } from '../../rust-str.ts'
 import { completeDeeply, isComplete, jarr, janyof, jfixed, jstr, nodeCache, simplify, type JValue } from './value.ts'
 
 // Parse options as bits (the reference's ParseOptions).
