@@ -1,15 +1,12 @@
-// The conformance suites render-jinja/-types/-providers and the template and ctx.output_format
-// golden suites: prompts rendered by renderPrompt and sent through the request builder must give
-// the reference's request bodies.
+// The template and ctx.output_format golden suites: prompts rendered by renderPrompt and sent
+// through the request builder must give the reference's request bodies. (The shared conformance
+// corpus runs through the public runtime in tests/conformance/runtime.test.ts.)
 import { describe, expect, test } from 'vitest'
 import { join } from 'node:path'
 import { findSuites, loadSuite, requestCase } from './golden.ts'
 
 const ROOT = join(import.meta.dirname, '..', 'golden')
 const SUITES = [
-  join(ROOT, 'conformance', 'render-jinja'),
-  join(ROOT, 'conformance', 'render-types'),
-  join(ROOT, 'conformance', 'render-providers'),
   ...findSuites(join(ROOT, 'template')),
   ...findSuites(join(ROOT, 'format')),
 ]

@@ -1,19 +1,12 @@
-// Request cases of the conformance corpus and of tests/golden/providers, compared with the
-// reference's requests: url, method and body exactly, headers case-insensitively.
+// Request cases of tests/golden/providers, compared with the reference's requests: url, method and
+// body exactly, headers case-insensitively. (The shared conformance corpus runs through the public
+// runtime in tests/conformance/runtime.test.ts.)
 import { describe, expect, test } from 'vitest'
 import { join } from 'node:path'
 import { findSuites, loadSuite, lowerHeaders, runRequestCase } from './golden.ts'
 
 const ROOT = join(import.meta.dirname, '..', 'golden')
-// Every conformance suite with request cases (the templates render through the real prompt pipeline),
-// then this module's own suites.
-const SUITES = [
-  join(ROOT, 'conformance', 'render-providers'),
-  join(ROOT, 'conformance', 'render-jinja'),
-  join(ROOT, 'conformance', 'render-types'),
-  ...findSuites(join(ROOT, 'conformance', 'check')),
-  ...findSuites(join(ROOT, 'providers')),
-]
+const SUITES = findSuites(join(ROOT, 'providers'))
 
 for (const dir of SUITES) {
   const suite = loadSuite(dir)
