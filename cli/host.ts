@@ -4,8 +4,7 @@
 // node:fs/promises is loaded only when media files are read: in Bun it costs milliseconds to load.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { basename, join, relative, resolve, sep } from 'node:path'
-import type { Host } from '../core/host.ts'
-import { BamlInvalidArgumentError } from '../core/errors.ts'
+import { BamlInvalidArgumentError, type Host } from '../core/index.ts'
 
 /** Every `.baml` file under `dir`, keyed `<basename(dir)>/<relative path>` with `/` separators, sorted. */
 export function readBamlDirectory(dir: string): Record<string, string> {

@@ -5,7 +5,7 @@ import {
   BamlError,
   BamlLoadError,
   BamlValidationError,
-} from '../core/errors.ts'
+} from '../core/index.ts'
 
 export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n')

@@ -4,13 +4,9 @@
 // stream) on first use, which costs a few milliseconds each; `node:tty` is loaded only when there
 // are diagnostics to colour.
 import { writeSync } from 'node:fs'
-import { loadProject } from '../../core/ir/load.ts'
-import { formatDiagnostic, location } from '../../core/syntax/diagnostics.ts'
-import { lineColAt } from '../../core/syntax/span.ts'
-import type { SourceFile } from '../../core/syntax/span.ts'
+import { checkProject, formatDiagnostic, lineColAt, location, type SourceFile } from '../../core/index.ts'
 import { readBamlDirectory } from '../host.ts'
 import { printJson } from '../output.ts'
-import { loaderHooks } from '../../core/runtime/hooks.ts'
 
 interface CheckOptions {
   from: string
@@ -31,7 +27,7 @@ function writeStderr(text: string): void {
 
 export async function checkCommand(opts: CheckOptions): Promise<number> {
   const files = readBamlDirectory(opts.from)
-  const { diagnostics } = loadProject(files, { ...loaderHooks, diagnosticsOnly: true })
+  const diagnostics = checkProject(files)
   const sources = new Map<string, SourceFile>(Object.entries(files).map(([path, text]) => [path, { path, text }]))
   const errors = diagnostics.filter((d) => d.severity === 'error').length
   const warnings = diagnostics.length - errors

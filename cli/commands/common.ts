@@ -1,7 +1,6 @@
 // Shared by the commands that run functions: load the project, read `--args`, read stdin.
 import { readFileSync } from 'node:fs'
-import { BamlInvalidArgumentError } from '../../core/errors.ts'
-import { BamlRuntime } from '../../core/index.ts'
+import { BamlInvalidArgumentError, BamlRuntime } from '../../core/index.ts'
 import { nodeHost } from '../host.ts'
 
 export interface ProjectOptions {

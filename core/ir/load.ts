@@ -1,4 +1,4 @@
-// loadProject: every .baml file of a project → the validated IR, or diagnostics. Never throws.
+// buildIR: every .baml file of a project → the validated IR, or diagnostics. Never throws.
 import type { FileAst, ValueBlockAst, ValueBlockKeyword } from '../syntax/ast.ts'
 import { error, hasErrors, warning, type Diagnostic } from '../syntax/diagnostics.ts'
 import { parseFile } from '../syntax/parser.ts'
@@ -87,7 +87,7 @@ function byName<T extends { readonly name: string }>(items: readonly (T | undefi
   return m
 }
 
-export function loadProject(files: Readonly<Record<string, string>>, opts: LoadOptions = {}): LoadResult {
+export function buildIR(files: Readonly<Record<string, string>>, opts: LoadOptions = {}): LoadResult {
   const diagnostics: Diagnostic[] = []
   try {
     return loadInner(files, opts, diagnostics)

@@ -3,7 +3,7 @@
 // through a Host).
 import { BamlAbortError, BamlInvalidArgumentError, BamlLoadError, BamlValidationError } from '../errors.ts'
 import type { Host } from '../host.ts'
-import { loadProject } from '../ir/load.ts'
+import { loadProject } from '../project.ts'
 import type { BamlIR, ClientIR, FunctionIR } from '../ir/types.ts'
 import {
   callLlm,
@@ -30,7 +30,6 @@ import type { SourceFile } from '../syntax/span.ts'
 import type { HttpRequest, RenderedPrompt } from '../values.ts'
 import type { ClientRegistry } from './client-registry.ts'
 import type { Collector } from './collector.ts'
-import { loaderHooks } from './hooks.ts'
 import { renderPrompt } from './prompt/index.ts'
 import { promptToText } from './prompt-text.ts'
 import { sameValue } from './same-value.ts'
@@ -89,7 +88,7 @@ export class BamlRuntime {
    * `BamlRuntime.fromFiles('baml_src', files, env)`. Throws BamlLoadError.
    */
   static fromFiles(root: string, files: Record<string, string>, env: Env = {}, host: Host = {}): BamlRuntime {
-    const { ir, diagnostics } = loadProject(files, loaderHooks)
+    const { ir, diagnostics } = loadProject(files)
     if (!ir) throw loadError(diagnostics, files)
     return new BamlRuntime(root, ir, diagnostics, env, host)
   }

@@ -3,7 +3,7 @@
 // in 50-character chunks (timings at 10/20/40 KB show the growth). The reference runtime is timed
 // on the same inputs when the oracle is set up (its streaming run is capped, it is slow).
 // Run through the runner (`npm run bench -- sap`) or directly: `npx bun scripts/bench/sap-bench.ts`.
-import { loadProject } from '../../core/ir/load.ts'
+import { buildIR } from '../../core/ir/load.ts'
 import type { BamlIR } from '../../core/ir/types.ts'
 import { createStreamParser, parseLlmOutput } from '../../core/sap/index.ts'
 import { fmtMs, loadReference, row, timeMedian } from './harness.ts'
@@ -44,7 +44,7 @@ function ParseBoard(text: string) -> Board {
 `
 
 const files = { 'baml_src/main.baml': SCHEMA }
-const loaded = loadProject(files)
+const loaded = buildIR(files)
 if (!loaded.ir) throw new Error('bench schema did not load: ' + loaded.diagnostics.map((d) => d.message).join('; '))
 const ir: BamlIR = loaded.ir
 const target = ir.functions.get('ParseBoard')!.returnType

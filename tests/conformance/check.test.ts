@@ -2,8 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { loadProject } from '../../core/ir/load.ts'
-import { loaderHooks } from '../../core/runtime/hooks.ts'
+import { loadProject } from '../../core/project.ts'
 import { formatDiagnostic } from '../../core/syntax/diagnostics.ts'
 import { GOLDEN, listDirs, readProject } from '../helpers/golden.ts'
 
@@ -24,7 +23,7 @@ for (const suite of ['conformance/check', 'check-extra']) {
       it(`${name} → ok=${check.ok}`, () => {
         const files = readProject(dir)
         // Client options and Jinja are checked by the providers and template engines through the loader's hooks.
-        const r = loadProject(files, loaderHooks)
+        const r = loadProject(files)
         const ok = !r.diagnostics.some((d) => d.severity === 'error')
         expect(ok, summary(files, r.diagnostics)).toBe(check.ok)
         expect(!!r.ir).toBe(ok)

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import { BamlTemplateError } from '../../core/errors.ts'
 import { parseOutputFormatKwargs, renderOutputFormat } from '../../core/format/index.ts'
-import { loadProject } from '../../core/ir/load.ts'
+import { buildIR } from '../../core/ir/load.ts'
 import { findSuites, GOLDEN } from '../helpers/golden.ts'
 import { readSuite, type GoldenSuite } from './helpers/golden.ts'
 import { outputFormatCall } from './helpers/prompt-kwargs.ts'
@@ -16,7 +16,7 @@ const suites: GoldenSuite[] = [
 
 for (const suite of suites) {
   describe(`${suite.name} (loader)`, () => {
-    const { ir, diagnostics } = loadProject(suite.files)
+    const { ir, diagnostics } = buildIR(suite.files)
     it('loads', () => {
       expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([])
     })

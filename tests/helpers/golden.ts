@@ -3,9 +3,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { loadProject } from '../../core/ir/load.ts'
+import { loadProject } from '../../core/project.ts'
 import type { BamlIR } from '../../core/ir/types.ts'
-import { loaderHooks } from '../../core/runtime/hooks.ts'
 import type { BamlMedia, JsonValue } from '../../core/values.ts'
 
 export const GOLDEN = fileURLToPath(new URL('../golden/', import.meta.url))
@@ -68,7 +67,7 @@ const projects = new WeakMap<Suite<unknown>, BamlIR>()
 export function suiteIR(suite: Suite<unknown>): BamlIR {
   let ir = projects.get(suite)
   if (!ir) {
-    const r = loadProject(suite.files, loaderHooks)
+    const r = loadProject(suite.files)
     if (!r.ir) throw new Error(`${suite.dir} does not load:\n${r.diagnostics.map((d) => d.message).join('\n')}`)
     projects.set(suite, (ir = r.ir))
   }

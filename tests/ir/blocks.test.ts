@@ -1,10 +1,10 @@
 // IR contents for config blocks, tests, type builders, docstrings and aliases.
 import { describe, expect, it } from 'vitest'
-import { loadProject } from '../../core/ir/load.ts'
+import { buildIR } from '../../core/ir/load.ts'
 import type { BamlIR } from '../../core/ir/types.ts'
 
 function load(src: string): BamlIR {
-  const r = loadProject({ 'baml_src/main.baml': src })
+  const r = buildIR({ 'baml_src/main.baml': src })
   expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([])
   return r.ir!
 }

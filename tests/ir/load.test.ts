@@ -1,12 +1,12 @@
-// loadProject on the conformance projects: they load, and the IR holds what the sources say.
+// buildIR on the conformance projects: they load, and the IR holds what the sources say.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
-import { loadProject } from '../../core/ir/load.ts'
+import { buildIR } from '../../core/ir/load.ts'
 import type { BamlIR, TypeIR } from '../../core/ir/types.ts'
 import { GOLDEN, readProject } from '../helpers/golden.ts'
 
 function load(suite: string): BamlIR {
-  const r = loadProject(readProject(join(GOLDEN, 'conformance', suite)))
+  const r = buildIR(readProject(join(GOLDEN, 'conformance', suite)))
   const errors = r.diagnostics.filter((d) => d.severity === 'error')
   expect(errors.map((e) => e.message)).toEqual([])
   expect(r.ir).toBeDefined()
@@ -177,7 +177,7 @@ describe('render-jinja project: template strings', () => {
 
 describe('check projects that load', () => {
   it('valid-minimal-project has a test with args', () => {
-    const r = loadProject(readProject(join(GOLDEN, 'conformance/check/valid-minimal-project')))
+    const r = buildIR(readProject(join(GOLDEN, 'conformance/check/valid-minimal-project')))
     const t = r.ir!.tests[0]!
     expect(t.name).toBe('LookupPatronBasic')
     expect(t.functions.map((f) => f.name)).toEqual(['LookupPatron'])
@@ -185,7 +185,7 @@ describe('check projects that load', () => {
   })
 
   it('valid-recursive-through-optional-and-list keeps the recursive alias as an alias node', () => {
-    const r = loadProject(readProject(join(GOLDEN, 'conformance/check/valid-recursive-through-optional-and-list')))
+    const r = buildIR(readProject(join(GOLDEN, 'conformance/check/valid-recursive-through-optional-and-list')))
     const alias = r.ir!.typeAliases.get('Shelfmark')!
     expect(alias.recursive).toBe(true)
     expect(strip(alias.type)).toEqual({ kind: 'union', options: [str, { kind: 'list', item: { kind: 'alias', name: 'Shelfmark' } }] })
@@ -193,7 +193,7 @@ describe('check projects that load', () => {
   })
 
   it('valid-test-missing-arg-is-warning loads with a warning', () => {
-    const r = loadProject(readProject(join(GOLDEN, 'conformance/check/valid-test-missing-arg-is-warning')))
+    const r = buildIR(readProject(join(GOLDEN, 'conformance/check/valid-test-missing-arg-is-warning')))
     expect(r.ir).toBeDefined()
     expect(r.diagnostics.map((d) => [d.severity, d.message])).toEqual([['warning', expect.stringContaining('days')]])
   })

@@ -1,7 +1,7 @@
 // The checkTemplate hook: the loader hands every prompt, template_string body and constraint
 // expression to the template engine and reports what it returns at the right .baml position.
 import { describe, expect, it } from 'vitest'
-import { loadProject, type TemplateCheckInput } from '../../core/ir/load.ts'
+import { buildIR, type TemplateCheckInput } from '../../core/ir/load.ts'
 import { error, type Diagnostic } from '../../core/syntax/diagnostics.ts'
 import { lineColAt } from '../../core/syntax/span.ts'
 
@@ -46,7 +46,7 @@ function fakeCheck(seen: TemplateCheckInput[]) {
 describe('checkTemplate hook', () => {
   it('receives dedented prompt text, template strings and constraint expressions', () => {
     const seen: TemplateCheckInput[] = []
-    const r = loadProject({ 'baml_src/main.baml': SRC }, { checkTemplate: fakeCheck(seen) })
+    const r = buildIR({ 'baml_src/main.baml': SRC }, { checkTemplate: fakeCheck(seen) })
     expect(seen.map((s) => [s.kind, s.text])).toEqual([
       ['function', '{% for t in titles %}\n- {{ t }}'],
       ['template_string', '- {{ t }}'],
@@ -58,7 +58,7 @@ describe('checkTemplate hook', () => {
   })
 
   it('maps offsets back to .baml line and column', () => {
-    const r = loadProject({ 'baml_src/main.baml': SRC }, { checkTemplate: fakeCheck([]) })
+    const r = buildIR({ 'baml_src/main.baml': SRC }, { checkTemplate: fakeCheck([]) })
     const file = { path: 'baml_src/main.baml', text: SRC }
     const pos = (d: Diagnostic) => lineColAt(file, d.span.start)
     const [forErr, thisErr] = r.diagnostics
@@ -70,6 +70,6 @@ describe('checkTemplate hook', () => {
   })
 
   it('is optional: without it the project loads', () => {
-    expect(loadProject({ 'baml_src/main.baml': SRC }).ir).toBeDefined()
+    expect(buildIR({ 'baml_src/main.baml': SRC }).ir).toBeDefined()
   })
 })

@@ -1,6 +1,6 @@
 // renderPrompt's companions: template strings, precompiled prompts, splitting.
 import { describe, expect, it } from 'vitest'
-import { loadProject } from '../../core/ir/load.ts'
+import { buildIR } from '../../core/ir/load.ts'
 import { precompilePrompts, renderPrompt, renderTemplateString, splitPrompt } from '../../core/runtime/prompt/index.ts'
 import { templateFromSource } from '../../core/template/compile.ts'
 import { float } from '../../core/template/value.ts'
@@ -27,7 +27,7 @@ function F(p: Pet, n: int) -> string {
   "#
 }
 `
-const ir = loadProject({ 'baml_src/main.baml': SRC }).ir!
+const ir = buildIR({ 'baml_src/main.baml': SRC }).ir!
 const client = { name: 'L', provider: 'openai-generic', defaultRole: 'system', allowedRoles: ['system', 'user', 'assistant'], remapRoles: { user: 'human' }, options: { model: 'm' } }
 const pet = { name: 'Rex', weight: 12 }
 
@@ -81,14 +81,14 @@ function F(${params}) -> string {
 `
   for (const params of ['p: A, q: X', 'q: X, p: A'])
     it(`are checked through recursive types and aliases (${params})`, () => {
-      const r = loadProject({ 'baml_src/main.baml': src(params) })
+      const r = buildIR({ 'baml_src/main.baml': src(params) })
       expect(() => renderPrompt(r.ir!, 'F', { p: { b: { v: 1 } }, q: { b: { v: 10 } } }, client)).toThrow('Failed assert: small')
     })
 })
 
 describe('ctx.output_format keyword arguments', () => {
   // Expected texts are the reference's (0.226.2): kwargs print as `{{ v }}` prints template values.
-  const ir2 = loadProject({
+  const ir2 = buildIR({
     'baml_src/main.baml': `
 enum Color {
   RED @alias("rouge")

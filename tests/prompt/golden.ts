@@ -1,4 +1,4 @@
-// Golden suites ({baml_src, cases.json, expected.json}) run through loadProject + renderPrompt +
+// Golden suites ({baml_src, cases.json, expected.json}) run through buildIR + renderPrompt +
 // the providers' request builder, compared with the reference's request bodies.
 import * as Shared from '../helpers/golden.ts'
 import { BASE_ENV, caseArgs, type GoldenCase } from '../helpers/golden.ts'

@@ -2,7 +2,7 @@
 // checker, must refuse them too, with the reference's message at the same .baml line.
 import { describe, expect, test } from 'vitest'
 import { join } from 'node:path'
-import { loadProject } from '../../core/ir/load.ts'
+import { buildIR } from '../../core/ir/load.ts'
 import { lineColAt } from '../../core/syntax/span.ts'
 import { checkTemplateInput } from '../../core/runtime/prompt/check.ts'
 import { findSuites, loadSuite } from './golden.ts'
@@ -16,7 +16,7 @@ describe('template syntax errors at load time', () => {
     const m = /^LOAD: BamlError: error: Error validating: Error parsing jinja template: (.*) \(in \w+:\d+\)\n\s+-->\s+(\S+):(\d+)/.exec(exp.error ?? '')
     if (!m) continue
     test(dir.slice(ROOT.length + 1), () => {
-      const r = loadProject(suite.files, { checkTemplate: checkTemplateInput })
+      const r = buildIR(suite.files, { checkTemplate: checkTemplateInput })
       expect(r.ir).toBeUndefined()
       const errors = r.diagnostics.filter((d) => d.severity === 'error')
       expect(errors.map((d) => d.message)).toEqual([`Error parsing jinja template: ${m[1]}`])

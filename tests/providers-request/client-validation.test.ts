@@ -3,7 +3,7 @@
 // from validateClient.
 import { describe, expect, test } from 'vitest'
 import { join } from 'node:path'
-import { loadProject } from '../../core/ir/load.ts'
+import { buildIR } from '../../core/ir/load.ts'
 import type { ClientIR } from '../../core/ir/types.ts'
 import { validateClient } from '../../core/providers/request/index.ts'
 import type { Diagnostic } from '../../core/syntax/diagnostics.ts'
@@ -23,7 +23,7 @@ describe('client option validation', () => {
         fromHook.push(...ds)
         return ds
       }
-      const r = loadProject(suite.files, { validateClient: hook })
+      const r = buildIR(suite.files, { validateClient: hook })
       expect(r.ir !== undefined).toBe(exp.ok)
       if (exp.ok) {
         expect(fromHook).toEqual([])

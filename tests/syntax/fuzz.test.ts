@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { loadProject } from '../../core/ir/load.ts'
+import { buildIR } from '../../core/ir/load.ts'
 import { tokenize } from '../../core/syntax/lexer.ts'
 import { parseFile } from '../../core/syntax/parser.ts'
 import { printFile } from '../../core/syntax/printer.ts'
@@ -18,7 +18,7 @@ const MAX_MS = 200
 const boundFor = (input: string) => MAX_MS + input.length / 100
 
 function runOnce(input: string): void {
-  const r = loadProject({ 'baml_src/fuzz.baml': input })
+  const r = buildIR({ 'baml_src/fuzz.baml': input })
   expect(Array.isArray(r.diagnostics)).toBe(true)
   if (r.ir) expect(r.diagnostics.every((d) => d.severity === 'warning')).toBe(true)
   const p = parseFile({ path: 'baml_src/fuzz.baml', text: input })
@@ -120,7 +120,7 @@ function mutate(r: () => number, text: string): string {
   }
 }
 
-describe('fuzz: loadProject never throws and stays fast', () => {
+describe('fuzz: buildIR never throws and stays fast', () => {
   it('random text (seed 1, 300 inputs)', () => {
     const r = mulberry32(1)
     for (let n = 0; n < 300; n++) check(randomText(r, 1 + Math.floor(r() * 400)), `random #${n}`)

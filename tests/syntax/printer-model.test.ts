@@ -2,7 +2,7 @@
 // and the validated IR is the same (positions aside) for every project in the golden corpora.
 import { describe, expect, it } from 'vitest'
 import { join, relative } from 'node:path'
-import { loadProject } from '../../core/ir/load.ts'
+import { buildIR } from '../../core/ir/load.ts'
 import { parseFile } from '../../core/syntax/parser.ts'
 import { printFile } from '../../core/syntax/printer.ts'
 import { GOLDEN, listDirs, readProject } from '../helpers/golden.ts'
@@ -38,10 +38,10 @@ describe('printer round trip keeps the model', () => {
     for (const dir of projects()) {
       const files = readProject(dir)
       if (!Object.keys(files).length) continue
-      const first = loadProject(files)
+      const first = buildIR(files)
       if (!first.ir) continue // only projects that load have a model to keep
       const printed = Object.fromEntries(Object.entries(files).map(([path, text]) => [path, printFile(parseFile({ path, text }).ast, { source: text })]))
-      const second = loadProject(printed)
+      const second = buildIR(printed)
       const where = relative(GOLDEN, dir)
       expect(second.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), where).toEqual([])
       expect(model(second.ir), where).toEqual(model(first.ir))

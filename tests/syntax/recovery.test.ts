@@ -5,7 +5,7 @@ import type { TypeBlockAst, ValueBlockAst } from '../../core/syntax/ast.ts'
 import { formatDiagnostic } from '../../core/syntax/diagnostics.ts'
 import { parseFile } from '../../core/syntax/parser.ts'
 import { lineColAt } from '../../core/syntax/span.ts'
-import { loadProject } from '../../core/ir/load.ts'
+import { buildIR } from '../../core/ir/load.ts'
 
 const SRC = [
   'class Good1 {', //                      1
@@ -91,7 +91,7 @@ describe('error recovery', () => {
   })
 
   it('validation errors from every block are reported together, in source order', () => {
-    const res = loadProject({
+    const res = buildIR({
       'baml_src/a.baml': 'class A {\n  x Missing\n  y int @skip\n}\nenum e {\n  V\n}\n',
       'baml_src/b.baml': 'function F(x: string) -> A {\n  client Nope\n  prompt #"{{ x }}"#\n}\nretry_policy R {\n  strategy {\n    type linear\n  }\n}\n',
     })

@@ -15,7 +15,7 @@ function projectGlobals(ir: BamlIR): string[] {
   return g
 }
 
-/** `LoadOptions.checkTemplate` for loadProject. */
+/** `LoadOptions.checkTemplate` for buildIR (wired in core/project.ts). */
 export function checkTemplateInput(input: TemplateCheckInput): Diagnostic[] {
   const issues =
     input.kind === 'constraint'
