@@ -1,7 +1,8 @@
 // The command table. Each action loads its command module on demand and returns an exit code.
 import { cac } from 'cac'
+import { markValues, unmark } from './argv.ts'
+// core/version.ts is the core's second public entry (no dependencies), so `--help` loads nothing else.
 import { BAML_VERSION, PACKAGE_VERSION } from '../core/version.ts'
-import { reportError } from './output.ts'
 
 type Action = (...args: never[]) => Promise<number>
 
@@ -49,7 +50,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   cli.version(`${BAML_VERSION} (baml-ts ${PACKAGE_VERSION})`)
 
   try {
-    cli.parse(['node', 'baml', ...argv], { run: false })
+    cli.parse(['node', 'baml', ...markValues(argv)], { run: false })
+    cli.args = unmark(cli.args)
+    unmark(cli.options)
     if (cli.options.help || cli.options.version) return 0
     if (!cli.matchedCommand) {
       if (cli.args.length > 0) {
@@ -62,6 +65,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     await cli.runMatchedCommand()
     return pending ? await pending : 0
   } catch (e) {
-    return reportError(e)
+    // Loaded on failure only: it pulls in the core's error classes.
+    return (await import('./output.ts')).reportError(e)
   }
 }

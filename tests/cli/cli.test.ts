@@ -158,6 +158,38 @@ describe('baml parse', () => {
   })
 })
 
+describe('option values stay the strings typed', () => {
+  const STR = 'function S(x: string) -> string {\n  client "openai/gpt-4o"\n  prompt #"{{ x }}"#\n}\n'
+  it('--text keeps leading zeros, hex, trailing zeros and the empty string', async () => {
+    const dir = project({ 'main.baml': STR })
+    for (const text of ['007', '0x10', '1.50', '', '-0']) {
+      const r = await baml(['parse', 'S', '--from', dir, `--text=${text}`])
+      expect(r.code).toBe(0)
+      expect(JSON.parse(r.stdout)).toBe(text)
+    }
+    const spaced = await baml(['parse', 'S', '--from', dir, '--text', '1e3'])
+    expect(JSON.parse(spaced.stdout)).toBe('1e3')
+  })
+  it('--from accepts a directory whose name is a number', async () => {
+    const dir = project({ 'main.baml': STR })
+    const parent = join(dir, '..')
+    const r = await new Promise<Run>((resolve, reject) => {
+      const p = spawn(bun, [join(root, 'cli', 'main.ts'), 'check', '--from', '007'], { cwd: parent, env: { ...process.env, NO_COLOR: '1' } })
+      let stdout = ''
+      let stderr = ''
+      p.stdout.on('data', (d) => (stdout += d))
+      p.stderr.on('data', (d) => (stderr += d))
+      p.on('error', reject)
+      p.on('close', (code) => resolve({ code, stdout, stderr }))
+      p.stdin.end()
+    })
+    // No such directory: a clear "not found" naming it, never a type error about a number.
+    expect(r.code).not.toBe(0)
+    expect(r.stderr).toContain('007')
+    expect(r.stderr).not.toContain('property must be of type string')
+  })
+})
+
 describe('baml call', () => {
   let server: FakeOpenAI
   let dir: string
