@@ -48,5 +48,6 @@ for res in node16 bundler; do
 done
 
 out=$(npx --no-install baml --version)
+[ "$(npx --no-install baml-ts --version)" = "$out" ] || { echo "npx baml-ts differs from baml" >&2; exit 1; }
 case "$out" in "baml-cli "*) echo "bin: $out" ;; *) echo "npx baml --version printed: $out" >&2; exit 1 ;; esac
 echo "pack smoke OK"
