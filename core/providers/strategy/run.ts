@@ -10,6 +10,7 @@
 import { BamlClientHttpError, BamlError, BamlInvalidArgumentError, BamlTimeoutError } from '../../errors.ts'
 import type { LeafProviderName, LlmUsage, RawHttpResponse, SentRequest } from '../types.ts'
 import { retryAfterMsOf } from '../transport/http-errors.ts'
+import { setLongTimeout } from '../timer.ts'
 import { abortReasonToError } from '../transport/request-scope.ts'
 import { detailedMessage, withDetailedMessage } from './final-error.ts'
 import type { Attempt, TotalTimeoutWindow } from './plan.ts'
@@ -71,10 +72,10 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason)
     const onAbort = (): void => {
-      clearTimeout(t)
+      t.cancel()
       reject(signal.reason)
     }
-    const t = setTimeout(() => {
+    const t = setLongTimeout(() => {
       signal.removeEventListener('abort', onAbort)
       resolve()
     }, ms)
@@ -143,7 +144,7 @@ export async function runAttempts<T>(
     const onCallerAbort = (): void => controller.abort(callerAbort())
     if (opts.signal) opts.signal.addEventListener('abort', onCallerAbort, { once: true })
     const timer = deadline
-      ? setTimeout(() => {
+      ? setLongTimeout(() => {
           expired.add(deadline.key)
           controller.abort(totalTimeoutError(deadline))
         }, Math.max(0, deadline.at - now()))
@@ -186,7 +187,7 @@ export async function runAttempts<T>(
       if (!isRetryableFailure(err)) return fail(err)
       lastError = err
     } finally {
-      if (timer !== undefined) clearTimeout(timer)
+      timer?.cancel()
       opts.signal?.removeEventListener('abort', onCallerAbort)
     }
 

@@ -12,6 +12,7 @@
 import { BamlAbortError, BamlError, BamlTimeoutError } from '../../errors.ts'
 import type { HttpTimeouts } from '../types.ts'
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from '../types.ts'
+import { setLongTimeout, type LongTimer } from '../timer.ts'
 import { NO_STATUS, clientHttpError, describeError } from './http-errors.ts'
 
 export interface RequestScope {
@@ -44,7 +45,7 @@ export function openRequestScope(opts: {
   const { clientName, stream, signal: outer } = opts
   const t = opts.timeouts ?? {}
   const controller = new AbortController()
-  const timers = new Set<ReturnType<typeof setTimeout>>()
+  const timers = new Set<LongTimer>()
   let rejectAborted: (e: BamlError) => void = noop
   const aborted = new Promise<never>((_, reject) => {
     rejectAborted = reject
@@ -56,19 +57,20 @@ export function openRequestScope(opts: {
     controller.abort(err)
     rejectAborted(err)
   }
-  const timer = (ms: number | undefined, message: string): ReturnType<typeof setTimeout> | undefined => {
+  // Timeouts above setTimeout's 32-bit limit are chained (setLongTimeout), not fired at once.
+  const timer = (ms: number | undefined, message: string): LongTimer | undefined => {
     if (ms === undefined || !(ms > 0) || !Number.isFinite(ms)) return undefined
-    const id = setTimeout(() => {
-      timers.delete(id)
+    const t = setLongTimeout(() => {
+      timers.delete(t)
       abortWith(new BamlTimeoutError(clientName, message))
     }, ms)
-    timers.add(id)
-    return id
+    timers.add(t)
+    return t
   }
-  const clear = (id: ReturnType<typeof setTimeout> | undefined): void => {
-    if (id === undefined) return
-    clearTimeout(id)
-    timers.delete(id)
+  const clear = (t: LongTimer | undefined): void => {
+    if (t === undefined) return
+    t.cancel()
+    timers.delete(t)
   }
 
   const onOuterAbort = (): void => abortWith(abortReasonToError(outer?.reason))
@@ -82,7 +84,7 @@ export function openRequestScope(opts: {
   const ttftMs = stream ? t.timeToFirstTokenTimeoutMs : undefined
   let ttftTimer = timer(ttftMs, `Timeout: No data received within ${ttftMs}ms (time_to_first_token_timeout)`)
   const idleMs = stream ? t.idleTimeoutMs : undefined
-  let idleTimer: ReturnType<typeof setTimeout> | undefined
+  let idleTimer: LongTimer | undefined
   let disposed = false
 
   return {
@@ -106,7 +108,7 @@ export function openRequestScope(opts: {
     },
     dispose() {
       disposed = true
-      for (const id of timers) clearTimeout(id)
+      for (const t of timers) t.cancel()
       timers.clear()
       outer?.removeEventListener('abort', onOuterAbort)
     },
