@@ -70,6 +70,27 @@ function loadError(diagnostics: readonly Diagnostic[], files: Record<string, str
   return new BamlLoadError(`the BAML project has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${text}`, diagnostics)
 }
 
+/** One signal that aborts when either does (AbortSignal.any is missing from Node 20.0–20.2). `unlink` drops the listeners. */
+function linkSignals(outer: AbortSignal | undefined, inner: AbortSignal): { signal: AbortSignal; unlink(): void } {
+  if (!outer) return { signal: inner, unlink: () => {} }
+  const controller = new AbortController()
+  const fromOuter = (): void => controller.abort(outer.reason)
+  const fromInner = (): void => controller.abort(inner.reason)
+  if (outer.aborted) fromOuter()
+  else if (inner.aborted) fromInner()
+  else {
+    outer.addEventListener('abort', fromOuter, { once: true })
+    inner.addEventListener('abort', fromInner, { once: true })
+  }
+  return {
+    signal: controller.signal,
+    unlink() {
+      outer.removeEventListener('abort', fromOuter)
+      inner.removeEventListener('abort', fromInner)
+    },
+  }
+}
+
 export class BamlRuntime {
   private readonly roundRobin: RoundRobinState = createRoundRobinState()
 
@@ -192,7 +213,7 @@ export class BamlRuntime {
     return createStreamParser(this.irFor(opts.typeBuilder), fn.returnType)
   }
 
-  private callSetup(fnName: string, args: Readonly<Record<string, unknown>>, opts: CallOptions) {
+  private callSetup(fnName: string, args: Readonly<Record<string, unknown>>, opts: CallOptions, signal: AbortSignal | undefined = opts.signal) {
     const fn = this.fn(fnName)
     if (opts.signal?.aborted) throw new BamlAbortError('the call was aborted before it started', opts.signal.reason)
     const env = this.envFor(opts)
@@ -226,7 +247,7 @@ export class BamlRuntime {
       get prompt() {
         return promptText
       },
-      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(signal ? { signal } : {}),
       ...(opts.fetch ? { fetch: opts.fetch } : {}),
       ...(this.host.readTextFile ? { readTextFile: this.host.readTextFile } : {}),
       ...(this.host.now ? { now: this.host.now } : {}),
@@ -266,12 +287,35 @@ export class BamlRuntime {
    * consecutive values dropped), then `getFinalResponse()` for the final parsed value.
    */
   stream(fnName: string, args: Readonly<Record<string, unknown>>, opts: CallOptions = {}): BamlStream<unknown, unknown> {
-    return new BamlStream((emit) => this.runStream(fnName, args, opts, emit))
+    return new BamlStream((emit, cancelled) => this.runStream(fnName, args, opts, emit, cancelled))
   }
 
-  private async runStream(fnName: string, args: Readonly<Record<string, unknown>>, opts: CallOptions, emit: (partial: unknown) => void): Promise<unknown> {
+  private async runStream(
+    fnName: string,
+    args: Readonly<Record<string, unknown>>,
+    opts: CallOptions,
+    emit: (partial: unknown) => void,
+    cancelled: AbortSignal,
+  ): Promise<unknown> {
     const startMs = this.now()
-    const { fn, ir, common } = this.callSetup(fnName, args, opts)
+    // Aborts when the caller's signal does or when the consumer leaves the stream early.
+    const link = linkSignals(opts.signal, cancelled)
+    try {
+      return await this.streamWith(fnName, args, opts, emit, startMs, link.signal)
+    } finally {
+      link.unlink()
+    }
+  }
+
+  private async streamWith(
+    fnName: string,
+    args: Readonly<Record<string, unknown>>,
+    opts: CallOptions,
+    emit: (partial: unknown) => void,
+    startMs: number,
+    signal: AbortSignal,
+  ): Promise<unknown> {
+    const { fn, ir, common } = this.callSetup(fnName, args, opts, signal)
     let parser = createStreamParser(ir, fn.returnType)
     let attemptIndex = -1
     let last: unknown = undefined
