@@ -1,4 +1,5 @@
 // Failures at the transport level: HTTP errors, dropped connections, bad events, timeouts, aborts.
+import { createServer as createNetServer, type AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { BamlAbortError, BamlClientHttpError, BamlTimeoutError } from '../../core/errors.ts'
 import { parseRetryAfter, retryAfterMsOf } from '../../core/providers/transport/http-errors.ts'
@@ -11,6 +12,15 @@ import { delayed, dropAfter, hang, json, startFileServer, streamChunks, type Han
 import { anthropicSse, concatBytes, converseException, converseStreamFrames, openaiChat, openaiChatSse, sseEvent } from './helpers/wire.ts'
 
 const server = await startFileServer()
+
+/** A port nothing listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  const s = createNetServer()
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
+  const port = (s.address() as AddressInfo).port
+  await new Promise((r) => s.close(r))
+  return port
+}
 
 let n = 0
 /** A fresh path answered by `handlers`. */
@@ -65,6 +75,30 @@ describe('HTTP errors', () => {
     expect((e1 as Error).message).toContain('Failed to parse JSON')
     const e2 = await sendLlmRequest(route(json(openaiChat('x', { choices: 2 }))), openai).catch((e: unknown) => e)
     expect((e2 as Error).message).toContain('Expected exactly one choices block, got 2')
+  })
+
+  it('a refused connection says "could not connect to URL (connection refused)" (no query string, no runtime hints)', async () => {
+    const port = await closedPort()
+    const err = await sendLlmRequest({ url: `http://127.0.0.1:${port}/v1/chat/completions?key=sk-secret-123`, method: 'POST', headers: {}, body: {} }, openai).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(BamlClientHttpError)
+    expect(err).toMatchObject({ status_code: -100, client_name: 'Fast' })
+    expect((err as Error).message).toBe(`could not connect to http://127.0.0.1:${port}/v1/chat/completions (connection refused)`)
+    const streamed = await streamError({ url: `http://127.0.0.1:${port}/v1/chat/completions`, method: 'POST', headers: {}, body: {} }, openai)
+    expect((streamed.error as Error).message).toBe(`could not connect to http://127.0.0.1:${port}/v1/chat/completions (connection refused)`)
+  })
+
+  it('a server that closes the connection before answering: "could not connect to URL (connection closed ...)"', async () => {
+    const rude = createNetServer((socket) => socket.once('data', () => socket.destroy()))
+    await new Promise<void>((r) => rude.listen(0, '127.0.0.1', r))
+    const port = (rude.address() as AddressInfo).port
+    try {
+      const err = await sendLlmRequest({ url: `http://127.0.0.1:${port}/v1/chat/completions`, method: 'POST', headers: {}, body: {} }, openai).catch((e: unknown) => e)
+      expect(err).toMatchObject({ name: 'BamlClientHttpError', status_code: -100 })
+      expect((err as Error).message).toMatch(new RegExp(`^could not connect to http://127\\.0\\.0\\.1:${port}/v1/chat/completions \\(connection (closed|reset) by the server\\)$`))
+      expect((err as Error).message).not.toContain('verbose')
+    } finally {
+      await new Promise((r) => rude.close(r))
+    }
   })
 
   it('connection refused is a BamlClientHttpError with status -100', async () => {

@@ -3,7 +3,7 @@ import type { HttpRequest } from '../../values.ts'
 import type { HttpTimeouts, LeafProviderName, LlmResponse, RawHttpResponse, ResponseFormat, SentRequest } from '../types.ts'
 import { FORMATS } from './formats/index.ts'
 import type { FormatContext } from './formats/index.ts'
-import { clientHttpError, describeError, statusError } from './http-errors.ts'
+import { clientHttpError, connectionError, describeError, statusError } from './http-errors.ts'
 import { headersToRecord, serializeRequest, type Authorizer } from './prepare.ts'
 import { openRequestScope, race, type RequestScope } from './request-scope.ts'
 import { modelHintFor, responseFormatFor } from './response-format.ts'
@@ -49,7 +49,13 @@ export async function openResponse(req: HttpRequest, opts: TransportOptions, sco
   const doFetch = opts.fetch ?? globalThis.fetch
   const init: RequestInit = { method: sent.method, headers: sent.headers, signal: scope.signal }
   if (sent.method !== 'GET' && sent.body !== '') init.body = sent.body
-  const res = await race(doFetch(sent.url, init), scope)
+  const res = await race(
+    doFetch(sent.url, init).catch((e: unknown) => {
+      // A timeout or the caller's abort is reported by the scope; anything else is a failed connection.
+      throw scope.signal.aborted ? e : connectionError(opts.clientName ?? opts.provider, sent.url, e)
+    }),
+    scope,
+  )
   scope.headersReceived()
   return { sent, res, format, ctx, startMs }
 }
