@@ -1,6 +1,7 @@
 // One LLM call through a client's whole strategy: plan the attempts, build each request with the request
 // builder (core/providers/request, passed in), send or stream it, check the finish reason, hand the answer
 // to the runtime's parse step, and return the value with a log of every attempt.
+import { BamlInvalidArgumentError } from '../errors.ts'
 import type { ClientIR } from '../ir/types.ts'
 import type { HttpRequest } from '../values.ts'
 import { defaultAuthorizer } from './auth/authorize.ts'
@@ -8,7 +9,7 @@ import type { EnvMap } from './request/config-values.ts'
 import { checkFinishReason } from './strategy/finish-reason.ts'
 import { planAttempts, type Attempt, type ClientLookup } from './strategy/plan.ts'
 import type { RoundRobinState } from './strategy/round-robin.ts'
-import { runAttempts, type AttemptRecord, type AttemptsOutcome } from './strategy/run.ts'
+import { markSetupFailure, runAttempts, type AttemptRecord, type AttemptsOutcome } from './strategy/run.ts'
 import type { Authorizer } from './transport/prepare.ts'
 import { sendLlmRequest, type TransportOptions } from './transport/send.ts'
 import { singleEventStream, streamLlmRequest } from './transport/stream.ts'
@@ -21,8 +22,15 @@ export interface LlmCallOptions<T> {
   /** Shared per runtime (see createRoundRobinState). */
   readonly roundRobin: RoundRobinState
   readonly env?: EnvMap
-  /** Build the provider request for one leaf client (the request builder's job). `stream` says which shape. */
-  readonly buildRequest: (client: ClientIR, ctx: { readonly stream: boolean; readonly attempt: Attempt }) => HttpRequest | Promise<HttpRequest>
+  /**
+   * Build the provider request for one leaf client (the request builder's job). `stream` says which shape;
+   * `signal` aborts with the attempt (pass it to media downloads). A BamlInvalidArgumentError thrown here
+   * (unset api key, unsupported media...) fails only this attempt: a fallback moves on to its next client.
+   */
+  readonly buildRequest: (
+    client: ClientIR,
+    ctx: { readonly stream: boolean; readonly attempt: Attempt; readonly signal: AbortSignal },
+  ) => HttpRequest | Promise<HttpRequest>
   /**
    * The runtime's parse step. Whatever it throws ends the call without trying other attempts
    * (e.g. BamlValidationError); only BamlClientHttpError/BamlTimeoutError would be retried.
@@ -83,6 +91,20 @@ function recordResponse(record: AttemptRecord, response: LlmResponse): void {
 }
 
 /**
+ * The attempt's request, or a setup failure (see markSetupFailure) when its client cannot be built: options
+ * that did not resolve, or a BamlInvalidArgumentError from `buildRequest`. Aborts and other errors pass as they are.
+ */
+async function buildAttemptRequest<T>(opts: LlmCallOptions<T>, attempt: Attempt, stream: boolean, signal: AbortSignal): Promise<HttpRequest> {
+  if (attempt.resolveError) throw markSetupFailure(attempt.resolveError)
+  try {
+    return await opts.buildRequest(attempt.client, { stream, attempt, signal })
+  } catch (e) {
+    if (e instanceof BamlInvalidArgumentError && !signal.aborted) throw markSetupFailure(e)
+    throw e
+  }
+}
+
+/**
  * Plan the attempts and run them: `answer` gets one leaf's LlmResponse (building and sending its request);
  * every attempt's response is then logged, checked against the finish-reason filter and parsed.
  */
@@ -94,7 +116,6 @@ async function runCall<T>(
   return runAttempts(
     attempts,
     async ({ attempt, signal, record }) => {
-      if (attempt.resolveError) throw attempt.resolveError
       const response = await answer(attempt, signal, record)
       recordResponse(record, response)
       checkFinishReason(attempt.finishReasonFilter, response, opts.prompt)
@@ -113,7 +134,7 @@ async function runCall<T>(
 /** Non-streaming call. Planning errors (unknown client, cycles) throw; everything else is in the outcome. */
 export async function callLlm<T>(opts: LlmCallOptions<T>): Promise<AttemptsOutcome<T>> {
   return runCall(opts, async (attempt, signal, record) => {
-    const req = await opts.buildRequest(attempt.client, { stream: false, attempt })
+    const req = await buildAttemptRequest(opts, attempt, false, signal)
     return sendLlmRequest(req, transportFor(opts, attempt, signal, record))
   })
 }
@@ -126,7 +147,7 @@ export async function streamLlm<T>(opts: LlmStreamCallOptions<T>): Promise<Attem
   return runCall(opts, async (attempt, signal, record) => {
     const streaming = attempt.supportsStreaming
     record.stream = streaming
-    const req = await opts.buildRequest(attempt.client, { stream: streaming, attempt })
+    const req = await buildAttemptRequest(opts, attempt, streaming, signal)
     const t = transportFor(opts, attempt, signal, record)
     let final: LlmResponse | undefined
     for await (const ev of streaming ? streamLlmRequest(req, t) : singleEventStream(req, t)) {

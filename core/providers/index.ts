@@ -40,8 +40,9 @@
  *   `resolveError`, which fails that attempt when it runs.
  * - `runAttempts(attempts, runOne, { signal?, totalTimeoutMs?, sleep?, now?, roundRobin? })
  *   → Promise<AttemptsOutcome<T>>` = `{ ok: true, value, log } | { ok: false, error, log }`. `runOne({ attempt,
- *   signal, record })` returns the value or throws; only BamlClientHttpError/BamlTimeoutError move to the next
- *   attempt, anything else (e.g. BamlValidationError from parsing) stops the call. `log` holds one AttemptRecord
+ *   signal, record })` returns the value or throws; BamlClientHttpError/BamlTimeoutError and setup failures
+ *   (`markSetupFailure(err)`: the attempt's client could not be built) move to the next attempt, anything else
+ *   (e.g. BamlValidationError from parsing) stops the call. `log` holds one AttemptRecord
  *   per attempt that ran (client, provider, timings, request, raw response, usage, error, selected) for Collectors.
  * - `checkFinishReason(filter, response, prompt?)` → throws BamlClientFinishReasonError.
  * - `createRoundRobinState()`: one per runtime.
@@ -52,8 +53,10 @@
  *   per attempt builds the leaf's request (`buildRequest`), sends it (auth from `defaultAuthorizer` unless
  *   `authorize` is given), checks the finish reason and hands the response to `parse`.
  * - `streamLlm({ ...same, onEvent? })`: streaming; honours supports_streaming.
- * - Errors thrown by `buildRequest` (bad options, unsupported media), and an attempt's `resolveError`, end the
- *   call like parse errors do: the reference also fails the whole call when a client's options cannot be resolved.
+ * - An attempt's `resolveError`, and a BamlInvalidArgumentError thrown by `buildRequest` (unset api key, bad
+ *   options, unsupported media), fail that attempt only: a fallback goes on to its next client without waiting
+ *   a retry delay (the reference aborts the whole call instead). When every attempt fails, the final error names
+ *   each attempt's reason. Other errors from `buildRequest` (template errors, aborts) end the call.
  */
 export type {
   FinishReasonFilter,
@@ -113,6 +116,8 @@ export {
 } from './strategy/plan.ts'
 export {
   isRetryableFailure,
+  isSetupFailure,
+  markSetupFailure,
   runAttempts,
   type AttemptContext,
   type AttemptLog,

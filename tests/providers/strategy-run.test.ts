@@ -4,12 +4,13 @@ import {
   BamlAbortError,
   BamlClientFinishReasonError,
   BamlClientHttpError,
+  BamlInvalidArgumentError,
   BamlTimeoutError,
   BamlValidationError,
 } from '../../core/errors.ts'
 import { planAttempts } from '../../core/providers/strategy/plan.ts'
 import { createRoundRobinState } from '../../core/providers/strategy/round-robin.ts'
-import { runAttempts, type AttemptContext } from '../../core/providers/strategy/run.ts'
+import { markSetupFailure, runAttempts, type AttemptContext } from '../../core/providers/strategy/run.ts'
 import { clientHttpError } from '../../core/providers/transport/http-errors.ts'
 import { checkFinishReason, isFinishReasonAllowed } from '../../core/providers/strategy/finish-reason.ts'
 import { client, constant, exponential, lookup, strategy } from './helpers/ir.ts'
@@ -64,6 +65,22 @@ describe('runAttempts', () => {
     expect(out.error.message).toBe('Failed to parse LLM response: nope')
     expect(calls).toEqual(['A'])
     expect(slept).toEqual([])
+  })
+
+  it('a setup failure (client could not be built) moves on at once and skips that client\'s retries', async () => {
+    const { sleep, slept } = fakeSleep()
+    const { calls, runOne } = scripted([markSetupFailure(new BamlInvalidArgumentError('client A needs environment variable KEY, which is not set')), 'from B'])
+    const out = await runAttempts(plan(), runOne, { sleep })
+    expect(out).toMatchObject({ ok: true, value: 'from B' })
+    expect(calls).toEqual(['A', 'B'])
+    expect(slept).toEqual([])
+  })
+
+  it('when everything fails and the last attempt could not be built, the message lists every attempt', async () => {
+    const { runOne } = scripted([new BamlClientHttpError('A', 'boom', 500), new BamlClientHttpError('A', 'boom', 500), new BamlClientHttpError('A', 'boom', 500), markSetupFailure(new BamlInvalidArgumentError('client B needs environment variable ANTHROPIC_API_KEY, which is not set'))])
+    const out = await runAttempts(plan(), runOne, { sleep: fakeSleep().sleep })
+    expect(!out.ok && out.error).toBeInstanceOf(BamlInvalidArgumentError)
+    expect(!out.ok && out.error.message).toMatch(/^4 failed attempts:\n\nAttempt 0: LLM client "A" failed with status code: ServerError \(500\)[^]*\nAttempt 3: BamlInvalidArgumentError: client B needs environment variable ANTHROPIC_API_KEY, which is not set$/)
   })
 
   it('a finish-reason error ends the call too', async () => {

@@ -1,8 +1,12 @@
 // Run planned attempts in order until one succeeds.
 //
-// Only HTTP, transport and timeout failures (BamlClientHttpError, including BamlTimeoutError) move on to the
-// next attempt. Anything else `runOne` throws — a BamlValidationError from parsing, a finish-reason error,
-// an abort — ends the call at once: that is how the runtime's parse step says "stop".
+// HTTP, transport and timeout failures (BamlClientHttpError, including BamlTimeoutError) move on to the
+// next attempt, and so do setup failures (markSetupFailure: a client that could not be built — an unset
+// api key, options that do not resolve, a request that cannot be made), without waiting a retry delay; the
+// client's later attempts in the same call (its retries) are skipped, since they would fail the same way.
+// Anything else `runOne` throws — a BamlValidationError from parsing, a finish-reason error, an abort —
+// ends the call at once: that is how the runtime's parse step says "stop". When every attempt fails, the
+// error names each one's reason (detailed_message, or the message itself for a setup failure).
 //
 // Between attempts it sleeps the failed attempt's retry delay; on 429/503 with `retry-after` it waits at
 // least that long (bounded by the policy's max delay) — unlike the reference, which ignores the header.
@@ -63,9 +67,34 @@ export interface RunAttemptsOptions {
   readonly roundRobin?: RoundRobinState
 }
 
-/** Retryable = the attempt failed at the HTTP/transport/timeout level. */
+const setupFailures = new WeakSet<Error>()
+
+/**
+ * Mark `err` as "this attempt's client could not be built": the runner then moves on to the next attempt
+ * (a fallback's next client) instead of ending the call. Returns `err`.
+ */
+export function markSetupFailure<E extends Error>(err: E): E {
+  setupFailures.add(err)
+  return err
+}
+
+export function isSetupFailure(err: unknown): boolean {
+  return err instanceof Error && setupFailures.has(err)
+}
+
+/** Retryable = the attempt failed at the HTTP/transport/timeout level, or its client could not be built. */
 export function isRetryableFailure(err: unknown): boolean {
-  return err instanceof BamlClientHttpError
+  return err instanceof BamlClientHttpError || isSetupFailure(err)
+}
+
+/**
+ * The error a failed run ends with. A setup failure has no detailed_message, so when earlier attempts
+ * failed too, its message lists them all.
+ */
+function finalError(error: Error, all: readonly Error[]): Error {
+  const detailed = detailedMessage(all)
+  if (all.length > 1 && isSetupFailure(error) && error instanceof BamlInvalidArgumentError) return markSetupFailure(new BamlInvalidArgumentError(detailed))
+  return withDetailedMessage(error, detailed)
 }
 
 function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -101,7 +130,7 @@ export async function runAttempts<T>(
 
   const fail = (error: Error): AttemptsOutcome<T> => {
     const all = failures.length > 0 && failures[failures.length - 1] === error ? failures : [...failures, error]
-    return { ok: false, error: withDetailedMessage(error, detailedMessage(all)), log }
+    return { ok: false, error: finalError(error, all), log }
   }
   const callerAbort = (): Error => abortReasonToError(opts.signal?.reason)
 
@@ -130,9 +159,13 @@ export async function runAttempts<T>(
   const totalTimeoutError = (d: { client: string; ms: number }): BamlTimeoutError =>
     new BamlTimeoutError(d.client, `Total timeout of ${d.ms}ms exceeded (total_timeout_ms)`)
 
+  // Clients that could not be built in this call: their remaining attempts are skipped.
+  const unbuildable = new Set<Attempt['client']>()
+
   for (let i = 0; i < attempts.length; i++) {
     const attempt = attempts[i]!
     if (opts.signal?.aborted) return fail(callerAbort())
+    if (unbuildable.has(attempt.client)) continue
     const deadline = deadlineFor(attempt, true)
     if (deadline?.closed) {
       // Its window has already closed: do not start it.
@@ -185,14 +218,16 @@ export async function runAttempts<T>(
       record.error = err
       failures.push(err)
       if (!isRetryableFailure(err)) return fail(err)
+      if (isSetupFailure(err)) unbuildable.add(attempt.client)
       lastError = err
     } finally {
       timer?.cancel()
       opts.signal?.removeEventListener('abort', onCallerAbort)
     }
 
-    // Wait before the next attempt (never after the last one).
+    // Wait before the next attempt (never after the last one, nor after one that could not be sent).
     if (i === attempts.length - 1) break
+    if (isSetupFailure(lastError)) continue
     let wait = attempt.delayAfterFailureMs
     const retryAfter = retryAfterMsOf(lastError)
     if (wait > 0 && retryAfter !== undefined) wait = Math.max(wait, Math.min(retryAfter, attempt.maxRetryAfterMs))
