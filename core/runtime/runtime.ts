@@ -21,7 +21,9 @@ import {
   buildRequest as buildProviderRequest,
   clientRenderContext,
   maskSecrets,
+  secretValuesOf,
   type BuildRequestOptions,
+  type SecretValues,
   type ResolvedLeafClient,
 } from '../providers/request/index.ts'
 import { createStreamParser, parseLlmOutput } from '../sap/index.ts'
@@ -220,6 +222,9 @@ export class BamlRuntime {
     const ir = this.irFor(opts.typeBuilder)
     const { lookup, clientName } = this.clients(fn, opts)
     let promptText = ''
+    // What collector logs' JSON form masks: the keys and env values of every client this call built.
+    const secrets = new Set<string>()
+    const envValues = new Set<string>()
     const common = {
       lookup,
       clientName,
@@ -228,6 +233,9 @@ export class BamlRuntime {
       buildRequest: async (_client: ClientIR, ctx: { readonly stream: boolean; readonly attempt: Attempt }) => {
         // The strategy runner resolved the attempt's client (an attempt whose options fail never gets here).
         const { prompt, resolved } = this.render(ir, fn, args, ctx.attempt.resolved!, opts.tags)
+        const sv = secretValuesOf(resolved)
+        for (const s of sv.secrets) secrets.add(s)
+        for (const v of sv.envValues) envValues.add(v)
         const missing = resolved.missingEnv
         if (missing?.length) {
           const many = missing.length > 1
@@ -252,10 +260,19 @@ export class BamlRuntime {
       ...(this.host.readTextFile ? { readTextFile: this.host.readTextFile } : {}),
       ...(this.host.now ? { now: this.host.now } : {}),
     }
-    return { fn, ir, common }
+    const secretValues = (): SecretValues => ({ secrets: [...secrets], envValues: [...envValues] })
+    return { fn, ir, common, secretValues }
   }
 
-  private record(opts: CallOptions, fnName: string, logType: 'call' | 'stream', startMs: number, log: readonly AttemptLog[], error?: Error): void {
+  private record(
+    opts: CallOptions,
+    fnName: string,
+    logType: 'call' | 'stream',
+    startMs: number,
+    log: readonly AttemptLog[],
+    secrets: SecretValues,
+    error?: Error,
+  ): void {
     if (!opts.collector) return
     const collectors = Array.isArray(opts.collector) ? opts.collector : [opts.collector as Collector]
     const endMs = this.now()
@@ -269,15 +286,15 @@ export class BamlRuntime {
         rawLlmResponse: selected?.response?.body ?? null,
         tags: opts.tags ?? {},
         ...(error ? { error: error.message } : {}),
-      })
+      }, secrets)
   }
 
   /** Call the function: render, send (with retries and fallbacks), parse. */
   async call(fnName: string, args: Readonly<Record<string, unknown>>, opts: CallOptions = {}): Promise<unknown> {
     const startMs = this.now()
-    const { common } = this.callSetup(fnName, args, opts)
+    const { common, secretValues } = this.callSetup(fnName, args, opts)
     const outcome = await callLlm(common)
-    this.record(opts, fnName, 'call', startMs, outcome.log, outcome.ok ? undefined : outcome.error)
+    this.record(opts, fnName, 'call', startMs, outcome.log, secretValues(), outcome.ok ? undefined : outcome.error)
     if (!outcome.ok) throw outcome.error
     return outcome.value
   }
@@ -315,7 +332,7 @@ export class BamlRuntime {
     startMs: number,
     signal: AbortSignal,
   ): Promise<unknown> {
-    const { fn, ir, common } = this.callSetup(fnName, args, opts, signal)
+    const { fn, ir, common, secretValues } = this.callSetup(fnName, args, opts, signal)
     let parser = createStreamParser(ir, fn.returnType)
     let attemptIndex = -1
     let last: unknown = undefined
@@ -333,7 +350,7 @@ export class BamlRuntime {
     }
     // Object.assign keeps `common.prompt` a live getter (a spread would freeze it at '').
     const outcome = await streamLlm(Object.assign(common, { onEvent }))
-    this.record(opts, fnName, 'stream', startMs, outcome.log, outcome.ok ? undefined : outcome.error)
+    this.record(opts, fnName, 'stream', startMs, outcome.log, secretValues(), outcome.ok ? undefined : outcome.error)
     if (!outcome.ok) throw outcome.error
     return outcome.value
   }

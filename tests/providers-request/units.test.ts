@@ -272,6 +272,32 @@ describe('maskSecrets', () => {
     expect(maskSecrets(await buildRequest(vx, chat(['user', 'q']), { stream: false }), vx).url).toMatch(/\?key=vert\*\*\*\*$/)
   })
 
+  test('every header or query value that came from env.* is masked, custom ones included; literals stay', async () => {
+    const env = { PROXY_TOKEN: 'pxy-secret-777', TENANT: 'acme', Q_TOKEN: 'q-secret-888', OPENAI_API_KEY: 'sk-env-12345' }
+    const c = resolveClient(
+      client('M7', 'openai', {
+        model: 'm',
+        headers: { 'X-Proxy-Token': { env: 'PROXY_TOKEN' }, 'X-Tenant': { env: 'TENANT' }, 'X-Team': 'research', 'X-Auth': 'Token fixed-literal' },
+        query_params: { token: { env: 'Q_TOKEN' }, version: '2024-01' },
+      }),
+      env,
+    )
+    const req = await buildRequest(c, chat(['user', 'q']), { stream: false })
+    const masked = maskSecrets(req, c)
+    const header = (name: string) => Object.entries(masked.headers).find(([k]) => k.toLowerCase() === name)?.[1]
+    expect(header('x-proxy-token')).toBe('pxy-****')
+    expect(header('x-tenant')).toBe('****')
+    expect(header('x-team')).toBe('research')
+    expect(header('x-auth')).toBe('Token fixed-literal')
+    expect(header('authorization')).toBe('Bearer sk-e****')
+    expect(masked.url).toContain('token=q-se****')
+    expect(masked.url).toContain('version=2024-01')
+    const text = JSON.stringify(masked)
+    for (const v of Object.values(env)) expect(text).not.toContain(v)
+    // Unmasked on request.
+    expect(JSON.stringify(req)).toContain('pxy-secret-777')
+  })
+
   test('an unset key ($ENV_NAME) stays visible; short secrets are fully hidden', async () => {
     const c = resolveClient(client('M6', 'openai', { model: 'm' }), {})
     const req = await buildRequest(c, chat(['user', 'q']), { stream: false })

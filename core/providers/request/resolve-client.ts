@@ -92,7 +92,8 @@ export function resolveClient(client: ClientIR, env: EnvMap): ResolvedClient {
     )
   const reader = new EnvReader(env)
   const spec0 = resolveSpec(client.name, client.retryPolicy, spec, reader)
-  const resolved: ResolvedClient = reader.missing.length ? { ...spec0, missingEnv: reader.missing } : spec0
+  const envValues = reader.values.filter((v): v is string => v !== undefined && v !== '')
+  const resolved: ResolvedClient = { ...spec0, ...(reader.missing.length ? { missingEnv: reader.missing } : {}), envValues }
   if (!entries) resolvedCache.set(client, (entries = []))
   entries.unshift({ names: reader.names, values: reader.values, resolved })
   if (entries.length > MAX_CACHED_ENVS) entries.pop()

@@ -49,6 +49,11 @@ interface ResolvedBase {
    * the reference's request preview); a real call refuses to send such a request.
    */
   readonly missingEnv?: readonly string[]
+  /**
+   * Values of the environment variables the options read (set by resolveClient). A header or query value
+   * equal to one of them came from `env.X`, so maskSecrets hides it.
+   */
+  readonly envValues?: readonly string[]
 }
 
 /** Fields every leaf (non-strategy) client has. */
