@@ -50,8 +50,21 @@ export interface CallOptions {
   readonly signal?: AbortSignal
   readonly collector?: Collector | readonly Collector[]
   readonly tags?: Readonly<Record<string, string>>
-  /** Defaults to the global fetch. */
+  /** Defaults to the global fetch (model requests and media downloads). */
   readonly fetch?: typeof fetch
+  /**
+   * `false` refuses to download media URLs whose host is a loopback, private or link-local address (or a
+   * name under localhost, .local, .internal), redirects included; so does a client's
+   * `allow_private_media_urls false`. Default: allowed, as in the reference.
+   *
+   * Media URLs are downloaded (and sent as base64) for providers whose `media_url_handler` says so —
+   * google-ai, vertex-ai and aws-bedrock by default. As BAML's docs warn, building media from URLs taken
+   * from untrusted input exposes you to server-side request forgery: whoever supplies the URL can make your
+   * server fetch files on your internal network, reach other networks with your server's identity, or run
+   * up your bandwidth bill. Only http, https and data URLs are ever fetched. Host names are not resolved
+   * before the check, so this is a guard, not a sandbox: keep URLs from untrusted users to an allow-list.
+   */
+  readonly allowPrivateMediaUrls?: boolean
 }
 
 export interface RequestOptions extends CallOptions {
@@ -192,11 +205,13 @@ export class BamlRuntime {
   }
 
   /** What building a request may need from outside: files, fetch, and a Vertex project read from credentials. */
-  private requestIO(opts: CallOptions, env: Env, stream: boolean): BuildRequestOptions {
+  private requestIO(opts: CallOptions, env: Env, stream: boolean, signal?: AbortSignal): BuildRequestOptions {
     const fetch = opts.fetch
     const readTextFile = this.host.readTextFile
     return {
       stream,
+      ...(opts.allowPrivateMediaUrls !== undefined ? { allowPrivateMediaUrls: opts.allowPrivateMediaUrls } : {}),
+      ...(signal ? { signal } : {}),
       ...(this.host.readFile ? { readFile: this.host.readFile } : {}),
       ...(fetch ? { fetch } : {}),
       gcpProjectId: (vertex) => vertexProjectId(vertex, { env, ...(fetch ? { fetch } : {}), ...(readTextFile ? { readTextFile } : {}) }),
@@ -230,7 +245,7 @@ export class BamlRuntime {
       clientName,
       roundRobin: this.roundRobin,
       env,
-      buildRequest: async (_client: ClientIR, ctx: { readonly stream: boolean; readonly attempt: Attempt }) => {
+      buildRequest: async (_client: ClientIR, ctx: { readonly stream: boolean; readonly attempt: Attempt; readonly signal: AbortSignal }) => {
         // The strategy runner resolved the attempt's client (an attempt whose options fail never gets here).
         const { prompt, resolved } = this.render(ir, fn, args, ctx.attempt.resolved!, opts.tags)
         const sv = secretValuesOf(resolved)
@@ -242,7 +257,7 @@ export class BamlRuntime {
           throw new BamlInvalidArgumentError(`client ${resolved.name} needs environment variable${many ? 's' : ''} ${missing.join(', ')}, which ${many ? 'are' : 'is'} not set`)
         }
         promptText = promptToText(prompt)
-        return buildProviderRequest(resolved, prompt, this.requestIO(opts, env, ctx.stream))
+        return buildProviderRequest(resolved, prompt, this.requestIO(opts, env, ctx.stream, ctx.signal))
       },
       parse: (response: { content: string }) => {
         try {

@@ -17,6 +17,14 @@ export interface BuildRequestOptions {
   readonly readFile?: (path: string) => Promise<Uint8Array>
   /** Downloads media URLs that must be sent as base64 (defaults to the global fetch). */
   readonly fetch?: typeof fetch
+  /**
+   * False refuses media downloads from loopback, private and link-local hosts (server-side request forgery
+   * through media URLs taken from untrusted input). The client's `allow_private_media_urls false` refuses
+   * them too: either one is enough. Default: allowed, as in the reference.
+   */
+  readonly allowPrivateMediaUrls?: boolean
+  /** Aborts media downloads. */
+  readonly signal?: AbortSignal
   /** vertex-ai with `location` but no project_id: asks the auth layer for the credentials' project. */
   readonly gcpProjectId?: GcpProjectLookup
 }
@@ -34,7 +42,8 @@ export async function buildRequest(client: ResolvedClient, prompt: RenderedPromp
       `Client ${client.name} is a ${client.provider} strategy: build the request for one of its clients instead`,
     )
   const prepared = prepareChatMessages(prompt, client)
-  const messages = await resolveMessageMedia(prepared, client.mediaUrlHandlers, opts)
+  const allowPrivateUrls = client.allowPrivateMediaUrls !== false && opts.allowPrivateMediaUrls !== false
+  const messages = await resolveMessageMedia(prepared, client.mediaUrlHandlers, { ...opts, allowPrivateUrls })
   switch (client.family) {
     case 'openai':
       return buildOpenAIRequest(client, messages, opts.stream)

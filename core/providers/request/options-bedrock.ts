@@ -7,6 +7,7 @@ import {
   pushError,
   rejectLeftovers,
   takeAllowedMetadata,
+  takeAllowPrivateMediaUrls,
   takeFinishReasonFilter,
   takeHttpConfig,
   takeMap,
@@ -64,6 +65,7 @@ export function parseBedrockOptions(bag: OptionBag): BedrockSpec {
   const inference = takeInference(bag)
   const finishReasons = takeFinishReasonFilter(bag)
   const media = takeMediaUrlHandler(bag)
+  const allowPrivateMediaUrls = takeAllowPrivateMediaUrls(bag)
   const http = takeHttpConfig(bag, false)
   rejectLeftovers(bag)
   return {
@@ -77,7 +79,7 @@ export function parseBedrockOptions(bag: OptionBag): BedrockSpec {
     endpointUrl,
     inference,
     additionalFields,
-    common: { roles, metadata, supportsStreaming, headers: [], finishReasons, media },
+    common: { roles, metadata, supportsStreaming, headers: [], finishReasons, media, allowPrivateMediaUrls },
     http,
     body: [],
   }

@@ -231,6 +231,11 @@ export function takeSupportsStreaming(bag: OptionBag): boolean | undefined {
   return takeBool(bag, 'supports_streaming')?.value
 }
 
+/** `allow_private_media_urls` (this project's option, see media-url-policy.ts). */
+export function takeAllowPrivateMediaUrls(bag: OptionBag): boolean | undefined {
+  return takeBool(bag, 'allow_private_media_urls')?.value
+}
+
 export type FinishReasonSpec =
   | { readonly kind: 'all' }
   | { readonly kind: 'allow' | 'deny'; readonly reasons: readonly StringLike[] }

@@ -5,6 +5,7 @@ import type { EnvReader, StringLike } from './config-values.ts'
 import {
   resolveHttpConfig,
   takeAllowedMetadata,
+  takeAllowPrivateMediaUrls,
   takeFinishReasonFilter,
   takeHeaders,
   takeMediaUrlHandler,
@@ -36,9 +37,10 @@ export interface LeafCommonSpec {
   readonly headers: readonly (readonly [string, StringLike])[]
   readonly finishReasons: FinishReasonSpec
   readonly media: MediaHandlerSpec
+  readonly allowPrivateMediaUrls?: boolean | undefined
 }
 
-/** Roles, metadata, streaming, headers, finish reasons, media handlers (in the reference's order). */
+/** Roles, metadata, streaming, headers, finish reasons, media handlers (in the reference's order), then our own options. */
 export function takeLeafCommon(bag: OptionBag): LeafCommonSpec {
   const roles = takeRoles(bag)
   const metadata = takeAllowedMetadata(bag)
@@ -46,7 +48,8 @@ export function takeLeafCommon(bag: OptionBag): LeafCommonSpec {
   const headers = takeHeaders(bag)
   const finishReasons = takeFinishReasonFilter(bag)
   const media = takeMediaUrlHandler(bag)
-  return { roles, metadata, supportsStreaming, headers, finishReasons, media }
+  const allowPrivateMediaUrls = takeAllowPrivateMediaUrls(bag)
+  return { roles, metadata, supportsStreaming, headers, finishReasons, media, allowPrivateMediaUrls }
 }
 
 /** The parse result of a leaf client: shared pieces, timeouts and the options left for the body. */
@@ -67,6 +70,7 @@ export interface ResolvedLeafCommon {
   /** As written (the transport's input), and with the defaults filled in. */
   readonly timeouts: HttpTimeouts
   readonly http: HttpTimeouts
+  readonly allowPrivateMediaUrls: boolean | undefined
 }
 
 export function resolveLeafCommon(spec: LeafSpecBase, env: EnvReader, mediaDefaults: MediaUrlHandlers): ResolvedLeafCommon {
@@ -78,13 +82,23 @@ export function resolveLeafCommon(spec: LeafSpecBase, env: EnvReader, mediaDefau
   const mediaUrlHandlers = withMediaDefaults(spec.common.media, mediaDefaults)
   const timeouts = resolveHttpConfig(spec.http, env)
   const http = withLeafHttpDefaults(timeouts)
-  return { roles, allowedRoleMetadata, finishReasonFilter, headers, body, mediaUrlHandlers, timeouts, http }
+  const allowPrivateMediaUrls = spec.common.allowPrivateMediaUrls
+  return { roles, allowedRoleMetadata, finishReasonFilter, headers, body, mediaUrlHandlers, timeouts, http, allowPrivateMediaUrls }
 }
 
 /** The ResolvedLeafBase fields every provider passes on as resolved (spread them, then set the rest). */
 export function leafFields(
   c: ResolvedLeafCommon,
-): Pick<ResolvedLeafBase, 'allowedRoleMetadata' | 'finishReasonFilter' | 'headers' | 'body' | 'mediaUrlHandlers' | 'timeouts' | 'http'> {
-  const { allowedRoleMetadata, finishReasonFilter, headers, body, mediaUrlHandlers, timeouts, http } = c
-  return { allowedRoleMetadata, finishReasonFilter, headers, body, mediaUrlHandlers, timeouts, http }
+): Pick<ResolvedLeafBase, 'allowedRoleMetadata' | 'finishReasonFilter' | 'headers' | 'body' | 'mediaUrlHandlers' | 'timeouts' | 'http' | 'allowPrivateMediaUrls'> {
+  const { allowedRoleMetadata, finishReasonFilter, headers, body, mediaUrlHandlers, timeouts, http, allowPrivateMediaUrls } = c
+  return {
+    allowedRoleMetadata,
+    finishReasonFilter,
+    headers,
+    body,
+    mediaUrlHandlers,
+    timeouts,
+    http,
+    ...(allowPrivateMediaUrls !== undefined ? { allowPrivateMediaUrls } : {}),
+  }
 }

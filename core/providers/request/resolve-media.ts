@@ -1,16 +1,22 @@
 // Turning media arguments into what a provider receives, per the client's `media_url_handler`:
-// local files are always read and sent as base64; URLs are passed through or downloaded; base64
-// data gets a MIME type (from a data URL, the argument, or the bytes).
+// local files are always read and sent as base64; URLs are passed through or downloaded (http, https
+// and data URLs only; see media-url-policy.ts); base64 data gets a MIME type (from a data URL, the
+// argument, or the bytes).
 import { BamlInvalidArgumentError } from '../../errors.ts'
 import type { BamlMedia, ChatMessage, ChatPart } from '../../values.ts'
 import { decodeBase64Prefix, encodeBase64, isCanonicalBase64, sniffMime, SNIFF_BYTES } from './base64-mime.ts'
+import { fetchMediaUrl } from './media-url-policy.ts'
 import type { MediaUrlHandlers, MediaUrlMode } from './types.ts'
 
 export interface MediaIO {
   /** Reads a `file` media argument (path as given: relative to the .baml file or the cwd). */
   readonly readFile?: (path: string) => Promise<Uint8Array>
-  /** Downloads media URLs that must be sent as base64. Defaults to the global `fetch`. */
+  /** Downloads media URLs that must be sent as base64 (http, https and data URLs only). Defaults to the global `fetch`. */
   readonly fetch?: typeof fetch
+  /** False refuses downloads from loopback/private/link-local hosts (see media-url-policy.ts). Default true. */
+  readonly allowPrivateUrls?: boolean
+  /** Aborts downloads. */
+  readonly signal?: AbortSignal
 }
 
 /** A media value after resolution: exactly one of `url` / `base64`; `mediaType` may still be absent. */
@@ -76,11 +82,11 @@ async function downloadUrl(media: BamlMedia, url: string, io: MediaIO): Promise<
   const data = splitDataUrl(url)
   if (data) [fetchedMime, base64] = data
   else {
-    const doFetch = io.fetch ?? globalThis.fetch
     let res: Response
     try {
-      res = await doFetch(url)
+      res = await fetchMediaUrl(url, { fetch: io.fetch ?? globalThis.fetch, allowPrivate: io.allowPrivateUrls !== false, signal: io.signal })
     } catch (e) {
+      if (e instanceof BamlInvalidArgumentError) throw e
       throw new BamlInvalidArgumentError(`Failed to fetch media: ${e instanceof Error ? e.message : String(e)}`)
     }
     if (!res.ok) {

@@ -77,6 +77,11 @@ export interface ResolvedLeafBase extends ResolvedBase {
   readonly finishReasonFilter: FinishReasonFilter
   readonly responseType: ResponseType
   readonly mediaUrlHandlers: MediaUrlHandlers
+  /**
+   * `allow_private_media_urls` (this project's option; the reference has none): `false` refuses to download
+   * media URLs whose host is a loopback, private or link-local address. Unset = allowed.
+   */
+  readonly allowPrivateMediaUrls?: boolean
   /** anthropic, google-ai, vertex-ai, aws-bedrock: only the first message may be `system`. */
   readonly maxOneSystemPrompt: boolean
   /** User headers (`headers { ... }`), in declaration order. */
