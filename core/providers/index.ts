@@ -12,12 +12,14 @@
  * - `singleEventStream(req, opts)`: for `supports_streaming false` — a non-streaming request presented as one
  *   delta + done (build the request with stream=false).
  * - Failures: BamlClientHttpError (non-2xx; connection errors and unreadable bodies with status_code -100 or
- *   the HTTP status; `retryAfterMsOf(err)` gives a 429/503 `retry-after`), BamlTimeoutError (408) for
+ *   the HTTP status — a fetch that fails outright says `could not connect to URL (reason)`, the URL without
+ *   its query string; `retryAfterMsOf(err)` gives a 429/503 `retry-after`), BamlTimeoutError (408) for
  *   connect/request/time-to-first-token/idle timeouts, BamlAbortError when `signal` aborts (or the signal's
  *   reason itself when it is a BamlError).
  * - Timeouts (`HttpTimeouts`, see transport/request-scope.ts for how they map onto fetch): connect ≈ time to
  *   response headers (default 10 s, applied to non-streaming requests only when set explicitly), request
- *   (default 300 s, whole body/stream), time-to-first-token and idle (streaming only). 0 = no limit.
+ *   (default 300 s, whole body/stream), time-to-first-token and idle (streaming only). 0 = no limit. Any
+ *   length works: delays over setTimeout's 2^31−1 ms limit are chained (`setLongTimeout` in timer.ts).
  *
  * ## Auth
  * - `signSigV4(req, creds, { region, service, date?, uriEscapePath?, signSessionToken?, signBody? })`.
