@@ -46,6 +46,13 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .option('--stream', 'Stream: print partial values to stderr as they arrive')
     .action(run(async () => (await import('./commands/call.ts')).callCommand as Action))
 
+  cli.command('init', 'Create baml_src/ with a generator, clients and an example function (asks on a terminal)')
+    .option('--dest <dir>', 'Where to create baml_src/ (default: the current directory)')
+    .option('--client-type <type>', 'The generator output_type: typescript, typescript/react, python/pydantic, python/pydantic/v1, ruby/sorbet, go, rust, rest/openapi (default: detected)')
+    .option('--openapi-client-type <lang>', 'With rest/openapi: the openapi-generator language for on_generate (go, java, ...)')
+    .option('-y, --yes', 'Ask nothing: use the flags, detection and defaults')
+    .action(run(async () => (await import('./commands/init.ts')).initCommand as Action))
+
   cli.help()
   cli.version(`${BAML_VERSION} (baml-ts ${PACKAGE_VERSION})`)
 
