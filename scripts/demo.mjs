@@ -1,5 +1,7 @@
 // npm run demo: build the binary, then run it on the demo project offline.
 import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -13,6 +15,13 @@ function step(title, cmd, args) {
 }
 
 step('build the single-file binary', 'node', ['scripts/build.mjs'])
+const scratch = mkdtempSync(join(tmpdir(), 'baml-demo-'))
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }))
+const fresh = join(scratch, 'app')
+step('start a new project (on a terminal without --yes, it asks)', './dist/baml', ['init', '--dest', fresh, '--yes'])
+step('render its example function, offline', './dist/baml', [
+  'render', 'ExtractResume', '--from', join(fresh, 'baml_src'), '--args', '{"resume": "Ada Example, ada@example.com. Skills: TypeScript"}',
+])
 step('check the demo project', './dist/baml', ['check', '--from', demo])
 step('render its prompt (no network, no api key needed)', './dist/baml', [
   'render', 'ExtractRecipe', '--from', demo,

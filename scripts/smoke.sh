@@ -11,5 +11,9 @@ for bin in ./dist/baml "node dist/baml.mjs"; do
     echo "check should fail on an invalid project" >&2; exit 1
   fi
   $bin check --from "$demo" --json | grep -q '"ok": true'
+  fresh=$(mktemp -d)
+  $bin init --dest "$fresh" --client-type typescript >/dev/null
+  $bin check --from "$fresh/baml_src" 2>/dev/null
+  rm -rf "$fresh"
 done
 echo "smoke OK"

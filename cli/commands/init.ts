@@ -5,7 +5,6 @@
 // or cannot be written (the reference's code for a failed command); 130 cancelled at a question.
 import { resolve } from 'node:path'
 import type { Readable, Writable } from 'node:stream'
-import { createConsola, LogLevels, type ConsolaInstance } from 'consola'
 import { BAML_VERSION } from '../../core/version.ts' // the core's dependency-free entry: init needs nothing else
 import {
   DEFAULT_CLIENT,
@@ -18,6 +17,7 @@ import {
 } from '../init/choices.ts'
 import { FALLBACK_OUTPUT_TYPE, detectOutputType, goModulePath, openapiGeneratorCommand } from '../init/detect.ts'
 import { GENERATE, type GenerateHook } from '../init/generate-hook.ts'
+import { initLogger } from '../init/logger.ts'
 import { nextSteps } from '../init/next-steps.ts'
 import { projectFiles } from '../init/templates.ts'
 import { runWizard, type WizardAnswers } from '../init/wizard.ts'
@@ -59,21 +59,6 @@ function processIO(): InitIO {
   }
 }
 
-function logger(io: InitIO): ConsolaInstance {
-  // consola's default level hides info under test runners (TEST/NODE_ENV=test reach child processes too).
-  const level = Number.parseInt(io.env.CONSOLA_LEVEL ?? '', 10)
-  // `fancy` (icons rather than [type] tags, also under CI) is an option of consola's Node entry; the
-  // types resolve to its browser entry, which lacks it, hence the variable.
-  const options = {
-    level: Number.isNaN(level) ? LogLevels.info : level,
-    fancy: true,
-    formatOptions: { date: false },
-    stdout: io.stdout as NodeJS.WriteStream,
-    stderr: io.stderr as NodeJS.WriteStream,
-  }
-  return createConsola(options)
-}
-
 interface Plan {
   readonly dest: string
   readonly outputType: OutputType
@@ -83,9 +68,15 @@ interface Plan {
 }
 
 export async function initCommand(opts: InitOptions, io: InitIO = processIO()): Promise<number> {
-  const log = logger(io)
+  const log = initLogger(io.stdout, io.stderr, io.env)
   const abs = (p: string) => resolve(io.cwd, p)
 
+  for (const [key, flag] of [['dest', '--dest'], ['clientType', '--client-type'], ['openapiClientType', '--openapi-client-type']] as const) {
+    if (Array.isArray(opts[key])) {
+      log.error(`${flag} can be given only once`)
+      return EXIT_USAGE
+    }
+  }
   if (opts.clientType !== undefined && !isOutputType(opts.clientType)) {
     log.error(`invalid value '${opts.clientType}' for --client-type (possible values: ${OUTPUT_TYPES.join(', ')})`)
     return EXIT_USAGE
