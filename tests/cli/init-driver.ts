@@ -1,6 +1,6 @@
 // Drives `baml init` in-process: stdin/stdout/stderr are streams, keys are typed when the question
 // they answer is on screen (as a person would), and the run's exit code and text come back.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough, Writable } from 'node:stream'
@@ -44,8 +44,16 @@ class Collect extends Writable {
   }
 }
 
+const made: string[] = []
+
+/** Removes every directory tempDir made (call from afterAll). */
+export function removeTempDirs(): void {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true })
+}
+
 export function tempDir(files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'baml-init-'))
+  made.push(dir)
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(join(dir, name, '..'), { recursive: true })
     writeFileSync(join(dir, name), text)

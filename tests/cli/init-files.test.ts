@@ -3,10 +3,10 @@
 // detection, refusals and exit codes.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { readBamlDirectory } from '../../cli/host.ts'
 import { BAML_VERSION, BamlRuntime, checkProject, loadProject, type BamlIR } from '../../core/index.ts'
-import { binDir, drive, tempDir, tree } from './init-driver.ts'
+import { binDir, drive, tempDir, tree, removeTempDirs } from './init-driver.ts'
 import { GOLDEN } from '../helpers/golden.ts'
 
 const GOLDEN_INIT = join(GOLDEN, 'init')
@@ -56,6 +56,8 @@ function load(dir: string): BamlIR {
   if (!r.ir) throw new Error(`${dir} does not load: ${r.diagnostics.map((d) => d.message).join('; ')}`)
   return r.ir
 }
+
+afterAll(removeTempDirs)
 
 describe('baml init --client-type T writes what the reference writes', () => {
   it.each(CASES)('%s', async (name) => {

@@ -4,10 +4,10 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { readBamlDirectory } from '../../cli/host.ts'
 import { checkProject } from '../../core/index.ts'
-import { KEY, stripAnsi, tempDir, tree, type Step } from './init-driver.ts'
+import { KEY, stripAnsi, tempDir, tree, type Step, removeTempDirs } from './init-driver.ts'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const bun = join(root, 'node_modules', '.bin', 'bun')
@@ -55,6 +55,8 @@ function runInPty(cwd: string, steps: readonly Step[]): Promise<PtyRun> {
     })
   })
 }
+
+afterAll(removeTempDirs)
 
 describe('baml init on a pseudo-terminal', () => {
   it.skipIf(!hasScript)(`Enter through the wizard writes the starter project${needs}`, async () => {

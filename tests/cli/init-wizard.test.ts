@@ -2,12 +2,12 @@
 // when their question is on screen. Defaults (Enter through every question), custom answers, and
 // Ctrl-C / Escape (nothing written).
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { readBamlDirectory } from '../../cli/host.ts'
 import type { GenerateHook } from '../../cli/init/generate-hook.ts'
 import type { OutputType } from '../../cli/init/choices.ts'
 import { BamlRuntime, checkProject, loadProject } from '../../core/index.ts'
-import { KEY, drive, tempDir, tree } from './init-driver.ts'
+import { KEY, drive, tempDir, tree, removeTempDirs } from './init-driver.ts'
 
 const Q = {
   dest: 'Where should baml_src/ go?',
@@ -20,6 +20,8 @@ const Q = {
 } as const
 
 const ENTER_THROUGH = [Q.dest, Q.language, Q.provider, Q.model, Q.key].map((when) => ({ when, keys: KEY.enter }))
+
+afterAll(removeTempDirs)
 
 describe('baml init wizard', () => {
   it('Enter through every question writes the same files as --yes (the reference starter project)', async () => {
