@@ -71,10 +71,10 @@ export async function runWizard(ctx: WizardContext, io: WizardIO): Promise<Wizar
         placeholder: ctx.dest,
         defaultValue: ctx.dest,
         // Runs before the default is applied: an empty answer means the default.
-        validate: (v) => ctx.destProblem(v || ctx.dest),
+        validate: (v) => ctx.destProblem(v?.trim() || ctx.dest),
       }),
     )
-    const dest = destAnswer || ctx.dest
+    const dest = destAnswer.trim() || ctx.dest
 
     const detected = ctx.detect(dest)
     const outputType = answer(
@@ -99,10 +99,10 @@ export async function runWizard(ctx: WizardContext, io: WizardIO): Promise<Wizar
           ...common,
           message: 'Which openapi-generator language should build the REST client? (empty: decide later)',
           placeholder: 'e.g. go, java, typescript-axios',
-          validate: (s) => (s ? openapiNameProblem(s) : undefined),
+          validate: (s) => (s?.trim() ? openapiNameProblem(s.trim()) : undefined),
         }),
       )
-      openapiClientType = v || undefined
+      openapiClientType = v.trim() || undefined
     }
 
     const providers = Object.keys(PROVIDERS)
@@ -121,9 +121,9 @@ export async function runWizard(ctx: WizardContext, io: WizardIO): Promise<Wizar
         message: 'Which model?',
         placeholder: info.model,
         defaultValue: info.model,
-        validate: (v) => modelNameProblem(v || info.model),
+        validate: (v) => modelNameProblem(v?.trim() || info.model),
       }),
-    ) || info.model
+    ).trim() || info.model
 
     let apiKeyEnv: string | null = null
     if (info.keyEnv) {
@@ -135,9 +135,9 @@ export async function runWizard(ctx: WizardContext, io: WizardIO): Promise<Wizar
             message: 'Which environment variable holds its API key?',
             placeholder: keyEnv,
             defaultValue: keyEnv,
-            validate: (v) => envNameProblem(v || keyEnv),
+            validate: (v) => envNameProblem(v?.trim() || keyEnv),
           }),
-        ) || keyEnv
+        ).trim() || keyEnv
     }
 
     const generate = ctx.canGenerate(outputType)

@@ -13,6 +13,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url))
 const bun = join(root, 'node_modules', '.bin', 'bun')
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).stdout?.includes('util-linux') ?? false
 const needs = hasScript ? '' : ' (skipped: util-linux `script` is not installed)'
+// Each test starts Bun processes: bun test's default 5 s per test is too short on a loaded machine.
+const SLOW = 30_000
 
 interface PtyRun {
   readonly code: number | null
@@ -73,7 +75,7 @@ describe('baml init on a pseudo-terminal', () => {
     expect(r.screen).toContain('Created a new BAML project in ./baml_src for TypeScript clients')
     expect(Object.keys(tree(cwd))).toEqual(['baml_src/clients.baml', 'baml_src/generators.baml', 'baml_src/resume.baml'])
     expect(checkProject(readBamlDirectory(join(cwd, 'baml_src')))).toEqual([])
-  })
+  }, SLOW)
 
   it.skipIf(!hasScript)(`Ctrl-C at a question exits 130 and writes nothing${needs}`, async () => {
     const cwd = tempDir()
@@ -85,7 +87,7 @@ describe('baml init on a pseudo-terminal', () => {
     expect(r.code).toBe(130)
     expect(r.screen).toContain('Cancelled: nothing was written.')
     expect(tree(cwd)).toEqual({})
-  })
+  }, SLOW)
 })
 
 function runPiped(cwd: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -110,7 +112,7 @@ describe('baml init with pipes (no terminal)', () => {
     expect(r.stdout).toContain('Created a new BAML project in ./baml_src for Ruby clients')
     expect(r.stdout).toContain('Next steps:')
     expect(checkProject(readBamlDirectory(join(cwd, 'baml_src')))).toEqual([])
-  })
+  }, SLOW)
 
   it('exit 4 for an existing project, on stderr', async () => {
     const cwd = tempDir({ 'baml_src/a.baml': '' })
@@ -118,11 +120,11 @@ describe('baml init with pipes (no terminal)', () => {
     expect(r.code).toBe(4)
     expect(r.stderr).toContain('BAML project already exists')
     expect(tree(cwd)).toEqual({ 'baml_src/a.baml': '' })
-  })
+  }, SLOW)
 
   it('--help lists the flags', async () => {
     const r = await runPiped(tempDir(), ['init', '--help'])
     expect(r.code).toBe(0)
     for (const f of ['--dest', '--client-type', '--openapi-client-type', '--yes']) expect(r.stdout).toContain(f)
-  })
+  }, SLOW)
 })
