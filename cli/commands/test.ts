@@ -63,7 +63,8 @@ export async function testCommand(raw: Record<string, unknown>): Promise<number>
   const jsonToStdout = opts.reporters.has('json') && opts.jsonPath === undefined
   const human: OutStream & NodeJS.WriteStream = jsonToStdout ? process.stderr : process.stdout
   const style = makeStyle(wantsColor(human.isTTY === true, env))
-  const say = messagesTo(human)
+  // with --list, stdout is the list alone
+  const say = messagesTo(opts.list ? process.stderr : human)
   const pathOf = pathMapper(opts.from)
 
   let tests

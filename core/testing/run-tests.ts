@@ -220,7 +220,12 @@ export async function runTests(rt: BamlRuntime, tests: readonly SelectedTest[], 
   const runOnce = async (t: SelectedTest, seen: { retryAfterMs?: number }): Promise<TestResult> => {
     const common: RunTestOptions = { ...opts, env, ...(signal ? { signal } : {}), now }
     if (opts.replay) {
-      const rec = await opts.replay.read(t.function, t.test)
+      let rec
+      try {
+        rec = await opts.replay.read(t.function, t.test)
+      } catch (e) {
+        return { ...blankResult(t), outcome: 'failed', reason: { kind: 'error', message: `could not read the recording: ${e instanceof Error ? e.message : String(e)}` } }
+      }
       const replay = replayFetch(t.key, rec, secrets)
       return runTest(rt, t, { ...common, fetch: watchRateLimit(replay.fetch, now, seen) }, { replayMiss: () => replay.session.miss })
     }
@@ -242,7 +247,7 @@ export async function runTests(rt: BamlRuntime, tests: readonly SelectedTest[], 
     return result
   }
 
-  const cancelledResult = (t: SelectedTest): TestResult => ({
+  const blankResult = (t: SelectedTest): TestResult => ({
     function: t.function,
     test: t.test,
     key: t.key,
@@ -281,7 +286,7 @@ export async function runTests(rt: BamlRuntime, tests: readonly SelectedTest[], 
         result = await runWithRetries(t)
       } catch {
         // only an aborted sleep gets here
-        result = cancelledResult(t)
+        result = blankResult(t)
       }
       results[i] = result
       emit({ type: 'test-end', result })
@@ -289,7 +294,15 @@ export async function runTests(rt: BamlRuntime, tests: readonly SelectedTest[], 
   }
   await Promise.all(Array.from({ length: Math.min(parallel, tests.length) }, worker))
 
-  const final = tests.map((t, i) => results[i] ?? cancelledResult(t))
+  // Tests that never started (cancelled) are reported too, so every test gets exactly one test-end.
+  const final = tests.map((t, i) => {
+    let r = results[i]
+    if (!r) {
+      r = blankResult(t)
+      emit({ type: 'test-end', result: r })
+    }
+    return r
+  })
   const report: TestRunReport = { results: final, cancelled: signal?.aborted === true, durationMs: now() - started, summary: summarize(final) }
   emit({ type: 'run-end', report })
   return report

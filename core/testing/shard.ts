@@ -1,7 +1,7 @@
 // `--shard i/n`: the i-th of n slices of a selection, for spreading a suite over CI machines.
 //
-// A test's shard depends only on its own `Function::Test` name (a 64-bit FNV-1a hash fed to Lamping
-// and Veach's jump consistent hash), so adding or removing a test never moves another one, and going
+// A test's shard depends only on its own `Function::Test` name (a hash fed to Lamping and Veach's
+// jump consistent hash), so adding or removing a test never moves another one, and going
 // from n to n+1 shards moves only about 1/(n+1) of the tests. The n shards of one selection are
 // disjoint and together hold every test exactly once.
 import { BamlInvalidArgumentError } from '../errors.ts'
@@ -23,32 +23,40 @@ export function parseShard(text: string): Shard {
   return { index, count }
 }
 
-const MASK = (1n << 64n) - 1n
+const utf8 = new TextEncoder()
 
-function fnv1a64(text: string): bigint {
-  let h = 0xcbf29ce484222325n
-  for (const byte of new TextEncoder().encode(text)) {
-    h ^= BigInt(byte)
-    h = (h * 0x100000001b3n) & MASK
-  }
+/** A 32-bit FNV-1a hash of the name's UTF-8 bytes. */
+function hash32(text: string): number {
+  let h = 0x811c9dc5
+  for (const byte of utf8.encode(text)) h = Math.imul(h ^ byte, 0x01000193) >>> 0
   return h
 }
 
-/** Jump consistent hash: a bucket in [0, buckets) for a 64-bit key. */
-function jumpHash(key: bigint, buckets: number): number {
+/**
+ * Jump consistent hash: a bucket in [0, buckets). The key seeds a PRNG (mulberry32) that draws
+ * the points where the key would jump to a later bucket.
+ */
+function jumpHash(key: number, buckets: number): number {
+  let state = key >>> 0
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return (((t ^ (t >>> 14)) >>> 0) + 1) / 4294967296 // in (0, 1]
+  }
   let b = -1
   let j = 0
   while (j < buckets) {
     b = j
-    key = (key * 2862933555777941757n + 1n) & MASK
-    j = Math.floor((b + 1) * (2 ** 31 / (Number(key >> 33n) + 1)))
+    j = Math.floor((b + 1) / next())
   }
   return b
 }
 
 /** The 1-based shard that holds the test named `key` (`Function::Test`). */
 export function shardOf(key: string, count: number): number {
-  return jumpHash(fnv1a64(key), count) + 1
+  return jumpHash(hash32(key), count) + 1
 }
 
 /** The tests of one shard, in their given order. */
