@@ -90,6 +90,7 @@ export async function testCommand(raw: Record<string, unknown>): Promise<number>
   const live = human.isTTY === true && env.TERM !== 'dumb' && tests.length > 0
   const view = live ? liveView(human, style, pathOf) : plainView(human, style, pathOf)
   let interrupts = 0
+  // Ctrl-C (or a CI runner's SIGTERM) cancels; a second one quits at once.
   const onSigint = () => {
     interrupts++
     if (interrupts === 1) {
@@ -101,6 +102,7 @@ export async function testCommand(raw: Record<string, unknown>): Promise<number>
     }
   }
   process.on('SIGINT', onSigint)
+  process.on('SIGTERM', onSigint)
   const startedAt = new Date()
   let report: TestRunReport
   try {
@@ -120,6 +122,7 @@ export async function testCommand(raw: Record<string, unknown>): Promise<number>
     return fail(e)
   } finally {
     process.removeListener('SIGINT', onSigint)
+    process.removeListener('SIGTERM', onSigint)
   }
 
   // An empty shard of a non-empty selection is not a failure: a CI matrix may have more machines than tests.
