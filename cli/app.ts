@@ -53,6 +53,29 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .option('-y, --yes', 'Ask nothing: use the flags, detection and defaults')
     .action(run(async () => (await import('./commands/init.ts')).initCommand as Action))
 
+  // `test` checks its own flags (values are optional here) so that bad ones exit 4, as the reference's do.
+  cli
+    .command('test', 'Run the BAML tests: select, run in parallel, report, record/replay, shard')
+    .option('--from [dir]', 'Path to the baml_src directory', { default: './baml_src' })
+    .option('-i, --include [pattern]', 'Run these tests: Fn::Test, Fn::, ::Test, a bare name, * wildcards (repeatable)')
+    .option('-x, --exclude [pattern]', 'Skip these tests (same syntax; wins over --include; repeatable)')
+    .option('--list', 'Only list the selected tests')
+    .option('--parallel [n]', 'Tests running at once (default 10)')
+    .option('--pass-if-no-tests', 'Exit 0 when no test is selected')
+    .option('--require-human-eval', 'Tests without @@assert or @@check need human evaluation (exit 1)')
+    .option('--reporter [name]', 'pretty (default), junit, json, github; repeatable')
+    .option('--output [file]', 'File for the junit report (default junit-report.xml) or the json report (default stdout)')
+    .option('--record [dir]', 'Save every model exchange under DIR (one JSON file per test)')
+    .option('--replay [dir]', 'Answer model requests from DIR: no network, no API key')
+    .option('--shard [i/n]', 'Run the i-th of n stable slices of the selected tests')
+    .option('--junit', 'Write a JUnit report (baml-cli compatibility)')
+    .option('--junit-path [file]', 'JUnit report file (baml-cli compatibility)')
+    .option('--output-format [format]', 'pretty or github (baml-cli compatibility)')
+    .option('--dotenv', 'Load environment variables from .env')
+    .option('--dotenv-path [file]', 'Load environment variables from this file')
+    .allowUnknownOptions()
+    .action(run(async () => (await import('./commands/test.ts')).testCommand as Action))
+
   cli.help()
   cli.version(`${BAML_VERSION} (baml-ts ${PACKAGE_VERSION})`)
 

@@ -10,7 +10,7 @@ import { BamlInvalidArgumentError } from '../../errors.ts'
 import type { BamlIR, ClassIR, Constraint, EnumIR, FunctionIR, ParamIR, TypeIR } from '../../ir/types.ts'
 import { evaluatePredicate } from '../../template/expression.ts'
 import { isMedia, mediaFromJson } from '../../values.ts'
-import { float, nullList } from '../../template/value.ts'
+import { Float, float, nullList } from '../../template/value.ts'
 import { ClassValue, EnumValue, MediaValue, type ClassSchema } from './jinja-values.ts'
 
 /**
@@ -26,6 +26,7 @@ function describe(v: unknown): string {
   if (v === null || v === undefined) return 'Null'
   if (typeof v === 'string') return `String(${JSON.stringify(v)})`
   if (typeof v === 'number') return `Number(${v})`
+  if (v instanceof Float) return `Number(${v.value.toFixed(1)})`
   if (typeof v === 'boolean') return `Bool(${v})`
   if (Array.isArray(v)) return `Array [${v.map(describe).join(', ')}]`
   if (isMedia(v)) return `Media(${v.__baml_media})`
@@ -172,8 +173,9 @@ function build(c: Ctx, t: TypeIR, k: Compiled): void {
           k.check = (v, errs, scope) => void ((typeof v === 'number' && Number.isInteger(v)) || fail(v, errs, scope))
           return
         case 'float':
-          k.check = (v, errs, scope) => void (typeof v === 'number' || fail(v, errs, scope))
-          k.wrap = (v) => float(v as number)
+          // a Float box is a float written with an integral value (`5.0` in a test's args)
+          k.check = (v, errs, scope) => void (typeof v === 'number' || v instanceof Float || fail(v, errs, scope))
+          k.wrap = (v) => (v instanceof Float ? v : float(v as number))
           return
         case 'bool':
           k.check = (v, errs, scope) => void (typeof v === 'boolean' || fail(v, errs, scope))
@@ -351,7 +353,7 @@ function quickFits(t: TypeIR, v: unknown): boolean | undefined {
       case 'int':
         return typeof v === 'number' && Number.isInteger(v)
       case 'float':
-        return typeof v === 'number'
+        return typeof v === 'number' || v instanceof Float
       case 'bool':
         return typeof v === 'boolean'
       case 'null':
