@@ -1,6 +1,7 @@
 // Config blocks → IR: clients, retry policies, generators.
 import type { ValueBlockAst, ValueFieldAst } from '../syntax/ast.ts'
 import { error, warning, type Diagnostic } from '../syntax/diagnostics.ts'
+import { printType } from '../syntax/printer.ts'
 import type { Span } from '../syntax/span.ts'
 import { checkName } from './collect.ts'
 import { describeConfigValue, stringOf, toConfigValue, type ConfigMap } from './config-value.ts'
@@ -31,15 +32,25 @@ function configFields(b: ValueBlockAst, what: string, diags: Diagnostic[], rejec
   }
   if (b.blockAttrs.length) diags.push(error('Only tests may contain block-level attributes', b.blockAttrs[0]!.span))
   if (b.typeBuilders.length) diags.push(error('Only tests may have a type_builder block', b.typeBuilders[0]!.span))
-  checkArrow(b, diags)
+  checkSignature(b, diags)
   return out
 }
 
-/** `->` in a block header needs a parameter list and a return type (any block kind). */
-function checkArrow(b: ValueBlockAst, diags: Diagnostic[]): void {
-  if (!b.arrow || (b.params && b.returnType)) return
-  const missing = !b.params && !b.returnType ? 'parameters and a return type' : !b.params ? 'a parameter list' : 'a return type'
-  diags.push(error(`Invalid syntax for \`${b.keyword} ${b.name.name}\`: \`->\` needs ${missing}, e.g. \`${b.keyword} ${b.name.name}(param: Type) -> ReturnType { ... }\``, b.arrow))
+/**
+ * The header of a block that is not a function (test, client, retry_policy, generator). The
+ * reference's grammar gives every such block an optional parameter list and return type and then
+ * ignores them (BoundaryML's own examples write `test Name() {`), so they are warnings here; only
+ * a `->` without both a parameter list and a type is an error, as there.
+ */
+export function checkSignature(b: ValueBlockAst, diags: Diagnostic[]): void {
+  const what = `\`${b.keyword} ${b.name.name}\``
+  if (b.arrow && !(b.params && b.returnType)) {
+    const missing = !b.params && !b.returnType ? 'parameters and a return type' : !b.params ? 'a parameter list' : 'a return type'
+    diags.push(error(`Invalid syntax for ${what}: \`->\` needs ${missing}, e.g. \`${b.keyword} ${b.name.name}(param: Type) -> ReturnType { ... }\``, b.arrow))
+    return
+  }
+  if (b.params) diags.push(warning(`${what} takes no parameters; the parameter list is ignored`, b.paramsSpan ?? b.name.span))
+  if (b.returnType) diags.push(warning(`${what} has no return type; \`${printType(b.returnType)}\` is ignored`, b.returnType.span))
 }
 
 function unknownKey(key: string, what: string, allowed: readonly string[], span: Span, diags: Diagnostic[]): void {

@@ -1,6 +1,7 @@
 // LLM functions and template strings → IR.
 import type { ParamAst, TemplateStringAst, ValueAst, ValueBlockAst } from '../syntax/ast.ts'
 import { error, warning, type Diagnostic } from '../syntax/diagnostics.ts'
+import { printType } from '../syntax/printer.ts'
 import type { Span } from '../syntax/span.ts'
 import { readAttributes, SIGNATURE_ATTRS } from './attributes.ts'
 import { checkName } from './collect.ts'
@@ -67,9 +68,12 @@ function templateText(v: Extract<ValueAst, { kind: 'string' }>): TemplateText {
 export function buildFunction(b: ValueBlockAst, scope: TypeScope, lookup: TypeLookup, clientNames: ReadonlySet<string>, diags: Diagnostic[]): FunctionIR | undefined {
   const name = b.name.name
   checkName('function', b.name, true, diags)
-  if (!b.params || !b.arrow || !b.returnType) {
+  if (!b.params || !b.returnType) {
     const missing = !b.params && !b.returnType ? 'parameters and a return type' : !b.params ? 'a parameter list' : 'a return type'
     diags.push(error(`Invalid syntax for function \`${name}\`: it needs ${missing}. Write \`function ${name}(param: Type) -> ReturnType { ... }\``, b.name.span))
+  } else if (!b.arrow) {
+    // The reference's grammar makes the arrow optional and loads such a function as usual.
+    diags.push(warning(`Missing \`->\` before the return type of function \`${name}\`; write \`function ${name}(...) -> ${printType(b.returnType)} { ... }\``, b.returnType.span))
   }
   const params = buildParams(b.params ?? [], name, scope, diags, lookup)
   let returnType: TypeIR | undefined
@@ -88,7 +92,8 @@ export function buildFunction(b: ValueBlockAst, scope: TypeScope, lookup: TypeLo
       continue
     }
     // As in the reference, a repeated field takes the last value.
-    if (f.attrs.length) diags.push(error(`Attributes are not allowed on \`${key}\``, f.attrs[0]!.span))
+    // The reference accepts attributes here and ignores them.
+    if (f.attrs.length) diags.push(warning(`Attributes on \`${key}\` are ignored`, f.attrs[0]!.span))
     const v = f.value
     if (!v) {
       diags.push(error(`\`${key}\` needs a value`, f.name.span))
@@ -106,7 +111,7 @@ export function buildFunction(b: ValueBlockAst, scope: TypeScope, lookup: TypeLo
   if (!client) diags.push(error(`Missing \`client\` in function \`${name}\`; add e.g. \`client MyClient\` or \`client "openai/gpt-4o"\``, b.name.span))
   else checkClientRef(client, clientNames, diags)
   if (!prompt) diags.push(error(`Missing \`prompt\` in function \`${name}\`; add \`prompt #"..."#\``, b.name.span))
-  if (!b.params || !b.arrow || !returnType || !client || !prompt) return undefined
+  if (!b.params || !returnType || !client || !prompt) return undefined
   return {
     name,
     params,

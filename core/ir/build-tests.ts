@@ -3,6 +3,7 @@ import type { TypeAliasAst, TypeBlockAst, TypeBuilderAst, ValueBlockAst } from '
 import { error, type Diagnostic } from '../syntax/diagnostics.ts'
 import type { Span } from '../syntax/span.ts'
 import { constraintOf } from './attributes.ts'
+import { checkSignature } from './build-config.ts'
 import { buildAlias, buildClass, buildEnum, buildEnumValue, buildField, prepareAliases } from './build-types.ts'
 import { checkName } from './collect.ts'
 import { describeConfigValue, stringOf, toConfigValue } from './config-value.ts'
@@ -168,8 +169,8 @@ export function buildTest(b: ValueBlockAst, ctx: TestContext, diags: Diagnostic[
     diags.push(error('A test may have only one `type_builder` block', b.typeBuilders[1]!.span))
     ok = false
   }
-  if (b.params) diags.push(error('A test does not take parameters', b.paramsSpan ?? b.name.span))
-  if (b.arrow) diags.push(error('A test does not have a return type', b.arrow))
+  // `test Name() {` loads in the reference (its own examples write it): the header is checked as for config blocks.
+  checkSignature(b, diags)
   const typeBuilder = b.typeBuilders[0] ? buildTypeBuilder(b.typeBuilders[0], ctx, diags) : undefined
   if (!ok || !functions || !args) return undefined
   return {

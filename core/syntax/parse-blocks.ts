@@ -125,10 +125,19 @@ function parseBody<M>(s: St<unknown>, openIndex: number, what: string, lineHint:
   }
 }
 
-/** After an entry: the line must end (or the block close). Otherwise report and skip the rest. */
+/**
+ * Whether another entry may start at `t` on the line of the previous one. The reference's body
+ * grammar does not need a new line between entries: `@@alias("x") @@description("y")`,
+ * `Value @@alias("v")` and `a string b int` all load there.
+ */
+function nextEntryOnLine(t: Token): boolean {
+  return t.kind === 'word' || (t.kind === 'punct' && t.text === '@@')
+}
+
+/** After an entry: the line must end (or the block close, or another entry start). Otherwise report and skip the rest. */
 function afterEntry(ctx: Ctx, i: number, lineHint: string): number {
   const t = ctx.tokens[i]!
-  if (endOfMember(t)) return i
+  if (endOfMember(t) || nextEntryOnLine(t)) return i
   ctx.diags.push(error(lineHint, lineSpan(ctx, i)))
   return skipEntry(ctx, i)
 }
@@ -166,7 +175,7 @@ function memberEntry(s: St<unknown>, i: number, doc: string[], hint: string): { 
   const span = spanOf(ctx, t.start, toks[st.index - 1]!.end)
   let next = takeTrailingDoc(ctx, st.index, doc)
   const node: MemberAst = doc.length ? { name: identOf(ctx, t), type, attrs, span, docstring: joinDoc(doc) } : { name: identOf(ctx, t), type, attrs, span }
-  if (!endOfMember(toks[next]!)) {
+  if (!endOfMember(toks[next]!) && !nextEntryOnLine(toks[next]!)) {
     ctx.diags.push(error(hint, lineSpan(ctx, i)))
     next = skipLine(ctx, next)
   }
@@ -240,6 +249,8 @@ const paramList: P<{ params: ParamAst[]; span: ReturnType<typeof spanOf> }> = pr
   if (!isPunct(open, '(')) return errState(s, s.index, '`(`')
   const params: ParamAst[] = []
   let i = skipSpacer(toks, s.index + 1)
+  // The reference's grammar also takes one comma before the first parameter: `(,)`, `(, a: T)`.
+  if (isPunct(toks[i]!, ',')) i = skipSpacer(toks, i + 1)
   for (;;) {
     const t = toks[i]!
     if (isPunct(t, ')')) return okState(s, { params, span: spanOf(ctx, open.start, t.end) }, i + 1)
@@ -305,7 +316,7 @@ function valueEntry(s: St<unknown>, i: number, doc: string[]): { node?: ValueFie
   const node: { -readonly [K in keyof ValueFieldAst]: ValueFieldAst[K] } = { name: identOf(ctx, keyTok), value: v, attrs: a.result, span: spanOf(ctx, keyTok.start, end) }
   if (doc.length) node.docstring = joinDoc(doc)
   const after = toks[next]!
-  if (!endOfMember(after)) {
+  if (!endOfMember(after) && !nextEntryOnLine(after)) {
     resetFailure(ctx)
     const hint = v ? numberContinues(v, after) : undefined
     ctx.diags.push(error(`Expected ${hint ?? `the end of the line after \`${keyTok.text}\`'s value`}, found ${describeShort(after)}`, lineSpan(ctx, next)))
@@ -405,6 +416,14 @@ export const valueBlock: P<ValueBlockAst | ExprFnAst> = prim((s) => {
     arrow = spanOf(ctx, toks[j]!.start, toks[j]!.end)
     i = skipSpacer(toks, j + 1)
     const r = runLabelled('a type after `->`', typeChain, okState(s, null, i))
+    if (r.isError) return failed(r)
+    returnType = r.result.type
+    returnAttrs = [...r.result.trailing]
+    i = r.index
+  } else if (startsType(okState(s, null, i))) {
+    // `function F(x: string) string {`: the reference's grammar makes `->` optional before a
+    // return type written on the same line (validation warns about the missing arrow).
+    const r = runLabelled('a return type', typeChain, okState(s, null, i))
     if (r.isError) return failed(r)
     returnType = r.result.type
     returnAttrs = [...r.result.trailing]

@@ -306,7 +306,7 @@ function writeValueBlock(out: Out, indent: number, b: ValueBlockAst, useDoc: boo
   docLines(out, indent, b.docstring, useDoc)
   const kw = b.keyword === 'client' && b.clientType ? `client<${b.clientType.name}>` : b.keyword
   let head = `${kw} ${b.name.name}${paramsText(b.params)}`
-  if (b.returnType) head += ` -> ${printType(b.returnType)}${attrsText(b.returnAttrs)}`
+  if (b.returnType) head += `${b.arrow ? ' -> ' : ' '}${printType(b.returnType)}${attrsText(b.returnAttrs)}`
   out.line(indent, head + ' {')
   out.trailingAfter('{', (b.returnType ?? b.name).span.end)
   let first = true
