@@ -10,6 +10,7 @@ import {
   sequenceOf as arcSequenceOf,
 } from 'arcsecond'
 import { error, type Diagnostic } from './diagnostics.ts'
+import type { LexedComment } from './lexer.ts'
 import type { Span } from './span.ts'
 import type { Token } from './tokens.ts'
 
@@ -23,7 +24,10 @@ export interface PErr {
 export interface Ctx {
   readonly file: string
   readonly src: string
-  readonly tokens: readonly Token[]
+  /** Replaced from some index on when an unquoted value ends inside a token (see parse-value.ts). */
+  readonly tokens: Token[]
+  /** The comments being collected for the printer, if any (kept in step with re-lexing). */
+  readonly comments?: LexedComment[]
   readonly diags: Diagnostic[]
   /** Furthest token index at which anything failed, and what was expected there. */
   farIndex: number
@@ -74,7 +78,8 @@ export type P<T> = Parser<T, PErr, Ctx>
 type AnyState = Parameters<Parser<unknown>['p']>[0]
 
 export function initialState(ctx: Ctx): St<null> {
-  return { dataView: { byteLength: ctx.tokens.length }, inputType: 'tokens', isError: false, error: null, result: null, data: ctx, index: 0 }
+  // A getter: re-lexing (parse-value.ts) can change the number of tokens.
+  return { dataView: { get byteLength() { return ctx.tokens.length } }, inputType: 'tokens', isError: false, error: null, result: null, data: ctx, index: 0 }
 }
 
 export function okState<T>(s: St<unknown>, result: T, index: number): St<T> {

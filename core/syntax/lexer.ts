@@ -74,14 +74,18 @@ export interface LexedComment {
  */
 let noCommentCloseAfter = Infinity
 
-/** Tokens of `src`; when `comments` is given, every comment's range is appended to it (for the printer). */
-export function tokenize(src: string, comments?: LexedComment[]): Token[] {
+/**
+ * Tokens of `src`; when `comments` is given, every comment's range is appended to it (for the
+ * printer). With `from`, lexing starts at that offset, in the middle of a line; with `stopAfter`,
+ * it stops after a newline token for which `stopAfter(offset)` is true (no end tokens then).
+ */
+export function tokenize(src: string, comments?: LexedComment[], from = 0, stopAfter?: (newlineStart: number) => boolean): Token[] {
   noCommentCloseAfter = Infinity
   const out: Token[] = []
   const n = src.length
-  let i = 0
+  let i = from
   // Whether the current line has produced anything but whitespace (comments count).
-  let lineHasContent = false
+  let lineHasContent = from > 0
   while (i < n) {
     const c = src.charCodeAt(i)
     const k = c < 128 ? CLASS[c]! : OTHER
@@ -94,6 +98,7 @@ export function tokenize(src: string, comments?: LexedComment[]): Token[] {
       i += c === CR && src.charCodeAt(i + 1) === NL ? 2 : 1
       out.push(tok('newline', src.slice(start, i), start, i, !lineHasContent, 0, undefined))
       lineHasContent = false
+      if (stopAfter !== undefined && stopAfter(start)) return out
       continue
     }
     lineHasContent = true

@@ -19,6 +19,7 @@ import {
   type St,
 } from './combinators.ts'
 import { warning } from './diagnostics.ts'
+import { tokenize, type LexedComment } from './lexer.ts'
 import { scanUnquoted, unescapeString } from './strings.ts'
 import type { Token } from './tokens.ts'
 
@@ -84,10 +85,14 @@ function classifyUnquoted(text: string, span: ValueAst['span']): ValueAst {
   return { kind: 'ident', name: text, span }
 }
 
-/** An unquoted string, rebuilt from the source text (the lexer's tokens do not fit its rules). */
+/**
+ * An unquoted string, rebuilt from the source text (the lexer's tokens do not fit its rules). A
+ * quoted string left open at the end of its line is one too, quote included, as in the reference
+ * (its grammar tries unquoted text after a quoted string fails): `model "gpt-4o` reads `"gpt-4o`.
+ */
 const unquoted: P<ValueAst> = prim((s) => {
   const t = tokenAt(s)
-  if (t.kind === 'newline' || t.kind === 'eof' || t.kind === 'doc' || t.kind === 'string' || t.kind === 'blockString' || t.kind === 'jinja')
+  if (t.kind === 'newline' || t.kind === 'eof' || t.kind === 'doc' || (t.kind === 'string' && !t.problem) || t.kind === 'blockString' || t.kind === 'jinja')
     return errState(s, s.index, 'a value')
   const ctx = s.data
   const end = scanUnquoted(ctx.src, t.start)
@@ -95,13 +100,49 @@ const unquoted: P<ValueAst> = prim((s) => {
   const toks = ctx.tokens
   let j = s.index
   while (toks[j]!.kind !== 'eof' && toks[j]!.start < end) {
-    // A token that straddles the end (e.g. a quoted string opened inside the text) is not ours.
-    if (toks[j]!.end > end && toks[j]!.kind !== 'newline') return errState(s, j, 'the end of the value')
+    // A token that straddles the end (a quote inside the text opens a string that runs on, as in
+    // `our experts", "next"`): the text ends inside it, so the rest of the file is lexed again from there.
+    if (toks[j]!.end > end && toks[j]!.kind !== 'newline') {
+      relexFrom(ctx, j, end)
+      break
+    }
     j++
   }
   ctx.unquotedRanges.push(t.start, end)
-  return okState(s, classifyUnquoted(ctx.src.slice(t.start, end), spanOf(ctx, t.start, end)), j)
+  const text = ctx.src.slice(t.start, end)
+  const span = spanOf(ctx, t.start, end)
+  if (t.kind === 'string') ctx.diags.push(warning(`This string is never closed, so it is read as the unquoted text \`${text}\` (with its quote), as the reference does. Add a closing \`"\``, span))
+  return okState(s, classifyUnquoted(text, span), j)
 })
+
+/**
+ * Lex the source again from `offset`, inside token `j`, up to the first line end at which the old
+ * tokens also have a line end (from there on both lexings agree), and splice the new tokens in.
+ */
+function relexFrom(ctx: Ctx, j: number, offset: number): void {
+  const toks = ctx.tokens
+  let k = j
+  const found: LexedComment[] | undefined = ctx.comments ? [] : undefined
+  const fresh = tokenize(ctx.src, found, offset, (nl) => {
+    while (toks[k]!.kind !== 'eof' && toks[k]!.start < nl) k++
+    return toks[k]!.kind === 'newline' && toks[k]!.start === nl
+  })
+  const toEnd = fresh[fresh.length - 1]!.kind === 'eof'
+  const end = toEnd ? ctx.src.length : toks[k]!.end
+  if (toEnd) {
+    // No common line end: the new tokens run to the end of the file, end tokens included.
+    toks.length = j
+    for (const t of fresh) toks.push(t)
+  } else toks.splice(j, k + 1 - j, ...fresh)
+  const comments = ctx.comments
+  if (comments && found) {
+    let a = 0
+    while (a < comments.length && comments[a]!.start < offset) a++
+    let b = a
+    while (b < comments.length && comments[b]!.start < end) b++
+    comments.splice(a, b - a, ...found)
+  }
+}
 
 /** Newlines, `///` comments and at most one comma between items of a map or array. */
 function skipSeparators(s: St<unknown>): number {
@@ -221,7 +262,7 @@ export const value: P<ValueAst> = nested(
       case 'blockString':
         return blockString
       case 'string':
-        return quotedString
+        return t.problem ? unquoted : quotedString
       case 'punct':
         if (t.text === '{') return mapValue
         if (t.text === '[') return arrayValue

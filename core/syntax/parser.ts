@@ -55,7 +55,7 @@ export function parseFile(file: SourceFile, opts: ParseOptions = {}): ParseResul
   let unquoted: number[] = []
   try {
     const tokens = tokenize(file.text, lexed)
-    const ctx: Ctx = { file: file.path, src: file.text, tokens, diags: diagnostics, farIndex: -1, farExpected: [], unquotedRanges: [], depth: 0 }
+    const ctx: Ctx = { file: file.path, src: file.text, tokens, comments: lexed, diags: diagnostics, farIndex: -1, farExpected: [], unquotedRanges: [], depth: 0 }
     unquoted = ctx.unquotedRanges
     const base = initialState(ctx)
     const doc: string[] = []

@@ -97,4 +97,46 @@ describe('parser', () => {
     const r = parse('function F(a: string) -> {\n  client C\n  prompt #""#\n}\n')
     expect(r.diagnostics[0]!.message).toBe('Expected a type after `->`, found `{`')
   })
+
+  it('takes a return type without `->`, and a leading comma in parameter lists, as the reference does', () => {
+    const r = parse('function F(, a: string) string[] {\n  client C\n  prompt #""#\n}\ntest T(x: int) {\n  functions [F]\n}\n')
+    expect(r.diagnostics).toEqual([])
+    const f = r.ast.items[0] as ValueBlockAst
+    expect(f.params!.map((p) => p.name.name)).toEqual(['a'])
+    expect(f.arrow).toBeUndefined()
+    expect(f.returnType).toMatchObject({ kind: 'list' })
+    expect((r.ast.items[1] as ValueBlockAst).params!.map((p) => p.name.name)).toEqual(['x'])
+    // Written on the next line, the type is not part of the header (the reference rejects it too).
+    expect(parse('function F(a: string)\n  string {\n}\n').diagnostics[0]!.message).toMatch(/^Expected `->` and a return type, or `{`/)
+  })
+
+  it('reads several entries on one line', () => {
+    const r = parse('class A {\n  a string @description("x") b int\n  @@alias("y") @@dynamic\n  c string @@description("z")\n}\ntest T { functions [F] args { x "a" } }\n')
+    expect(r.diagnostics).toEqual([])
+    const c = r.ast.items[0] as TypeBlockAst
+    expect(c.members.map((m) => m.name.name)).toEqual(['a', 'b', 'c'])
+    expect(c.blockAttrs.map((a) => a.name.name)).toEqual(['alias', 'dynamic', 'description'])
+    expect((r.ast.items[1] as ValueBlockAst).fields.map((f) => f.name.name)).toEqual(['functions', 'args'])
+  })
+
+  it('reads an unclosed quote, or text running on after a quote, as unquoted text', () => {
+    // The reference's unquoted strings may start with `"` and end with `"...` up to a space or a
+    // banned character; the rest of the line is then read afresh.
+    const src = 'test T {\n  args {\n    x [\n      "a b", "c d\nd e", "f" // note\n      g"h"i, j\n    ]\n    m "open, y 1\n  }\n}\n'
+    const r = parse(src)
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
+    const args = (r.ast.items[0] as ValueBlockAst).fields[0]!.value as Extract<NonNullable<ValueBlockAst['fields'][0]['value']>, { kind: 'map' }>
+    const x = args.entries[0]!.value as Extract<NonNullable<ValueBlockAst['fields'][0]['value']>, { kind: 'array' }>
+    expect(x.items.map((v) => (v.kind === 'string' ? v.value : v.kind === 'ident' ? v.name : v.kind))).toEqual(['a b', '"c d', 'd e"', 'f', 'g"h"i', 'j'])
+    expect(args.entries.map((e) => e.key)).toEqual(['x', 'm', 'y'])
+    expect(args.entries[1]!.value).toMatchObject({ kind: 'ident', name: '"open' })
+    expect(r.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message)).toEqual([
+      expect.stringContaining('`"c d`'),
+      expect.stringContaining('`"open`'),
+    ])
+    // Text after the quote may not hold a space: `g"h i"` ends at `g"h` and leaves `i"` behind, an error in both.
+    expect(parse('test T {\n  args { x [g"h i"] }\n}\n').diagnostics.some((d) => d.severity === 'error')).toBe(true)
+    // The comment after the re-read text is still found.
+    expect(r.ast.comments.map((c) => c.text)).toEqual(['// note'])
+  })
 })
