@@ -4,6 +4,7 @@ import { error, warning, type Diagnostic } from '../../syntax/diagnostics.ts'
 import type { TemplateCheckInput } from '../../ir/template-check.ts'
 import type { BamlIR } from '../../ir/types.ts'
 import { checkTemplate } from '../../template/check.ts'
+import { templateCallIssues } from './template-calls.ts'
 
 const knownCache = new WeakMap<BamlIR, string[]>()
 const CONSTRAINT_OPTIONS = { variables: ['this', '_'], expression: true, skipVariables: true } as const
@@ -17,10 +18,12 @@ function projectGlobals(ir: BamlIR): string[] {
 
 /** `LoadOptions.checkTemplate` for buildIR (wired in core/project.ts). */
 export function checkTemplateInput(input: TemplateCheckInput): Diagnostic[] {
-  const issues =
-    input.kind === 'constraint'
+  const issues = [
+    ...(input.kind === 'constraint'
       ? checkTemplate(input.text, CONSTRAINT_OPTIONS)
-      : checkTemplate(input.text, { variables: input.params.map((p) => p.name), globals: projectGlobals(input.ir) })
+      : checkTemplate(input.text, { variables: input.params.map((p) => p.name), globals: projectGlobals(input.ir) })),
+    ...templateCallIssues(input),
+  ]
   if (issues.length === 0) return []
   // errors at the very end (an unterminated string or comment) point where the block string ends
   const endOf = input.kind === 'constraint' ? undefined : input.template.span.start + input.template.raw.length
