@@ -92,6 +92,8 @@ export interface TypeBlockAst {
   readonly params?: readonly ParamAst[]
   readonly members: readonly MemberAst[]
   readonly blockAttrs: readonly AttributeAst[]
+  /** `function f(self) -> T { ... }` inside a class: the expression language, kept as written and ignored. */
+  readonly methods?: readonly ExprFnAst[]
   readonly docstring?: string
   readonly span: Span
 }

@@ -18,7 +18,7 @@ import type {
   ValueFieldAst,
 } from './ast.ts'
 import { failed, errState, gatherDoc, label, okState, prim, punct, run, runLabelled, seq, skipSpacer, spanOf, tokenAt, type Ctx, type P, type St } from './combinators.ts'
-import { error } from './diagnostics.ts'
+import { error, warning } from './diagnostics.ts'
 import { attributeFollows, blockAttribute, trailingAttributes } from './parse-attribute.ts'
 import { startsType, typeChain, type TypeWithTrailing } from './parse-type.ts'
 import { blockString, numberContinues, quotedString, value } from './parse-value.ts'
@@ -57,13 +57,14 @@ interface BodyResult<M> {
   readonly members: M[]
   readonly blockAttrs: AttributeAst[]
   readonly typeBuilders: TypeBuilderAst[]
+  readonly methods: ExprFnAst[]
   /** Index after the closing `}` (or where the body was cut off). */
   readonly end: number
   readonly endOffset: number
 }
 
 /** Parses the entry at token `i`; `s` is any state of the parse (only its context is used). */
-type EntryParser<M> = (s: St<unknown>, i: number, doc: string[], lineHint: string) => { node?: M; next: number } | undefined
+type EntryParser<M> = (s: St<unknown>, i: number, doc: string[], lineHint: string) => { node?: M; method?: ExprFnAst; next: number } | undefined
 
 /**
  * The shared body loop: `{ (entry | @@attr | type_builder | comment | blank)* }`. `entry` parses one
@@ -76,16 +77,17 @@ function parseBody<M>(s: St<unknown>, openIndex: number, what: string, lineHint:
   const members: M[] = []
   const blockAttrs: AttributeAst[] = []
   const typeBuilders: TypeBuilderAst[] = []
+  const methods: ExprFnAst[] = []
   const doc: string[] = []
   let i = openIndex + 1
   for (;;) {
     i = gatherDoc(toks, i, doc)
     const t = toks[i]!
-    if (t.kind === 'punct' && t.text === '}') return { members, blockAttrs, typeBuilders, end: i + 1, endOffset: t.end }
+    if (t.kind === 'punct' && t.text === '}') return { members, blockAttrs, typeBuilders, methods, end: i + 1, endOffset: t.end }
     if (t.kind === 'eof' || looksLikeTopLevelStart(ctx, i)) {
       unclosed(ctx, what, open)
       const last = toks[Math.max(openIndex, i - 1)]!
-      return { members, blockAttrs, typeBuilders, end: i, endOffset: last.end }
+      return { members, blockAttrs, typeBuilders, methods, end: i, endOffset: last.end }
     }
     resetFailure(ctx)
     if (t.kind === 'punct' && t.text === '@@') {
@@ -121,6 +123,7 @@ function parseBody<M>(s: St<unknown>, openIndex: number, what: string, lineHint:
       continue
     }
     if (got.node) members.push(got.node)
+    if (got.method) methods.push(got.method)
     i = got.next
   }
 }
@@ -151,11 +154,20 @@ const ENUM_LINE_HINT = 'This line is not a valid enum value or attribute definit
  * parsers; this entry function strings them together (like `valueEntry`), which spares a parser
  * step and two states per member.
  */
-function memberEntry(s: St<unknown>, i: number, doc: string[], hint: string): { node?: MemberAst; next: number } | undefined {
+function memberEntry(s: St<unknown>, i: number, doc: string[], hint: string): { node?: MemberAst; method?: ExprFnAst; next: number } | undefined {
   const ctx = s.data
   const toks = ctx.tokens
   const t = toks[i]!
   if (t.kind !== 'word') return undefined
+  if (t.text === 'function' && toks[i + 1]!.kind === 'word' && isPunct(toks[i + 2]!, '(')) {
+    const close = methodEnd(toks, i + 2)
+    if (close >= 0) {
+      const end = toks[close]!.end
+      const method: ExprFnAst = { kind: 'exprFn', name: identOf(ctx, toks[i + 1]!), text: ctx.src.slice(t.start, end), span: spanOf(ctx, t.start, end) }
+      ctx.diags.push(warning(`\`${method.name.name}\` is a method in the expression language, which this implementation does not support; it is ignored`, method.name.span))
+      return { method, next: close + 1 }
+    }
+  }
   let st: St<unknown> = okState(s, null, i + 1)
   let type: TypeAst | undefined
   let attrs: readonly AttributeAst[] = []
@@ -180,6 +192,26 @@ function memberEntry(s: St<unknown>, i: number, doc: string[], hint: string): { 
     next = skipLine(ctx, next)
   }
   return { node, next }
+}
+
+/**
+ * `function f(self) -> T { ... }` in a class body (the reference's class grammar takes expression
+ * functions): the index of the `}` closing its body, or -1 when there is no balanced body.
+ */
+function methodEnd(toks: readonly Token[], open: number): number {
+  let parens = 0
+  let braces = 0
+  for (let i = open; toks[i]!.kind !== 'eof'; i++) {
+    const t = toks[i]!
+    if (t.kind !== 'punct') continue
+    if (braces === 0 && (t.text === '(' || t.text === ')')) parens += t.text === '(' ? 1 : -1
+    else if (t.text === '{' && parens === 0) braces++
+    else if (t.text === '}') {
+      if (braces === 0) return -1
+      if (--braces === 0) return i
+    }
+  }
+  return -1
 }
 
 /** A member that failed to parse: report the furthest failure and resume on the next line (members are one line each). */
@@ -231,6 +263,7 @@ function typeBlockAt(allowDynamic: boolean): P<TypeBlockAst> {
       ...(params ? { params } : {}),
       members: body.members,
       blockAttrs: body.blockAttrs,
+      ...(body.methods.length ? { methods: body.methods } : {}),
       span: spanOf(ctx, first.start, body.endOffset),
     }
     return okState(s, node, body.end)

@@ -263,6 +263,15 @@ function writeTypeBlock(out: Out, indent: number, b: TypeBlockAst, useDoc: boole
     out.trailing(m.span.end)
     first = false
   }
+  for (const m of b.methods ?? []) {
+    out.leading(m.span.start, indent + 1)
+    if (!first && out.blankBefore(m.span.start)) out.blank()
+    const lines = m.text.split('\n')
+    out.line(indent + 1, lines[0]!.replace(/\r$/, ''))
+    for (const l of lines.slice(1)) out.line(0, l.replace(/\r$/, ''))
+    out.skip(m.span.end)
+    first = false
+  }
   for (const a of b.blockAttrs) {
     out.leading(a.span.start, indent + 1)
     if (out.blankBefore(a.span.start)) out.blank()
