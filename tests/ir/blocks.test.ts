@@ -123,3 +123,35 @@ describe('docstrings and aliases', () => {
     expect(ir.classes.get('A')!.fields[0]!.type.attrs!.constraints![0]!.expression).toBe('this|regex_match("\\\\d+")')
   })
 })
+
+describe('headers the reference accepts and ignores', () => {
+  const warnings = (src: string) => buildIR({ 'baml_src/main.baml': src }).diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message)
+
+  it('load a test with a parameter list, a function without `->` and a class method, each with a warning', () => {
+    const src =
+      CLIENT +
+      'class A {\n  x int\n  function double(self) -> int {\n    self.x * 2\n  }\n}\n' +
+      'function F(x: string) A {\n  client C @description("c")\n  prompt #"{{ x }}"#\n}\n' +
+      'test T(a: int) {\n  functions [F]\n  args { x "a" }\n}\n' +
+      'retry_policy R string {\n  max_retries 1\n}\n'
+    const ir = load(src)
+    expect(ir.functions.get('F')!.returnType).toMatchObject({ kind: 'class', name: 'A' })
+    expect(ir.classes.get('A')!.fields.map((f) => f.name)).toEqual(['x'])
+    expect(ir.tests.map((t) => t.name)).toEqual(['T'])
+    expect(warnings(src)).toEqual([
+      '`double` is a method in the expression language, which this implementation does not support; it is ignored',
+      'Missing `->` before the return type of function `F`; write `function F(...) -> A { ... }`',
+      'Attributes on `client` are ignored',
+      '`test T` takes no parameters; the parameter list is ignored',
+      '`retry_policy R` has no return type; `string` is ignored',
+    ])
+  })
+
+  it('still reject `->` without a parameter list, and a function without a return type', () => {
+    const errors = (src: string) => buildIR({ 'baml_src/main.baml': src }).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)
+    expect(errors(CLIENT + 'function F(x: string) -> string {\n  client C\n  prompt #"x"#\n}\ntest T -> int {\n  functions [F]\n  args { x "a" }\n}\n')).toEqual([
+      'Invalid syntax for `test T`: `->` needs a parameter list, e.g. `test T(param: Type) -> ReturnType { ... }`',
+    ])
+    expect(errors(CLIENT + 'function F(x: string) {\n  client C\n  prompt #"x"#\n}\n')[0]).toMatch(/^Invalid syntax for function `F`: it needs a return type/)
+  })
+})
