@@ -205,9 +205,15 @@ function entryKey(key: string, quoted: boolean, v: ValueAst): string {
   return mapKey(key, quoted) + (colon ? ': ' : ' ')
 }
 
+/** Unquoted text with a quote in it (`"open`, `a"b`): only a line end or a banned character may follow it. */
+function quoteInText(v: ValueAst): boolean {
+  return (v.kind === 'string' && v.quoted === 'none' && v.value.includes('"')) || (v.kind === 'ident' && v.name.includes('"'))
+}
+
 function isMultiline(v: ValueAst): boolean {
   if (v.kind === 'map') return v.entries.length > 0
-  if (v.kind === 'array') return v.items.some(isMultiline) || valueInline(v).length > 80
+  // Inline, text such as `"c d` would be closed by a later quote on its line: one item a line then.
+  if (v.kind === 'array') return v.items.some((i) => isMultiline(i) || quoteInText(i)) || valueInline(v).length > 80
   return false
 }
 
