@@ -291,6 +291,6 @@ function Look(img: image, docs: pdf[], clip: audio?) -> string {
   })
 
   it('rejects an object that is not media-shaped', () => {
-    expect(() => mrt.renderPrompt('Look', { img: { path: 'x.png' }, docs: [] })).toThrow(/img: Expected type Media\(Image\)/)
+    expect(() => mrt.renderPrompt('Look', { img: { path: 'x.png' }, docs: [] })).toThrow(/argument `img`: expected an image/)
   })
 })

@@ -14,25 +14,70 @@ import { Float, float, nullList } from '../../template/value.ts'
 import { ClassValue, EnumValue, MediaValue, type ClassSchema } from './jinja-values.ts'
 
 /**
- * Problems found while checking, as the reference reports them: `<scope>: <message>` where the
- * scope is the parameter name, extended by `: <key>` inside maps (not inside classes or lists).
+ * Problems found while checking, worded for people: `<scope>: <message>` where the scope is
+ * "argument `x`", extended by ", key `k`" inside maps (not inside classes or lists, as the reference).
  */
 type Errors = string[]
 
 const hasOwn = Object.prototype.hasOwnProperty
 
-/** How the reference prints a JSON-ish value in "got `...`" (serde_json::Value's Debug). */
+/** A JSON-ish value as a person names it after "got": `the string "five"`, `the number 42`, `a list of 2 items`. */
 function describe(v: unknown): string {
-  if (v === null || v === undefined) return 'Null'
-  if (typeof v === 'string') return `String(${JSON.stringify(v)})`
-  if (typeof v === 'number') return `Number(${v})`
-  if (v instanceof Float) return `Number(${v.value.toFixed(1)})`
-  if (typeof v === 'boolean') return `Bool(${v})`
-  if (Array.isArray(v)) return `Array [${v.map(describe).join(', ')}]`
-  if (isMedia(v)) return `Media(${v.__baml_media})`
-  return `Object {${Object.entries(v as Record<string, unknown>)
-    .map(([k, x]) => `${JSON.stringify(k)}: ${describe(x)}`)
-    .join(', ')}}`
+  if (v === null || v === undefined) return 'null'
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 60 ? v.slice(0, 57) + '...' : v)}`
+  if (typeof v === 'number') return `the number ${v}`
+  if (v instanceof Float) return `the number ${Number.isInteger(v.value) ? v.value.toFixed(1) : v.value}`
+  if (typeof v === 'boolean') return String(v)
+  if (Array.isArray(v)) return v.length === 0 ? 'an empty list' : `a list of ${v.length} item${v.length === 1 ? '' : 's'}`
+  if (isMedia(v)) return MEDIA_NOUNS[v.__baml_media] ?? 'a media value'
+  return 'an object'
+}
+
+const MEDIA_NOUNS: Record<string, string> = { image: 'an image', audio: 'an audio value', pdf: 'a pdf', video: 'a video' }
+const PRIM_NOUNS: Record<string, string> = { string: 'a string', int: 'an int', float: 'a float', bool: 'a bool', null: 'null' }
+
+/** What a value of `t` is called after "expected": `an int`, `an object of class Foo`, `an int or null`. */
+function typeNoun(c: Ctx, t: TypeIR): string {
+  const nouns: string[] = []
+  const add = (x: TypeIR) => {
+    if (x.kind === 'union') return x.options.forEach(add)
+    const n = singleNoun(c, x)
+    if (!nouns.includes(n)) nouns.push(n)
+  }
+  add(t)
+  // null last: "an int or null"
+  nouns.sort((a, b) => Number(a === 'null') - Number(b === 'null'))
+  return nouns.length <= 2 ? nouns.join(' or ') : `${nouns.slice(0, -1).join(', ')} or ${nouns[nouns.length - 1]}`
+}
+
+function singleNoun(c: Ctx, t: TypeIR): string {
+  switch (t.kind) {
+    case 'primitive':
+      return PRIM_NOUNS[t.name] ?? t.name
+    case 'literal':
+      return JSON.stringify(t.value)
+    case 'media':
+      return MEDIA_NOUNS[t.name] ?? t.name
+    case 'enum': {
+      const values = c.ir.enums.get(t.name)?.values
+      return values && values.length <= 8 ? `one of ${values.map((v) => JSON.stringify(v.name)).join(', ')} (enum ${t.name})` : `a value of enum ${t.name}`
+    }
+    case 'class':
+      return `an object of class ${t.name}`
+    case 'list':
+      return 'a list'
+    case 'map':
+      return 'a map'
+    case 'alias':
+      return `a value of type ${t.name}`
+    default:
+      return 'a value'
+  }
+}
+
+/** The scope of a problem inside `scope` ("argument `m`: " + "key `a`" → "argument `m`, key `a`: "). */
+function inner(scope: string, what: string): string {
+  return scope ? `${scope.slice(0, -2)}, ${what}: ` : `${what}: `
 }
 
 interface Ctx {
@@ -95,8 +140,6 @@ function classSchema(c: Ctx, cls: ClassIR): ClassSchema {
   return schema
 }
 
-const PRIM_NAMES: Record<string, string> = { string: 'String', int: 'Int', float: 'Float', bool: 'Bool', null: 'Null' }
-
 function acceptsNull(c: Ctx, t: TypeIR): boolean {
   if (t.kind === 'primitive') return t.name === 'null'
   if (t.kind === 'union') return t.options.some((o) => acceptsNull(c, o))
@@ -158,13 +201,11 @@ function compiled(c: Ctx, t: TypeIR): Compiled {
   return k
 }
 
-const MEDIA_NAMES: Record<string, string> = { image: 'Image', audio: 'Audio', pdf: 'Pdf', video: 'Video' }
-
 function build(c: Ctx, t: TypeIR, k: Compiled): void {
   switch (t.kind) {
     case 'primitive': {
-      const name = PRIM_NAMES[t.name]
-      const fail = (v: unknown, errs: Errors, scope: string) => errs.push(`${scope}Expected type ${name}, got \`${describe(v)}\``)
+      const noun = PRIM_NOUNS[t.name]
+      const fail = (v: unknown, errs: Errors, scope: string) => errs.push(`${scope}expected ${noun}, got ${describe(v)}`)
       switch (t.name) {
         case 'string':
           k.check = (v, errs, scope) => void (typeof v === 'string' || fail(v, errs, scope))
@@ -190,21 +231,22 @@ function build(c: Ctx, t: TypeIR, k: Compiled): void {
     case 'literal': {
       const lit = t.value
       k.check = (v, errs, scope) => {
-        if (v !== lit) errs.push(`${scope}Expected literal ${typeof lit === 'string' ? `String(${JSON.stringify(lit)})` : typeof lit === 'number' ? `Int(${lit})` : `Bool(${lit})`}, got \`${describe(v)}\``)
+        if (v !== lit) errs.push(`${scope}expected ${JSON.stringify(lit)}, got ${describe(v)}`)
       }
       return
     }
     case 'media':
       // BamlMedia, or media written as JSON (`{"url": ...}` etc., as CLI arguments arrive).
       k.check = (v, errs, scope) => {
-        if (!isMedia(v) && !mediaFromJson(t.name, v)) errs.push(`${scope}Expected type Media(${MEDIA_NAMES[t.name]}), got \`${describe(v)}\``)
+        if (!isMedia(v) && !mediaFromJson(t.name, v))
+          errs.push(`${scope}expected ${MEDIA_NOUNS[t.name]} ({"url": ...}, {"base64": ..., "media_type": ...} or {"file": ...}), got ${describe(v)}`)
       }
       k.wrap = (v) => new MediaValue(isMedia(v) ? v : mediaFromJson(t.name, v)!)
       return
     case 'enum': {
       const e = c.ir.enums.get(t.name)
       if (!e) {
-        k.check = (_v, errs, scope) => void errs.push(`${scope}Enum ${t.name} not found`)
+        k.check = (_v, errs, scope) => void errs.push(`${scope}enum ${t.name} not found`)
         return
       }
       const values = enumValues(c.ir, e)
@@ -212,8 +254,8 @@ function build(c: Ctx, t: TypeIR, k: Compiled): void {
       k.check = (v, errs, scope) => {
         if (typeof v === 'string') {
           if (values.has(v) || e.dynamic) return
-          errs.push(`${scope}Invalid enum ${t.name}: expected one of (${names.join(' | ')}), got \`${v}\``)
-        } else errs.push(`${scope}Invalid enum ${t.name}: Got \`${describe(v)}\``)
+          errs.push(`${scope}expected one of ${names.map((n) => JSON.stringify(n)).join(', ')} (enum ${t.name}), got ${describe(v)}`)
+        } else errs.push(`${scope}expected a value of enum ${t.name}, got ${describe(v)}`)
       }
       k.wrap = (v) => values.get(v as string) ?? new EnumValue(e.name, v as string, undefined)
       return
@@ -221,7 +263,7 @@ function build(c: Ctx, t: TypeIR, k: Compiled): void {
     case 'class': {
       const cls = c.ir.classes.get(t.name)
       if (!cls) {
-        k.check = (_v, errs, scope) => void errs.push(`${scope}Class ${t.name} not found`)
+        k.check = (_v, errs, scope) => void errs.push(`${scope}class ${t.name} not found`)
         return
       }
       let schema: ClassSchema | undefined
@@ -229,7 +271,7 @@ function build(c: Ctx, t: TypeIR, k: Compiled): void {
       let fields: { name: string; check: Check; required: boolean; inherited: boolean }[] | undefined
       k.check = (v, errs, scope) => {
         if (typeof v !== 'object' || v === null || Array.isArray(v) || isMedia(v)) {
-          errs.push(`${scope}Expected class ${t.name}, got \`${describe(v)}\``)
+          errs.push(`${scope}expected an object of class ${t.name}, got ${describe(v)}`)
           return
         }
         fields ??= cls.fields.map((f) => ({ name: f.name, check: compiled(c, f.type).check, required: !acceptsNull(c, f.type), inherited: f.name in Object.prototype }))
@@ -239,13 +281,13 @@ function build(c: Ctx, t: TypeIR, k: Compiled): void {
           let x = obj[f.name]
           if (f.inherited && !hasOwn.call(obj, f.name)) x = undefined
           if (x === undefined) {
-            if (f.required) errs.push(`${scope}Missing required field \`${f.name}\` for class ${cls.name}`)
+            if (f.required) errs.push(`${scope}missing required field \`${f.name}\` of class ${cls.name}`)
             continue
           }
           const before = errs.length
           f.check(x, errs, scope)
           // a field that does not convert is missing too
-          if (errs.length > before && f.required) errs.push(`${scope}Missing required field \`${f.name}\` for class ${cls.name}`)
+          if (errs.length > before && f.required) errs.push(`${scope}missing required field \`${f.name}\` of class ${cls.name}`)
         }
       }
       k.wrap = (v) => new ClassValue(v as Record<string, unknown>, (schema ??= classSchema(c, cls)))
@@ -256,7 +298,7 @@ function build(c: Ctx, t: TypeIR, k: Compiled): void {
       const nulls = acceptsNull(c, t.item)
       k.check = (v, errs, scope) => {
         if (!Array.isArray(v)) {
-          errs.push(`${scope}Expected array, got \`${describe(v)}\``)
+          errs.push(`${scope}expected a list, got ${describe(v)}`)
           return
         }
         const ic = item.check
@@ -277,7 +319,7 @@ function build(c: Ctx, t: TypeIR, k: Compiled): void {
       const checkKeys = t.key.kind === 'enum' || t.key.kind === 'literal'
       k.check = (v, errs, scope) => {
         if (typeof v !== 'object' || v === null || Array.isArray(v) || isMedia(v)) {
-          errs.push(`${scope}Expected map, got \`${describe(v)}\``)
+          errs.push(`${scope}expected a map (a JSON object), got ${describe(v)}`)
           return
         }
         const obj = v as Record<string, unknown>
@@ -285,10 +327,10 @@ function build(c: Ctx, t: TypeIR, k: Compiled): void {
           if (!hasOwn.call(obj, name)) continue
           if (checkKeys) {
             const before = errs.length
-            key.check(name, errs, `${scope}<key>: `)
+            key.check(name, errs, inner(scope, 'a key'))
             if (errs.length > before) continue
           }
-          value.check(obj[name], errs, `${scope}${name}: `)
+          value.check(obj[name], errs, inner(scope, `key \`${name}\``))
         }
       }
       if (!isPlain(c, t))
@@ -304,7 +346,7 @@ function build(c: Ctx, t: TypeIR, k: Compiled): void {
     case 'alias': {
       const a = c.ir.typeAliases.get(t.name)
       if (!a) {
-        k.check = (_v, errs, scope) => void errs.push(`${scope}Recursive type alias ${t.name} not found`)
+        k.check = (_v, errs, scope) => void errs.push(`${scope}type alias ${t.name} not found`)
         return
       }
       // resolved on first use: the alias may refer to itself
@@ -318,9 +360,15 @@ function build(c: Ctx, t: TypeIR, k: Compiled): void {
     case 'union': {
       const options = t.options
       const nullable = acceptsNull(c, t)
+      let noun: string | undefined
       k.check = (v, errs, scope) => {
         if ((v === null || v === undefined) && nullable) return
-        if (matchOption(c, options, v) < 0) errs.push(`${scope}Expected one of the union's types, got \`${describe(v)}\``)
+        if (matchOption(c, options, v) >= 0) return
+        // `Foo?`, `int[]?`, `map<string, int>?`: the container's own problems say more than "expected … or null"
+        const some = options.filter((o) => !acceptsNull(c, o))
+        if (some.length === 1 && (some[0]!.kind === 'class' || some[0]!.kind === 'list' || some[0]!.kind === 'map') && typeof v === 'object' && v !== null)
+          return compiled(c, some[0]!).check(v, errs, scope)
+        errs.push(`${scope}expected ${(noun ??= typeNoun(c, t))}, got ${describe(v)}`)
       }
       if (!isPlain(c, t))
         k.wrap = (v) => {
@@ -486,19 +534,20 @@ export function convertArgs(ir: BamlIR, fn: Pick<FunctionIR, 'params'>, args: Re
     const e = convertParam(c, p, args, out)
     if (e) (errors ??= []).push(...e)
   }
-  if (errors) throw new BamlInvalidArgumentError(errors.map((e) => `  Error: ${e}`).join('\n'))
+  if (errors) throw new BamlInvalidArgumentError(errors.join('\n'))
   return out
 }
 
 function convertParam(c: Ctx, p: ParamIR, args: Readonly<Record<string, unknown>>, out: Record<string, unknown>): string[] | undefined {
   const v = Object.prototype.hasOwnProperty.call(args, p.name) ? args[p.name] : undefined
-  if (v === undefined) return acceptsNull(c, p.type) ? undefined : [`${p.name}: Missing required parameter: ${p.name}`]
+  const scope = `argument \`${p.name}\`: `
+  if (v === undefined) return acceptsNull(c, p.type) ? undefined : [`missing required argument \`${p.name}\` (${typeNoun(c, p.type)})`]
   const k = compiled(c, p.type)
   const errs: Errors = []
-  k.check(v, errs, `${p.name}: `)
+  k.check(v, errs, scope)
   if (errs.length === 0 && !noAsserts(c, p.type)) {
     const failed = firstFailingAssert(c, p.type, v)
-    if (failed) errs.push(`${p.name}: ${failed}`)
+    if (failed) errs.push(`${scope}${failed}`)
   }
   if (errs.length) return errs
   out[p.name] = k.wrap ? k.wrap(v) : v
