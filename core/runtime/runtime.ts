@@ -21,6 +21,7 @@ import {
   buildRequest as buildProviderRequest,
   clientRenderContext,
   maskSecrets,
+  prepareChatMessages,
   secretValuesOf,
   type BuildRequestOptions,
   type SecretValues,
@@ -29,7 +30,7 @@ import {
 import { createStreamParser, parseLlmOutput } from '../sap/index.ts'
 import { formatDiagnostic, type Diagnostic } from '../syntax/diagnostics.ts'
 import type { SourceFile } from '../syntax/span.ts'
-import type { HttpRequest, RenderedPrompt } from '../values.ts'
+import type { ChatMessage, HttpRequest, RenderedPrompt } from '../values.ts'
 import type { ClientRegistry } from './client-registry.ts'
 import type { Collector } from './collector.ts'
 import { renderPrompt } from './prompt/index.ts'
@@ -195,6 +196,16 @@ export class BamlRuntime {
   /** The rendered prompt (chat messages or completion text) for the function's (or the given) client. */
   renderPrompt(fnName: string, args: Readonly<Record<string, unknown>>, opts: CallOptions = {}): RenderedPrompt {
     return this.preview(fnName, args, opts).prompt
+  }
+
+  /**
+   * The chat messages as the first client would be sent them, each with the role it is sent with:
+   * same-role neighbours merged, a prompt without roles as one message in the client's default role,
+   * and for providers that take one system message, later system messages as user messages.
+   */
+  renderMessages(fnName: string, args: Readonly<Record<string, unknown>>, opts: CallOptions = {}): ChatMessage[] {
+    const { prompt, resolved } = this.preview(fnName, args, opts)
+    return prepareChatMessages(prompt, resolved)
   }
 
   /** The HTTP request the call would send (first attempt), api keys masked unless `exposeSecrets`. */
