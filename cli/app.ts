@@ -1,27 +1,72 @@
 // The command table. Each action loads its command module on demand and returns an exit code.
+// Conventions every command follows are in cli/conventions.ts (exit codes, UsageError, Ctrl-C,
+// `withDotenv`) and cli/output.ts (machine output to stdout, messages through consola, reportError).
 import { cac } from 'cac'
 import { markValues, unmark } from './argv.ts'
+import { EXIT_CODE, UsageError, withDotenv, type DotenvOptions } from './conventions.ts'
 // core/version.ts is the core's second public entry (no dependencies), so `--help` loads nothing else.
 import { BAML_VERSION, PACKAGE_VERSION } from '../core/version.ts'
+import { didYouMean } from './suggest.ts'
+import { stderrWriteFailed, writeErr, writeOut } from './write.ts'
 
 type Action = (...args: never[]) => Promise<number>
 
+/** What `--version` (and `-v`, `-V`) prints; cli/main.ts prints the same without loading this module. */
+export const VERSION_LINE = `baml-cli ${BAML_VERSION} (baml-ts ${PACKAGE_VERSION})\n`
+
+/** The reference's global `--features` values (accepted; they change nothing here yet). */
+const FEATURES = ['beta', 'display_all_warnings']
+
+/** cac prints help with console.info; this collects it so that it is written like any other output. */
+function captureHelp(print: () => void): string {
+  const info = console.info
+  let out = ''
+  console.info = (...a: unknown[]) => void (out += a.join(' ') + '\n')
+  try {
+    print()
+  } finally {
+    console.info = info
+  }
+  return out
+}
+
+/** Loads `--dotenv` / `--dotenv-path` before a command runs, and says which file was read. */
+async function applyDotenv(opts: DotenvOptions): Promise<void> {
+  // A flag without its value (`test` takes `--dotenv-path` as optional) is left to the command to reject.
+  if (opts.dotenv !== true && typeof opts.dotenvPath !== 'string') return
+  const [{ loadDotenv }, { logger }] = await Promise.all([import('./dotenv.ts'), import('./output.ts')])
+  const loaded = loadDotenv(opts)
+  const log = logger()
+  if (loaded) log.info(`loaded ${loaded.count} variable${loaded.count === 1 ? '' : 's'} from ${loaded.path}`)
+  else log.warn('--dotenv: no .env, .env.local, .env.development or .env.production found here or above')
+}
+
 export async function runCli(argv: readonly string[]): Promise<number> {
+  const code = await run(argv)
+  return code === EXIT_CODE.ok && stderrWriteFailed() ? EXIT_CODE.failure : code
+}
+
+async function run(argv: readonly string[]): Promise<number> {
   const cli = cac('baml')
   let pending: Promise<number> | undefined
   const run =
     <A extends unknown[]>(load: () => Promise<(...a: A) => Promise<number>>) =>
     (...a: A) => {
-      pending = load().then((fn) => fn(...a))
+      pending = (async () => {
+        await applyDotenv(a[a.length - 1] as DotenvOptions)
+        return (await load())(...a)
+      })()
     }
 
   const withProject = (c: ReturnType<typeof cli.command>) =>
     c.option('--from <dir>', 'Path to the baml_src directory', { default: './baml_src' })
   const withArgs = (c: ReturnType<typeof cli.command>) =>
-    c
-      .option('--args <json>', 'Arguments as a JSON object keyed by parameter name')
-      .option('--args-file <file>', 'Read the arguments JSON from a file')
-      .option('--client <name>', 'Use this client (a name or "provider/model") instead of the function\'s')
+    withDotenv(
+      c
+        .option('--args <json>', 'Arguments as a JSON object keyed by parameter name')
+        .option('--args-file <file>', 'Read the arguments JSON from a file')
+        .option('--client <name>', 'Use this client (a name or "provider/model") instead of the function\'s'),
+    )
 
   withProject(cli.command('check', 'Check the BAML files for errors and warnings'))
     .option('--json', 'Print diagnostics as JSON')
@@ -76,26 +121,69 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .allowUnknownOptions()
     .action(run(async () => (await import('./commands/test.ts')).testCommand as Action))
 
+  cli.command('help [command]', 'Show the help of a command').action((name?: string) => {
+    const target = name === undefined ? undefined : cli.commands.find((c) => c.isMatched(name))
+    if (name !== undefined && !target) throw unknownCommand(name, cli.commands.map((c) => c.name))
+    writeOut(captureHelp(() => (target ? target.outputHelp() : cli.globalCommand.outputHelp())))
+    pending = Promise.resolve(EXIT_CODE.ok)
+  })
+
+  cli.option('--features <feature>', `Enable a feature, as the reference CLI (${FEATURES.join(', ')}; repeatable)`)
+  cli.option('-v, -V, --version', 'Display the version')
   cli.help()
-  cli.version(`${BAML_VERSION} (baml-ts ${PACKAGE_VERSION})`)
+  // Flags that take a value (`--from <dir>`): the token after them is a value, not the command name.
+  const valueFlags = new Set(
+    [cli.globalCommand, ...cli.commands].flatMap((c) => c.options.filter((o) => o.required).flatMap((o) => o.rawName.split(/[\s,]+/).filter((n) => n.startsWith('-')))),
+  )
+  const takesValue = (flag: string) => valueFlags.has(flag)
 
   try {
-    cli.parse(['node', 'baml', ...markValues(argv)], { run: false })
+    // Help is printed by cac during parse; it is captured and written by writeOut.
+    const helpText = captureHelp(() => cli.parse(['node', 'baml', ...markValues(argv, takesValue)], { run: false }))
     cli.args = unmark(cli.args)
     unmark(cli.options)
-    if (cli.options.help || cli.options.version) return 0
+    if (cli.options.help) {
+      writeOut(helpText)
+      return EXIT_CODE.ok
+    }
+    if (cli.options.version) {
+      writeOut(VERSION_LINE)
+      return EXIT_CODE.ok
+    }
+    checkFeatures(cli.options.features)
     if (!cli.matchedCommand) {
-      if (cli.args.length > 0) {
-        process.stderr.write(`error: unknown command \`${cli.args[0]}\`. Run \`baml --help\` for the list of commands.\n`)
-        return 1
-      }
-      cli.outputHelp()
-      return 0
+      if (cli.args.length > 0) throw unknownCommand(String(cli.args[0]), cli.commands.map((c) => c.name))
+      // No command: the usage, on stderr, as a usage error (the reference does the same).
+      writeErr(captureHelp(() => cli.outputHelp()))
+      return EXIT_CODE.usage
     }
     await cli.runMatchedCommand()
-    return pending ? await pending : 0
+    return pending ? await pending : EXIT_CODE.ok
   } catch (e) {
+    // cac's own errors (unknown option, missing value or argument) point at the command's help.
+    const command = cli.matchedCommand?.name
+    const err =
+      e instanceof Error && e.name === 'CACError'
+        ? new UsageError(cacMessage(e.message), command)
+        : e instanceof UsageError && !e.command && command && command !== 'help'
+          ? new UsageError(e.message, command)
+          : e
     // Loaded on failure only: it pulls in the core's error classes.
-    return (await import('./output.ts')).reportError(e)
+    return (await import('./output.ts')).reportError(err)
   }
+}
+
+function unknownCommand(name: string, known: string[]): UsageError {
+  return new UsageError(`unknown command \`${name}\`.${didYouMean(name, known.filter(Boolean))}`)
+}
+
+function checkFeatures(value: unknown): void {
+  if (value === undefined) return
+  for (const f of (Array.isArray(value) ? value : [value]).map(String)) {
+    if (!FEATURES.includes(f)) throw new UsageError(`unknown feature \`${f}\` for --features (known: ${FEATURES.join(', ')})`)
+  }
+}
+
+function cacMessage(m: string): string {
+  return m.replace(/^Unknown option/, 'unknown option').replace(/^Unused args: /, 'unexpected arguments: ')
 }

@@ -6,20 +6,25 @@ const MARK = '\u0000'
 
 /**
  * argv with every value token prefixed with a marker mri cannot read as a number; not flags, not what
- * follows `--`, and not the first bare word (the command name, which cac matches as typed).
+ * follows `--`, and not the first bare word (the command name, which cac matches as typed) unless it
+ * is the value of a flag before the command that `takesValue` (`baml --features beta check`).
  */
-export function markValues(argv: readonly string[]): string[] {
+export function markValues(argv: readonly string[], takesValue: (flag: string) => boolean = () => false): string[] {
   const out: string[] = []
   let rest = false
   let command = false
+  let valueNext = false
   for (const a of argv) {
+    const isValue = valueNext
+    valueNext = false
     if (rest || a === '--') {
       rest = true
       out.push(a)
     } else if (a.startsWith('-') && a !== '-') {
       const eq = a.indexOf('=')
       out.push(eq > 0 && a.startsWith('--') ? a.slice(0, eq + 1) + MARK + a.slice(eq + 1) : a)
-    } else if (!command) {
+      valueNext = eq < 0 && takesValue(a)
+    } else if (!command && !isValue) {
       command = true
       out.push(a)
     } else {

@@ -5,7 +5,7 @@
 import { BAML_VERSION, PACKAGE_VERSION } from '../core/version.ts' // the core's dependency-free public entry
 
 const argv = process.argv.slice(2)
-if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V' || argv[0] === '-v')) {
   process.stdout.write(`baml-cli ${BAML_VERSION} (baml-ts ${PACKAGE_VERSION})\n`)
 } else {
   import('./app.ts')

@@ -17,7 +17,8 @@ function run(cmd, args) {
   if (r.status !== 0) process.exit(r.status ?? 1)
 }
 
-if (!packageOnly) run(bin('bun'), ['build', 'cli/main.ts', '--compile', '--minify', '--bytecode', '--outfile', 'dist/baml'])
+// No .env autoloading in the binary: the environment is read from a file only with --dotenv (as with Node).
+if (!packageOnly) run(bin('bun'), ['build', 'cli/main.ts', '--compile', '--no-compile-autoload-dotenv', '--minify', '--bytecode', '--outfile', 'dist/baml'])
 run(bin('bun'), ['build', 'cli/main.ts', '--target', 'node', '--format', 'esm', '--minify', '--outfile', 'dist/baml.mjs'])
 
 // The Node bundle needs a shebang to work as an npm bin.

@@ -1,6 +1,6 @@
 // `baml request FUNCTION`: the HTTP request a call would send, as JSON (secrets masked by default).
-import { printJson } from '../output.ts'
-import { loadRuntime, readArgs, type ArgsOptions, type ProjectOptions } from './common.ts'
+import { printJson } from '../write.ts'
+import { prepareCall, type ArgsOptions, type ProjectOptions } from './common.ts'
 
 interface RequestCommandOptions extends ProjectOptions, ArgsOptions {
   stream?: boolean
@@ -9,8 +9,8 @@ interface RequestCommandOptions extends ProjectOptions, ArgsOptions {
 }
 
 export async function requestCommand(fn: string, opts: RequestCommandOptions): Promise<number> {
-  const rt = await loadRuntime(opts)
-  const req = await rt.buildRequest(fn, await readArgs(opts), {
+  const { rt, args } = await prepareCall(fn, opts)
+  const req = await rt.buildRequest(fn, args, {
     stream: Boolean(opts.stream),
     exposeSecrets: Boolean(opts.exposeSecrets),
     ...(opts.client ? { client: opts.client } : {}),

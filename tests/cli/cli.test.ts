@@ -1,47 +1,10 @@
 // The CLI as a user runs it: a real process (Bun running cli/main.ts), real files, real exit codes.
-import { spawn } from 'node:child_process'
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeOpenAI, type FakeOpenAI } from '../runtime/openai-server.ts'
-
-const root = fileURLToPath(new URL('../../', import.meta.url))
-const bun = join(root, 'node_modules', '.bin', 'bun')
-const demo = join(root, 'scripts', 'demo', 'baml_src')
-
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function baml(args: string[], opts: { stdin?: string; env?: Record<string, string> } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(bun, [join(root, 'cli', 'main.ts'), ...args], {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: '1', OPENAI_API_KEY: 'sk-cli-secret-123', ...opts.env },
-    })
-    let stdout = ''
-    let stderr = ''
-    p.stdout.on('data', (d) => (stdout += d))
-    p.stderr.on('data', (d) => (stderr += d))
-    p.on('error', reject)
-    p.on('close', (code) => resolve({ code, stdout, stderr }))
-    if (opts.stdin !== undefined) p.stdin.end(opts.stdin)
-    else p.stdin.end()
-  })
-}
-
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'baml-cli-'))
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, 'baml_src', name, '..'), { recursive: true })
-    writeFileSync(join(dir, 'baml_src', name), text)
-  }
-  return join(dir, 'baml_src')
-}
+import { baml, demo, project } from './helpers.ts'
 
 const RECIPE = '{"title": "Toast", "course": "MAIN", "serves": 2, "ingredients": [{"name": "bread", "quantity": 2, "unit": "slices"}], "steps": ["toast"]}'
 
@@ -56,9 +19,9 @@ describe('baml --version / --help', () => {
     expect(r.code).toBe(0)
     for (const c of ['check', 'render', 'request', 'parse', 'call']) expect(r.stdout).toContain(c)
   })
-  it('rejects an unknown command', async () => {
+  it('rejects an unknown command as a usage error (exit 2)', async () => {
     const r = await baml(['frobnicate'])
-    expect(r.code).toBe(1)
+    expect(r.code).toBe(2)
     expect(r.stderr).toContain('unknown command `frobnicate`')
   })
 })
@@ -74,7 +37,8 @@ describe('baml check', () => {
     const r = await baml(['check', '--from', dir])
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/error: .*Bogus/)
-    expect(r.stderr).toContain('baml_src/main.baml:2:5')
+    // outside the working directory: the absolute path
+    expect(r.stderr).toContain(`${join(dir, 'main.baml')}:2:5`)
     expect(r.stderr).toContain('2 |   b Bogus')
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/)
   })
@@ -84,7 +48,7 @@ describe('baml check', () => {
     expect(r.code).toBe(1)
     const out = JSON.parse(r.stdout)
     expect(out).toMatchObject({ ok: false, errors: 1, files: 1 })
-    expect(out.diagnostics[0]).toMatchObject({ severity: 'error', file: 'baml_src/main.baml', line: 2, column: 5 })
+    expect(out.diagnostics[0]).toMatchObject({ severity: 'error', file: join(dir, 'main.baml'), line: 2, column: 5 })
   })
   it('fails clearly on a missing directory', async () => {
     const r = await baml(['check', '--from', '/nonexistent/baml_src'])
@@ -125,14 +89,14 @@ describe('baml render / request', () => {
     expect(r.stdout).toContain('from a file')
   })
   it('explains bad arguments', async () => {
-    for (const [args, msg] of [
-      [['render', 'ExtractRecipe', '--from', demo, '--args', '{"text": 1}'], 'text'],
-      [['render', 'ExtractRecipe', '--from', demo], 'text'],
-      [['render', 'ExtractRecipe', '--from', demo, '--args', '{oops'], 'not valid JSON'],
-      [['render', 'Missing', '--from', demo], 'does not exist'],
+    for (const [args, msg, code] of [
+      [['render', 'ExtractRecipe', '--from', demo, '--args', '{"text": 1}'], 'text', 1],
+      [['render', 'ExtractRecipe', '--from', demo], 'text', 1],
+      [['render', 'ExtractRecipe', '--from', demo, '--args', '{oops'], 'not valid JSON', 2],
+      [['render', 'Missing', '--from', demo], 'does not exist', 1],
     ] as const) {
       const r = await baml([...args])
-      expect(r.code).toBe(1)
+      expect(r.code).toBe(code)
       expect(r.stderr).toContain(msg)
       expect(r.stderr).not.toMatch(/\n\s+at /)
     }
@@ -173,16 +137,7 @@ describe('option values stay the strings typed', () => {
   it('--from accepts a directory whose name is a number', async () => {
     const dir = project({ 'main.baml': STR })
     const parent = join(dir, '..')
-    const r = await new Promise<Run>((resolve, reject) => {
-      const p = spawn(bun, [join(root, 'cli', 'main.ts'), 'check', '--from', '007'], { cwd: parent, env: { ...process.env, NO_COLOR: '1' } })
-      let stdout = ''
-      let stderr = ''
-      p.stdout.on('data', (d) => (stdout += d))
-      p.stderr.on('data', (d) => (stderr += d))
-      p.on('error', reject)
-      p.on('close', (code) => resolve({ code, stdout, stderr }))
-      p.stdin.end()
-    })
+    const r = await baml(['check', '--from', '007'], { cwd: parent })
     // No such directory: a clear "not found" naming it, never a type error about a number.
     expect(r.code).not.toBe(0)
     expect(r.stderr).toContain('007')
