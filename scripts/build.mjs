@@ -1,7 +1,8 @@
 // npm run build: the single-file binary (dist/baml, Bun --compile), the Node bundle for the npm `bin`
 // entries (dist/baml.mjs) and the library (dist/lib/index.js with types under dist/types).
 // `node scripts/build.mjs --package` builds only what the npm package ships (no binary): `npm pack`
-// runs it. Bun comes from devDependencies; nothing else is needed.
+// runs it; `--cli` builds only the binary and the Node bundle (tests/cli/built.test.ts).
+// Bun comes from devDependencies; nothing else is needed.
 import { spawnSync } from 'node:child_process'
 import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const bin = (name) => join(root, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name)
 const packageOnly = process.argv.includes('--package')
+const cliOnly = process.argv.includes('--cli')
 mkdirSync(join(root, 'dist'), { recursive: true })
 
 function run(cmd, args) {
@@ -26,6 +28,7 @@ const mjs = join(root, 'dist', 'baml.mjs')
 const code = readFileSync(mjs, 'utf8')
 if (!code.startsWith('#!')) writeFileSync(mjs, '#!/usr/bin/env node\n' + code)
 chmodSync(mjs, 0o755)
+if (cliOnly) process.exit(0)
 
 // The library: one ESM file for every host (see scripts/bundle-lib.mjs).
 run(bin('bun'), ['scripts/bundle-lib.mjs', 'dist/lib/index.js'])
