@@ -42,12 +42,13 @@ async function applyDotenv(opts: DotenvOptions): Promise<void> {
 }
 
 export async function runCli(argv: readonly string[]): Promise<number> {
-  const code = await run(argv)
+  const code = await parseAndRun(argv)
   return code === EXIT_CODE.ok && stderrWriteFailed() ? EXIT_CODE.failure : code
 }
 
-async function run(argv: readonly string[]): Promise<number> {
+async function parseAndRun(argv: readonly string[]): Promise<number> {
   const cli = cac('baml')
+  cli.globalCommand.versionNumber = BAML_VERSION // the help's first line (`--version` is handled below)
   let pending: Promise<number> | undefined
   const run =
     <A extends unknown[]>(load: () => Promise<(...a: A) => Promise<number>>) =>
