@@ -3,7 +3,7 @@
 // Elsewhere (CI logs, pipes): one plain line per finished test. Both end with the failures in detail
 // and the summary table. Text for people goes through consola (with a reporter that prints messages
 // as given); only the live region's cursor movements are written to the stream directly.
-import { createConsola, type ConsolaInstance, type ConsolaReporter } from 'consola'
+import { createConsola, type ConsolaInstance, type ConsolaReporter } from 'consola/core'
 import type { SelectedTest, TestRunEvent, TestRunReport } from '../../core/index.ts'
 import { failureDetails, isProblem, resultLine, summaryLine, summaryTable, type PathOf } from './human.ts'
 import { formatDuration, stripAnsi, type Style } from './style.ts'
