@@ -1,6 +1,7 @@
 // The command table. Each action loads its command module on demand and returns an exit code.
 // Conventions every command follows are in cli/conventions.ts (exit codes, UsageError, Ctrl-C,
-// `withDotenv`) and cli/output.ts (machine output to stdout, messages through consola, reportError).
+// `withDotenv`: the .env file is loaded here, before the command runs), cli/write.ts (machine output
+// to stdout: writeOut, printJson) and cli/output.ts (messages through consola, reportError).
 import { cac } from 'cac'
 import { markValues, unmark } from './argv.ts'
 import { EXIT_CODE, UsageError, withDotenv, type DotenvOptions } from './conventions.ts'
