@@ -7,6 +7,9 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { demo, root, runProcess } from './helpers.ts'
 
+/** Each test runs the CLI as processes: generous for Bun's test runner on a loaded machine. */
+const SLOW = 60_000
+
 const targets: [name: string, cmd: string, pre: string[]][] = [
   ['binary', join(root, 'dist', 'baml'), []],
   ['node bundle', process.execPath.includes('bun') ? 'node' : process.execPath, [join(root, 'dist', 'baml.mjs')]],
@@ -37,7 +40,7 @@ for (const [name, cmd, pre] of targets) {
       expect(JSON.parse(plain.stdout).headers.authorization).not.toContain('from-dotenv')
       const asked = await runProcess(cmd, [...args, '--dotenv'], { cwd: dir })
       expect(JSON.parse(asked.stdout).headers.authorization).toBe('Bearer from-dotenv')
-    })
+    }, SLOW)
     it('ends quietly when the reader closes the pipe, and fails in one line on /dev/full', async () => {
       const render = [...pre, 'render', 'ExtractRecipe', '--from', demo, '--args-file', argsFile]
       const piped = await runProcess('bash', ['-c', `"$@" | head -c 20 >/dev/null; echo "exit=\${PIPESTATUS[0]}" >&2`, 'sh', cmd, ...render])
@@ -50,7 +53,7 @@ for (const [name, cmd, pre] of targets) {
       } finally {
         closeSync(fd)
       }
-    })
+    }, SLOW)
   })
 }
 
@@ -58,4 +61,4 @@ it('the binary reports a closed stdout', async () => {
   const r = await runProcess('sh', ['-c', 'exec "$@" >&-', 'sh', join(root, 'dist', 'baml'), 'render', 'ExtractRecipe', '--from', demo, '--args', '{"text": "x"}'])
   expect(r.stderr).toBe('error: cannot write to standard output: it is closed\n')
   expect(r.code).toBe(1)
-})
+}, SLOW)

@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeOpenAI, type FakeOpenAI } from '../runtime/openai-server.ts'
 import { baml, demo, project } from './helpers.ts'
 
+/** Each test runs the CLI as processes: generous for Bun's test runner on a loaded machine. */
+const SLOW = 60_000
+
 describe('usage errors exit 2', () => {
   it('for an unknown option, a missing argument or value, an unknown command, extra arguments', async () => {
     for (const [args, message] of [
@@ -17,18 +20,18 @@ describe('usage errors exit 2', () => {
       expect(r.stderr).toBe(message)
       expect(r.code).toBe(2)
     }
-  })
+  }, SLOW)
   it('no command at all: the usage on stderr, exit 2', async () => {
     const r = await baml([])
     expect(r.code).toBe(2)
     expect(r.stdout).toBe('')
     expect(r.stderr).toContain('Usage:')
     expect(r.stderr).toContain('check')
-  })
+  }, SLOW)
   it('bad input that is not the command line still exits 1', async () => {
     const r = await baml(['render', 'ExtractRecipe', '--from', demo, '--args', '{"text": 1}'])
     expect(r.code).toBe(1)
-  })
+  }, SLOW)
 })
 
 describe('--version, -v, help', () => {
@@ -42,7 +45,7 @@ describe('--version, -v, help', () => {
     }
     // also after a command, as the reference's propagated --version
     expect((await baml(['check', '-v'])).stdout).toBe(long.stdout)
-  })
+  }, SLOW)
   it('`baml help` and `baml help COMMAND` print the help', async () => {
     const top = await baml(['help'])
     expect(top.code).toBe(0)
@@ -52,12 +55,12 @@ describe('--version, -v, help', () => {
     expect(render.stdout).toBe((await baml(['render', '--help'])).stdout)
     expect(render.stdout).toContain('--args <json>')
     expect(render.stdout).toContain('--dotenv-path <file>')
-  })
+  }, SLOW)
   it('`baml help UNKNOWN` is a usage error naming near commands', async () => {
     const r = await baml(['help', 'rendr'])
     expect(r.code).toBe(2)
     expect(r.stderr).toBe('error: unknown command `rendr`. Did you mean `render`?\n  Run `baml --help` for usage.\n')
-  })
+  }, SLOW)
 })
 
 describe('--features (global, as the reference)', () => {
@@ -72,12 +75,12 @@ describe('--features (global, as the reference)', () => {
       expect(r.code).toBe(0)
       expect(r.stderr).toContain('0 errors')
     }
-  })
+  }, SLOW)
   it('rejects an unknown feature (exit 2)', async () => {
     const r = await baml(['--features', 'turbo', 'check', '--from', demo])
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('unknown feature `turbo`')
-  })
+  }, SLOW)
 })
 
 describe('Ctrl-C', () => {
@@ -123,6 +126,6 @@ function Wait(x: int) -> string {
       expect(r.stdout).toBe('')
       expect(r.stderr).toBe('warning: interrupted\n')
       expect(Date.now() - started).toBeLessThan(30_000)
-    })
+    }, SLOW)
   }
 })

@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest'
 import { parseDotenv } from '../../cli/dotenv.ts'
 import { baml } from './helpers.ts'
 
+/** Each test runs the CLI as processes: generous for Bun's test runner on a loaded machine. */
+const SLOW = 60_000
+
 /** A project whose client's api key is env.TEST_DOTENV_KEY, in a fresh directory with `.env` text. */
 function workspace(dotenv?: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'baml-dotenv-'))
@@ -41,45 +44,45 @@ describe('.env files', () => {
     const r = await authorization(dir)
     expect(r.auth).not.toContain('from-file')
     expect(r.stderr).toBe('')
-  })
+  }, SLOW)
   it('--dotenv reads ./.env and says so', async () => {
     const dir = workspace('TEST_DOTENV_KEY=from-file\n')
     const r = await authorization(dir, ['--dotenv'])
     expect(r.auth).toBe('Bearer from-file')
     expect(r.stderr).toBe(`ℹ loaded 1 variable from ${join(dir, '.env')}\n`)
-  })
+  }, SLOW)
   it('--dotenv looks in the directories above, and takes .env.local when there is no .env', async () => {
     const dir = workspace()
     writeFileSync(join(dir, '.env.local'), 'TEST_DOTENV_KEY=local\n')
     mkdirSync(join(dir, 'sub', 'deeper'), { recursive: true })
     const r = await baml(['request', 'F', '--from', '../../baml_src', '--args', '{"x": "1"}', '--expose-secrets', '--dotenv'], { cwd: join(dir, 'sub', 'deeper') })
     expect(JSON.parse(r.stdout).headers.authorization).toBe('Bearer local')
-  })
+  }, SLOW)
   it('--dotenv-path F reads F (without --dotenv), and its values replace the environment', async () => {
     const dir = workspace()
     writeFileSync(join(dir, 'keys.env'), 'TEST_DOTENV_KEY=from-path\n')
     const r = await authorization(dir, ['--dotenv-path', 'keys.env'], { TEST_DOTENV_KEY: 'from-env' })
     expect(r.auth).toBe('Bearer from-path')
-  })
+  }, SLOW)
   it('--dotenv-path to a missing file is an error naming it', async () => {
     const dir = workspace()
     const r = await authorization(dir, ['--dotenv-path', 'nope.env'])
     expect(r.code).toBe(1)
     expect(r.stderr).toBe('error: cannot read the .env file nope.env: no such file or directory\n')
-  })
+  }, SLOW)
   it('--dotenv with no file found warns and goes on', async () => {
     const dir = workspace()
     const r = await authorization(dir, ['--dotenv'])
     expect(r.code).toBe(0)
     expect(r.stderr).toContain('warning: --dotenv: no .env')
-  })
+  }, SLOW)
   it('are documented in the help of the commands that read the environment', async () => {
     for (const cmd of ['render', 'request', 'call']) {
       const r = await baml([cmd, '--help'])
       expect(r.stdout).toContain('--dotenv ')
       expect(r.stdout).toContain('--dotenv-path <file>')
     }
-  })
+  }, SLOW)
 })
 
 describe('parseDotenv', () => {
@@ -106,5 +109,5 @@ describe('parseDotenv', () => {
       REF: 'value with spaces//home/x/$MISSING',
       EMPTY: '',
     })
-  })
+  }, SLOW)
 })

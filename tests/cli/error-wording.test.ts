@@ -5,6 +5,9 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { baml, project } from './helpers.ts'
 
+/** Each test runs the CLI as processes: generous for Bun's test runner on a loaded machine. */
+const SLOW = 60_000
+
 const src = project({
   'main.baml': `
 client<llm> Careful {
@@ -49,11 +52,11 @@ describe('argument type mismatches', () => {
       expect(r.stderr).toBe(line)
       expect(r.code).toBe(1)
     }
-  })
+  }, SLOW)
   it('list every problem, one per line', async () => {
     const r = await render(['--args', '{"text": true, "count": "x"}'])
     expect(r.stderr).toBe('error: argument `text`: expected a string, got true\n  argument `count`: expected an int or null, got the string "x"\n')
-  })
+  }, SLOW)
 })
 
 describe('--args that is not JSON', () => {
@@ -66,18 +69,18 @@ describe('--args that is not JSON', () => {
         '                 ^\n' +
         '  Run `baml render --help` for usage.\n',
     )
-  })
+  }, SLOW)
   it('counts lines in --args-file (exit 1: the file is the input)', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'baml-args-')), 'args.json')
     writeFileSync(file, '{\n  "text": "a"\n  "count": 1\n}\n')
     const r = await render(['--args-file', file])
     expect(r.code).toBe(1)
     expect(r.stderr).toContain(`--args-file ${file} is not valid JSON: expected \`,\` or \`}\` after the property value, found \`"\` at line 3, column 3`)
-  })
+  }, SLOW)
   it('names the end of the text when it stops too soon', async () => {
     const r = await render(['--args', '{"text": "a'])
     expect(r.stderr).toContain('expected a closing `"`, found the end of the text at line 1, column 12')
-  })
+  }, SLOW)
 })
 
 describe('unknown names', () => {
@@ -87,26 +90,26 @@ describe('unknown names', () => {
     expect(r.stderr).toBe('error: unknown arguments `cuont`, `zzz` for function `Echo` (it takes `text`, `count`, `mood`, `tags`).\n')
     const one = await render(['--args', '{"text": "x", "cuont": 2}'])
     expect(one.stderr).toBe('error: unknown argument `cuont` for function `Echo` (it takes `text`, `count`, `mood`, `tags`). Did you mean `count`?\n')
-  })
+  }, SLOW)
   it('an unknown --client suggests the near names', async () => {
     for (const cmd of ['render', 'request', 'call']) {
       const r = await baml([cmd, 'Echo', '--from', src, '--args', '{"text": "x"}', '--client', 'Carful'])
       expect(r.code).toBe(1)
       expect(r.stderr).toBe('error: client `Carful` does not exist (give a client\'s name, or "provider/model"). Did you mean `Careful`?\n')
     }
-  })
+  }, SLOW)
   it('a far-off --client lists the clients', async () => {
     const r = await render(['--args', '{"text": "x"}', '--client', 'Zebra'])
     expect(r.stderr).toBe('error: client `Zebra` does not exist (give a client\'s name, or "provider/model"). The project\'s clients: `Careful`, `Creative`.\n')
-  })
+  }, SLOW)
   it('a "provider/model" --client is taken as is', async () => {
     const r = await render(['--args', '{"text": "x"}', '--client', 'anthropic/claude-3-5-haiku-latest'])
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/^\[user\]/)
-  })
+  }, SLOW)
   it('an unknown function suggests the near names', async () => {
     const r = await baml(['render', 'Ecko', '--from', src])
     expect(r.code).toBe(1)
     expect(r.stderr).toBe('error: function `Ecko` does not exist. Did you mean `Echo`?\n')
-  })
+  }, SLOW)
 })

@@ -7,6 +7,9 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { bun, demo, mainTs, root, runProcess } from './helpers.ts'
 
+/** Each test runs the CLI as processes: generous for Bun's test runner on a loaded machine. */
+const SLOW = 60_000
+
 const argsFile = join(mkdtempSync(join(tmpdir(), 'baml-out-')), 'big.json')
 // Big enough to fill a pipe many times over: the CLI is still writing when the reader goes away.
 writeFileSync(argsFile, JSON.stringify({ text: 'x'.repeat(400_000) }))
@@ -42,11 +45,11 @@ describe('stdout closed by its reader (`baml render F | head -c 20`)', () => {
     expect(got).toBe('[system]\nYou turn co')
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
-  })
+  }, SLOW)
   it('the same through a shell pipeline into head', async () => {
     const r = await runProcess('bash', ['-c', `"$@" | head -c 20 >/dev/null; echo "exit=\${PIPESTATUS[0]}" >&2`, 'sh', bun, '--no-env-file', mainTs, ...render])
     expect(r.stderr).toBe('exit=0\n')
-  })
+  }, SLOW)
 })
 
 describe('a failed write', () => {
@@ -61,19 +64,19 @@ describe('a failed write', () => {
     } finally {
       closeSync(fd)
     }
-  })
+  }, SLOW)
   it('to a closed stdout (`>&-`): one line, exit 1, not lost output with exit 0', async () => {
     const r = await runProcess('sh', ['-c', 'exec "$@" >&-', 'sh', bun, '--no-env-file', mainTs, ...render])
     expect(r.stderr).toBe('error: cannot write to standard output: it is closed\n')
     expect(r.code).toBe(1)
-  })
+  }, SLOW)
   it('stdout sent to /dev/null is not an error', async () => {
     const r = await runProcess('sh', ['-c', 'exec "$@" >/dev/null', 'sh', bun, '--no-env-file', mainTs, ...render])
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
-  })
+  }, SLOW)
   it('a report that cannot be written to stderr makes a clean check exit 1', async () => {
     const r = await runProcess('sh', ['-c', 'exec "$@" 2>/dev/full', 'sh', bun, '--no-env-file', mainTs, 'check', '--from', demo])
     expect(r.code).toBe(1)
-  })
+  }, SLOW)
 })

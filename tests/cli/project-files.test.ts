@@ -5,6 +5,9 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { baml, project } from './helpers.ts'
 
+/** Each test runs the CLI as processes: generous for Bun's test runner on a loaded machine. */
+const SLOW = 60_000
+
 const BAD = 'class A {\n  b Bogus\n}\n'
 
 describe('a directory without .baml files', () => {
@@ -15,7 +18,7 @@ describe('a directory without .baml files', () => {
     expect(r.code).toBe(1)
     expect(r.stderr).toContain(`no .baml files found in ${dir}`)
     expect(r.stderr).not.toContain('0 files checked')
-  })
+  }, SLOW)
   it('is the same error for the commands that load the project', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'baml-empty-'))
     for (const cmd of [['render', 'F'], ['request', 'F'], ['parse', 'F', '--text', 'x'], ['call', 'F']]) {
@@ -23,7 +26,7 @@ describe('a directory without .baml files', () => {
       expect(r.code).toBe(1)
       expect(r.stderr).toContain('no .baml files found')
     }
-  })
+  }, SLOW)
 })
 
 describe('diagnostic paths', () => {
@@ -38,18 +41,18 @@ describe('diagnostic paths', () => {
       const json = await baml(['check', '--from', from, '--json'], { cwd })
       expect(JSON.parse(json.stdout).diagnostics[0]).toMatchObject({ file: rel, location: `${rel}:2:5` })
     }
-  })
+  }, SLOW)
   it('are plain file names when run from inside the source directory', async () => {
     const src = project({ 'x.baml': BAD })
     const r = await baml(['check', '--from', '.'], { cwd: src })
     expect(r.stderr).toContain(' --> x.baml:2:5\n')
-  })
+  }, SLOW)
   it('are absolute when the project is outside the working directory', async () => {
     const src = project({ 'x.baml': BAD })
     const elsewhere = mkdtempSync(join(tmpdir(), 'baml-cwd-'))
     const r = await baml(['check', '--from', src], { cwd: elsewhere })
     expect(r.stderr).toContain(` --> ${join(src, 'x.baml')}:2:5\n`)
-  })
+  }, SLOW)
   it('are the same in the load errors of render, request and call', async () => {
     const src = project({ 'x.baml': BAD })
     const cwd = join(src, '..')
@@ -57,7 +60,7 @@ describe('diagnostic paths', () => {
     expect(r.code).toBe(1)
     expect(r.stderr).toContain(' --> baml_src/x.baml:2:5\n')
     expect(r.stderr).toContain('could not load the BAML project (1 error)')
-  })
+  }, SLOW)
 })
 
 describe('a binary file named x.baml', () => {
@@ -74,7 +77,7 @@ describe('a binary file named x.baml', () => {
       expect(r.stderr).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/)
       expect(r.stderr).toContain('\\x1b')
     }
-  })
+  }, SLOW)
   it('keeps the caret under the marked text after an escaped character', async () => {
     const src = project({ 'x.baml': 'class A {\n  b string @description("\x01x") @bogus\n}\n' })
     const r = await baml(['check', '--from', src])
@@ -86,7 +89,7 @@ describe('a binary file named x.baml', () => {
     const marked = lines[at]!.slice(caret)
     expect(marked).toMatch(/^@?bogus$/)
     expect(lines[at + 1]!.slice(caret)).toBe('^'.repeat(marked.length))
-  })
+  }, SLOW)
 })
 
 describe('paths that cannot be read', () => {
@@ -96,7 +99,7 @@ describe('paths that cannot be read', () => {
     expect(r.stderr).not.toContain('unexpected failure')
     expect(r.stderr).toContain('/proc/self')
     expect(r.stderr).not.toMatch(/\n\s+at /)
-  })
+  }, SLOW)
   it('a symbolic-link loop: the path and the reason', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'baml-loop-'))
     symlinkSync(join(dir, 'b'), join(dir, 'a'))
@@ -104,14 +107,14 @@ describe('paths that cannot be read', () => {
     const r = await baml(['check', '--from', join(dir, 'a')])
     expect(r.code).toBe(1)
     expect(r.stderr).toBe(`error: cannot read ${join(dir, 'a')}: too many levels of symbolic links\n`)
-  })
+  }, SLOW)
   it('a looping link inside the project is skipped, as the reference skips links', async () => {
     const src = project({ 'main.baml': 'class A {\n  b int\n}\n' })
     symlinkSync(join(src, 'loop.baml'), join(src, 'loop.baml'))
     const r = await baml(['check', '--from', src])
     expect(r.code).toBe(0)
     expect(r.stderr).toContain('1 file checked')
-  })
+  }, SLOW)
   it('an unreadable directory inside the project: the path and "permission denied"', async () => {
     const src = project({ 'main.baml': 'class A {\n  b int\n}\n' })
     mkdirSync(join(src, 'locked'))
@@ -124,5 +127,5 @@ describe('paths that cannot be read', () => {
     chmodSync(join(src, 'locked'), 0o755)
     expect(r.code).toBe(1)
     expect(r.stderr).toBe(`error: cannot read ${join(src, 'locked')}: permission denied\n`)
-  })
+  }, SLOW)
 })

@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest'
 import { baml, project } from './helpers.ts'
 
+/** Each test runs the CLI as processes: generous for Bun's test runner on a loaded machine. */
+const SLOW = 60_000
+
 const src = project({
   'main.baml': `
 function Plain(text: string) -> string {
@@ -41,20 +44,20 @@ describe('render shows the role a message is sent with', () => {
   it('a prompt without _.role: system for openai', async () => {
     expect(await render('Plain')).toBe('[system]\nSay hi\n')
     expect(await requestRoles('Plain')).toEqual(['system'])
-  })
+  }, SLOW)
   it('a prompt without _.role: user for anthropic', async () => {
     expect(await render('PlainClaude')).toBe('[user]\nSay hi\n')
     expect(await requestRoles('PlainClaude')).toEqual(['user'])
-  })
+  }, SLOW)
   it('a lone system message goes to anthropic as user', async () => {
     expect(await render('SystemOnlyClaude')).toBe('[user]\nSay hi\n')
     expect(await requestRoles('SystemOnlyClaude')).toEqual(['user'])
-  })
+  }, SLOW)
   it('neighbouring messages of one role are shown merged, as sent', async () => {
     expect(await render('Twice')).toBe('[user]\none hi\ntwo\n')
     expect(await requestRoles('Twice')).toEqual(['user'])
-  })
+  }, SLOW)
   it('--json gives the same messages', async () => {
     expect(JSON.parse(await render('PlainClaude', true))).toEqual({ kind: 'chat', messages: [{ role: 'user', parts: [{ type: 'text', text: 'Say hi' }] }] })
-  })
+  }, SLOW)
 })
