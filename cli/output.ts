@@ -123,7 +123,9 @@ export function reportError(e: unknown): number {
   } else if (e instanceof BamlClientFinishReasonError) {
     log.error(`${e.name}: ${e.message} (finish reason: ${e.finish_reason ?? '<none>'})`)
   } else if (e instanceof BamlClientHttpError) {
-    log.error(`${e.name} (client ${e.client_name}, status ${e.status_code}): ${e.message}`)
+    // A negative status (the reference's -100) means no response arrived: the message says why.
+    const status = e.status_code >= 0 ? `, status ${e.status_code}` : ''
+    log.error(`${e.name} (client ${e.client_name}${status}): ${e.message}`)
     if (e.detailed_message && e.detailed_message !== e.message) writeErr(`  ${escapeControls(e.detailed_message).replace(/\n/g, '\n  ')}\n`)
   } else if (e instanceof BamlError) {
     log.error(`${e.name}: ${e.message}`)

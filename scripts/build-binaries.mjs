@@ -18,7 +18,7 @@ for (const t of targets) {
     process.exit(2)
   }
   const out = join('dist', 'bin', `baml-${t}${t.startsWith('windows') ? '.exe' : ''}`)
-  const r = spawnSync(bun, ['build', 'cli/main.ts', '--compile', '--no-compile-autoload-dotenv', '--minify', '--bytecode', `--target=bun-${t}`, '--outfile', out], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+  const r = spawnSync(bun, ['build', 'cli/main.ts', '--compile', '--no-compile-autoload-dotenv', '--no-compile-autoload-bunfig', '--minify', '--bytecode', `--target=bun-${t}`, '--outfile', out], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
   if (r.status !== 0) process.exit(r.status ?? 1)
   console.log(`${out}  ${(statSync(join(root, out)).size / 1e6).toFixed(0)} MB`)
 }

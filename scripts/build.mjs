@@ -19,8 +19,9 @@ function run(cmd, args) {
   if (r.status !== 0) process.exit(r.status ?? 1)
 }
 
-// No .env autoloading in the binary: the environment is read from a file only with --dotenv (as with Node).
-if (!packageOnly) run(bin('bun'), ['build', 'cli/main.ts', '--compile', '--no-compile-autoload-dotenv', '--minify', '--bytecode', '--outfile', 'dist/baml'])
+// No .env or bunfig.toml autoloading in the binary: the environment is read from a file only with
+// --dotenv (as with Node), and a bunfig.toml in the user's directory must not change how it runs.
+if (!packageOnly) run(bin('bun'), ['build', 'cli/main.ts', '--compile', '--no-compile-autoload-dotenv', '--no-compile-autoload-bunfig', '--minify', '--bytecode', '--outfile', 'dist/baml'])
 run(bin('bun'), ['build', 'cli/main.ts', '--target', 'node', '--format', 'esm', '--minify', '--outfile', 'dist/baml.mjs'])
 
 // The Node bundle needs a shebang to work as an npm bin.

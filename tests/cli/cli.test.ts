@@ -192,4 +192,17 @@ function Add(x: int) -> Pair {
     expect(r.stderr).toContain('BamlClientHttpError')
     expect(r.stderr).toContain('401')
   })
+  it('says a connection failed without the meaningless status -100', async () => {
+    // A port nothing listens on: take one from a server that is closed again.
+    const probe = await startFakeOpenAI()
+    const url = probe.url
+    await probe.close()
+    const down = project({
+      'main.baml': `client<llm> Down {\n  provider openai-generic\n  options {\n    base_url "${url}"\n    model "m"\n  }\n}\nfunction F(x: int) -> int {\n  client Down\n  prompt #"{{ x }}"#\n}\n`,
+    })
+    const r = await baml(['call', 'F', '--from', down, '--args', '{"x": 1}'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('could not connect to')
+    expect(r.stderr).not.toContain('-100')
+  })
 })
