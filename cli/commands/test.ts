@@ -3,7 +3,7 @@
 // writes the reports and picks the exit code (the reference's: 0 passed, 1 human evaluation
 // required, 2 a test failed, 3 cancelled, 4 invalid arguments or internal error, 5 no tests).
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { dirname, relative, resolve, sep } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import {
   BamlRuntime,
   EXIT,
@@ -15,7 +15,8 @@ import {
   summarize,
   type TestRunReport,
 } from '../../core/index.ts'
-import { nodeHost } from '../host.ts'
+import { displayPaths, nodeHost } from '../host.ts'
+import { loadRuntime } from './common.ts'
 import { printError, reportError } from '../output.ts'
 import { parseTestOptions, type TestOptions } from '../test/options.ts'
 import { fileRecordingStore } from '../test/recordings.ts'
@@ -26,16 +27,6 @@ import { liveView, messagesTo, plainView, type OutStream } from '../test/views.t
 function fail(e: unknown): number {
   reportError(e)
   return EXIT.error
-}
-
-/** A project file as the IR keys it (`baml_src/sub/a.baml`) → a path from the working directory. */
-function pathMapper(from: string): (irFile: string) => string {
-  const cwd = process.cwd()
-  return (irFile) => {
-    const inside = irFile.split('/').slice(1)
-    const abs = resolve(from, ...inside)
-    return (relative(cwd, abs) || abs).split(sep).join('/')
-  }
 }
 
 function writeReport(path: string, text: string): void {
@@ -55,7 +46,7 @@ export async function testCommand(raw: Record<string, unknown>): Promise<number>
     return EXIT.error
   }
   try {
-    rt = await BamlRuntime.fromDirectory(opts.from, host, env)
+    rt = await loadRuntime(opts)
   } catch (e) {
     return fail(e)
   }
@@ -65,7 +56,7 @@ export async function testCommand(raw: Record<string, unknown>): Promise<number>
   const style = makeStyle(wantsColor(human.isTTY === true, env))
   // with --list, stdout is the list alone
   const say = messagesTo(opts.list ? process.stderr : human)
-  const pathOf = pathMapper(opts.from)
+  const pathOf = displayPaths(opts.from)
 
   let tests
   try {
