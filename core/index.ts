@@ -5,6 +5,10 @@ export { ClientRegistry } from './runtime/client-registry.ts'
 export { Collector, type FunctionLog, type Usage } from './runtime/collector.ts'
 export { TypeBuilder, ClassBuilder, EnumBuilder } from './runtime/type-builder.ts'
 export { promptToText } from './runtime/prompt-text.ts'
+// For code generators: the prompt template source each function renders, precompiled, and how a
+// generated client registers the precompiled form (so it never compiles templates at run time).
+export { precompilePrompts, promptTemplateSource } from './runtime/prompt/index.ts'
+export { registerCompiledTemplate, type EtaTemplateFn } from './template/index.ts'
 export { loadProject, checkProject } from './project.ts'
 export type { LoadResult } from './ir/load.ts'
 export type * from './ir/types.ts'
