@@ -76,6 +76,14 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .allowUnknownOptions()
     .action(run(async () => (await import('./commands/test.ts')).testCommand as Action))
 
+  withProject(cli.command('generate', 'Generate the typed client (baml_client/) of every generator block'))
+    .option('--no-version-check', "Do not warn when a generator's version differs from this BAML's")
+    .action(run(async () => (await import('./commands/generate.ts')).generateCommand as Action))
+
+  withProject(cli.command('dev', 'Watch baml_src: check and generate on every change, until Ctrl-C'))
+    .option('--no-version-check', "Do not warn when a generator's version differs from this BAML's")
+    .action(run(async () => (await import('./commands/dev.ts')).devCommand as Action))
+
   cli.help()
   cli.version(`${BAML_VERSION} (baml-ts ${PACKAGE_VERSION})`)
 

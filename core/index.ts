@@ -19,3 +19,5 @@ export { Image, Audio, Pdf, Video, isMedia, type BamlMedia, type BamlValue, type
 export type { Host } from './host.ts'
 export { BAML_VERSION, PACKAGE_VERSION } from './version.ts'
 export * from './testing/index.ts'
+// Code generation (baml generate): generator blocks → client files.
+export { generateClients, needsRuntime, versionMismatch, type GenerateResult, type GeneratedClient, type GeneratorProblem, type RuntimeBundle } from './codegen/index.ts'

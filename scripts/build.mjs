@@ -17,6 +17,9 @@ function run(cmd, args) {
   if (r.status !== 0) process.exit(r.status ?? 1)
 }
 
+// The client runtime first: `generate` embeds its text (dist/client-runtime/*.txt), and the package
+// ships it (baml-ts/client-runtime) for clients generated with `client_package_name`.
+run(bin('bun'), ['scripts/client-runtime/build.ts'])
 if (!packageOnly) run(bin('bun'), ['build', 'cli/main.ts', '--compile', '--minify', '--bytecode', '--outfile', 'dist/baml'])
 run(bin('bun'), ['build', 'cli/main.ts', '--target', 'node', '--format', 'esm', '--minify', '--outfile', 'dist/baml.mjs'])
 

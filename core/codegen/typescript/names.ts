@@ -1,12 +1,13 @@
 // Identifiers, keys, string literals and comments in generated TypeScript.
 
-const RESERVED = new Set(
-  (
-    'break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
-    'import in instanceof new null return super switch this throw true try typeof var void while with as implements interface ' +
-    'let package private protected public static yield await any boolean number string symbol type of undefined arguments eval'
-  ).split(' '),
-)
+const RESERVED = /* @__PURE__ */ new Set([
+  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do',
+  'else', 'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in',
+  'instanceof', 'new', 'null', 'return', 'super', 'switch', 'this', 'throw', 'true', 'try',
+  'typeof', 'var', 'void', 'while', 'with', 'as', 'implements', 'interface', 'let', 'package',
+  'private', 'protected', 'public', 'static', 'yield', 'await', 'any', 'boolean', 'number',
+  'string', 'symbol', 'type', 'of', 'undefined', 'arguments', 'eval',
+])
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/
 
