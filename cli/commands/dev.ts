@@ -27,9 +27,6 @@ async function rebuild(opts: DevOptions): Promise<void> {
 
 export async function devCommand(opts: DevOptions): Promise<number> {
   const dir = resolve(opts.from)
-  await rebuild(opts)
-  process.stderr.write(`Watching ${opts.from} for changes (Ctrl-C to stop)\n`)
-
   let timer: ReturnType<typeof setTimeout> | undefined
   let running: Promise<void> | undefined
   let again = false
@@ -67,6 +64,13 @@ export async function devCommand(opts: DevOptions): Promise<number> {
     process.stderr.write(`error: cannot watch ${opts.from}: ${(e as Error).message}\n`)
     return 1
   }
+
+  // The watcher starts before the first build, so no change made once "Watching" shows is missed.
+  await rebuild(opts)
+  changed.clear()
+  if (timer) clearTimeout(timer)
+  timer = undefined
+  process.stderr.write(`Watching ${opts.from} for changes (Ctrl-C to stop)\n`)
 
   return new Promise<number>((done) => {
     const stop = () => {
