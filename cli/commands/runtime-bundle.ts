@@ -10,7 +10,11 @@ import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { RuntimeBundle } from '../../core/index.ts'
 
-const fromSource = import.meta.url.endsWith('.ts')
+// A compiled binary keeps its modules' source URLs (with --bytecode), but its main module lives in
+// Bun's embedded file system (/$bunfs/ on Unix, B:\~BUN\ on Windows).
+const bunMain = (globalThis as { Bun?: { main?: string } }).Bun?.main ?? ''
+const compiled = bunMain.includes('$bunfs') || bunMain.includes('~BUN')
+const fromSource = import.meta.url.endsWith('.ts') && !compiled
 
 export async function clientRuntimeBundle(): Promise<RuntimeBundle> {
   if (fromSource) return sourceBundle()
