@@ -48,8 +48,24 @@ function method(fn: FunctionIR, ctx: TsContext): Method {
   }
 }
 
+const methodCache = new WeakMap<TsContext, Method[]>()
+
+/** Every function's method shape (computed once per generated client: five files use them). */
 function methods(ctx: TsContext): Method[] {
-  return [...ctx.ir.functions.values()].map((f) => method(f, ctx))
+  let ms = methodCache.get(ctx)
+  if (!ms) methodCache.set(ctx, (ms = [...ctx.ir.functions.values()].map((f) => method(f, ctx))))
+  return ms
+}
+
+/** Whether `text` mentions `name` as a whole word (not as part of a longer name or a property). */
+export function mentions(text: string, name: string): boolean {
+  const isWord = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const before = at > 0 ? text.charCodeAt(at - 1) : 32
+    const after = text.charCodeAt(at + name.length)
+    if (!isWord(before) && before !== 46 && (name.endsWith('.') || !isWord(after))) return true
+  }
+  return false
 }
 
 /**
@@ -58,15 +74,15 @@ function methods(ctx: TsContext): Method[] {
  */
 function importsFor(ctx: TsContext, body: readonly string[], values: readonly string[], types: readonly string[]): string[] {
   const text = body.join('\n')
-  const uses = (name: string) => new RegExp(`(^|[^\\w$.])${name.replace('$', '\\$')}\\b`).test(text)
+  const uses = (name: string) => mentions(text, name)
   const media = Object.values(MEDIA_TYPES)
   const typeNames = [...types, ...media].filter(uses).sort()
   const valueNames = values.filter(uses).sort()
   const out: string[] = []
   if (typeNames.length) out.push(`import type { ${typeNames.join(', ')} } from ${str(ctx.runtimeModule)}`)
   if (valueNames.length) out.push(`import { ${valueNames.join(', ')} } from ${str(ctx.runtimeModule)}`)
-  if (/\btypes\./.test(text.replace(/partial_types\./g, ''))) out.push(`import type * as types from ${str(ctx.rel('types'))}`)
-  if (text.includes('partial_types.')) out.push(`import type { partial_types } from ${str(ctx.rel('partial_types'))}`)
+  if (uses('types.')) out.push(`import type * as types from ${str(ctx.rel('types'))}`)
+  if (uses('partial_types.')) out.push(`import type { partial_types } from ${str(ctx.rel('partial_types'))}`)
   return out
 }
 
@@ -252,11 +268,7 @@ export function syncRequestFile(ctx: TsContext): string {
 }
 
 export function parserFile(ctx: TsContext): string {
-  const ms = [...ctx.ir.functions.values()].map((f) => ({
-    fn: f,
-    returns: finalType(f.returnType, ctx.ir, NAMES),
-    partial: partialType(f.returnType, ctx.ir, NAMES),
-  }))
+  const ms = methods(ctx)
   const parse = (partial: boolean) =>
     ms.flatMap((m) => [
       ...docComment(m.fn.docstring, '  '),

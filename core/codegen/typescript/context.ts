@@ -39,12 +39,29 @@ export function banner(): string {
   ].join('\n')
 }
 
-/** A file's text: the banner, then the body's lines, ending with one newline. */
+/**
+ * A file's text: the banner, then the body's lines (each may hold several) with runs of blank lines
+ * collapsed, no blank line before a closing brace, and one newline at the end.
+ */
 export function file(lines: readonly string[]): string {
-  const body = lines
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .replace(/\n\n(\s*\})/g, '\n$1')
-    .replace(/^\n+|\n+$/g, '')
-  return `${banner()}\n${body}\n`
+  const out: string[] = []
+  for (const chunk of lines) {
+    for (const line of chunk.indexOf('\n') < 0 ? [chunk] : chunk.split('\n')) {
+      if (line === '') {
+        if (out.length > 0 && out[out.length - 1] !== '') out.push('')
+      } else {
+        if (out.length > 0 && out[out.length - 1] === '' && isClosing(line)) out.pop()
+        out.push(line)
+      }
+    }
+  }
+  while (out.length > 0 && out[out.length - 1] === '') out.pop()
+  return `${banner()}\n${out.join('\n')}\n`
+}
+
+/** A line holding only a closing brace (and what may follow it: `)`, `,`, `;`). */
+function isClosing(line: string): boolean {
+  let i = 0
+  while (line.charCodeAt(i) === 32) i++
+  return line.charCodeAt(i) === 125 /* } */
 }

@@ -145,6 +145,14 @@ export function typeBuilderFile(ctx: TsContext): string {
   ])
 }
 
+function trimNewlines(s: string): string {
+  let a = 0
+  let b = s.length
+  while (a < b && s.charCodeAt(a) === 10) a++
+  while (b > a && s.charCodeAt(b - 1) === 10) b--
+  return s.slice(a, b)
+}
+
 /** project.mjs: plain JavaScript (the sync client's worker imports it by URL) with its declarations. */
 export function projectFiles(ctx: TsContext): { js: string; dts: string } {
   const templates = precompilePrompts(ctx.ir)
@@ -161,7 +169,7 @@ export function projectFiles(ctx: TsContext): { js: string; dts: string } {
     `  ir: ${serializedIRSource(serializeIR(ctx.ir), 'span').split('\n').join('\n  ')},`,
     '  templates: {',
   ]
-  for (const t of templates) lines.push(`    ${key(t.function)}: function (it, options) {`, t.code.replace(/^\n+|\n+$/g, ''), '    },')
+  for (const t of templates) lines.push(`    ${key(t.function)}: function (it, options) {`, trimNewlines(t.code), '    },')
   lines.push('  },', '}', '')
   const dts = [
     banner(),

@@ -1,5 +1,6 @@
 // types.ts (interfaces, enums, aliases, Checked<T>) and partial_types.ts (the streaming types).
 import type { ClassIR, EnumIR, TypeAliasIR, TypeIR } from '../../index.ts'
+import { mentions } from './client-files.ts'
 import { file, type TsContext } from './context.ts'
 import { docComment, key, str } from './names.ts'
 import { MEDIA_TYPES, finalType, isOptional, mediaUsed, partialField, partialType, type TypeNames } from './type-expr.ts'
@@ -101,7 +102,7 @@ export function partialTypesFile(ctx: TsContext): string {
     body.push('  }', '')
   }
   for (const a of aliases) body.push(...docComment(a.docstring, '  '), `  export type ${a.name} = ${partialType(a.type, ir, IN_PARTIAL)} | null`, '')
-  const usesTypes = body.some((l) => l.includes('types.'))
+  const usesTypes = mentions(body.join('\n'), 'types.')
   return file([
     ...mediaImport(ctx),
     ...(usesTypes ? [`import type * as types from ${str(ctx.rel('types'))}`, ''] : []),
