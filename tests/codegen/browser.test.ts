@@ -11,6 +11,7 @@ import { startFakeOpenAI, type FakeOpenAI } from '../runtime/openai-server.ts'
 import { INIT_PROJECT, baml, bin, exec, tempProject } from './helpers.ts'
 
 const ENTRY = `import { b, ClientRegistry } from './baml_client/index.js'
+import { b as bSync } from './baml_client/sync_client.js'
 
 // An edge handler: no process.env here, so the key and the server come with the call.
 ;(globalThis as any).handle = async (url: string) => {
@@ -23,7 +24,14 @@ const ENTRY = `import { b, ClientRegistry } from './baml_client/index.js'
   let partials = 0
   for await (const _ of stream) partials++
   const request = await b.request.ExtractResume('Ada', { env })
+  let syncError = ''
+  try {
+    bSync.ExtractResume('Ada', { client: 'Local', env })
+  } catch (e) {
+    syncError = (e as Error).message
+  }
   return {
+    syncError,
     called,
     viaRegistry,
     streamed: await stream.getFinalResponse(),
@@ -86,5 +94,8 @@ describe('browser / edge bundle of a generated client', () => {
     expect(out.requestUrl).toBe('https://api.openai.com/v1/chat/completions')
     expect(out.parsed).toEqual({ name: 'B', email: 'e', experience: [], skills: [] })
     expect(server.requests.map((r) => r.body.model)).toContain('edge-model')
+    // Where a thread may not block, the sync client says what to use instead.
+    expect(out.syncError).toContain('the sync client cannot run here')
+    expect(out.syncError).toContain("import { b } from './baml_client/async_client'")
   })
 })

@@ -54,10 +54,15 @@ interface Shared {
 
 let shared: Shared | undefined
 
-function start(runtimeUrl: string): Shared {
-  if (shared) return shared
+function workerThreads(): WorkerThreads {
   const wt = builtinModule<WorkerThreads>('worker_threads')
   if (!wt || typeof Atomics.wait !== 'function' || typeof SharedArrayBuffer !== 'function') throw new BamlError(SYNC_UNAVAILABLE)
+  return wt
+}
+
+function start(runtimeUrl: string): Shared {
+  if (shared) return shared
+  const wt = workerThreads()
   const sab = new SharedArrayBuffer(HEADER + CHUNK)
   const worker = new wt.Worker(new URL(runtimeUrl), { workerData: { [MARK]: true, sab } })
   worker.unref()
@@ -68,6 +73,7 @@ function start(runtimeUrl: string): Shared {
 
 /** Run a job in the worker and block until its reply arrives. */
 export function runBlocking(runtimeUrl: string, job: SyncJob): Reply {
+  workerThreads()
   if (runtimeUrl === job.projectUrl)
     throw new BamlError('the sync client needs baml_client/runtime.mjs and project.mjs as separate files; it cannot run from a bundle that merged them. Use the async client.')
   const s = start(runtimeUrl)
