@@ -1,12 +1,13 @@
-// A user's first hour, end to end: a project as `baml init --yes` writes it, `baml generate`, the
+// A user's first hour, end to end: `baml init --yes` in a TypeScript project, `baml generate`, the
 // client type-checked with `tsc --strict`, and one script calling b.X, b.stream.X, b.request.X,
 // b.parse.X and the sync client against a local model server under Node (tsc-compiled), Bun and
-// Deno, which must all print the same values.
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+// Deno, which must all print the same values. The user adds `module_format esm` (the project is an
+// ES module package) and a client for the local server.
+import { appendFileSync, cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeOpenAI, type FakeOpenAI } from '../runtime/openai-server.ts'
-import { INIT_PROJECT, baml, bin, exec, root, tempProject } from './helpers.ts'
+import { baml, bin, exec, root, tempProject } from './helpers.ts'
 
 const RESUME = { name: 'Ada Lovelace', email: 'ada@example.com', experience: ['Analyst'], skills: ['math', 'poetry'] }
 
@@ -53,6 +54,17 @@ console.log(JSON.stringify({
 }))
 `
 
+const LOCAL_CLIENT = `
+client<llm> Local {
+  provider openai-generic
+  options {
+    base_url env.LOCAL_LLM_URL
+    model "local-model"
+    api_key env.OPENAI_API_KEY
+  }
+}
+`
+
 const TSCONFIG = {
   compilerOptions: {
     strict: true,
@@ -76,7 +88,7 @@ describe('init → generate → tsc --strict → run under Node, Bun and Deno', 
   beforeAll(async () => {
     server = await startFakeOpenAI()
     server.replies = [{ content: JSON.stringify(RESUME) }]
-    dir = tempProject({ ...INIT_PROJECT, 'script.ts': SCRIPT, 'package.json': '{ "type": "module" }\n', 'tsconfig.json': JSON.stringify(TSCONFIG, null, 2) })
+    dir = tempProject({ 'script.ts': SCRIPT, 'package.json': '{ "type": "module" }\n', 'tsconfig.json': JSON.stringify(TSCONFIG, null, 2) })
   })
   afterAll(async () => {
     await server.close()
@@ -86,6 +98,15 @@ describe('init → generate → tsc --strict → run under Node, Bun and Deno', 
 
   const env = () => ({ LOCAL_LLM_URL: server.url, OPENAI_API_KEY: 'sk-e2e-key' })
   const outputs: Record<string, unknown> = {}
+
+  it('init --yes writes a TypeScript project', async () => {
+    const r = await baml(['init', '--yes'], dir)
+    expect(r.code).toBe(0)
+    expect(readFileSync(join(dir, 'baml_src', 'generators.baml'), 'utf8')).toContain('output_type "typescript"')
+    const gen = join(dir, 'baml_src', 'generators.baml')
+    writeFileSync(gen, readFileSync(gen, 'utf8').replace('default_client_mode async', 'default_client_mode async\n  module_format esm'))
+    appendFileSync(join(dir, 'baml_src', 'clients.baml'), LOCAL_CLIENT)
+  }, 60_000)
 
   it('generates baml_client and says what it wrote', async () => {
     const r = await baml(['generate'], dir)
@@ -137,11 +158,12 @@ describe('init → generate → tsc --strict → run under Node, Bun and Deno', 
     expect(bun.streamed).toEqual(RESUME)
     expect(bun.syncCalled).toEqual(RESUME)
     expect(bun.sawPartials).toBe(true)
-    expect(bun.request.url).toBe('https://api.openai.com/v1/chat/completions')
+    // init's ExtractResume uses "openai-responses/gpt-5-mini"
+    expect(bun.request.url).toBe('https://api.openai.com/v1/responses')
     expect(bun.request.method).toBe('POST')
     expect(bun.request.auth).toBe('Bearer sk-e2e-key')
     expect(bun.request.body.model).toBe('gpt-5-mini')
-    expect(JSON.stringify(bun.request.body.messages)).toContain('Ada Lovelace, ada@example.com')
+    expect(JSON.stringify(bun.request.body.input)).toContain('Ada Lovelace, ada@example.com')
     expect(bun.streamRequest.stream).toBe(true)
     expect(bun.syncRequest).toEqual({ url: bun.request.url, body: bun.request.body })
     expect(bun.parsed).toEqual({ name: 'A', email: 'a@b.c', experience: [], skills: ['x'] })

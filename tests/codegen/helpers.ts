@@ -57,8 +57,8 @@ export function generatorBlock(extra = '', name = 'target'): string {
 }
 
 /**
- * What `baml init --yes` writes for a TypeScript project (the sample resume function and a
- * generator), plus a client pointing at a local server through LOCAL_LLM_URL.
+ * A small project shaped like `baml init`'s (a resume function, an ESM generator) with a client
+ * pointing at a local server through LOCAL_LLM_URL. (The end-to-end test runs `baml init` itself.)
  */
 export const INIT_PROJECT: Readonly<Record<string, string>> = {
   'baml_src/generators.baml': generatorBlock('  default_client_mode async\n  module_format esm\n'),
