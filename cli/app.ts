@@ -78,6 +78,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
 
   withProject(cli.command('generate', 'Generate the typed client (baml_client/) of every generator block'))
     .option('--no-version-check', "Do not warn when a generator's version differs from this BAML's")
+    .option('--no-tests', 'Accepted for baml-cli compatibility (generated clients never include test blocks)')
     .action(run(async () => (await import('./commands/generate.ts')).generateCommand as Action))
 
   withProject(cli.command('dev', 'Watch baml_src: check and generate on every change, until Ctrl-C'))

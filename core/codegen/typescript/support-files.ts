@@ -41,8 +41,12 @@ export function indexFile(ctx: TsContext): string {
     `export type { partial_types, StreamState } from ${str(ctx.rel('partial_types'))}`,
     `export { default as TypeBuilder } from ${str(ctx.rel('type_builder'))}`,
     `export { resetBamlEnvVars } from ${str(ctx.rel('globals'))}`,
-    `export { ${values.join(', ')} } from ${str(ctx.runtimeModule)}`,
-    `export type { ${types.join(', ')} } from ${str(ctx.runtimeModule)}`,
+    `export {`,
+    ...values.map((v) => `  ${v},`),
+    `} from ${str(ctx.runtimeModule)}`,
+    `export type {`,
+    ...types.map((t) => `  ${t},`),
+    `} from ${str(ctx.runtimeModule)}`,
   ])
 }
 
