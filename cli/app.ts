@@ -123,6 +123,15 @@ async function parseAndRun(argv: readonly string[]): Promise<number> {
     .allowUnknownOptions()
     .action(run(async () => (await import('./commands/test.ts')).testCommand as Action))
 
+  withProject(cli.command('generate', 'Generate the typed client (baml_client/) of every generator block'))
+    .option('--no-version-check', "Do not warn when a generator's version differs from this BAML's")
+    .option('--no-tests', 'Accepted for baml-cli compatibility (generated clients never include test blocks)')
+    .action(run(async () => (await import('./commands/generate.ts')).generateCommand as Action))
+
+  withProject(cli.command('dev', 'Watch baml_src: check and generate on every change, until Ctrl-C'))
+    .option('--no-version-check', "Do not warn when a generator's version differs from this BAML's")
+    .action(run(async () => (await import('./commands/dev.ts')).devCommand as Action))
+
   cli.command('help [command]', 'Show the help of a command').action((name?: string) => {
     const target = name === undefined ? undefined : cli.commands.find((c) => c.isMatched(name))
     if (name !== undefined && !target) throw unknownCommand(name, cli.commands.map((c) => c.name))

@@ -5,6 +5,10 @@ export { ClientRegistry } from './runtime/client-registry.ts'
 export { Collector, type FunctionLog, type Usage } from './runtime/collector.ts'
 export { TypeBuilder, ClassBuilder, EnumBuilder } from './runtime/type-builder.ts'
 export { promptToText } from './runtime/prompt-text.ts'
+// For code generators: the prompt template source each function renders, precompiled, and how a
+// generated client registers the precompiled form (so it never compiles templates at run time).
+export { precompilePrompts, promptTemplateSource } from './runtime/prompt/index.ts'
+export { registerCompiledTemplate, type EtaTemplateFn } from './template/index.ts'
 export { loadProject, checkProject } from './project.ts'
 export type { LoadResult } from './ir/load.ts'
 export type * from './ir/types.ts'
@@ -15,3 +19,5 @@ export { Image, Audio, Pdf, Video, isMedia, type BamlMedia, type BamlValue, type
 export type { Host } from './host.ts'
 export { BAML_VERSION, PACKAGE_VERSION } from './version.ts'
 export * from './testing/index.ts'
+// Code generation (baml generate): generator blocks → client files.
+export { generateClients, needsRuntime, versionMismatch, type GenerateResult, type GeneratedClient, type GeneratorProblem, type RuntimeBundle } from './codegen/index.ts'

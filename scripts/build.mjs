@@ -19,6 +19,9 @@ function run(cmd, args) {
   if (r.status !== 0) process.exit(r.status ?? 1)
 }
 
+// The client runtime first: `generate` embeds its text (dist/client-runtime/*.txt), and the package
+// ships it (baml-ts/client-runtime) for clients generated with `client_package_name`.
+run(bin('bun'), ['scripts/client-runtime/build.ts'])
 // No .env or bunfig.toml autoloading in the binary: the environment is read from a file only with
 // --dotenv (as with Node), and a bunfig.toml in the user's directory must not change how it runs.
 if (!packageOnly) run(bin('bun'), ['build', 'cli/main.ts', '--compile', '--no-compile-autoload-dotenv', '--no-compile-autoload-bunfig', '--minify', '--bytecode', '--outfile', 'dist/baml'])

@@ -14,7 +14,7 @@ size=$(stat -c %s "$tgz")
 echo "tarball: $(basename "$tgz") $((size / 1024)) KB"
 if [ "$size" -ge $((2 * 1024 * 1024)) ]; then echo "tarball is over 2 MB" >&2; exit 1; fi
 tar -tzf "$tgz" | sed 's|^package/||' | sort > "$tmp/files"
-if grep -vE '^(package\.json|README\.md|LICENSE|dist/baml\.mjs|dist/lib/.*|dist/types/.*)$' "$tmp/files"; then
+if grep -vE '^(package\.json|README\.md|LICENSE|dist/baml\.mjs|dist/lib/.*|dist/types/.*|dist/client-runtime/runtime\.(mjs|d\.mts))$' "$tmp/files"; then
   echo "the tarball ships files it should not (above)" >&2; exit 1
 fi
 
@@ -46,6 +46,36 @@ for res in node16 bundler; do
     --module $mod --moduleResolution $res --target es2022 consumer.ts
   echo "types: ok under moduleResolution $res"
 done
+
+# A client generated to import its runtime from the package (client_package_name) type-checks and runs.
+mkdir -p baml_src
+cat > baml_src/main.baml <<'BAML'
+class Person {
+  name string
+}
+function Extract(text: string) -> Person {
+  client "openai/gpt-4o"
+  prompt #"{{ text }} {{ ctx.output_format }}"#
+}
+generator target {
+  output_type "typescript"
+  output_dir "../"
+  version "0.226.2"
+  module_format esm
+  client_package_name "baml-ts"
+}
+BAML
+npx --no-install baml generate 2>/dev/null
+[ ! -e baml_client/runtime.mjs ] || { echo "client_package_name still wrote runtime.mjs" >&2; exit 1; }
+cat > client.ts <<'TS'
+import { b } from './baml_client/index.js'
+const req = await b.request.Extract('Ada', { env: { OPENAI_API_KEY: 'sk-smoke' } })
+const p = b.parse.Extract('{"name": "Ada"}')
+if (req.body.json().model !== 'gpt-4o' || p.name !== 'Ada') throw new Error('package-mode client: ' + JSON.stringify([req.body.json(), p]))
+console.log('generated client (runtime from the package): ok')
+TS
+node "$root/node_modules/typescript/bin/tsc" --strict --skipLibCheck false --lib es2022,dom --module esnext --moduleResolution bundler --target es2022 client.ts
+node client.js
 
 out=$(npx --no-install baml --version)
 [ "$(npx --no-install baml-ts --version)" = "$out" ] || { echo "npx baml-ts differs from baml" >&2; exit 1; }

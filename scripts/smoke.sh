@@ -14,6 +14,9 @@ for bin in ./dist/baml "node dist/baml.mjs"; do
   fresh=$(mktemp -d)
   $bin init --dest "$fresh" --client-type typescript >/dev/null
   $bin check --from "$fresh/baml_src" 2>/dev/null
+  # generate writes the client with the runtime the binary embeds
+  $bin generate --from "$fresh/baml_src" 2>/dev/null
+  [ -s "$fresh/baml_client/runtime.mjs" ] && [ -s "$fresh/baml_client/index.ts" ] || { echo "generate wrote no client" >&2; exit 1; }
   rm -rf "$fresh"
 done
 echo "smoke OK"

@@ -1,10 +1,5 @@
-// HOOK: how `baml init` runs `baml generate` when the user answers "generate now".
-//
-// `baml generate` (cli/commands/generate.ts, core/codegen) is being built separately. Until it is on
-// main, `GENERATE` is undefined: the wizard does not offer to generate, and the next steps say that
-// `generate` of the chosen language is not supported by this version. To wire it in, set `GENERATE`
-// to a hook whose `supports` lists the output types the generator handles and whose `run` calls the
-// generate command on the new baml_src/ directory and returns its exit code.
+// How `baml init` runs `baml generate` when the user answers "generate now": generateProject from
+// cli/commands/generate.ts on the new baml_src/ directory (TypeScript clients only).
 import type { OutputType } from './choices.ts'
 
 export interface GenerateHook {
@@ -14,4 +9,15 @@ export interface GenerateHook {
   run(bamlSrc: string): Promise<number>
 }
 
-export const GENERATE: GenerateHook | undefined = undefined
+export const GENERATE: GenerateHook | undefined = {
+  supports: (outputType) => outputType === 'typescript',
+  async run(bamlSrc) {
+    const { generateProject } = await import('../commands/generate.ts')
+    try {
+      await generateProject({ from: bamlSrc })
+      return 0
+    } catch (e) {
+      return (await import('../output.ts')).reportError(e)
+    }
+  },
+}

@@ -130,6 +130,14 @@ export class BamlRuntime {
     return new BamlRuntime(root, ir, diagnostics, env, host)
   }
 
+  /**
+   * A runtime over an IR that was already loaded and validated elsewhere (a generated client ships
+   * its project as a serialized IR, so it parses no .baml at run time).
+   */
+  static fromIR(root: string, ir: BamlIR, env: Env = {}, host: Host = {}): BamlRuntime {
+    return new BamlRuntime(root, ir, [], env, host)
+  }
+
   /** Load every .baml file under `dir` through the host. Throws BamlLoadError. */
   static async fromDirectory(dir: string, host: Host, env?: Env): Promise<BamlRuntime> {
     if (!host.listBamlFiles) throw new BamlInvalidArgumentError('this host cannot list files')

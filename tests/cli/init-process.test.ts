@@ -65,7 +65,7 @@ describe('baml init on a pseudo-terminal', () => {
     const cwd = tempDir()
     const r = await runInPty(
       cwd,
-      ['Where should baml_src/ go?', 'Which language', 'Which LLM provider', 'Which model?', 'Which environment variable'].map((when) => ({
+      ['Where should baml_src/ go?', 'Which language', 'Which LLM provider', 'Which model?', 'Which environment variable', 'Generate the client'].map((when) => ({
         when,
         keys: KEY.enter,
       })),
@@ -73,7 +73,10 @@ describe('baml init on a pseudo-terminal', () => {
     expect(r.pending).toBe(0)
     expect(r.code).toBe(0)
     expect(r.screen).toContain('Created a new BAML project in ./baml_src for TypeScript clients')
-    expect(Object.keys(tree(cwd))).toEqual(['baml_src/clients.baml', 'baml_src/generators.baml', 'baml_src/resume.baml'])
+    const files = Object.keys(tree(cwd))
+    expect(files.filter((f) => f.startsWith('baml_src/'))).toEqual(['baml_src/clients.baml', 'baml_src/generators.baml', 'baml_src/resume.baml'])
+    // "Generate now" (the default) ran `baml generate`.
+    expect(files).toContain('baml_client/index.ts')
     expect(checkProject(readBamlDirectory(join(cwd, 'baml_src')))).toEqual([])
   }, SLOW)
 
