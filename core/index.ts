@@ -21,3 +21,5 @@ export { BAML_VERSION, PACKAGE_VERSION } from './version.ts'
 export * from './testing/index.ts'
 // Code generation (baml generate): generator blocks → client files.
 export { generateClients, needsRuntime, versionMismatch, type GenerateResult, type GeneratedClient, type GeneratorProblem, type RuntimeBundle } from './codegen/index.ts'
+export { parseValueLiteral, type ValueLiteralOptions, type ValueLiteralResult } from './syntax/value-literal.ts'
+export { printDefinition } from './syntax/print-definition.ts'
