@@ -132,6 +132,9 @@ async function parseAndRun(argv: readonly string[]): Promise<number> {
     .option('--no-version-check', "Do not warn when a generator's version differs from this BAML's")
     .action(run(async () => (await import('./commands/dev.ts')).devCommand as Action))
 
+  withDotenv(withProject(cli.command('repl', 'Interactive playground: list, render, request, call, stream, parse and test functions')))
+    .action(run(async () => (await import('./commands/repl.ts')).replCommand as Action))
+
   cli.command('help [command]', 'Show the help of a command').action((name?: string) => {
     const target = name === undefined ? undefined : cli.commands.find((c) => c.isMatched(name))
     if (name !== undefined && !target) throw unknownCommand(name, cli.commands.map((c) => c.name))
@@ -164,6 +167,11 @@ async function parseAndRun(argv: readonly string[]): Promise<number> {
     checkFeatures(cli.options.features)
     if (!cli.matchedCommand) {
       if (cli.args.length > 0) throw unknownCommand(String(cli.args[0]), cli.commands.map((c) => c.name))
+      // `baml` alone on a terminal, in a project, opens the REPL.
+      if (process.stdin.isTTY && process.stdout.isTTY && Object.keys(cli.options).every((k) => k === '--')) {
+        const repl = await import('./commands/repl.ts')
+        if (repl.hasProject('./baml_src')) return await repl.replCommand({ from: './baml_src' })
+      }
       // No command: the usage, on stderr, as a usage error (the reference does the same).
       writeErr(captureHelp(() => cli.outputHelp()))
       return EXIT_CODE.usage
