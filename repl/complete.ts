@@ -14,9 +14,10 @@ const COMMAND_WORDS = [...COMMANDS.map((c) => c.name), 'let']
 const TARGET_COMMANDS = new Set(['render', 'request', 'call', 'stream', ':curl', 'parse'])
 const LET_COMMANDS = ['call', 'stream', 'parse', 'render', 'request']
 
-function startsWith(list: Iterable<string>, prefix: string): string[] {
+/** The candidates that start with `prefix`, sorted; `space`: a blank follows a whole word (not a `Fn::` prefix). */
+function startsWith(list: Iterable<string>, prefix: string, space = true): string[] {
   const out = new Set<string>()
-  for (const s of list) if (s.startsWith(prefix)) out.add(s)
+  for (const s of list) if (s.startsWith(prefix)) out.add(space && !s.endsWith('::') ? s + ' ' : s)
   return [...out].sort()
 }
 
@@ -33,7 +34,6 @@ function testKeys(rt: BamlRuntime): string[] {
 function argPosition(args: string): { key: boolean; used: Set<string> } {
   let depth = 0
   let count = 0
-  let expectKey = false
   const used = new Set<string>()
   let i = 0
   const n = args.length
@@ -70,19 +70,18 @@ function argPosition(args: string): { key: boolean; used: Set<string> } {
       i = j
     }
   }
-  expectKey = depth === 1 && count % 2 === 0
-  return { key: expectKey, used }
+  return { key: depth === 1 && count % 2 === 0, used }
 }
 
 /** `$x.a.` → the keys of that value, as completions of the whole word. */
 function varCompletions(vars: Vars, word: string): string[] {
   const dot = word.lastIndexOf('.')
-  if (dot < 0) return startsWith([...vars.keys()].map((k) => `$${k}`), word)
+  if (dot < 0) return startsWith([...vars.keys()].map((k) => `$${k}`), word, false)
   const [head, ...path] = word.slice(1, dot).split('.')
   let v: unknown = vars.get(head!)
   for (const p of path) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined
   if (v === null || typeof v !== 'object') return []
-  return startsWith(Object.keys(v as object).map((k) => `${word.slice(0, dot + 1)}${k}`), word)
+  return startsWith(Object.keys(v as object).map((k) => `${word.slice(0, dot + 1)}${k}`), word, false)
 }
 
 /**

@@ -78,7 +78,7 @@ test Grace {
 `
 
 export interface Driven {
-  /** Type a line (a newline is added unless the text already ends with one or is a control key). */
+  /** Type a line (a newline is added unless the text holds control characters: keys go as typed). */
   send(text: string): void
   /** Results, and messages (errors, notices), as written so far. */
   readonly out: string
@@ -136,7 +136,8 @@ export function drive(opts: DriveOptions): Driven {
   let seen = 0
   return {
     send(text) {
-      input.write(text.endsWith('\n') || /^[\x00-\x1f\x7f]/.test(text) ? text : text + '\n')
+      // Keys (Tab, Enter as \r, arrows, Ctrl-C) go as typed; a plain line gets its newline.
+      input.write(/[\x00-\x1f\x7f]/.test(text) ? text : text + '\n')
     },
     get out() {
       return out
