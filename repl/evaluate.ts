@@ -36,6 +36,8 @@ export interface Output {
   readonly paint: Paint
   /** Whether `paint` colours (diagnostics are coloured by the core's printer). */
   readonly color: boolean
+  /** A person at a terminal (hints are shown); false when the input is piped. */
+  readonly interactive: boolean
   /** Present on a terminal: partial values are redrawn here while a stream runs. */
   readonly live?: LiveArea
 }
@@ -344,7 +346,7 @@ async function parse(session: Session, target: Target, text: Fragment | undefine
   const fnName = fnOf(rt, target).name
   let raw = text?.text
   if (raw === undefined) {
-    ctx.out.info(ctx.out.paint(C.dim, `paste the model output for ${fnName}; end with an empty line or Ctrl-D`))
+    if (ctx.out.interactive) ctx.out.info(ctx.out.paint(C.dim, `paste the model output for ${fnName}; end with an empty line or Ctrl-D`))
     raw = await ctx.readPaste()
     if (raw === undefined) {
       ctx.out.info(ctx.out.paint(C.yellow, 'cancelled'))

@@ -98,6 +98,7 @@ export async function runRepl(opts: ReplOptions): Promise<number> {
     },
     paint,
     color,
+    interactive: terminal,
     ...(terminal ? { live } : {}),
   }
 
@@ -235,11 +236,12 @@ export async function runRepl(opts: ReplOptions): Promise<number> {
   const refresh = (force = false, above = false) => {
     const outcome = session.refresh(force)
     if (!outcome) return
-    if (above) {
-      const parts: string[] = []
-      reportLoad(outcome, { ...out, live: undefined, data: (t) => parts.push(t), info: (t) => parts.push(t) } as Output)
-      printAbove(parts.join('\n'))
-    } else reportLoad(outcome, out)
+    if (!above) return reportLoad(outcome, out)
+    // Collected, then printed above the prompt in one piece.
+    const parts: string[] = []
+    const collect = (t: string) => void parts.push(t)
+    reportLoad(outcome, { paint, color, interactive: terminal, data: collect, info: collect })
+    printAbove(parts.join('\n'))
   }
 
   // ---- start ----
