@@ -157,7 +157,8 @@ export async function runRepl(opts: ReplOptions): Promise<number> {
   }
 
   const interrupt = (hadText: boolean) => {
-    if (running) {
+    // While pasting, Ctrl-C cancels the paste (the reader gets it), not a call.
+    if (running && mode !== 'paste') {
       running.abort(new Error('interrupted'))
       return
     }

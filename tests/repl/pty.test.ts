@@ -103,7 +103,7 @@ describe.skipIf(!haveScript)('baml repl in a pseudo-terminal (util-linux script)
     }
     const history = readFileSync(join(home, '.baml_repl_history'), 'utf8')
     expect(history).toBe('render Greet { name "Ada" langs ["en"] }\nstream Extract "x"\nclasses\n:quit\n')
-  })
+  }, 90_000)
 
   it('`baml` alone in a project opens the REPL; NO_COLOR turns colours off', async () => {
     const dir = writeProject({ 'main.baml': PROJECT })
@@ -121,5 +121,5 @@ describe.skipIf(!haveScript)('baml repl in a pseudo-terminal (util-linux script)
     } finally {
       t.proc.kill()
     }
-  })
+  }, 60_000)
 })

@@ -124,6 +124,23 @@ describe('terminal sessions', () => {
     expect(await d.done).toBe(0)
   })
 
+  it('Ctrl-C while pasting cancels the parse', async () => {
+    const dir = writeProject({ 'main.baml': PROJECT })
+    const d = drive({ dir, terminal: true, env: ENV })
+    await d.waitFor('baml> ')
+    d.send('parse Extract\r')
+    await d.waitFor('paste the model output')
+    d.send('{"name": "Never",\r')
+    d.send('\x03')
+    await d.waitFor('cancelled')
+    await d.waitFor('baml> ')
+    d.send('classes\r')
+    await d.waitFor('Person')
+    d.send(':quit\r')
+    expect(await d.done).toBe(0)
+    expect(d.out).not.toContain('"name": "Never"\n')
+  })
+
   it('redraws partial values in place while streaming', async () => {
     const { startServer, streamChunks, byStream, json } = await import('../providers/helpers/server.ts')
     const { openaiChat, openaiChatSse } = await import('../providers/helpers/wire.ts')
