@@ -100,7 +100,7 @@ async function run(session: Session, cmd: Command, ctx: EvalContext): Promise<Re
     case 'last-curl': {
       const last = session.lastRequest
       if (!last) throw new InputError('no request yet: `request Fn ARGS` or `:curl Fn ARGS` builds one')
-      out.data(curlCommand(last.req, last.stream))
+      out.data(curlCommand(last))
       return OK
     }
     case 'parse':
@@ -290,7 +290,7 @@ async function callLike(session: Session, kind: CallKind, target: Target, fragme
   }
   if (kind === 'request' || kind === 'curl') {
     const req = await rt.buildRequest(fn.name, args, { ...callOptions(session, tb), exposeSecrets: session.exposeSecrets })
-    session.lastRequest = { req, stream: false }
+    session.lastRequest = req
     out.data(kind === 'curl' ? curlCommand(req) : requestView(req, paint))
     return { ok: true, value: req }
   }

@@ -30,8 +30,6 @@ export interface ReplOptions extends SessionOptions {
   readonly watch?: boolean
   /** Also cancel on the process's SIGINT (when the input is not a terminal, Ctrl-C arrives as a signal). */
   readonly handleSignals?: boolean
-  /** Called once the first prompt is shown (benchmarks). */
-  readonly onReady?: () => void
 }
 
 const PROMPT = 'baml> '
@@ -257,12 +255,15 @@ export async function runRepl(opts: ReplOptions): Promise<number> {
   rl = open()
   let watcher: Watcher | undefined
   if (opts.watch ?? terminal) {
-    watcher = watchDirectory(session.root, () => {
-      if (mode === 'idle' || mode === 'continue') refresh(false, true)
+    // Started once the first prompt is up (setting up the watches is not needed to type).
+    setImmediate(() => {
+      if (closing) return
+      watcher = watchDirectory(session.root, () => {
+        if (mode === 'idle' || mode === 'continue') refresh(false, true)
+      })
     })
   }
   if (opts.handleSignals) process.on('SIGINT', onSignal)
-  opts.onReady?.()
 
   let lastInterrupt = false
   try {

@@ -55,7 +55,7 @@ export class Session {
   /** `let` variables and `_`. */
   readonly vars = new Map<string, unknown>()
   /** The last request built, for `:curl`. */
-  lastRequest: { readonly req: HttpRequest; readonly stream: boolean } | undefined
+  lastRequest: HttpRequest | undefined
 
   constructor(readonly opts: SessionOptions) {}
 

@@ -74,8 +74,8 @@ export function shellQuote(s: string): string {
 }
 
 /** The request as a curl command one can paste into a shell. */
-export function curlCommand(req: HttpRequest, stream = false): string {
-  const parts = [`curl${stream ? ' -N' : ''} -sS -X ${req.method} ${shellQuote(req.url)}`]
+export function curlCommand(req: HttpRequest): string {
+  const parts = [`curl -sS -X ${req.method} ${shellQuote(req.url)}`]
   for (const [k, v] of Object.entries(req.headers)) parts.push(`-H ${shellQuote(`${k}: ${v}`)}`)
   if (req.method !== 'GET') parts.push(`--data-raw ${shellQuote(JSON.stringify(req.body))}`)
   return parts.join(' \\\n  ')
