@@ -11,7 +11,7 @@ import { appendHistory, HISTORY_SIZE, historyPath, loadHistory } from './history
 import { isComplete } from './input.ts'
 import { errorView } from './report.ts'
 import { Session, type SessionOptions } from './session.ts'
-import { painter, stripAnsi } from './view.ts'
+import { C, painter, stripAnsi } from './view.ts'
 import { watchDirectory, type Watcher } from './watch.ts'
 
 export interface ReplOptions extends SessionOptions {
@@ -246,11 +246,11 @@ export async function runRepl(opts: ReplOptions): Promise<number> {
   // ---- start ----
   const first = session.refresh(true)!
   if (first.kind === 'unreadable') {
-    out.info(`${paint('1;31', 'error')}: ${first.error.message}`)
+    out.info(`${paint(C.boldRed, 'error')}: ${first.error.message}`)
     return 1
   }
   if (first.kind === 'errors' || first.warnings.length || terminal) reportLoad(first, out, { quietWhenClean: !terminal })
-  if (terminal) out.info(paint('2', 'Type :help for the commands, Tab to complete, Ctrl-D or :quit to leave.'))
+  if (terminal) out.info(paint(C.dim, 'Type :help for the commands, Tab to complete, Ctrl-D or :quit to leave.'))
 
   rl = open()
   let watcher: Watcher | undefined
@@ -266,14 +266,22 @@ export async function runRepl(opts: ReplOptions): Promise<number> {
   if (opts.handleSignals) process.on('SIGINT', onSignal)
 
   let lastInterrupt = false
+  // Leaving with Ctrl-D or Ctrl-C leaves the cursor after the prompt: end that line.
+  let endLine = false
   try {
     for (;;) {
       const entry = await readEntry()
-      if (entry === EOF) break
+      if (entry === EOF) {
+        endLine = terminal
+        break
+      }
       if (isInterrupt(entry)) {
         if (!terminal) break
-        if (!entry.hadText && lastInterrupt) break
-        if (!entry.hadText) out.info(paint('2', '(Ctrl-C again, Ctrl-D or :quit to leave)'))
+        if (!entry.hadText && lastInterrupt) {
+          endLine = true
+          break
+        }
+        if (!entry.hadText) out.info(paint(C.dim, '(Ctrl-C again, Ctrl-D or :quit to leave)'))
         else output.write('\n')
         lastInterrupt = !entry.hadText
         continue
@@ -305,6 +313,7 @@ export async function runRepl(opts: ReplOptions): Promise<number> {
     watcher?.close()
     if (opts.handleSignals) process.removeListener('SIGINT', onSignal)
     rl.close()
+    if (endLine) output.write('\n')
   }
   if (interruptedOut) return 130
   return !terminal && failures > 0 ? 1 : 0
