@@ -5,7 +5,6 @@
 import {
   BamlAbortError,
   Collector,
-  formatDiagnostic,
   printDefinition,
   type BamlRuntime,
   type CallOptions,
@@ -16,8 +15,8 @@ import {
   type TypeBuilder,
 } from '../core/index.ts'
 import { ARGS_HELP, COMMANDS, editDistance, InputError, type CallKind, type Command, type Fragment, type ListKind, type Target } from './commands.ts'
-import { errorView } from './report.ts'
-import type { LoadOutcome, Session } from './session.ts'
+import { errorView, reportLoad } from './report.ts'
+import type { Session } from './session.ts'
 import { runTestCommand, testArgs } from './tests.ts'
 import { parseArgs, parseValue } from './values.ts'
 import { C, columns, curlCommand, duration, jsonText, promptView, requestView, signature, typeText, type Paint } from './view.ts'
@@ -89,7 +88,7 @@ async function run(session: Session, cmd: Command, ctx: EvalContext): Promise<Re
       out.data(listing(session.runtime(), cmd.what, cmd.filter, paint))
       return OK
     case 'show':
-      out.data(show(session.runtime(), cmd.name, paint))
+      out.data(show(session.runtime(), cmd.name, paint, session.displayPath))
       return OK
     case 'render':
     case 'request':
@@ -136,7 +135,7 @@ async function run(session: Session, cmd: Command, ctx: EvalContext): Promise<Re
       return OK
     case 'reload': {
       const outcome = session.refresh(true)
-      if (outcome) reportLoad(outcome, out)
+      if (outcome) reportLoad(outcome, out, session.displayPath)
       return outcome?.kind === 'loaded' ? OK : FAILED
     }
   }
@@ -188,7 +187,7 @@ function clientDescription(provider: string, entries: readonly ConfigEntry[], pa
 }
 
 /** Every definition called `name`, as BAML. */
-function show(rt: BamlRuntime, name: string, paint: Paint): string {
+function show(rt: BamlRuntime, name: string, paint: Paint, display: (file: string) => string): string {
   const ir = rt.ir
   const found: { span: { file: string; start: number; end: number } }[] = []
   const add = (x: { span: { file: string; start: number; end: number } } | undefined) => {
@@ -211,7 +210,7 @@ function show(rt: BamlRuntime, name: string, paint: Paint): string {
     .map((x) => {
       const file = ir.files.get(x.span.file)
       const text = file ? printDefinition(file, x.span) : undefined
-      const where = paint(C.dim, `// ${x.span.file}`)
+      const where = paint(C.dim, `// ${display(x.span.file)}`)
       return text ? `${where}\n${highlight(text.trimEnd(), paint)}` : where
     })
     .join('\n\n')
@@ -409,28 +408,4 @@ function helpText(topic: string | undefined, paint: Paint): string {
   }
   const rows = COMMANDS.map((c) => [c.usage, c.summary] as const)
   return `${columns(rows, paint)}\n\n${ARGS_HELP}\nAn open brace continues an entry on the next line. Tab completes; Ctrl-C cancels a running call.`
-}
-
-/** Say what a (re)load found: warnings, or errors with their excerpts and what is still in use. */
-export function reportLoad(outcome: LoadOutcome, out: Output, opts: { quietWhenClean?: boolean } = {}): void {
-  const { paint, color } = out
-  if (outcome.kind === 'unreadable') {
-    out.info(`${paint(C.boldRed, 'error')}: ${outcome.error.message}${outcome.kept ? ' (still using the project loaded before)' : ''}`)
-    return
-  }
-  if (outcome.kind === 'errors') {
-    const errors = outcome.diagnostics.filter((d) => d.severity === 'error')
-    const text = outcome.diagnostics.map((d) => formatDiagnostic(d, outcome.sources, { color })).join('\n\n')
-    const tail = outcome.kept ? 'still using the last project that loaded' : 'nothing loaded yet: fix the files (they reload on their own) or type :reload'
-    out.info(`${text}\n${paint(C.boldRed, `✖ ${errors.length} error${errors.length === 1 ? '' : 's'}`)}; ${tail}`)
-    return
-  }
-  const rt = outcome.rt
-  const sources = rt.ir.files
-  for (const w of outcome.warnings) out.info(formatDiagnostic(w, sources, { color }))
-  if (opts.quietWhenClean && outcome.first) return
-  const ir = rt.ir
-  const n = (k: number, what: string) => `${k} ${what}${k === 1 ? '' : 's'}`
-  const counts = `${n(ir.files.size, 'file')}, ${n(ir.functions.size, 'function')}, ${n(ir.tests.length, 'test')}`
-  out.info(paint(C.dim, `${outcome.first ? 'loaded' : 'reloaded'} ${rt.root}: ${counts}${outcome.warnings.length ? `, ${n(outcome.warnings.length, 'warning')}` : ''}`))
 }

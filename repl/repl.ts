@@ -6,10 +6,10 @@ import { createInterface, type Interface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import { InputError, parseCommand } from './commands.ts'
 import { complete } from './complete.ts'
-import { evaluate, reportLoad, type LiveArea, type Output } from './evaluate.ts'
+import { evaluate, type LiveArea, type Output } from './evaluate.ts'
 import { appendHistory, HISTORY_SIZE, historyPath, loadHistory } from './history.ts'
 import { isComplete } from './input.ts'
-import { errorView } from './report.ts'
+import { errorView, reportLoad } from './report.ts'
 import { Session, type SessionOptions } from './session.ts'
 import { C, painter, stripAnsi } from './view.ts'
 import { watchDirectory, type Watcher } from './watch.ts'
@@ -235,11 +235,11 @@ export async function runRepl(opts: ReplOptions): Promise<number> {
   const refresh = (force = false, above = false) => {
     const outcome = session.refresh(force)
     if (!outcome) return
-    if (!above) return reportLoad(outcome, out)
+    if (!above) return reportLoad(outcome, out, session.displayPath)
     // Collected, then printed above the prompt in one piece.
     const parts: string[] = []
     const collect = (t: string) => void parts.push(t)
-    reportLoad(outcome, { paint, color, interactive: terminal, data: collect, info: collect })
+    reportLoad(outcome, { paint, color, interactive: terminal, data: collect, info: collect }, session.displayPath)
     printAbove(parts.join('\n'))
   }
 
@@ -249,7 +249,7 @@ export async function runRepl(opts: ReplOptions): Promise<number> {
     out.info(`${paint(C.boldRed, 'error')}: ${first.error.message}`)
     return 1
   }
-  if (first.kind === 'errors' || first.warnings.length || terminal) reportLoad(first, out, { quietWhenClean: !terminal })
+  if (first.kind === 'errors' || first.warnings.length || terminal) reportLoad(first, out, session.displayPath, { quietWhenClean: !terminal })
   if (terminal) out.info(paint(C.dim, 'Type :help for the commands, Tab to complete, Ctrl-D or :quit to leave.'))
 
   rl = open()

@@ -7,10 +7,12 @@ import {
   BamlLoadError,
   BamlValidationError,
   formatDiagnostic,
+  type Diagnostic,
   type SourceFile,
 } from '../core/index.ts'
 import { InputError } from './commands.ts'
-import { NoProjectError, sourcesOf, type Session } from './session.ts'
+import type { Output } from './evaluate.ts'
+import { NoProjectError, type LoadOutcome, type Session } from './session.ts'
 import { C, type Paint } from './view.ts'
 
 /** The path diagnostics about the typed entry point at. */
@@ -36,8 +38,7 @@ export function errorView(e: unknown, entry: string, session: Session, out: { re
   }
   if (e instanceof NoProjectError) return label(e.message)
   if (e instanceof BamlLoadError) {
-    const sources = session.rt ? session.rt.ir.files : sourcesOf({})
-    return e.diagnostics.length ? e.diagnostics.map((d) => formatDiagnostic(d, sources, { color })).join('\n\n') : label(e.message)
+    return e.diagnostics.length ? diagnosticsView(e.diagnostics, session.rt?.ir.files ?? new Map(), session.displayPath, color) : label(e.message)
   }
   if (e instanceof BamlValidationError) {
     const raw = e.raw_output.trim()
@@ -51,4 +52,39 @@ export function errorView(e: unknown, entry: string, session: Session, out: { re
   if (e instanceof BamlError) return label(`${e.name}: ${e.message}`)
   if (e instanceof Error) return label(`unexpected failure: ${e.message}`)
   return label(`unexpected failure: ${String(e)}`)
+}
+
+/** Diagnostics with their excerpts, the files named by paths the user can open (`display`). */
+export function diagnosticsView(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, SourceFile>, display: (file: string) => string, color: boolean): string {
+  const shown = new Map<string, SourceFile>()
+  for (const [key, f] of sources) shown.set(display(key), { path: display(key), text: f.text })
+  const moved = (span: Diagnostic['span']) => ({ ...span, file: display(span.file) })
+  return diagnostics
+    .map((d) => {
+      const related = d.related?.map((r) => ({ ...r, span: moved(r.span) }))
+      return formatDiagnostic({ ...d, span: moved(d.span), ...(related ? { related } : {}) }, shown, { color })
+    })
+    .join('\n\n')
+}
+
+/** Say what a (re)load found: warnings, or errors with their excerpts and what is still in use. */
+export function reportLoad(outcome: LoadOutcome, out: Output, display: (file: string) => string, opts: { quietWhenClean?: boolean } = {}): void {
+  const { paint, color } = out
+  if (outcome.kind === 'unreadable') {
+    out.info(`${paint(C.boldRed, 'error')}: ${outcome.error.message}${outcome.kept ? ' (still using the project loaded before)' : ''}`)
+    return
+  }
+  if (outcome.kind === 'errors') {
+    const errors = outcome.diagnostics.filter((d) => d.severity === 'error')
+    const tail = outcome.kept ? 'still using the last project that loaded' : 'nothing loaded yet: fix the files (they reload on their own) or type :reload'
+    out.info(`${diagnosticsView(outcome.diagnostics, outcome.sources, display, color)}\n${paint(C.boldRed, `✖ ${errors.length} error${errors.length === 1 ? '' : 's'}`)}; ${tail}`)
+    return
+  }
+  const rt = outcome.rt
+  const ir = rt.ir
+  if (outcome.warnings.length) out.info(diagnosticsView(outcome.warnings, ir.files, display, color))
+  if (opts.quietWhenClean && outcome.first) return
+  const n = (k: number, what: string) => `${k} ${what}${k === 1 ? '' : 's'}`
+  const counts = `${n(ir.files.size, 'file')}, ${n(ir.functions.size, 'function')}, ${n(ir.tests.length, 'test')}`
+  out.info(paint(C.dim, `${outcome.first ? 'loaded' : 'reloaded'} ${rt.root}: ${counts}${outcome.warnings.length ? `, ${n(outcome.warnings.length, 'warning')}` : ''}`))
 }

@@ -8,6 +8,8 @@ export interface ProjectSource {
   readonly root: string
   /** Every `.baml` file, keyed `<dir name>/<path inside>`. Throws when the directory cannot be read. */
   read(): Record<string, string>
+  /** A file's key as a path the user can open (relative to the working directory); default: the key. */
+  displayPath?(file: string): string
 }
 
 export interface SessionOptions {
@@ -35,7 +37,7 @@ function sameFiles(a: Readonly<Record<string, string>> | undefined, b: Readonly<
   return ka.every((k) => a[k] === b[k])
 }
 
-export function sourcesOf(files: Readonly<Record<string, string>>): Map<string, SourceFile> {
+function sourcesOf(files: Readonly<Record<string, string>>): Map<string, SourceFile> {
   return new Map(Object.entries(files).map(([path, text]) => [path, { path, text }]))
 }
 
@@ -62,6 +64,9 @@ export class Session {
   get root(): string {
     return this.opts.source.root
   }
+
+  /** A project file's key as the user's path to it. */
+  readonly displayPath = (file: string): string => this.opts.source.displayPath?.(file) ?? file
 
   /** The base environment with the `:env` overrides on top (what tests and `env.NAME` args see). */
   env(): Env {

@@ -1,7 +1,7 @@
 // `baml repl [--from DIR]` (and `baml` alone on a terminal): the interactive playground, on the
 // process's stdin/stdout. Piped input runs one entry per line: results on stdout, messages on stderr.
 import { statSync } from 'node:fs'
-import { nodeHost, readBamlDirectory } from '../host.ts'
+import { displayPaths, nodeHost, readBamlDirectory } from '../host.ts'
 import { runRepl } from '../../repl/index.ts'
 
 interface ReplCommandOptions {
@@ -12,7 +12,7 @@ export async function replCommand(opts: ReplCommandOptions): Promise<number> {
   const host = nodeHost()
   const from = String(opts.from)
   return runRepl({
-    source: { root: from, read: () => readBamlDirectory(from) },
+    source: { root: from, read: () => readBamlDirectory(from), displayPath: displayPaths(from) },
     host,
     env: host.env!(),
     input: process.stdin,
