@@ -211,7 +211,7 @@ const arrayValue: P<ValueAst> = prim((s) => {
       return okState(st, { kind: 'array', items, span: spanOf(ctx, open.start, t.end) } as ValueAst, st.index + 1)
     }
     const v = run(value, st)
-    if (v.isError) return items.length === 0 ? errState(st, st.index, 'a value or `]`') : v
+    if (v.isError) return items.length === 0 ? errState(st, st.index, '`]`') : v
     items.push(v.result)
     const next = tokenAt(v)
     if (next.kind === 'punct' && next.text === ']') {

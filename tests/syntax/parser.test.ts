@@ -98,6 +98,11 @@ describe('parser', () => {
     expect(r.diagnostics[0]!.message).toBe('Expected a type after `->`, found `{`')
   })
 
+  it('names each expected thing once (an unclosed array: "a value or `]`")', () => {
+    const r = parse('client<llm> C {\n  provider openai\n  options {\n    model [\n  }\n}\n')
+    expect(r.diagnostics[0]!.message).toBe('Expected a value or `]`, found `}`')
+  })
+
   it('takes a return type without `->`, and a leading comma in parameter lists, as the reference does', () => {
     const r = parse('function F(, a: string) string[] {\n  client C\n  prompt #""#\n}\ntest T(x: int) {\n  functions [F]\n}\n')
     expect(r.diagnostics).toEqual([])
