@@ -26,6 +26,17 @@ export interface PrintOptions {
   readonly source?: string
   /** Indentation unit (default two spaces). */
   readonly indent?: string
+  /** Line break written between lines (default `\n`); text kept verbatim (block strings) keeps its own. */
+  readonly newline?: string
+}
+
+/**
+ * A comment's lines as printed: trailing blanks dropped, except in `///` doc comments, whose text
+ * is the docstring (part of the model).
+ */
+export function commentLines(text: string): string[] {
+  if (text.startsWith('///')) return [text.replace(/\r$/, '')]
+  return text.split('\n').map((l) => l.trimEnd())
 }
 
 class Out {
@@ -35,7 +46,14 @@ class Out {
     private readonly comments: readonly CommentAst[],
     private readonly source: string | undefined,
     readonly unit: string,
+    private readonly newline: string,
   ) {}
+
+  /**
+   * Where the last run of comment lines ends in the source, while that run holds a `///` comment:
+   * the run would be the docstring of whatever is printed right after it.
+   */
+  private docRunEnd: number | undefined
 
   line(indent: number, text: string): void {
     this.lines.push(text === '' ? '' : this.unit.repeat(indent) + text)
@@ -43,19 +61,42 @@ class Out {
 
   blank(): void {
     if (this.lines.length && this.lines[this.lines.length - 1] !== '') this.lines.push('')
+    this.docRunEnd = undefined
   }
 
-  /** Write the comments that start before `pos`, each on its own line. */
+  /** `///` comments found inside a printed line: written by the next `leading`, after that line. */
+  private readonly deferred: CommentAst[] = []
+
+  /** Write the comments that start before `pos` (and the deferred ones), each on its own line. */
   leading(pos: number, indent: number): void {
     let wrote = false
-    while (this.next < this.comments.length && this.comments[this.next]!.span.start < pos) {
-      const c = this.comments[this.next++]!
+    for (;;) {
+      const c = this.deferred.shift() ?? (this.next < this.comments.length && this.comments[this.next]!.span.start < pos ? this.comments[this.next++] : undefined)
+      if (!c) break
       if (this.source && this.lines.length && this.blankBefore(c.span.start)) this.blank()
-      for (const l of c.text.split('\n')) this.line(indent, l.trimEnd())
+      this.keepDocApart(c.span.start)
+      // The first line is indented; the others (inside a `{// ... //}` comment) are kept as written,
+      // so that printing again does not indent them further.
+      commentLines(c.text).forEach((l, i) => this.line(i ? 0 : indent, l))
+      if (c.text.startsWith('///') || this.docRunEnd !== undefined) this.docRunEnd = c.span.end
       wrote = true
     }
-    // A blank line between a comment and what follows keeps a `///` from becoming its docstring.
-    if (wrote && Number.isFinite(pos) && this.blankBefore(pos)) this.blank()
+    if (Number.isFinite(pos)) {
+      // A blank line between a comment and what follows keeps the author's grouping.
+      if (wrote && this.blankBefore(pos)) this.blank()
+      this.keepDocApart(pos)
+    }
+    this.docRunEnd = undefined
+  }
+
+  /**
+   * A `///` comment documents what follows it on the next line. When the source had it elsewhere
+   * (after a blank line, or before some other token such as a `{`), a blank line keeps it from
+   * documenting what the printer writes next.
+   */
+  private keepDocApart(next: number): void {
+    if (this.docRunEnd === undefined || !this.source) return
+    if (!/^[ \t]*(\r?\n)?[ \t]*$/.test(this.source.slice(this.docRunEnd, next))) this.blank()
   }
 
   /** `trailing` after the first `ch` at or after `from` (e.g. a block's opening brace). */
@@ -65,15 +106,43 @@ class Out {
     if (at >= 0) this.trailing(at + 1)
   }
 
-  /** Append the comments that sit on the same source line right after offset `end`. */
-  trailing(end: number): void {
+  /**
+   * Append the comments that sit on the same source line right after offset `end` (and before
+   * `limit`). Comments written inside what the last line holds (e.g. between a field's name and
+   * its value) go on their own lines above it; `///` ones are deferred to the next `leading`, after it.
+   * `hoistIndent`: their indentation when the last line closes a block (they stay inside it).
+   * `docs` false: after a block or a block attribute, where a `///` documents what comes next, a
+   * `///` is left for the next `leading` too.
+   */
+  trailing(end: number, opts: { readonly limit?: number; readonly docs?: boolean; readonly hoistIndent?: string } = {}): void {
+    const { limit = Number.POSITIVE_INFINITY, docs = true } = opts
     if (!this.source) return
     while (this.next < this.comments.length) {
       const c = this.comments[this.next]!
-      const between = this.source.slice(end, c.span.start)
-      if (c.span.start < end || between.includes('\n') || c.text.includes('\n')) return
+      if (c.span.start >= limit) return
+      if (c.span.start < end) {
+        if (!this.lines.length) return
+        this.next++
+        if (c.text.startsWith('///')) {
+          this.deferred.push(c)
+          continue
+        }
+        const last = this.lines.pop()!
+        const indent = opts.hoistIndent ?? /^[ \t]*/.exec(last)![0]
+        commentLines(c.text).forEach((l, i) => this.lines.push(i ? l : indent + l))
+        this.lines.push(last)
+        continue
+      }
+      // Only blanks (or the comma the printer writes after an array item) may come between.
+      if (!/^[ \t,]*$/.test(this.source.slice(end, c.span.start))) return
+      if (!docs && c.text.startsWith('///')) return
       this.next++
-      this.lines[this.lines.length - 1] += ' ' + c.text.trimEnd()
+      // A `{// ... //}` over several lines: its first line trails, the others follow as written.
+      const [first, ...more] = commentLines(c.text)
+      this.lines[this.lines.length - 1] += ' ' + first
+      this.lines.push(...more)
+      this.docRunEnd = c.text.startsWith('///') ? c.span.end : undefined
+      end = c.span.end
     }
   }
 
@@ -89,6 +158,16 @@ class Out {
     return i >= 0 && this.source[i] === '\n'
   }
 
+  /** Whether a comment not yet written starts between `start` and `end`. */
+  commentWithin(start: number, end: number): boolean {
+    for (let i = this.next; i < this.comments.length; i++) {
+      const at = this.comments[i]!.span.start
+      if (at >= end) return false
+      if (at >= start) return true
+    }
+    return false
+  }
+
   /** Drop comments before `end` (they are part of text printed verbatim). */
   skip(end: number): void {
     while (this.next < this.comments.length && this.comments[this.next]!.span.start < end) this.next++
@@ -100,7 +179,7 @@ class Out {
 
   text(): string {
     while (this.lines.length && this.lines[this.lines.length - 1] === '') this.lines.pop()
-    return this.lines.length ? this.lines.join('\n') + '\n' : ''
+    return this.lines.length ? this.lines.join(this.newline) + this.newline : ''
   }
 }
 
@@ -217,11 +296,15 @@ function isMultiline(v: ValueAst): boolean {
   return false
 }
 
-/** Write `prefix value` starting on the current line; maps and long arrays open a nested block. */
-function writeValue(out: Out, indent: number, prefix: string, v: ValueAst, suffix: string): void {
-  if (!isMultiline(v)) {
+/**
+ * Write `prefix value` starting on the current line; maps and long arrays open a nested block.
+ * `limit`: where the enclosing map or array closes (a comment after it is not this value's).
+ */
+function writeValue(out: Out, indent: number, prefix: string, v: ValueAst, suffix: string, limit = Number.POSITIVE_INFINITY, end = v.span.end): void {
+  // An array with comments inside is written one item a line, so that the comments stay inside.
+  if (!isMultiline(v) && !(v.kind === 'array' && out.commentWithin(v.span.start, v.span.end))) {
     out.line(indent, prefix + valueInline(v) + suffix)
-    out.trailing(v.span.end)
+    out.trailing(end, { limit })
     return
   }
   if (v.kind === 'map') {
@@ -229,20 +312,22 @@ function writeValue(out: Out, indent: number, prefix: string, v: ValueAst, suffi
     for (const e of v.entries) {
       out.leading(e.span.start, indent + 1)
       if (out.blankBefore(e.span.start)) out.blank()
-      writeValue(out, indent + 1, entryKey(e.key, e.keyQuoted, e.value), e.value, '')
+      writeValue(out, indent + 1, entryKey(e.key, e.keyQuoted, e.value), e.value, '', v.span.end - 1)
     }
     out.leading(v.span.end - 1, indent + 1)
     out.line(indent, '}' + suffix)
+    out.trailing(end, { limit, hoistIndent: out.unit.repeat(indent + 1) })
     return
   }
   if (v.kind === 'array') {
     out.line(indent, prefix + '[')
     for (const item of v.items) {
       out.leading(item.span.start, indent + 1)
-      writeValue(out, indent + 1, '', item, ',')
+      writeValue(out, indent + 1, '', item, ',', v.span.end - 1)
     }
     out.leading(v.span.end - 1, indent + 1)
     out.line(indent, ']' + suffix)
+    out.trailing(end, { limit, hoistIndent: out.unit.repeat(indent + 1) })
   }
 }
 
@@ -282,11 +367,11 @@ function writeTypeBlock(out: Out, indent: number, b: TypeBlockAst, useDoc: boole
     out.leading(a.span.start, indent + 1)
     if (out.blankBefore(a.span.start)) out.blank()
     out.line(indent + 1, attrText(a))
-    out.trailing(a.span.end)
+    out.trailing(a.span.end, { docs: false })
   }
   out.leading(b.span.end - 1, indent + 1)
   out.line(indent, '}')
-  out.trailing(b.span.end)
+  out.trailing(b.span.end, { docs: false })
 }
 
 function paramsText(params: readonly ParamAst[] | undefined): string {
@@ -302,7 +387,8 @@ function writeField(out: Out, indent: number, f: ValueFieldAst, useDoc: boolean)
     out.trailing(f.span.end)
     return
   }
-  writeValue(out, indent, f.name.name + ' ', f.value, attrsText(f.attrs))
+  // Comments after the attributes trail the line; those before them are not the field's docstring.
+  writeValue(out, indent, f.name.name + ' ', f.value, attrsText(f.attrs), undefined, f.attrs.at(-1)?.span.end)
 }
 
 function writeTypeBuilder(out: Out, indent: number, tb: TypeBuilderAst, useDoc: boolean): void {
@@ -324,34 +410,35 @@ function writeValueBlock(out: Out, indent: number, b: ValueBlockAst, useDoc: boo
   if (b.returnType) head += `${b.arrow ? ' -> ' : ' '}${printType(b.returnType)}${attrsText(b.returnAttrs)}`
   out.line(indent, head + ' {')
   out.trailingAfter('{', (b.returnType ?? b.name).span.end)
+  // In source order, so that comments stay beside what they were written next to.
+  const entries = [...b.fields, ...b.typeBuilders, ...b.blockAttrs].sort((x, y) => x.span.start - y.span.start)
   let first = true
-  for (const f of b.fields) {
-    if (!first && out.blankBefore(f.span.start)) out.blank()
-    writeField(out, indent + 1, f, useDoc)
+  for (const e of entries) {
+    out.leading(e.span.start, indent + 1)
+    if (!first && out.blankBefore(e.span.start)) out.blank()
     first = false
-  }
-  for (const tb of b.typeBuilders) writeTypeBuilder(out, indent + 1, tb, useDoc)
-  for (const a of b.blockAttrs) {
-    out.leading(a.span.start, indent + 1)
-    out.line(indent + 1, attrText(a))
-    out.trailing(a.span.end)
+    if ('kind' in e && e.kind === 'typeBuilder') writeTypeBuilder(out, indent + 1, e, useDoc)
+    else if ('kind' in e && e.kind === 'attribute') {
+      out.line(indent + 1, attrText(e))
+      out.trailing(e.span.end, { docs: false })
+    } else writeField(out, indent + 1, e, useDoc)
   }
   out.leading(b.span.end - 1, indent + 1)
   out.line(indent, '}')
-  out.trailing(b.span.end)
+  out.trailing(b.span.end, { docs: false })
 }
 
 function writeTemplate(out: Out, indent: number, t: TemplateStringAst, useDoc: boolean): void {
   docLines(out, indent, t.docstring, useDoc)
   const body = t.body ? ' ' + valueInline(t.body) : ''
   out.line(indent, `${t.keyword.name} ${t.name.name}${paramsText(t.params)}${body}`)
-  out.trailing(t.span.end)
+  out.trailing(t.span.end, { docs: false })
 }
 
 function writeAlias(out: Out, indent: number, a: TypeAliasAst, useDoc: boolean): void {
   docLines(out, indent, a.docstring, useDoc)
   out.line(indent, `type ${a.name.name} = ${printType(a.type)}${attrsText(a.attrs)}`)
-  out.trailing(a.span.end)
+  out.trailing(a.span.end, { docs: false })
 }
 
 function writeItem(out: Out, item: TopItemAst, useDoc: boolean): void {
@@ -378,7 +465,7 @@ function writeItem(out: Out, item: TopItemAst, useDoc: boolean): void {
  */
 export function printFile(ast: FileAst, opts: PrintOptions = {}): string {
   const useDoc = ast.comments.length === 0
-  const out = new Out(ast.comments, opts.source, opts.indent ?? '  ')
+  const out = new Out(ast.comments, opts.source, opts.indent ?? '  ', opts.newline ?? '\n')
   for (const item of ast.items) {
     out.leading(item.span.start, 0)
     writeItem(out, item, useDoc)
