@@ -103,7 +103,7 @@ class Out {
   trailingAfter(ch: string, from: number): void {
     if (!this.source) return
     const at = this.source.indexOf(ch, from)
-    if (at >= 0) this.trailing(at + 1)
+    if (at >= 0) this.trailing(at + 1, { afterOpen: true })
   }
 
   /**
@@ -114,7 +114,7 @@ class Out {
    * `docs` false: after a block or a block attribute, where a `///` documents what comes next, a
    * `///` is left for the next `leading` too.
    */
-  trailing(end: number, opts: { readonly limit?: number; readonly docs?: boolean; readonly hoistIndent?: string } = {}): void {
+  trailing(end: number, opts: { readonly limit?: number; readonly docs?: boolean; readonly hoistIndent?: string; readonly afterOpen?: boolean } = {}): void {
     const { limit = Number.POSITIVE_INFINITY, docs = true } = opts
     if (!this.source) return
     while (this.next < this.comments.length) {
@@ -136,6 +136,8 @@ class Out {
       // Only blanks (or the comma the printer writes after an array item) may come between.
       if (!/^[ \t,]*$/.test(this.source.slice(end, c.span.start))) return
       if (!docs && c.text.startsWith('///')) return
+      // After an opening brace a `///` documents the first entry: deferred comments come first.
+      if (opts.afterOpen && this.deferred.length) return
       this.next++
       // A `{// ... //}` over several lines: its first line trails, the others follow as written.
       const [first, ...more] = commentLines(c.text)
@@ -346,22 +348,21 @@ function writeTypeBlock(out: Out, indent: number, b: TypeBlockAst, useDoc: boole
   out.line(indent, `${b.dynamic ? 'dynamic ' : ''}${b.keyword.name} ${b.name.name}${paramsText(b.params)} {`)
   out.trailingAfter('{', b.name.span.end)
   let first = true
-  for (const m of b.members) {
+  // Members and methods in source order: a method's text holds its comments, written once.
+  for (const m of [...b.members, ...(b.methods ?? [])].sort((x, y) => x.span.start - y.span.start)) {
     out.leading(m.span.start, indent + 1)
     if (!first && out.blankBefore(m.span.start)) out.blank()
+    first = false
+    if ('kind' in m) {
+      const lines = m.text.split('\n')
+      out.line(indent + 1, lines[0]!.replace(/\r$/, ''))
+      for (const l of lines.slice(1)) out.line(0, l.replace(/\r$/, ''))
+      out.skip(m.span.end)
+      continue
+    }
     docLines(out, indent + 1, m.docstring, useDoc)
     out.line(indent + 1, memberText(m))
     out.trailing(m.span.end)
-    first = false
-  }
-  for (const m of b.methods ?? []) {
-    out.leading(m.span.start, indent + 1)
-    if (!first && out.blankBefore(m.span.start)) out.blank()
-    const lines = m.text.split('\n')
-    out.line(indent + 1, lines[0]!.replace(/\r$/, ''))
-    for (const l of lines.slice(1)) out.line(0, l.replace(/\r$/, ''))
-    out.skip(m.span.end)
-    first = false
   }
   for (const a of b.blockAttrs) {
     out.leading(a.span.start, indent + 1)
@@ -465,7 +466,11 @@ function writeItem(out: Out, item: TopItemAst, useDoc: boolean): void {
  */
 export function printFile(ast: FileAst, opts: PrintOptions = {}): string {
   const useDoc = ast.comments.length === 0
-  const out = new Out(ast.comments, opts.source, opts.indent ?? '  ', opts.newline ?? '\n')
+  // A call value (`Name(args)`) is printed as written, comments inside included.
+  const calls: ValueAst[] = []
+  collectCalls(ast.items, calls)
+  const comments = ast.comments.filter((c) => !calls.some((v) => v.span.start <= c.span.start && c.span.end <= v.span.end))
+  const out = new Out(comments, opts.source, opts.indent ?? '  ', opts.newline ?? '\n')
   for (const item of ast.items) {
     out.leading(item.span.start, 0)
     writeItem(out, item, useDoc)
@@ -473,4 +478,12 @@ export function printFile(ast: FileAst, opts: PrintOptions = {}): string {
   }
   out.rest(0)
   return out.text()
+}
+
+function collectCalls(node: unknown, out: ValueAst[]): void {
+  if (Array.isArray(node)) for (const n of node) collectCalls(n, out)
+  else if (node && typeof node === 'object') {
+    if ((node as { kind?: unknown }).kind === 'call') out.push(node as ValueAst)
+    else for (const v of Object.values(node)) collectCalls(v, out)
+  }
 }
