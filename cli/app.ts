@@ -75,6 +75,12 @@ async function parseAndRun(argv: readonly string[]): Promise<number> {
     .option('--no-version-check', 'Accepted for baml-cli compatibility (no effect)')
     .action(run(async () => (await import('./commands/check.ts')).checkCommand as Action))
 
+  cli.command('fmt [...paths]', 'Format .baml files in the canonical layout (the given files, or every one under --from)')
+    .option('--from <dir>', 'Where to look for .baml files when no paths are given', { default: '.' })
+    .option('--check', 'Write nothing; list the files that are not formatted and exit 1 if there are any')
+    .option('-n, --dry-run', 'Write nothing; print the formatted text to stdout')
+    .action(run(async () => (await import('./commands/fmt.ts')).fmtCommand as Action))
+
   withArgs(withProject(cli.command('render <function>', 'Print the prompt a function renders, as chat messages')))
     .option('--json', 'Print the messages as JSON')
     .action(run(async () => (await import('./commands/render.ts')).renderCommand as Action))
