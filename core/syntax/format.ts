@@ -1,8 +1,9 @@
 // The formatter behind `baml fmt`: parse → print in the canonical layout (core/syntax/printer.ts).
 // A file with syntax errors is not formatted (its diagnostics are returned instead). The result is
 // checked before it is handed out: it must parse without errors to the same tree (positions
-// aside) with the same comments, and formatting it again must change nothing. A file that fails
-// the check is left as it is, with a diagnostic: the formatter never changes what a file means.
+// aside), keep every comment and every block string (byte for byte, in order), and formatting it
+// again must change nothing. A file that fails the check is left as it is, with a diagnostic: the
+// formatter never changes what a file means.
 import type { FileAst } from './ast.ts'
 import { error, type Diagnostic } from './diagnostics.ts'
 import { tokenize } from './lexer.ts'
@@ -42,7 +43,9 @@ export function formatBaml(path: string, text: string): FormatResult {
     changed: false,
     diagnostics: [error(`The formatter left this file unchanged: ${why} (an internal problem of the formatter, please report it)`, { file: path, start: 0, end: 0 })],
   })
-  const dropped = droppedBlockString(body, printed, first.ast)
+  const blocksBefore = blockStrings(body)
+  const blocksAfter = blockStrings(printed)
+  const dropped = droppedBlockString(blocksBefore, blocksAfter, first.ast)
   if (dropped) {
     const msg = 'This block string is outside every block (the parser ignores it): formatting would drop it, so the file is left unchanged. Remove it or move it into a block'
     return { text, changed: false, diagnostics: [error(msg, { file: path, start: dropped.start, end: dropped.end })] }
@@ -51,7 +54,7 @@ export function formatBaml(path: string, text: string): FormatResult {
   const lost = missingComment(first.ast, second.ast)
   if (lost !== undefined) return refuse(`a comment would be lost or changed: ${JSON.stringify(lost.slice(0, 80))}`)
   if (!same(first.ast.items, second.ast.items)) return refuse('its output parses to a different tree')
-  if (!sameBlockStrings(body, printed)) return refuse('a block string would change')
+  if (blocksBefore.length !== blocksAfter.length || blocksBefore.some((t, i) => t.text !== blocksAfter[i]!.text)) return refuse('a block string would change')
   if (printFile(second.ast, { source: printed, newline }) !== printed) return refuse('formatting its output again changes it')
 
   const out = bom + printed
@@ -79,21 +82,13 @@ function blockStrings(text: string): Token[] {
   return tokenize(text).filter((t) => t.kind === 'blockString')
 }
 
-/** Whether the block strings (prompts) of both texts are the same, byte for byte, in the same order. */
-function sameBlockStrings(a: string, b: string): boolean {
-  const x = blockStrings(a)
-  const y = blockStrings(b)
-  return x.length === y.length && x.every((t, i) => t.text === y[i]!.text)
-}
-
-/** A block string of `source` outside every top-level item that the printed text no longer has. */
-function droppedBlockString(source: string, printed: string, ast: FileAst): Token | undefined {
+/** A block string of the source (`before`) outside every top-level item that the output (`after`) no longer has. */
+function droppedBlockString(before: readonly Token[], after: readonly Token[], ast: FileAst): Token | undefined {
   const left = new Map<string, number>()
-  for (const t of blockStrings(printed)) left.set(t.text, (left.get(t.text) ?? 0) + 1)
+  for (const t of after) left.set(t.text, (left.get(t.text) ?? 0) + 1)
   const inItem = (t: Token) => ast.items.some((i) => i.span.start <= t.start && t.end <= i.span.end)
-  const all = blockStrings(source)
-  for (const t of all.filter(inItem)) left.set(t.text, (left.get(t.text) ?? 0) - 1)
-  for (const t of all.filter((t) => !inItem(t))) {
+  for (const t of before.filter(inItem)) left.set(t.text, (left.get(t.text) ?? 0) - 1)
+  for (const t of before.filter((t) => !inItem(t))) {
     const n = left.get(t.text) ?? 0
     if (n <= 0) return t
     left.set(t.text, n - 1)

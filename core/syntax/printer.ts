@@ -55,6 +55,9 @@ class Out {
    */
   private docRunEnd: number | undefined
 
+  /** `///` comments found inside a printed line: written by the next `leading`, after that line. */
+  private readonly deferred: CommentAst[] = []
+
   line(indent: number, text: string): void {
     this.lines.push(text === '' ? '' : this.unit.repeat(indent) + text)
   }
@@ -63,9 +66,6 @@ class Out {
     if (this.lines.length && this.lines[this.lines.length - 1] !== '') this.lines.push('')
     this.docRunEnd = undefined
   }
-
-  /** `///` comments found inside a printed line: written by the next `leading`, after that line. */
-  private readonly deferred: CommentAst[] = []
 
   /** Write the comments that start before `pos` (and the deferred ones), each on its own line. */
   leading(pos: number, indent: number): void {
