@@ -7,7 +7,10 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative, resolve, sep } from 'node:path'
 import { BamlInvalidArgumentError, formatBaml, formatDiagnostic, type SourceFile } from '../../core/index.ts'
-import { initLogger } from '../init/logger.ts'
+import { EXIT_CODE } from '../conventions.ts'
+import { fsReason } from '../host.ts'
+import { logger } from '../output.ts'
+import { stderrColor, writeErr, writeOut } from '../write.ts'
 
 interface FmtOptions {
   from: string
@@ -24,7 +27,13 @@ function skipDir(name: string): boolean {
 function bamlFilesUnder(dir: string): string[] {
   const out: string[] = []
   const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    let entries
+    try {
+      entries = readdirSync(d, { withFileTypes: true })
+    } catch (e) {
+      throw new BamlInvalidArgumentError(`cannot read ${shown(d)}: ${fsReason(e)}`)
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       if (e.isDirectory()) {
         if (!skipDir(e.name)) walk(join(d, e.name))
       } else if (e.isFile() && e.name.endsWith('.baml')) out.push(join(d, e.name))
@@ -43,8 +52,8 @@ function targets(paths: readonly string[], from: string): string[] {
     let info
     try {
       info = statSync(abs)
-    } catch {
-      throw new BamlInvalidArgumentError(paths.length ? `no such file or directory: ${p}` : `BAML source directory not found: ${p}`)
+    } catch (e) {
+      throw new BamlInvalidArgumentError(`cannot read ${p}: ${fsReason(e)}`)
     }
     if (info.isDirectory()) files.push(...bamlFilesUnder(abs))
     else files.push(abs)
@@ -58,11 +67,18 @@ function shown(abs: string): string {
   return (rel === '' || rel.startsWith('..') ? abs : rel).split(sep).join('/')
 }
 
-function readText(abs: string): string | undefined {
+/** The file's text, or why it cannot be formatted. A file that is not UTF-8 is not touched (decoding would replace bytes). */
+function readText(abs: string): { text: string } | { problem: string } {
+  let bytes
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(abs))
+    bytes = readFileSync(abs)
+  } catch (e) {
+    return { problem: `cannot read ${shown(abs)}: ${fsReason(e)}` }
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) }
   } catch {
-    return undefined
+    return { problem: `${shown(abs)} is not UTF-8 text; left unchanged` }
   }
 }
 
@@ -70,40 +86,41 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
 export async function fmtCommand(paths: string[], opts: FmtOptions): Promise<number> {
   const files = targets(paths ?? [], opts.from)
-  const log = initLogger(process.stderr, process.stderr, process.env)
-  const color = !process.env.NO_COLOR && process.stderr.isTTY === true
+  const log = logger()
   const write = !opts.check && !opts.dryRun
   const changed: string[] = []
   let failed = 0
 
   for (const abs of files) {
     const name = shown(abs)
-    const text = readText(abs)
-    if (text === undefined) {
-      log.error(`${name}: cannot be read as UTF-8 text; left unchanged`)
+    const read = readText(abs)
+    if ('problem' in read) {
+      log.error(read.problem)
       failed++
       continue
     }
+    const text = read.text
     const r = formatBaml(name, text)
     if (r.diagnostics.length) {
       const sources = new Map<string, SourceFile>([[name, { path: name, text }]])
-      process.stderr.write(r.diagnostics.map((d) => formatDiagnostic(d, sources, { color }) + '\n\n').join(''))
+      const color = await stderrColor()
+      writeErr(r.diagnostics.map((d) => formatDiagnostic(d, sources, { color }) + '\n\n').join(''))
       log.error(`${name}: not formatted (${plural(r.diagnostics.length, 'error')})`)
       failed++
       continue
     }
-    if (opts.dryRun) process.stdout.write((files.length > 1 ? `==> ${name} <==\n` : '') + r.text)
+    if (opts.dryRun) writeOut((files.length > 1 ? `==> ${name} <==\n` : '') + r.text)
     if (!r.changed) continue
     if (!write) {
       changed.push(name)
-      if (opts.check && !opts.dryRun) process.stdout.write(name + '\n')
+      if (opts.check && !opts.dryRun) writeOut(name + '\n')
       else if (opts.check) log.warn(`${name} is not formatted`)
       continue
     }
     try {
       writeFileSync(abs, r.text)
     } catch (e) {
-      log.error(`${name}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`)
+      log.error(`cannot write ${name}: ${fsReason(e)}`)
       failed++
       continue
     }
@@ -115,9 +132,9 @@ export async function fmtCommand(paths: string[], opts: FmtOptions): Promise<num
   if (files.length === 0) log.warn(paths.length ? 'no .baml files in the given paths' : `no .baml files under ${opts.from}`)
   else if (opts.check) {
     if (changed.length) log.error(`${plural(changed.length, 'file')} of ${files.length} not formatted (run \`baml fmt\` to format them)`)
-    else if (!failed) log.success(`${plural(files.length, 'file')} formatted`)
+    else if (!failed) log.success(files.length === 1 ? 'the file is formatted' : `all ${files.length} files are formatted`)
   } else if (write) {
     log.info(`${plural(changed.length, 'file')} formatted, ${formatted} already formatted${failed ? `, ${failed} could not be formatted` : ''}`)
   }
-  return failed || (opts.check && changed.length) ? 1 : 0
+  return failed || (opts.check && changed.length) ? EXIT_CODE.failure : EXIT_CODE.ok
 }
