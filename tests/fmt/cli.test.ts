@@ -145,6 +145,21 @@ describe('baml fmt', () => {
   )
 
   it(
+    'leaves a file that is not UTF-8 untouched (exit 1)',
+    async () => {
+      const dir = scratch({ 'baml_src/a.baml': MESSY })
+      const bytes = Buffer.from([0x63, 0x6c, 0x61, 0x73, 0x73, 0x20, 0xff, 0xfe, 0x20, 0x7b, 0x7d, 0x0a])
+      writeFileSync(join(dir, 'baml_src/latin.baml'), bytes)
+      const r = await baml(dir, ['fmt'])
+      expect(r.code).toBe(1)
+      expect(r.stderr).toContain('baml_src/latin.baml is not UTF-8 text')
+      expect(readFileSync(join(dir, 'baml_src/latin.baml')).equals(bytes)).toBe(true)
+      expect(read(dir, 'baml_src/a.baml')).toBe(NEAT)
+    },
+    TIMEOUT,
+  )
+
+  it(
     'says so when there is nothing to format',
     async () => {
       const dir = scratch({ 'readme.md': '# nothing' })
