@@ -1,28 +1,32 @@
-// Template compiler: AST → Eta template source → an Eta-compiled render function.
+// Template compiler: AST → the body of a JS render function.
 //
-// Template text stays Eta template text; every tag becomes JS inside Eta `<% %>` / `<%~ %>` tags that
-// call the helpers in ./runtime.ts (`R`). Jinja scoping is resolved statically: each name assigned in
-// a scope (template, for loop, macro, with) is a JS local starting as `R.U` ("unset"), and a read falls
-// back through enclosing scopes to the render arguments (`V`) and globals (`G`), as minijinja's frames do.
-// Nothing walks the AST at render time. Compiled functions are cached by source text.
-import { Eta } from 'eta/core'
+// Every tag becomes JS calling the helpers in ./runtime.ts (`R`); template text becomes a JSON
+// string literal appended to the output (`$r += "..."`). Nothing from the template reaches the
+// generated code except through `jsStr` (string literals) or as numbers, so no template text, however
+// it is spliced together by comments, raw blocks or whitespace control, can become code. Jinja
+// scoping is resolved statically: each name assigned in a scope (template, for loop, macro, with) is
+// a JS local starting as `R.U` ("unset"), and a read falls back through enclosing scopes to the
+// render arguments (`V`) and globals (`G`), as minijinja's frames do. Nothing walks the AST at
+// render time. Compiled functions are cached by source text.
 import { lastAtMost } from '../syntax/span.ts'
 import { targetNames, type CallArg, type Expr, type MacroDecl, type Stmt, type Target } from './ast.ts'
 import { parseTemplate } from './parser.ts'
 import { FILTERS } from './filters.ts'
 import { TESTS } from './tests.ts'
 import * as runtime from './runtime.ts'
+import { BamlTemplateError } from '../errors.ts'
 
 /** Renders a compiled template with its arguments and extra globals (e.g. `ctx`, `_`, enums). */
 export type RenderFn = (vars: Record<string, unknown>, globals?: Record<string, unknown>) => string
 
-/** The raw Eta function: `fn.call(thisArg, { R, V, G })`. */
-export type EtaTemplateFn = (this: unknown, it: { R: unknown; V: Record<string, unknown>; G: Record<string, unknown> }) => string
+/**
+ * A compiled template as a JS function: `new Function('it', 'options', compileTemplateToSource(src))`
+ * (`options` is unused; the signature is kept for precompiled code).
+ */
+export type TemplateFn = (it: { R: unknown; V: Record<string, unknown>; G: Record<string, unknown> }, options?: unknown) => string
 
-const eta = new Eta({ autoEscape: false, autoFilter: false, autoTrim: false, useWith: false, varName: 'it', cache: false })
-
-// What Eta's generated code reads from `this` (only escape/filter functions, never called here).
-const ETA_THIS = { config: { escapeFunction: String, filterFunction: String } }
+/** The former name of `TemplateFn` (templates were compiled through Eta); same contract. */
+export type EtaTemplateFn = TemplateFn
 
 // ---------------------------------------------------------------------------------------------
 // Code generation
@@ -46,14 +50,27 @@ interface Scope {
 }
 
 const JS_STR_ESCAPES = /[%\u2028\u2029<>]/g
+const JS_STR_ESCAPE: Record<string, string> = { '%': '\\u0025', '<': '\\u003c', '>': '\\u003e', '\u2028': '\\u2028', '\u2029': '\\u2029' }
+const escapeChar = (c: string) => JS_STR_ESCAPE[c]!
 
-/** A JS string literal safe inside Eta tags. */
+/**
+ * A JS string literal for any string: JSON's escaping, plus `\uXXXX` for line separators and for
+ * `<`, `>` and `%`, so that the literal also stays inert if generated code is embedded in HTML or
+ * in another template language.
+ */
 function jsStr(s: string): string {
-  return JSON.stringify(s).replace(JS_STR_ESCAPES, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'))
+  return JSON.stringify(s).replace(JS_STR_ESCAPES, escapeChar)
+}
+
+/** A JS number literal, NaN, ±Infinity and -0 included (never anything but a number). */
+function numJs(n: number): string {
+  if (typeof n !== 'number') throw new Error('internal: not a number')
+  return Number.isNaN(n) ? 'NaN' : n === Infinity ? 'Infinity' : n === -Infinity ? '-Infinity' : Object.is(n, -0) ? '-0' : String(n)
 }
 
 const ARRAY_INDEX = /^(0|[1-9]\d*)$/
 
+/** The generated function body, statement by statement. */
 class Gen {
   private out = ''
   private ids = 0
@@ -69,25 +86,19 @@ class Gen {
     return `${prefix}${++this.ids}`
   }
 
-  // true while the output ends with a `<% ... %>` block that more code can join
-  private codeOpen = false
-
+  /** Literal template text: always a string literal, whatever it contains. */
   text(s: string): void {
-    if (s === '') return
-    this.codeOpen = false
-    if (s.indexOf('<%') < 0) this.out += s
-    else this.out += `<%~ ${jsStr(s)} %>`
+    if (s !== '') this.out += `$r += ${jsStr(s)};\n`
   }
 
+  /** Generated JS (built only from generated names, helpers, `jsStr` literals and numbers). */
   code(js: string): void {
-    if (this.codeOpen) this.out = this.out.slice(0, -2) + `${js} ; %>`
-    else this.out += `<% ${js} ; %>`
-    this.codeOpen = true
+    this.out += js + ';\n'
   }
 
+  /** Append the printed value of the JS expression `js`. */
   emit(js: string): void {
-    this.codeOpen = false
-    this.out += `<%~ R.out(${js}) %>`
+    this.out += `$r += R.out(${js});\n`
   }
 
   line(offset: number): void {
@@ -108,18 +119,15 @@ class Gen {
 
   /** Take what was generated since `mark` out of the buffer. */
   mark(): number {
-    this.codeOpen = false
     return this.out.length
   }
   cut(mark: number): string {
     const s = this.out.slice(mark)
     this.out = this.out.slice(0, mark)
-    this.codeOpen = false
     return s
   }
   append(s: string): void {
     this.out += s
-    this.codeOpen = false
   }
 }
 
@@ -186,9 +194,15 @@ class Compiler {
     this.stmts(body, root)
     const inner = this.g.cut(mark)
     const decl = this.declareUnset(root)
-    this.g.code(`const R = it.R, V = it.V, G = it.G; let $ln = 1${fn.decls.length ? ', ' + fn.decls.join(', ') : ''}; ${decl}; try {`)
+    // `capture` renders a body into a string of its own (macros, set blocks, filter blocks)
+    this.g.code(`'use strict'`)
+    this.g.code(`const R = it.R, V = it.V, G = it.G; let $r = '', $ln = 1${fn.decls.length ? ', ' + fn.decls.join(', ') : ''}`)
+    this.g.code(`const capture = (f) => { const s = $r; $r = ''; try { f(); return R.sized($r) } finally { $r = s } }`)
+    if (decl) this.g.code(decl)
+    this.g.code('try {')
     this.g.append(inner)
     this.g.code('} catch ($e) { throw R.located($e, $ln) }')
+    this.g.code('return R.sized($r)')
   }
 
   private stmts(stmts: readonly Stmt[], scope: Scope): void {
@@ -239,10 +253,11 @@ class Compiler {
         for (const [t] of s.assignments) targetNames(t, names)
         assignedNames(s.body, names)
         const inner = this.newScope(scope, scope.fn, names)
-        g.code(`{ ${this.declareUnset(inner)};`)
+        const d = g.id('$d')
+        g.code(`{ const ${d} = R.push(); ${this.declareUnset(inner)}`)
         for (const [t, e] of s.assignments) g.code(this.assign(t, this.expr(e, inner), inner))
         this.stmts(s.body, inner)
-        g.code('}')
+        g.code(`R.pop(${d}) }`)
         g.forgetLine()
         return
       }
@@ -282,7 +297,7 @@ class Compiler {
     const inner = g.cut(mark)
     g.forgetLine()
     const fnName = this.g.id('$cap')
-    // the body is Eta text, so it is spliced in as a local function before the current statement
+    // the body is statements, so it becomes a local function defined before the current statement
     g.code(`const ${fnName} = () => {`)
     g.append(inner)
     g.code('}')
@@ -326,27 +341,30 @@ class Compiler {
     targetNames(s.target, inner.definite)
     const i = g.id('$i')
     const targetJs = [...names].map((n) => inner.vars.get(n)!)
+    const d = g.id('$d')
     const head = `let ${targetJs.join(', ')}; ${this.declareUnset(inner)}; for (let ${i} = 0; ${i} < ${L}.n; ${i}++) { ${L}.i = ${i}; ${this.assign(s.target, `${L}.items[${i}]`, inner)};`
+    // each iteration checks the output size, so that no loop can grow it without bound
+    const tail = `if ($r.length > R.MAX_STRING_LENGTH) R.tooLong() }`
     if (recurse) {
       // recursive loops render through a function so `loop(children)` can re-enter them
-      g.code(`const ${recurse} = ($it, $d) => capture(() => { const ${L} = R.loop($it, $d); ${head}`)
+      g.code(`const ${recurse} = ($it, $dep) => capture(() => { const ${L} = R.loop($it, $dep), ${d} = R.push(); ${head}`)
       g.forgetLine()
       this.stmts(s.body, inner)
-      g.code('}')
+      g.code(tail)
       if (s.else_.length) {
         g.code(`if (${L}.n === 0) {`)
         this.stmts(s.else_, scope)
         g.code('}')
       }
-      g.code('})')
-      g.append(`<%~ ${recurse}(${iterJs}, 0) %>`)
+      g.code(`R.pop(${d}) })`)
+      g.code(`$r += ${recurse}(${iterJs}, 0)`)
       g.forgetLine()
       return
     }
-    g.code(`{ const ${L} = R.loop(${iterJs}, 0); ${head}`)
+    g.code(`{ const ${L} = R.loop(${iterJs}, 0), ${d} = R.push(); ${head}`)
     g.forgetLine()
     this.stmts(s.body, inner)
-    g.code('}')
+    g.code(tail)
     g.forgetLine()
     if (s.else_.length) {
       g.code(`if (${L}.n === 0) {`)
@@ -354,7 +372,7 @@ class Compiler {
       g.code('}')
       g.forgetLine()
     }
-    g.code('}')
+    g.code(`R.pop(${d}) }`)
   }
 
   /** `for x in xs if cond`: the items passing `cond`, computed first (no `loop` inside). */
@@ -400,7 +418,7 @@ class Compiler {
     g.code(`const ${fnName} = (${args}, ${callerArg}) => { ${temps} ${prologue}; ${this.declareUnset(inner, new Set(d.params))}; return capture(() => {`)
     g.append(body)
     g.code('}) }')
-    return `R.macro(${jsStr(d.name)}, ${JSON.stringify(d.params)}, ${fnName}, ${callerRef})`
+    return `R.macro(${jsStr(d.name)}, [${d.params.map(jsStr).join(', ')}], ${fnName}, ${callerRef})`
   }
 
   // --- expressions
@@ -439,11 +457,11 @@ class Compiler {
           case 'str':
             return jsStr(c.value)
           case 'int':
-            return String(c.value)
+            return numJs(c.value)
           case 'float':
-            return Number.isInteger(c.value) ? `R.fl(${c.value})` : String(c.value)
+            return Number.isInteger(c.value) ? `R.fl(${numJs(c.value)})` : numJs(c.value)
           case 'bool':
-            return String(c.value)
+            return c.value ? 'true' : 'false'
           case 'none':
             return 'null'
         }
@@ -491,8 +509,8 @@ class Compiler {
         const inner = e.expr
         if (inner.kind === 'const' && (inner.value.type === 'int' || inner.value.type === 'float')) {
           const v = -inner.value.value
-          if (inner.value.type === 'float' && Number.isInteger(v)) return `R.fl(${Object.is(v, -0) ? '-0' : v})`
-          return `(${Object.is(v, -0) ? '0' : v})`
+          if (inner.value.type === 'float' && Number.isInteger(v)) return `R.fl(${numJs(v)})`
+          return `(${Object.is(v, -0) ? '0' : numJs(v)})`
         }
         return `R.neg(${this.expr(inner, scope)})`
       }
@@ -565,7 +583,7 @@ class Compiler {
       if (kwPairs.length) kwParts.push(`R.kw([${kwPairs.join(', ')}])`)
       kw = `R.kwMerge([${kwParts.join(', ')}])`
     } else if (kwPairs.length) kw = `R.kw([${kwPairs.join(', ')}])`
-    const posJs = hasSplat ? `R.splat([${pos.join(', ')}], ${JSON.stringify(spreads)})` : pos.length ? `[${pos.join(', ')}]` : 'R.E'
+    const posJs = hasSplat ? `R.splat([${pos.join(', ')}], [${spreads.join(', ')}])` : pos.length ? `[${pos.join(', ')}]` : 'R.E'
     return [posJs, kw]
   }
 
@@ -640,6 +658,11 @@ function foldConst(e: Expr): { v: unknown } | undefined {
       const a = foldConst(e.left)
       const b = a && foldConst(e.right)
       if (!a || !b) return undefined
+      // no repetition at compile time beyond what could be inlined
+      if (e.op === '*' && (typeof a.v === 'string' || typeof b.v === 'string' || Array.isArray(a.v) || Array.isArray(b.v))) {
+        const n = typeof a.v === 'number' ? a.v : typeof b.v === 'number' ? b.v : 0
+        if (n > MAX_FOLDED) return undefined
+      }
       try {
         return { v: FOLD_OPS[e.op]!(a.v, b.v) }
       } catch {
@@ -651,19 +674,23 @@ function foldConst(e: Expr): { v: unknown } | undefined {
   }
 }
 
-/** JS source for a folded constant, or undefined if it has no literal form. */
+// Folded values bigger than this stay computed at run time (the source must not balloon).
+const MAX_FOLDED = 4096
+
+/** JS source for a folded constant, or undefined if it has no (small) literal form. */
 function constJs(v: unknown): string | undefined {
   switch (typeof v) {
     case 'string':
-      return jsStr(v)
+      return v.length <= MAX_FOLDED ? jsStr(v) : undefined
     case 'boolean':
-      return String(v)
+      return v ? 'true' : 'false'
     case 'number':
       return `(${numJs(v)})`
     case 'object': {
       if (v === null) return 'null'
       if (v instanceof runtime.Float) return `R.fl(${numJs(v.value)})`
       if (Array.isArray(v)) {
+        if (v.length > MAX_FOLDED) return undefined
         const items = v.map(constJs)
         return items.every((x) => x !== undefined) ? `[${items.join(', ')}]` : undefined
       }
@@ -672,11 +699,6 @@ function constJs(v: unknown): string | undefined {
     default:
       return undefined
   }
-}
-
-/** A JS number literal, NaN, ±Infinity and -0 included. */
-function numJs(n: number): string {
-  return Number.isNaN(n) ? 'NaN' : n === Infinity ? 'Infinity' : n === -Infinity ? '-Infinity' : Object.is(n, -0) ? '-0' : String(n)
 }
 
 function fallback(chain: string[], last?: string): string {
@@ -701,32 +723,37 @@ export function compileExpressionBody(e: Expr, src: string): string {
 // ---------------------------------------------------------------------------------------------
 // Public API
 
-/** The Eta template text a Jinja template compiles to (mostly useful for debugging). */
-export function compileTemplateToEta(src: string): string {
+/**
+ * The JS function body of a template, to ship precompiled: `new Function('it', 'options', source)` or
+ * `export function render(it, options) { <source> }`. Instantiate with `templateFromFunction` /
+ * `templateFromSource`. Template text appears in it only as JSON string literals.
+ */
+export function compileTemplateToSource(src: string): string {
   const tpl = parseTemplate(src)
   const g = new Gen(src)
   new Compiler(g).template(tpl.body)
   return g.result()
 }
 
-/**
- * The JS function body of a template (Eta's `compileToString`), to ship precompiled:
- * `new Function('it', 'options', source)` or an `export function render(it, options) { <source> }`.
- * Instantiate with `templateFromFunction` / `templateFromSource`.
- */
-export function compileTemplateToSource(src: string): string {
-  return eta.compileToString(compileTemplateToEta(src))
-}
-
-/** Wrap a precompiled Eta function (see `compileTemplateToSource`) as a render function. */
-export function templateFromFunction(fn: EtaTemplateFn): RenderFn {
-  return (vars, globals) => fn.call(ETA_THIS, { R: runtime, V: vars, G: globals ?? runtime.NO_GLOBALS })
+/** Wrap a compiled template function (see `compileTemplateToSource`) as a render function. */
+export function templateFromFunction(fn: TemplateFn): RenderFn {
+  return (vars, globals) => {
+    const saved = runtime.beginRender()
+    try {
+      return fn({ R: runtime, V: vars, G: globals ?? runtime.NO_GLOBALS })
+    } finally {
+      runtime.endRender(saved)
+    }
+  }
 }
 
 /** Instantiate template source from `compileTemplateToSource` (needs `new Function`). */
 export function templateFromSource(source: string): RenderFn {
-  return templateFromFunction(new Function('it', 'options', source) as EtaTemplateFn)
+  return templateFromFunction(new Function('it', 'options', source) as TemplateFn)
 }
+
+const NO_CODEGEN =
+  'cannot compile this prompt template here: the runtime does not allow generating code (a generated client ships its templates precompiled: run `baml generate` again)'
 
 const cache = new Map<string, RenderFn>()
 const MAX_CACHE = 2000
@@ -735,7 +762,14 @@ const MAX_CACHE = 2000
 export function compileTemplate(src: string): RenderFn {
   let fn = cache.get(src)
   if (fn) return fn
-  fn = templateFromFunction(eta.compile(compileTemplateToEta(src)) as unknown as EtaTemplateFn)
+  const source = compileTemplateToSource(src)
+  try {
+    fn = templateFromSource(source)
+  } catch (e) {
+    // a runtime that forbids generating code (a strict CSP, a generated client's bundle)
+    if (e instanceof EvalError) throw new BamlTemplateError(NO_CODEGEN)
+    throw e
+  }
   if (cache.size >= MAX_CACHE) cache.delete(cache.keys().next().value!)
   cache.set(src, fn)
   return fn
@@ -745,7 +779,7 @@ export function compileTemplate(src: string): RenderFn {
  * Register a precompiled template (from `compileTemplateToSource`) for its source text, so that
  * `compileTemplate(src)` uses it without parsing or generating code (no `eval` needed at run time).
  */
-export function registerCompiledTemplate(src: string, fn: EtaTemplateFn): void {
+export function registerCompiledTemplate(src: string, fn: TemplateFn): void {
   cache.set(src, templateFromFunction(fn))
 }
 

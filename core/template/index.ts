@@ -3,13 +3,12 @@
 export {
   compileTemplate,
   compileTemplateToSource,
-  compileTemplateToEta,
   registerCompiledTemplate,
   renderTemplate,
   templateFromFunction,
   templateFromSource,
 } from './compile.ts'
-export type { RenderFn, EtaTemplateFn } from './compile.ts'
+export type { RenderFn, TemplateFn, EtaTemplateFn } from './compile.ts'
 export { compileExpression, evaluateExpression, evaluatePredicate, isTruthy } from './expression.ts'
 export type { CompiledExpression } from './expression.ts'
 export { TemplateSyntaxError, TemplateRenderError } from './errors.ts'

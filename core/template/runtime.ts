@@ -30,8 +30,9 @@ import { int } from './args.ts'
 import { FILTERS } from './filters.ts'
 import { TESTS } from './tests.ts'
 import { callPyMethod } from './methods.ts'
+import { MAX_LIST_LENGTH, MAX_RECURSION, MAX_STRING_LENGTH } from './limits.ts'
 
-export { FILTERS as F, TESTS as T, Float, Kwargs }
+export { FILTERS as F, TESTS as T, Float, Kwargs, MAX_STRING_LENGTH }
 
 /** "Not assigned in this scope": template locals start with this and fall back to outer scopes. */
 export const U: unique symbol = Symbol('unset') as never
@@ -65,6 +66,56 @@ export function fl(n: number): Float {
   let f = floatCache.get(n)
   if (!f) floatCache.set(n, (f = new Float(n)))
   return f
+}
+
+// ---------------------------------------------------------------------------------------------
+// Limits (see ./limits.ts)
+
+// The recursion budget used by the render in progress (minijinja's depth: the template itself is 1).
+let depth = 0
+
+/** Start a render: returns the state to give back to `endRender` (renders may nest). */
+export function beginRender(): number {
+  const saved = depth
+  depth = 1
+  return saved
+}
+
+export function endRender(saved: number): void {
+  depth = saved
+}
+
+function recursionError(): TemplateRenderError {
+  return renderError('invalid operation', 'recursion limit exceeded')
+}
+
+/** Enter a loop level or `with` block; returns the depth to restore with `pop`. */
+export function push(): number {
+  if (depth > MAX_RECURSION) throw recursionError()
+  return depth++
+}
+
+export function pop(d: number): void {
+  depth = d
+}
+
+export function tooLong(): never {
+  throw renderError('invalid operation', `string too long (the template limit is ${MAX_STRING_LENGTH} characters)`)
+}
+
+function listTooLong(): never {
+  throw renderError('invalid operation', `list too long (the template limit is ${MAX_LIST_LENGTH} items)`)
+}
+
+/** `s`, unless it is longer than templates may make strings (and outputs). */
+export function sized(s: string): string {
+  if (s.length > MAX_STRING_LENGTH) tooLong()
+  return s
+}
+
+/** Fail before building a string of `n` characters past the limit. */
+export function checkLength(n: number): void {
+  if (n > MAX_STRING_LENGTH) tooLong()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -192,8 +243,16 @@ export function add(a: unknown, b: unknown): unknown {
     const r = a + b
     return Number.isInteger(a) && Number.isInteger(b) ? intResult(r, '+', a, b) : float(r)
   }
-  if (typeof a === 'string' && typeof b === 'string') return a + b
-  if (isSeqLike(a) && isSeqLike(b)) return [...iterate(a)!, ...iterate(b)!]
+  if (typeof a === 'string' && typeof b === 'string') {
+    if (a.length + b.length > MAX_STRING_LENGTH) tooLong()
+    return a + b
+  }
+  if (isSeqLike(a) && isSeqLike(b)) {
+    const x = iterate(a)!
+    const y = iterate(b)!
+    if (x.length + y.length > MAX_LIST_LENGTH) listTooLong()
+    return x.concat(y)
+  }
   const x = numberOf(a)
   const y = numberOf(b)
   if (x === undefined || y === undefined) throw impossible('+', a, b)
@@ -212,6 +271,7 @@ export function mul(a: unknown, b: unknown): unknown {
     const [s, n] = typeof a === 'string' ? [a, b] : [b as string, a]
     const k = integerOf(n) ?? -1
     if (k < 0) throw renderError('invalid operation', 'strings can only be multiplied with integers')
+    if (s.length * k > MAX_STRING_LENGTH) tooLong()
     return s.repeat(k)
   }
   if (isSeqLike(a) || isSeqLike(b)) {
@@ -219,8 +279,9 @@ export function mul(a: unknown, b: unknown): unknown {
     const k = isInt(n) ? n : typeof n === 'boolean' ? (n ? 1 : 0) : -1
     if (k < 0) throw renderError('invalid operation', 'sequences and iterables can only be multiplied with integers')
     const items = iterate(seq)!
+    if (items.length * k > MAX_LIST_LENGTH) listTooLong()
     const res: unknown[] = []
-    for (let i = 0; i < k; i++) res.push(...items)
+    for (let i = 0; i < k; i++) for (const x of items) res.push(x)
     return res
   }
   const x = numberOf(a)
@@ -284,7 +345,10 @@ export function neg(a: unknown): unknown {
 
 /** `a ~ b` */
 export function cat(a: unknown, b: unknown): string {
-  return display(a) + display(b)
+  const x = display(a)
+  const y = display(b)
+  if (x.length + y.length > MAX_STRING_LENGTH) tooLong()
+  return x + y
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -595,7 +659,17 @@ class Macro implements HostObject {
       caller = kwargs?.get('caller')
     }
     if (kwargs) for (const k of kwargs.map.keys()) if (!used.has(k)) throw renderError('too many arguments', `unknown keyword argument \`${k}\``)
-    return this.body(bound, caller)
+    // a call costs 6 against the recursion budget, as in minijinja (4, plus two frames)
+    const saved = depth
+    if ((depth += 6) > MAX_RECURSION) {
+      depth = saved
+      throw recursionError()
+    }
+    try {
+      return this.body(bound, caller)
+    } finally {
+      depth = saved
+    }
   }
 }
 
@@ -606,8 +680,12 @@ export function macro(name: string, params: readonly string[], body: MacroBody, 
 // ---------------------------------------------------------------------------------------------
 // Errors
 
-/** Attach the template line to a render error (minijinja's "(in prompt:LINE)"). */
+/**
+ * Attach the template line to a render error (minijinja's "(in prompt:LINE)"). A JS engine limit hit
+ * despite the engine's own limits (stack, string or array size) becomes a render error too.
+ */
 export function located(e: unknown, line: number): unknown {
+  if (e instanceof RangeError || (e instanceof Error && e.name === 'InternalError')) e = engineLimit(e)
   if (e instanceof TemplateRenderError && e.line === 0) {
     e.line = line
     e.message = `${e.message} (in prompt:${line})`
@@ -615,6 +693,17 @@ export function located(e: unknown, line: number): unknown {
   return e
 }
 
+
+function engineLimit(e: Error): TemplateRenderError {
+  const m = e.message
+  const err = /string/i.test(m)
+    ? renderError('invalid operation', `string too long (the template limit is ${MAX_STRING_LENGTH} characters)`)
+    : /array/i.test(m)
+      ? renderError('invalid operation', `list too long (the template limit is ${MAX_LIST_LENGTH} items)`)
+      : renderError('invalid operation', 'recursion limit exceeded (the JS stack ran out)')
+  err.cause = e
+  return err
+}
 
 // ---------------------------------------------------------------------------------------------
 // Builtin global functions: range, dict, namespace, debug

@@ -8,7 +8,7 @@ import {
   renderTemplate,
   templateFromFunction,
   templateFromSource,
-  type EtaTemplateFn,
+  type TemplateFn,
 } from '../../core/template/compile.ts'
 import { TemplateRenderError, TemplateSyntaxError } from '../../core/template/errors.ts'
 import { display, float, Float, HOST, Kwargs, NO_METHOD, nullList, repr, type HostObject } from '../../core/template/value.ts'
@@ -26,7 +26,7 @@ describe('compile and render', () => {
     expect(expected).toBe('<1>A<2>B%>')
     const source = compileTemplateToSource(src)
     expect(templateFromSource(source)(vars)).toBe(expected)
-    const fn = new Function('it', 'options', source) as EtaTemplateFn
+    const fn = new Function('it', 'options', source) as TemplateFn
     expect(templateFromFunction(fn)(vars)).toBe(expected)
   })
 
@@ -142,7 +142,7 @@ describe('precompiled templates', () => {
     const { registerCompiledTemplate } = await import('../../core/template/compile.ts')
     const src = 'precompiled {{ x }} {# unique-1 #}'
     const code = compileTemplateToSource(src)
-    registerCompiledTemplate(src, new Function('it', 'options', code.replace('precompiled', 'PRE')) as EtaTemplateFn)
+    registerCompiledTemplate(src, new Function('it', 'options', code.replace('precompiled', 'PRE')) as TemplateFn)
     expect(renderTemplate(src, { x: 1 })).toBe('PRE 1 ')
   })
 })

@@ -1,0 +1,35 @@
+// The engine's resource limits. Each one ends in a BamlTemplateError that names it (render errors
+// read like minijinja's: "invalid operation: ..."), never in a JS RangeError or an endless render.
+
+/**
+ * The render's recursion budget, as minijinja counts it (its MAX_RECURSION): a macro call costs 6,
+ * each `for` loop level (recursive `loop(...)` calls included) and `with` block 1. Past it:
+ * "invalid operation: recursion limit exceeded". A macro can call itself 83 levels deep.
+ */
+export const MAX_RECURSION = 500
+
+/** Parser recursion (brackets, nested blocks): minijinja's "template exceeds maximum recursion limits". */
+export const MAX_PARSER_RECURSION = 150
+
+/**
+ * The deepest expression a template may contain, counting every operator, filter, test, attribute,
+ * item, call and literal level (`1+1+…`, `not not …`, `x|f|f|…`). Past it, a syntax error:
+ * "expression nesting exceeds the limit of 500 levels".
+ */
+export const MAX_EXPRESSION_DEPTH = 500
+
+/**
+ * The longest string a template may build (by `*`, `~`, `+`, filters, padding) and the longest
+ * output a render may produce, in UTF-16 code units (128 Mi). Past it: "invalid operation: string
+ * too long (the template limit is 134217728 characters)".
+ */
+export const MAX_STRING_LENGTH = 128 * 1024 * 1024
+
+/** The most items a list built by a template (`*`, `+`) may have: "invalid operation: list too long ...". */
+export const MAX_LIST_LENGTH = 10_000_000
+
+/**
+ * The deepest value the engine prints, serializes or accepts as a function argument (lists, maps
+ * and class instances inside each other). Past it: "value nested deeper than 1000 levels".
+ */
+export const MAX_VALUE_DEPTH = 1000
