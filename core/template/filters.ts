@@ -1,6 +1,7 @@
 // Builtin filters: minijinja's builtins as BAML's build has them (no `urlencode`, no contrib
 // filters), plus BAML's `sum`, `regex_match` and `format(type=...)`.
 // Signature: (value, positional args, kwargs) => result.
+import { RE2JS } from 're2js'
 import { isWhitespace, rustLines, rustTrim } from '../rust-str.ts'
 import { renderError } from './errors.ts'
 import { assertAllUsed, bool, int, kwarg, noArgs, noMore, opt, str, strictStr, usize } from './args.ts'
@@ -687,31 +688,57 @@ const linesFilter = noArgs((v) => rustLines(strictStr(v)))
 
 const reverse = noArgs((v) => reverseValue(v))
 
-const regexCache = new Map<string, RegExp | null>()
+const regexCache = new Map<string, RE2JS | null>()
 
-/** A Rust-regex pattern as a JS RegExp (leading inline flags like `(?i)` become JS flags). */
-function rustRegex(pattern: string): RegExp | null {
+/**
+ * A Rust-regex pattern, compiled by RE2JS: the same syntax family (no backreferences or
+ * look-around) and, like Rust's `regex` crate, matching in time linear in the input, so no pattern
+ * can make a template or a `@check` run for minutes. Invalid patterns give null. A leading `(?x)`
+ * (verbose mode, which RE2 lacks) is applied here: whitespace and `#` comments outside classes go.
+ * Known difference: `\d`, `\w`, `\s` and `\b` are ASCII-only (Rust's are Unicode-aware).
+ */
+function rustRegex(pattern: string): RE2JS | null {
   let re = regexCache.get(pattern)
   if (re !== undefined) return re
   let src = pattern
-  let flags = 'u'
-  const m = /^\(\?([imsx]+)\)/.exec(src)
-  if (m) {
-    src = src.slice(m[0].length)
-    for (const f of m[1]!) if (f !== 'x' && !flags.includes(f)) flags += f
+  const m = /^\(\?([imsUx]+)\)/.exec(src)
+  if (m && m[1]!.includes('x')) {
+    const rest = m[1]!.replace(/x/g, '')
+    src = (rest ? `(?${rest})` : '') + stripVerbose(src.slice(m[0].length))
   }
   try {
-    re = new RegExp(src, flags)
+    re = RE2JS.compile(src)
   } catch {
-    try {
-      re = new RegExp(src, flags.replace('u', ''))
-    } catch {
-      re = null
-    }
+    re = null
   }
   if (regexCache.size > 500) regexCache.clear()
   regexCache.set(pattern, re)
   return re
+}
+
+/** Verbose-mode pattern text without its insignificant whitespace and `#` comments. */
+function stripVerbose(p: string): string {
+  let out = ''
+  let inClass = false
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i]!
+    if (c === '\\') {
+      out += c + (p[i + 1] ?? '')
+      i++
+    } else if (inClass) {
+      if (c === ']') inClass = false
+      out += c
+    } else if (c === '[') {
+      inClass = true
+      out += c
+      // a `]` right after `[` or `[^` is literal
+      if (p[i + 1] === '^') out += p[++i]
+      if (p[i + 1] === ']') out += p[++i]
+    } else if (c === '#') {
+      while (i + 1 < p.length && p[i + 1] !== '\n') i++
+    } else if (!/\s/.test(c)) out += c
+  }
+  return out
 }
 
 function regexMatch(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
