@@ -4,6 +4,7 @@
 import { RE2JS } from 're2js'
 import { isWhitespace, rustLines, rustTrim } from '../rust-str.ts'
 import { renderError } from './errors.ts'
+import { checkLength, replaceAllBounded } from './limits.ts'
 import { assertAllUsed, bool, int, kwarg, noArgs, noMore, opt, str, strictStr, usize } from './args.ts'
 import {
   compare,
@@ -470,6 +471,7 @@ function tojson(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
     else if (ind === false) indent = undefined
     else indent = usize(ind)
   }
+  if (indent !== undefined) checkLength(indent)
   const s = jsonStringify(toJsonValue(v), indent === undefined ? undefined : ' '.repeat(indent))
   return s.replace(/[<>&']/g, (c) => (c === '<' ? '\\u003c' : c === '>' ? '\\u003e' : c === '&' ? '\\u0026' : '\\u0027'))
 }
@@ -487,8 +489,9 @@ function indent(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
     return x
   }
   s = strip(s)
-  const pad = ' '.repeat(width)
   const parts = s.split('\n')
+  checkLength(s.length + parts.length * width)
+  const pad = ' '.repeat(width)
   let out = ''
   let i = 0
   if (!firstLine) {
@@ -677,7 +680,7 @@ function replace(v: unknown, a: readonly unknown[], k: Kwargs | undefined) {
   if (a.length < 2) throw renderError('missing argument')
   const from = str(a[0])
   const to = str(a[1])
-  return str(v).replaceAll(from, () => to)
+  return replaceAllBounded(str(v), from, to)
 }
 
 const capitalizeFilter = noArgs((v) => capitalize(str(v)))

@@ -1,5 +1,6 @@
 // The engine's resource limits. Each one ends in a BamlTemplateError that names it (render errors
 // read like minijinja's: "invalid operation: ..."), never in a JS RangeError or an endless render.
+import { renderError } from './errors.ts'
 
 /**
  * The render's recursion budget, as minijinja counts it (its MAX_RECURSION): a macro call costs 6,
@@ -33,3 +34,27 @@ export const MAX_LIST_LENGTH = 10_000_000
  * and class instances inside each other). Past it: "value nested deeper than 1000 levels".
  */
 export const MAX_VALUE_DEPTH = 1000
+
+export function tooLong(): never {
+  throw renderError('invalid operation', `string too long (the template limit is ${MAX_STRING_LENGTH} characters)`)
+}
+
+export function listTooLong(): never {
+  throw renderError('invalid operation', `list too long (the template limit is ${MAX_LIST_LENGTH} items)`)
+}
+
+/** Fail before building a string of `n` characters past the limit. */
+export function checkLength(n: number): void {
+  if (n > MAX_STRING_LENGTH) tooLong()
+}
+
+/** `s.replaceAll(from, to)`, failing first if the result would pass the string limit. */
+export function replaceAllBounded(s: string, from: string, to: string): string {
+  if (to.length > from.length) {
+    let count = 0
+    if (from === '') count = s.length + 1
+    else for (let i = s.indexOf(from); i >= 0; i = s.indexOf(from, i + from.length)) count++
+    checkLength(s.length + count * (to.length - from.length))
+  }
+  return s.replaceAll(from, () => to)
+}

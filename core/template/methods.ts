@@ -1,6 +1,7 @@
 // Python-style methods on strings, maps and lists (minijinja-contrib `pycompat`), used when a
 // value has no method of its own: `"x".upper()`, `m.items()`, `"{:,}".format(n)`.
 import { renderError } from './errors.ts'
+import { replaceAllBounded } from './limits.ts'
 import { noMore, strictStr, int } from './args.ts'
 import { display, equals, iterate, Kind, kindName, kindOf, Kwargs, mapEntries, mapGet, mapKeys, NO_METHOD } from './value.ts'
 import { capitalize, splitString, titleCase } from './filters.ts'
@@ -89,7 +90,7 @@ function stringMethod(s: string, name: string, a: unknown[], k: Kwargs | undefin
       const from = strictStr(a[0])
       const to = strictStr(a[1])
       const count = a[2] === undefined || a[2] === null ? -1 : int(a[2], 'i32')
-      if (count < 0) return s.replaceAll(from, () => to)
+      if (count < 0) return replaceAllBounded(s, from, to)
       let out = ''
       let rest = s
       for (let n = 0; n < count; n++) {

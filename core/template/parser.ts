@@ -8,6 +8,7 @@ import { Parser, type ParserState } from 'arcsecond'
 import type { BinOp, CallArg, ConstValue, Expr, MacroDecl, Span, Stmt, Target, Template } from './ast.ts'
 import { tokenize, type Token } from './lexer.ts'
 import { TemplateSyntaxError } from './errors.ts'
+import { MAX_EXPRESSION_DEPTH, MAX_PARSER_RECURSION } from './limits.ts'
 
 interface Ctx {
   readonly toks: readonly Token[]
@@ -23,7 +24,8 @@ interface PError {
 
 type St<T> = ParserState<T, PError | null, Ctx>
 
-const MAX_RECURSION = 150
+// limits.ts: MAX_PARSER_RECURSION (minijinja's), MAX_EXPRESSION_DEPTH (ours, for chains)
+const MAX_RECURSION = MAX_PARSER_RECURSION
 const RESERVED = new Set(['true', 'True', 'false', 'False', 'none', 'None', 'loop', 'self'])
 
 function ok<T>(s: St<unknown>, result: T, index: number): St<T> {
@@ -167,24 +169,37 @@ function parseExpr(s: St<unknown>): St<Expr> {
 // where each call costs: tokens are read and tested in place rather than through peek/isOp/isIdent.
 
 function parseIfExpr(s0: St<unknown>): St<Expr> {
-  const start = startOf(s0)
-  let s = parseBinary(s0, OR, start)
-  if (s.isError) return s
-  let expr = s.result
+  // `a if c else b if d else e`: each `else` continues the loop (nested from the last one at the end)
+  const pending: { then: Expr; test: Expr; start: number }[] = []
+  let s: St<unknown> = s0
+  let expr: Expr
   for (;;) {
-    const kw = s.data.toks[s.index]
-    if (kw === undefined || kw.type !== 'ident' || kw.value !== 'if') break
-    const t = parseOr(ok(s, null, s.index + 1))
-    if (t.isError) return t
-    s = t
-    let elseExpr: Expr | undefined
-    if (isIdent(peek(s), 'else')) {
-      const e = parseIfExpr(ok(s, null, s.index + 1))
-      if (e.isError) return e
-      s = e
-      elseExpr = e.result
+    const start = startOf(s)
+    const first = parseBinary(s, OR, start)
+    if (first.isError) return first
+    s = first
+    expr = first.result
+    let elseFollows = false
+    for (;;) {
+      const kw = s.data.toks[s.index]
+      if (kw === undefined || kw.type !== 'ident' || kw.value !== 'if') break
+      const t = parseOr(ok(s, null, s.index + 1))
+      if (t.isError) return t
+      s = t
+      if (isIdent(peek(s), 'else')) {
+        pending.push({ then: expr, test: t.result, start })
+        s = ok(s, null, s.index + 1)
+        elseFollows = true
+        break
+      }
+      expr = { kind: 'ifexpr', test: t.result, then: expr, else_: undefined, start, end: lastEnd(s) }
     }
-    expr = { kind: 'ifexpr', test: t.result, then: expr, else_: elseExpr, start, end: lastEnd(s) }
+    if (!elseFollows) break
+  }
+  const end = lastEnd(s)
+  for (let i = pending.length - 1; i >= 0; i--) {
+    const p = pending[i]!
+    expr = { kind: 'ifexpr', test: p.test, then: p.then, else_: expr, start: p.start, end }
   }
   return withResult(s, expr)
 }
@@ -234,9 +249,16 @@ function parseBinary(s0: St<unknown>, min: number, start: number = startOf(s0)):
   let s: St<Expr>
   const first = s0.data.toks[s0.index]
   if (min <= NOT && first !== undefined && first.type === 'ident' && first.value === 'not') {
-    const r = parseBinary(ok(s0, null, s0.index + 1), NOT)
+    // `not not … x`: count the prefixes instead of recursing once per `not`
+    const toks = s0.data.toks
+    let i = s0.index
+    while (isIdent(toks[i], 'not')) i++
+    const r = parseBinary(ok(s0, null, i), NOT)
     if (r.isError) return r
-    s = ok(r, { kind: 'unary', op: 'not', expr: r.result, start, end: lastEnd(r) } as Expr, r.index)
+    let e = r.result
+    const end = lastEnd(r)
+    for (let k = i - 1; k >= s0.index; k--) e = { kind: 'unary', op: 'not', expr: e, start: k === s0.index ? start : toks[k]!.start, end }
+    s = ok(r, e, r.index)
   } else {
     s = parseUnary(s0, start)
     if (s.isError) return s
@@ -270,14 +292,17 @@ function parseOr(s: St<unknown>): St<Expr> {
 }
 
 function parseUnaryOnly(s: St<unknown>): St<Expr> {
-  const t = s.data.toks[s.index]
-  if (t !== undefined && t.type === 'op' && t.value === '-') {
-    const start = startOf(s)
-    const r = parseUnaryOnly(ok(s, null, s.index + 1))
-    if (r.isError) return r
-    return ok(r, { kind: 'unary', op: 'neg', expr: r.result, start, end: lastEnd(r) } as Expr, r.index)
-  }
-  return parsePrimary(s)
+  const toks = s.data.toks
+  if (!isOp(toks[s.index], '-')) return parsePrimary(s)
+  // `- - … x`: count the prefixes instead of recursing once per `-`
+  let i = s.index
+  while (isOp(toks[i], '-')) i++
+  const r = parsePrimary(ok(s, null, i))
+  if (r.isError) return r
+  let e = r.result
+  const end = lastEnd(r)
+  for (let k = i - 1; k >= s.index; k--) e = { kind: 'unary', op: 'neg', expr: e, start: toks[k]!.start, end }
+  return ok(r, e, r.index)
 }
 
 function parseUnary(s0: St<unknown>, start: number): St<Expr> {
@@ -736,7 +761,10 @@ function parseAssignment(s0: St<unknown>, dotted: boolean): St<Target> {
     const t = peek(s)
     if (isOp(t, ')') || (t && (t.type === 'var_end' || t.type === 'block_end')) || isIdent(t, 'in')) break
     if (isOp(t, '(')) {
+      const ctx = s.data
+      if (++ctx.depth > MAX_RECURSION) return fail(s, errAt(s, 'template exceeds maximum recursion limits'))
       const inner = parseAssignment(ok(s, null, s.index + 1), dotted)
+      ctx.depth--
       if (inner.isError) return inner
       const close = expectOp(inner, ')')
       if (close.isError) return close as St<never>
@@ -794,28 +822,42 @@ function parseFor(s0: St<unknown>, start: number): St<Stmt> {
   )
 }
 
-function parseIf(s0: St<unknown>, start: number): St<Stmt> {
-  const test = parseOr(s0)
-  if (test.isError) return test as St<never>
-  const close = expect(test, isBlockEnd, 'end of block')
-  if (close.isError) return close as St<never>
-  const then = subparse(close, (t) => isIdent(t, 'endif') || isIdent(t, 'else') || isIdent(t, 'elif'))
-  if (then.isError) return then as St<never>
-  let s: St<unknown> = then
+function parseIf(s0: St<unknown>, start0: number): St<Stmt> {
+  // `elif` chains are read in a loop (then nested from the last one), not one recursion per branch
+  const branches: { test: Expr; then: Stmt[]; start: number }[] = []
+  let s: St<unknown> = s0
+  let start = start0
   let elseBody: Stmt[] = []
-  const kw = peek(s)
-  if (isIdent(kw, 'else')) {
-    const e = block(ok(s, null, s.index + 1), (t) => isIdent(t, 'endif'))
-    if (e.isError) return e as St<never>
-    s = e
-    elseBody = e.result
-  } else if (isIdent(kw, 'elif')) {
-    const e = parseIf(ok(s, null, s.index + 1), kw!.start)
-    if (e.isError) return e
-    s = e
-    elseBody = [e.result]
-  } else if (kw) s = ok(s, null, s.index + 1) // endif
-  return ok(s, { kind: 'if', test: test.result, then: then.result, else_: elseBody, start, end: lastEnd(s) } as Stmt, s.index)
+  for (;;) {
+    const test = parseOr(s)
+    if (test.isError) return test as St<never>
+    const close = expect(test, isBlockEnd, 'end of block')
+    if (close.isError) return close as St<never>
+    const then = subparse(close, (t) => isIdent(t, 'endif') || isIdent(t, 'else') || isIdent(t, 'elif'))
+    if (then.isError) return then as St<never>
+    s = then
+    branches.push({ test: test.result, then: then.result, start })
+    const kw = peek(s)
+    if (isIdent(kw, 'elif')) {
+      s = ok(s, null, s.index + 1)
+      start = kw!.start
+      continue
+    }
+    if (isIdent(kw, 'else')) {
+      const e = block(ok(s, null, s.index + 1), (t) => isIdent(t, 'endif'))
+      if (e.isError) return e as St<never>
+      s = e
+      elseBody = e.result
+    } else if (kw) s = ok(s, null, s.index + 1) // endif
+    break
+  }
+  const end = lastEnd(s)
+  let stmt: Stmt | undefined
+  for (let i = branches.length - 1; i >= 0; i--) {
+    const b = branches[i]!
+    stmt = { kind: 'if', test: b.test, then: b.then, else_: stmt ? [stmt] : elseBody, start: b.start, end }
+  }
+  return ok(s, stmt!, s.index)
 }
 
 function parseWith(s0: St<unknown>, start: number): St<Stmt> {
@@ -1006,11 +1048,40 @@ function raise(src: string, e: PError): never {
   throw new TemplateSyntaxError(e.message, src, e.start, e.end)
 }
 
+/**
+ * Operator, filter, postfix and `elif` chains are parsed by loops, so only their length bounds how
+ * deep the tree gets; everything that walks it (compiler, checker, constant folding, the JS engine
+ * parsing generated code) recurses. Past MAX_EXPRESSION_DEPTH levels of nodes (expressions,
+ * statements, arguments), a syntax error. A tree that deep needs more tokens than that, so short
+ * templates skip this (iterative) walk.
+ */
+function checkNestingDepth(root: unknown, src: string): void {
+  const nodes: unknown[] = [root]
+  const depths: number[] = [0]
+  while (nodes.length > 0) {
+    const n = nodes.pop()
+    let d = depths.pop()!
+    if (typeof n !== 'object' || n === null) continue
+    if (Array.isArray(n)) {
+      for (const x of n) if (typeof x === 'object' && x !== null) (nodes.push(x), depths.push(d))
+      continue
+    }
+    const node = n as { kind?: string; start?: number; end?: number }
+    if (typeof node.kind === 'string' && ++d > MAX_EXPRESSION_DEPTH)
+      raise(src, { message: `template nesting exceeds the limit of ${MAX_EXPRESSION_DEPTH} levels`, start: node.start ?? 0, end: node.end ?? 0 })
+    for (const k in node) {
+      const v = (node as Record<string, unknown>)[k]
+      if (typeof v === 'object' && v !== null) (nodes.push(v), depths.push(d))
+    }
+  }
+}
+
 /** Parse a template. Throws `TemplateSyntaxError`. */
 export function parseTemplate(src: string): Template {
   const toks = tokenize(src)
   const r = templateParser.p(initialState(toks, src)) as St<Stmt[]>
   if (r.isError) raise(src, r.error!)
+  if (toks.length > MAX_EXPRESSION_DEPTH) checkNestingDepth(r.result, src)
   return { body: r.result }
 }
 
@@ -1024,5 +1095,6 @@ export function parseExpression(src: string): Expr {
     if (rest.type === 'error') raise(src, { message: String(rest.value), start: rest.start, end: rest.end })
     raise(src, { message: 'unexpected input after expression', start: rest.start, end: rest.end })
   }
+  if (toks.length > MAX_EXPRESSION_DEPTH) checkNestingDepth(r.result, src)
   return r.result
 }

@@ -30,9 +30,9 @@ import { int } from './args.ts'
 import { FILTERS } from './filters.ts'
 import { TESTS } from './tests.ts'
 import { callPyMethod } from './methods.ts'
-import { MAX_LIST_LENGTH, MAX_RECURSION, MAX_STRING_LENGTH } from './limits.ts'
+import { checkLength, listTooLong, MAX_LIST_LENGTH, MAX_RECURSION, MAX_STRING_LENGTH, tooLong } from './limits.ts'
 
-export { FILTERS as F, TESTS as T, Float, Kwargs, MAX_STRING_LENGTH }
+export { FILTERS as F, TESTS as T, Float, Kwargs, MAX_STRING_LENGTH, tooLong, checkLength }
 
 /** "Not assigned in this scope": template locals start with this and fall back to outer scopes. */
 export const U: unique symbol = Symbol('unset') as never
@@ -99,24 +99,12 @@ export function pop(d: number): void {
   depth = d
 }
 
-export function tooLong(): never {
-  throw renderError('invalid operation', `string too long (the template limit is ${MAX_STRING_LENGTH} characters)`)
-}
-
-function listTooLong(): never {
-  throw renderError('invalid operation', `list too long (the template limit is ${MAX_LIST_LENGTH} items)`)
-}
-
 /** `s`, unless it is longer than templates may make strings (and outputs). */
 export function sized(s: string): string {
   if (s.length > MAX_STRING_LENGTH) tooLong()
   return s
 }
 
-/** Fail before building a string of `n` characters past the limit. */
-export function checkLength(n: number): void {
-  if (n > MAX_STRING_LENGTH) tooLong()
-}
 
 // ---------------------------------------------------------------------------------------------
 // Attribute and item access
@@ -280,8 +268,9 @@ export function mul(a: unknown, b: unknown): unknown {
     if (k < 0) throw renderError('invalid operation', 'sequences and iterables can only be multiplied with integers')
     const items = iterate(seq)!
     if (items.length * k > MAX_LIST_LENGTH) listTooLong()
-    const res: unknown[] = []
-    for (let i = 0; i < k; i++) for (const x of items) res.push(x)
+    const len = items.length
+    const res: unknown[] = new Array(len * k)
+    for (let i = 0, o = 0; i < k; i++) for (let j = 0; j < len; j++) res[o++] = items[j]
     return res
   }
   const x = numberOf(a)

@@ -1,5 +1,6 @@
 // Python `str.format` as minijinja-contrib's pycompat implements it: `{}`, `{0}`, `{name.attr[key]}`
 // and the format-spec mini language (`{:,}`, `{:.2f}`, `{:>8}`, `{:08.3f}`, `{:x}`, `{:e}`, `{:g}`).
+import { checkLength } from './limits.ts'
 import { renderError } from './errors.ts'
 import { display, Float, isInt, type Kwargs } from './value.ts'
 import { ga, gi } from './runtime.ts'
@@ -349,6 +350,7 @@ function formatFloat(spec: Spec, val: number): string {
 }
 
 function zeroPad(spec: Spec, num: string, fill: number): string {
+  checkLength(fill + num.length)
   if (!spec.group) return '0'.repeat(fill) + num
   const sep = spec.group
   const size = sep === '_' && 'boxX'.includes(spec.ty) && spec.ty !== '' ? 4 : 3
@@ -384,6 +386,7 @@ function pad(spec: Spec, text: string, defaultAlign: '<' | '>'): string {
   if (spec.width === undefined || len >= spec.width) return text
   const n = spec.width - len
   const fill = spec.fill ?? ' '
+  checkLength(len + n * fill.length)
   const align = spec.align ?? defaultAlign
   if (align === '<') return text + fill.repeat(n)
   if (align === '>') return fill.repeat(n) + text
