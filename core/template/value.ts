@@ -18,6 +18,9 @@
 // Printing follows minijinja: `display` is what `{{ x }}` writes (Rust `Display`), `repr` is the nested,
 // Rust-`Debug`-like form used inside lists and maps (`["a", 1.0, none]`), `pretty` being `{:#?}`.
 
+import { renderError, type TemplateRenderError } from './errors.ts'
+import { MAX_VALUE_DEPTH } from './limits.ts'
+
 /** A float whose value happens to be integral (`2.0`); non-integral floats are plain numbers. */
 export class Float {
   constructor(readonly value: number) {}
@@ -61,6 +64,12 @@ export interface HostObject {
   display?(): string
   /** How the value prints nested in a list or map (`pretty` for `{:#?}`). Default: `display`, else structural. */
   debug?(pretty: boolean): string
+  /**
+   * Print as a pretty map of these entries wherever the value appears, nested or not (BAML class
+   * instances): keys already in `Debug` form, values printed nested, `none` as `null`. Takes
+   * precedence over `debug`; lets deep values print in linear time.
+   */
+  debugEntries?(): readonly (readonly [string, unknown])[]
   /** `x(...)`. Absent: "object is not callable". */
   call?(args: unknown[], kwargs: Kwargs | undefined): unknown
   /** `x.name(...)`. Return `NO_METHOD` to fall back to calling the attribute / python methods. */
@@ -309,6 +318,15 @@ export function display(v: unknown): string {
 
 /** The nested (`Debug`) form of a value; `pretty` is Rust's `{:#?}`. */
 export function repr(v: unknown, pretty: boolean): string {
+  if (typeof v !== 'object' || v === null || v instanceof Float) return scalarRepr(v)
+  // containers: written into one buffer, so that deep values print in time linear in the output
+  const w: ReprWriter = { out: [] }
+  writeRepr(w, v, pretty, '', 0)
+  return w.out.join('')
+}
+
+/** The `Debug` form of a non-container value. */
+function scalarRepr(v: unknown): string {
   switch (typeof v) {
     case 'string':
       return debugString(v)
@@ -318,29 +336,129 @@ export function repr(v: unknown, pretty: boolean): string {
       return v ? 'true' : 'false'
     case 'undefined':
       return 'undefined'
-    case 'object': {
+    case 'object':
       if (v === null) return 'none'
       if (v instanceof Float) return floatDebug(v.value)
-      if (Array.isArray(v)) {
-        const nulls = isNullList(v)
-        return debugList(v.map((x) => (nulls && x === null ? 'null' : repr(x, pretty))), pretty)
-      }
-      if (isHost(v)) {
-        if (v.debug) return v.debug(pretty)
-        if (v.display) return v.display()
-        const r = v[HOST]
-        if (r === 'map') return debugMap(mapEntries(v).map(([k, x]) => [repr(k, pretty), repr(x, pretty)]), pretty)
-        if ((r === 'seq' || r === 'iterable') && v.iter) return debugList(v.iter().map((x) => repr(x, pretty)), pretty)
-        return '<object>'
-      }
-      return debugMap(mapEntries(v).map(([k, x]) => [repr(k, pretty), repr(x, pretty)]), pretty)
-    }
+      return '<object>'
     default:
       return String(v)
   }
 }
 
+// Pieces joined once at the end: one flat string instead of a rope of ~10^5 small ones for a big value.
+interface ReprWriter {
+  readonly out: string[]
+}
+
 const INDENT = '    '
+
+// Indentation strings by level, built flat: `indent + INDENT` would make ropes as deep as the value,
+// which every line printed at that level would have to walk again.
+const INDENTS: string[] = ['']
+
+function deeper(indent: string): string {
+  const level = indent.length / INDENT.length + 1
+  while (INDENTS.length <= level) INDENTS.push(INDENT.repeat(INDENTS.length))
+  return INDENTS[level]!
+}
+
+function tooDeep(): TemplateRenderError {
+  return renderError('invalid operation', `value nested deeper than ${MAX_VALUE_DEPTH} levels`)
+}
+
+/** Text printed by a host object, re-indented to the current (pretty) indentation. */
+function writeText(w: ReprWriter, text: string, indent: string): void {
+  w.out.push(indent === '' || text.indexOf('\n') < 0 ? text : text.replace(/\n/g, '\n' + indent))
+}
+
+/**
+ * Append the `Debug` form of `v` at indentation `indent` (which only pretty containers grow).
+ * Equivalent to Rust's nested `{:#?}`: each pretty item on its own line, indented one level more.
+ */
+function writeRepr(w: ReprWriter, v: unknown, pretty: boolean, indent: string, depth: number): void {
+  if (typeof v !== 'object' || v === null || v instanceof Float) {
+    w.out.push(scalarRepr(v))
+    return
+  }
+  if (++depth > MAX_VALUE_DEPTH) throw tooDeep()
+  if (Array.isArray(v)) {
+    const nulls = isNullList(v)
+    writeSeq(w, v, pretty, indent, depth, nulls)
+    return
+  }
+  if (isHost(v)) {
+    if (v.debugEntries) {
+      // printed as a pretty map wherever it appears (BAML class instances)
+      writeMap(w, v.debugEntries(), true, indent, depth, true, true)
+      return
+    }
+    if (v.debug) return writeText(w, v.debug(pretty), pretty ? indent : '')
+    if (v.display) return writeText(w, v.display(), pretty ? indent : '')
+    const r = v[HOST]
+    if (r === 'map') return writeMap(w, mapEntries(v), pretty, indent, depth, false, false)
+    if ((r === 'seq' || r === 'iterable') && v.iter) return writeSeq(w, v.iter(), pretty, indent, depth, false)
+    w.out.push('<object>')
+    return
+  }
+  writeMap(w, mapEntries(v), pretty, indent, depth, false, false)
+}
+
+function writeSeq(w: ReprWriter, items: readonly unknown[], pretty: boolean, indent: string, depth: number, nulls: boolean): void {
+  if (items.length === 0) {
+    w.out.push('[]')
+    return
+  }
+  if (!pretty) {
+    w.out.push('[')
+    for (let i = 0; i < items.length; i++) {
+      if (i > 0) w.out.push(', ')
+      const x = items[i]
+      if (nulls && x === null) w.out.push('null')
+      else writeRepr(w, x, false, indent, depth)
+    }
+    w.out.push(']')
+    return
+  }
+  const inner = deeper(indent)
+  w.out.push('[\n')
+  for (const x of items) {
+    w.out.push(inner)
+    if (nulls && x === null) w.out.push('null')
+    else writeRepr(w, x, true, inner, depth)
+    w.out.push(',\n')
+  }
+  w.out.push(indent + ']')
+}
+
+/** `keysDone`: keys are already in `Debug` form; `nullAsNull`: a `none` value prints `null`. */
+function writeMap(
+  w: ReprWriter,
+  entries: readonly (readonly [unknown, unknown])[],
+  pretty: boolean,
+  indent: string,
+  depth: number,
+  keysDone: boolean,
+  nullAsNull: boolean,
+): void {
+  if (entries.length === 0) {
+    w.out.push('{}')
+    return
+  }
+  const inner = pretty ? deeper(indent) : indent
+  w.out.push(pretty ? '{\n' : '{')
+  for (let i = 0; i < entries.length; i++) {
+    const [k, x] = entries[i]!
+    if (pretty) w.out.push(inner)
+    else if (i > 0) w.out.push(', ')
+    if (keysDone) writeText(w, k as string, pretty ? inner : '')
+    else writeRepr(w, k, pretty, inner, depth)
+    w.out.push(': ')
+    if (nullAsNull && x === null) w.out.push('null')
+    else writeRepr(w, x, pretty, inner, depth)
+    if (pretty) w.out.push(',\n')
+  }
+  w.out.push(pretty ? indent + '}' : '}')
+}
 
 function indentNested(s: string): string {
   return s.indexOf('\n') < 0 ? s : s.replace(/\n/g, '\n' + INDENT)

@@ -6,11 +6,17 @@
 // Checking is done up front (errors before rendering); conversion is lazy where it can be: a class
 // instance converts a field the first time the template reads it, and lists or maps whose items
 // need no conversion are used as given.
+//
+// Cost is linear in the argument's size: which union option an object fits is remembered for the
+// whole conversion (checking, lazy conversion and asserts), so recursive types do not re-check
+// subtrees level after level; arguments of recursive (or dynamic) types deeper than
+// MAX_VALUE_DEPTH levels are refused before any recursive walk.
 import { BamlInvalidArgumentError } from '../../errors.ts'
 import type { BamlIR, ClassIR, Constraint, EnumIR, FunctionIR, ParamIR, TypeIR } from '../../ir/types.ts'
 import { evaluatePredicate } from '../../template/expression.ts'
 import { isMedia, mediaFromJson } from '../../values.ts'
 import { Float, float, nullList } from '../../template/value.ts'
+import { MAX_VALUE_DEPTH } from '../../template/limits.ts'
 import { ClassValue, EnumValue, MediaValue, type ClassSchema } from './jinja-values.ts'
 
 /**
@@ -90,13 +96,20 @@ interface Ctx {
   readonly compiled: WeakMap<TypeIR, Compiled>
   /** Parameter types no value of which can carry an @assert. */
   readonly assertFree: WeakMap<TypeIR, boolean>
+  /** Parameter types whose values can nest without bound (recursive or dynamic classes). */
+  readonly unbounded: WeakMap<TypeIR, boolean>
+}
+
+/** One conversion (a call's arguments): which union options each object fits, as found so far. */
+export interface Conversion {
+  readonly fits: Map<object, Map<TypeIR, boolean>>
 }
 
 const ctxCache = new WeakMap<BamlIR, Ctx>()
 
 function ctxFor(ir: BamlIR): Ctx {
   let c = ctxCache.get(ir)
-  if (!c) ctxCache.set(ir, (c = { ir, enums: new Map(), classes: new Map(), plainTypes: new WeakMap(), compiled: new WeakMap(), assertFree: new WeakMap() }))
+  if (!c) ctxCache.set(ir, (c = { ir, enums: new Map(), classes: new Map(), plainTypes: new WeakMap(), compiled: new WeakMap(), assertFree: new WeakMap(), unbounded: new WeakMap() }))
   return c
 }
 
@@ -131,9 +144,9 @@ function classSchema(c: Ctx, cls: ClassIR): ClassSchema {
       }
       return m
     },
-    convert: (k, raw) => {
+    convert: (k, raw, cx) => {
       const f = byName.get(k)
-      return f ? wrap(c, f.type, raw) : plain(raw)
+      return f ? wrap(c, f.type, raw, cx) : plain(raw)
     },
   }
   c.classes.set(cls, schema)
@@ -181,8 +194,8 @@ function isPlain(c: Ctx, t: TypeIR): boolean {
 }
 
 /** Check `v`, pushing problems (prefixed with `scope`) to `errs`. */
-type Check = (v: unknown, errs: Errors, scope: string) => void
-type Wrap = (v: unknown) => unknown
+type Check = (v: unknown, errs: Errors, scope: string, cx: Conversion) => void
+type Wrap = (v: unknown, cx: Conversion) => unknown
 
 interface Compiled {
   check: Check
@@ -269,7 +282,7 @@ function build(c: Ctx, t: TypeIR, k: Compiled): void {
       let schema: ClassSchema | undefined
       // per field: name, checker, required, and whether Object.prototype has that name
       let fields: { name: string; check: Check; required: boolean; inherited: boolean }[] | undefined
-      k.check = (v, errs, scope) => {
+      k.check = (v, errs, scope, cx) => {
         if (typeof v !== 'object' || v === null || Array.isArray(v) || isMedia(v)) {
           errs.push(`${scope}expected an object of class ${t.name}, got ${describe(v)}`)
           return
@@ -285,30 +298,30 @@ function build(c: Ctx, t: TypeIR, k: Compiled): void {
             continue
           }
           const before = errs.length
-          f.check(x, errs, scope)
+          f.check(x, errs, scope, cx)
           // a field that does not convert is missing too
           if (errs.length > before && f.required) errs.push(`${scope}missing required field \`${f.name}\` of class ${cls.name}`)
         }
       }
-      k.wrap = (v) => new ClassValue(v as Record<string, unknown>, (schema ??= classSchema(c, cls)))
+      k.wrap = (v, cx) => new ClassValue(v as Record<string, unknown>, (schema ??= classSchema(c, cls)), cx)
       return
     }
     case 'list': {
       const item = compiled(c, t.item)
       const nulls = acceptsNull(c, t.item)
-      k.check = (v, errs, scope) => {
+      k.check = (v, errs, scope, cx) => {
         if (!Array.isArray(v)) {
           errs.push(`${scope}expected a list, got ${describe(v)}`)
           return
         }
         const ic = item.check
-        for (let i = 0; i < v.length; i++) ic(v[i], errs, scope)
+        for (let i = 0; i < v.length; i++) ic(v[i], errs, scope, cx)
       }
       if (!isPlain(c, t))
-        k.wrap = (v) => {
+        k.wrap = (v, cx) => {
           const arr = v as unknown[]
           const w = item.wrap
-          const out = w ? arr.map((x) => (x === null ? null : w(x))) : arr.slice()
+          const out = w ? arr.map((x) => (x === null ? null : w(x, cx))) : arr.slice()
           return nulls ? nullList(out) : out
         }
       return
@@ -317,7 +330,7 @@ function build(c: Ctx, t: TypeIR, k: Compiled): void {
       const key = compiled(c, t.key)
       const value = compiled(c, t.value)
       const checkKeys = t.key.kind === 'enum' || t.key.kind === 'literal'
-      k.check = (v, errs, scope) => {
+      k.check = (v, errs, scope, cx) => {
         if (typeof v !== 'object' || v === null || Array.isArray(v) || isMedia(v)) {
           errs.push(`${scope}expected a map (a JSON object), got ${describe(v)}`)
           return
@@ -327,18 +340,18 @@ function build(c: Ctx, t: TypeIR, k: Compiled): void {
           if (!hasOwn.call(obj, name)) continue
           if (checkKeys) {
             const before = errs.length
-            key.check(name, errs, inner(scope, 'a key'))
+            key.check(name, errs, inner(scope, 'a key'), cx)
             if (errs.length > before) continue
           }
-          value.check(obj[name], errs, inner(scope, `key \`${name}\``))
+          value.check(obj[name], errs, inner(scope, `key \`${name}\``), cx)
         }
       }
       if (!isPlain(c, t))
-        k.wrap = (v) => {
+        k.wrap = (v, cx) => {
           const out = new Map<unknown, unknown>()
           const obj = v as Record<string, unknown>
           const w = value.wrap
-          for (const name in obj) if (hasOwn.call(obj, name)) out.set(name, w ? w(obj[name]) : obj[name])
+          for (const name in obj) if (hasOwn.call(obj, name)) out.set(name, w ? w(obj[name], cx) : obj[name])
           return out
         }
       return
@@ -350,10 +363,10 @@ function build(c: Ctx, t: TypeIR, k: Compiled): void {
         return
       }
       // resolved on first use: the alias may refer to itself
-      k.check = (v, errs, scope) => compiled(c, a.type).check(v, errs, scope)
-      k.wrap = (v) => {
+      k.check = (v, errs, scope, cx) => compiled(c, a.type).check(v, errs, scope, cx)
+      k.wrap = (v, cx) => {
         const w = compiled(c, a.type).wrap
-        return w ? w(v) : v
+        return w ? w(v, cx) : v
       }
       return
     }
@@ -361,33 +374,45 @@ function build(c: Ctx, t: TypeIR, k: Compiled): void {
       const options = t.options
       const nullable = acceptsNull(c, t)
       let noun: string | undefined
-      k.check = (v, errs, scope) => {
+      k.check = (v, errs, scope, cx) => {
         if ((v === null || v === undefined) && nullable) return
-        if (matchOption(c, options, v) >= 0) return
+        if (matchOption(c, options, v, cx) >= 0) return
         // `Foo?`, `int[]?`, `map<string, int>?`: the container's own problems say more than "expected … or null"
         const some = options.filter((o) => !acceptsNull(c, o))
         if (some.length === 1 && (some[0]!.kind === 'class' || some[0]!.kind === 'list' || some[0]!.kind === 'map') && typeof v === 'object' && v !== null)
-          return compiled(c, some[0]!).check(v, errs, scope)
+          return compiled(c, some[0]!).check(v, errs, scope, cx)
         errs.push(`${scope}expected ${(noun ??= typeNoun(c, t))}, got ${describe(v)}`)
       }
       if (!isPlain(c, t))
-        k.wrap = (v) => {
+        k.wrap = (v, cx) => {
           if (v === null || v === undefined) return null
-          const w = compiled(c, options[matchOption(c, options, v)]!).wrap
-          return w ? w(v) : v
+          const w = compiled(c, options[matchOption(c, options, v, cx)]!).wrap
+          return w ? w(v, cx) : v
         }
       return
     }
   }
 }
 
-/** Index of the first union option `v` fits, or -1. */
-function matchOption(c: Ctx, options: readonly TypeIR[], v: unknown): number {
+/**
+ * Index of the first union option `v` fits, or -1. For objects the answer per option is kept for the
+ * whole conversion: checking, the lazy conversion of class fields and the asserts all ask again, and
+ * without it a recursive type re-checks each subtree once per level above it (quadratic, or
+ * exponential when several options recurse).
+ */
+function matchOption(c: Ctx, options: readonly TypeIR[], v: unknown, cx: Conversion): number {
+  const memo = typeof v === 'object' && v !== null ? (cx.fits.get(v) ?? cx.fits.set(v, new Map()).get(v)!) : undefined
   for (let i = 0; i < options.length; i++) {
-    if (quickFits(options[i]!, v) === false) continue
-    const errs: Errors = []
-    compiled(c, options[i]!).check(v, errs, '')
-    if (errs.length === 0) return i
+    const o = options[i]!
+    if (quickFits(o, v) === false) continue
+    let fits = memo?.get(o)
+    if (fits === undefined) {
+      const errs: Errors = []
+      compiled(c, o).check(v, errs, '', cx)
+      fits = errs.length === 0
+      memo?.set(o, fits)
+    }
+    if (fits) return i
   }
   return -1
 }
@@ -463,7 +488,7 @@ function reachesAssert(c: Ctx, t: TypeIR, seen: Set<TypeIR>): boolean {
   }
 }
 
-function firstFailingAssert(c: Ctx, t: TypeIR, v: unknown): string | undefined {
+function firstFailingAssert(c: Ctx, t: TypeIR, v: unknown, cx: Conversion): string | undefined {
   if (v === null || v === undefined) return undefined
   for (const a of typeAsserts(c, t)) {
     let ok: boolean
@@ -477,31 +502,31 @@ function firstFailingAssert(c: Ctx, t: TypeIR, v: unknown): string | undefined {
   switch (t.kind) {
     case 'list':
       if (Array.isArray(v)) for (const x of v) {
-        const r = firstFailingAssert(c, t.item, x)
+        const r = firstFailingAssert(c, t.item, x, cx)
         if (r) return r
       }
       return undefined
     case 'map':
       for (const x of Object.values(v as Record<string, unknown>)) {
-        const r = firstFailingAssert(c, t.value, x)
+        const r = firstFailingAssert(c, t.value, x, cx)
         if (r) return r
       }
       return undefined
     case 'class': {
       const cls = c.ir.classes.get(t.name)
       for (const f of cls?.fields ?? []) {
-        const r = firstFailingAssert(c, f.type, (v as Record<string, unknown>)[f.name])
+        const r = firstFailingAssert(c, f.type, (v as Record<string, unknown>)[f.name], cx)
         if (r) return r
       }
       return undefined
     }
     case 'alias': {
       const a = c.ir.typeAliases.get(t.name)
-      return a ? firstFailingAssert(c, a.type, v) : undefined
+      return a ? firstFailingAssert(c, a.type, v, cx) : undefined
     }
     case 'union': {
-      const i = matchOption(c, t.options, v)
-      return i >= 0 ? firstFailingAssert(c, t.options[i]!, v) : undefined
+      const i = matchOption(c, t.options, v, cx)
+      return i >= 0 ? firstFailingAssert(c, t.options[i]!, v, cx) : undefined
     }
     default:
       return undefined
@@ -509,9 +534,9 @@ function firstFailingAssert(c: Ctx, t: TypeIR, v: unknown): string | undefined {
 }
 
 /** Convert a value already checked against `t`. */
-function wrap(c: Ctx, t: TypeIR, v: unknown): unknown {
+function wrap(c: Ctx, t: TypeIR, v: unknown, cx: Conversion): unknown {
   const w = compiled(c, t).wrap
-  return w ? w(v) : v
+  return w ? w(v, cx) : v
 }
 
 /** Untyped values (dynamic class fields): JSON as is, lists as BAML lists. */
@@ -529,27 +554,108 @@ function plain(v: unknown): unknown {
 export function convertArgs(ir: BamlIR, fn: Pick<FunctionIR, 'params'>, args: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const c = ctxFor(ir)
   const out: Record<string, unknown> = Object.create(null)
+  const cx: Conversion = { fits: new Map() }
   let errors: string[] | undefined
   for (const p of fn.params) {
-    const e = convertParam(c, p, args, out)
+    const e = convertParam(c, p, args, out, cx)
     if (e) (errors ??= []).push(...e)
   }
   if (errors) throw new BamlInvalidArgumentError(errors.join('\n'))
   return out
 }
 
-function convertParam(c: Ctx, p: ParamIR, args: Readonly<Record<string, unknown>>, out: Record<string, unknown>): string[] | undefined {
+function convertParam(c: Ctx, p: ParamIR, args: Readonly<Record<string, unknown>>, out: Record<string, unknown>, cx: Conversion): string[] | undefined {
   const v = Object.prototype.hasOwnProperty.call(args, p.name) ? args[p.name] : undefined
   const scope = `argument \`${p.name}\`: `
   if (v === undefined) return acceptsNull(c, p.type) ? undefined : [`missing required argument \`${p.name}\` (${typeNoun(c, p.type)})`]
+  // other types bound their values' depth themselves (the checks follow the type, at most 64 deep)
+  if (unbounded(c, p.type) && nestedDeeperThan(v, MAX_VALUE_DEPTH)) return [`${scope}nested deeper than the limit of ${MAX_VALUE_DEPTH} levels (or circular)`]
   const k = compiled(c, p.type)
   const errs: Errors = []
-  k.check(v, errs, scope)
+  k.check(v, errs, scope, cx)
   if (errs.length === 0 && !noAsserts(c, p.type)) {
-    const failed = firstFailingAssert(c, p.type, v)
+    const failed = firstFailingAssert(c, p.type, v, cx)
     if (failed) errs.push(`${scope}${failed}`)
   }
   if (errs.length) return errs
-  out[p.name] = k.wrap ? k.wrap(v) : v
+  out[p.name] = k.wrap ? k.wrap(v, cx) : v
   return undefined
+}
+
+/** True when values of `t` may nest without bound: `t` reaches a recursive class or alias, or a dynamic class. */
+function unbounded(c: Ctx, t: TypeIR): boolean {
+  let r = c.unbounded.get(t)
+  if (r === undefined) c.unbounded.set(t, (r = reachesCycle(c, t, new Set(), new Set())))
+  return r
+}
+
+function reachesCycle(c: Ctx, t: TypeIR, path: Set<string>, done: Set<string>): boolean {
+  switch (t.kind) {
+    case 'list':
+      return reachesCycle(c, t.item, path, done)
+    case 'map':
+      return reachesCycle(c, t.value, path, done)
+    case 'union':
+      return t.options.some((o) => reachesCycle(c, o, path, done))
+    case 'class':
+    case 'alias': {
+      const key = `${t.kind}:${t.name}`
+      if (path.has(key)) return true
+      if (done.has(key)) return false
+      path.add(key)
+      let r: boolean
+      if (t.kind === 'class') {
+        const cls = c.ir.classes.get(t.name)
+        r = cls !== undefined && (cls.dynamic === true || cls.fields.some((f) => reachesCycle(c, f.type, path, done)))
+      } else {
+        const a = c.ir.typeAliases.get(t.name)
+        r = a !== undefined && reachesCycle(c, a.type, path, done)
+      }
+      path.delete(key)
+      done.add(key)
+      return r
+    }
+    default:
+      return false
+  }
+}
+
+/**
+ * True when `root` holds arrays or objects nested more than `limit` deep (or a cycle). Iterative,
+ * and linear in the number of distinct objects: a shared object's height is computed once.
+ */
+function nestedDeeperThan(root: unknown, limit: number): boolean {
+  if (typeof root !== 'object' || root === null || isMedia(root)) return false
+  const IN_PROGRESS = -1
+  const height = new Map<object, number>()
+  const stack: { o: object; kids: unknown[]; i: number; h: number }[] = []
+  const enter = (o: object) => {
+    height.set(o, IN_PROGRESS)
+    stack.push({ o, kids: Array.isArray(o) ? o : Object.values(o), i: 0, h: 0 })
+  }
+  enter(root)
+  if (limit < 1) return true
+  while (stack.length > 0) {
+    const f = stack[stack.length - 1]!
+    if (f.i < f.kids.length) {
+      const k = f.kids[f.i++]
+      if (typeof k !== 'object' || k === null || isMedia(k)) continue
+      const h = height.get(k)
+      if (h === IN_PROGRESS) return true
+      if (h !== undefined) {
+        if (stack.length + h > limit) return true
+        if (h > f.h) f.h = h
+        continue
+      }
+      if (stack.length + 1 > limit) return true
+      enter(k)
+      continue
+    }
+    stack.pop()
+    const own = f.h + 1
+    height.set(f.o, own)
+    const parent = stack[stack.length - 1]
+    if (parent && own > parent.h) parent.h = own
+  }
+  return false
 }

@@ -1,9 +1,10 @@
 // Template values for BAML data: class instances, enum values, enum types and media, as the
 // reference's `baml_value_to_jinja_value.rs` models them (see core/template/value.ts for the protocol).
-import { debugMap, debugString, HOST, repr, type HostObject } from '../../template/value.ts'
+import { debugString, HOST, repr, type HostObject } from '../../template/value.ts'
 import { bamlJson } from '../../template/serialize.ts'
 import { renderError } from '../../template/errors.ts'
 import type { BamlMedia } from '../../values.ts'
+import type { Conversion } from './args.ts'
 
 export const MEDIA_DELIMITER = 'BAML_MEDIA_MAGIC_STRING_DELIMITER'
 export const ROLE_DELIMITER = 'BAML_CHAT_ROLE_MAGIC_STRING_DELIMITER'
@@ -17,8 +18,8 @@ export interface ClassSchema {
    * 2 converted by `convert`. Dynamic classes keep unknown keys (2).
    */
   readonly mode: (name: string) => 0 | 1 | 2
-  /** Convert a raw field value (already checked) to a template value. */
-  readonly convert: (name: string, raw: unknown) => unknown
+  /** Convert a raw field value (already checked) to a template value, within conversion `cx`. */
+  readonly convert: (name: string, raw: unknown, cx: Conversion) => unknown
 }
 
 const hasOwn = Object.prototype.hasOwnProperty
@@ -36,6 +37,8 @@ export class ClassValue implements HostObject {
   constructor(
     readonly raw: Readonly<Record<string, unknown>>,
     readonly schema: ClassSchema,
+    /** The argument conversion this instance belongs to (what its fields' unions match). */
+    private readonly cx: Conversion,
   ) {}
   get(key: unknown): unknown {
     if (typeof key !== 'string' || !hasOwn.call(this.raw, key)) return undefined
@@ -45,7 +48,7 @@ export class ClassValue implements HostObject {
     if (mode === 1 || rv === undefined || rv === null) return rv
     const cache = (this.cache ??= new Map())
     let v = cache.get(key)
-    if (v === undefined) cache.set(key, (v = this.schema.convert(key, rv)))
+    if (v === undefined) cache.set(key, (v = this.schema.convert(key, rv, this.cx)))
     return v
   }
   iter(): string[] {
@@ -54,15 +57,15 @@ export class ClassValue implements HostObject {
     for (const k in this.raw) if (hasOwn.call(this.raw, k) && this.raw[k] !== undefined && this.schema.mode(k) !== 0) keys.push(k)
     return (this.keys = keys)
   }
-  display(): string {
-    if (this.printed !== undefined) return this.printed
-    const entries: [string, string][] = []
+  /** Printed as a pretty map keyed by aliases (see `HostObject.debugEntries`). */
+  debugEntries(): [string, unknown][] {
+    const entries: [string, unknown][] = []
     const aliases = this.schema.aliases
-    for (const k of this.iter()) {
-      const v = this.get(k)
-      entries.push([debugString(aliases?.get(k) ?? k), v === null ? 'null' : repr(v, true)])
-    }
-    return (this.printed = debugMap(entries, true))
+    for (const k of this.iter()) entries.push([debugString(aliases?.get(k) ?? k), this.get(k)])
+    return entries
+  }
+  display(): string {
+    return (this.printed ??= repr(this, true))
   }
   toJSON(): unknown {
     const o: Record<string, unknown> = {}
