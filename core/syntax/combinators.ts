@@ -40,20 +40,24 @@ export interface Ctx {
   depth: number
 }
 
-/** Deepest nesting of parenthesised types, maps and arrays the parser accepts. */
-const MAX_NESTING = 64
+/** Deepest nesting of parenthesised types, maps and arrays (list types `T[][]` included) the parser accepts. */
+export const MAX_NESTING = 64
+
+/** The error for input nested past MAX_NESTING at token `index` (reported once per file). */
+export function tooDeeplyNested<T>(s: St<unknown>, index: number): St<T> {
+  const ctx = s.data
+  if (!ctx.diags.some((d) => d.message.startsWith('Nesting deeper than'))) {
+    const t = ctx.tokens[index]!
+    ctx.diags.push(error(`Nesting deeper than ${MAX_NESTING} levels of brackets is not supported`, spanOf(ctx, t.start, t.end)))
+  }
+  return errState(s, index, 'less deeply nested input')
+}
 
 /** Run `p` one nesting level deeper; past MAX_NESTING, fail instead of recursing. */
 export function nested<T>(p: P<T>): P<T> {
   return prim((s) => {
     const ctx = s.data
-    if (ctx.depth >= MAX_NESTING) {
-      if (!ctx.diags.some((d) => d.message.startsWith('Nesting deeper than'))) {
-        const t = tokenAt(s)
-        ctx.diags.push(error(`Nesting deeper than ${MAX_NESTING} levels of brackets is not supported`, spanOf(ctx, t.start, t.end)))
-      }
-      return errState(s, s.index, 'less deeply nested input')
-    }
+    if (ctx.depth >= MAX_NESTING) return tooDeeplyNested(s, s.index)
     ctx.depth++
     const out = run(p, s)
     ctx.depth--

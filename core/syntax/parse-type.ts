@@ -5,7 +5,7 @@
 // returns the attributes written after the whole type separately (`trailing`), so a field can
 // split them between itself (`@alias`, `@description`) and its type (`@check`, `@stream.*`).
 import type { AttributeAst, TypeAst } from './ast.ts'
-import { dispatch, errState, failed, label, lazy, many, nested, okState, prim, punct, run, runLabelled, seq, spanOf, tokenAt, type P, type St } from './combinators.ts'
+import { dispatch, errState, failed, label, lazy, many, MAX_NESTING, nested, okState, prim, punct, run, runLabelled, seq, spanOf, tokenAt, tooDeeplyNested, type P, type St } from './combinators.ts'
 import { attributeFollows, NO_ATTRS, trailingAttributes } from './parse-attribute.ts'
 import type { Token } from './tokens.ts'
 
@@ -116,8 +116,11 @@ const postfixType: P<TypeAst> = prim((s) => {
   const toks = s.data.tokens
   let t = base.result
   let i = base.index
+  // each `[]` is a level of nesting too (`int[][]…` 50,000 deep must not reach the recursive passes)
+  let levels = s.data.depth
   while (toks[i]!.kind === 'punct' && toks[i]!.text === '[') {
     if (!(toks[i + 1]!.kind === 'punct' && toks[i + 1]!.text === ']')) return errState(base, i + 1, '`]` (a list type is written `T[]`)')
+    if (++levels > MAX_NESTING) return tooDeeplyNested(base, i)
     t = { kind: 'list', item: t, attrs: NO_ATTRS, span: spanOf(s.data, t.span.start, toks[i + 1]!.end) }
     i += 2
   }
