@@ -61,15 +61,13 @@ function typeAttrsOf(t: TypeAst, diags: Diagnostic[]): TypeAttrs | undefined {
   return readAttributes(t.attrs, SIGNATURE_ATTRS, 'a type', diags).typeAttrs
 }
 
-const suggestions = new WeakMap<TypeScope, Map<string, string>>()
+const typeNames = new WeakMap<TypeScope, string[]>()
 
-/** "Did you mean" for an unknown type name (memoised: the same typo tends to repeat). */
+/** "Did you mean" for an unknown type name (one candidate list per scope, which suggest.ts prepares and memoises once). */
 function suggestType(name: string, scope: TypeScope): string {
-  let memo = suggestions.get(scope)
-  if (!memo) suggestions.set(scope, (memo = new Map()))
-  let s = memo.get(name)
-  if (s === undefined) memo.set(name, (s = didYouMean(name, allTypeNames(scope))))
-  return s
+  let names = typeNames.get(scope)
+  if (!names) typeNames.set(scope, (names = allTypeNames(scope)))
+  return didYouMean(name, names)
 }
 
 function allTypeNames(scope: TypeScope): string[] {
