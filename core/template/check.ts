@@ -31,36 +31,70 @@ export interface CheckOptions {
   readonly skipVariables?: boolean
 }
 
-// Optimal string alignment distance, case-insensitive (the reference uses strsim::osa_distance).
-function osa(a: string, b: string): number {
-  a = a.toLowerCase()
-  b = b.toLowerCase()
-  const d: number[][] = []
-  for (let i = 0; i <= a.length; i++) d.push([i])
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1)
-      d[i]![j] = v
+// Optimal string alignment distance, case-insensitive (the reference uses strsim::osa_distance),
+// over three reused rows; `cutoff`: stop early once the distance must exceed it.
+let rows = [new Int32Array(32), new Int32Array(32), new Int32Array(32)]
+
+function osa(a0: string, b0: string, cutoff = Infinity): number {
+  const a = a0.toLowerCase()
+  const b = b0.toLowerCase()
+  const n = b.length
+  if (rows[0]!.length < n + 1) rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)]
+  let prev2 = rows[0]!
+  let prev = rows[1]!
+  let cur = rows[2]!
+  for (let j = 0; j <= n; j++) prev[j] = j
+  let prevMin = 0
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i
+    let rowMin = i
+    const ca = a.charCodeAt(i - 1)
+    for (let j = 1; j <= n; j++) {
+      const cb = b.charCodeAt(j - 1)
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ca === cb ? 0 : 1))
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) v = Math.min(v, prev2[j - 2]! + 1)
+      cur[j] = v
+      if (v < rowMin) rowMin = v
     }
-  return d[a.length]![b.length]!
+    // later cells come from this row, or the previous one plus a transposition
+    if (rowMin > cutoff && prevMin >= cutoff) return cutoff + 1
+    prevMin = rowMin
+    const t = prev2
+    prev2 = prev
+    prev = cur
+    cur = t
+  }
+  return prev[n]!
 }
 
-/** Up to `max` close names (distance ≤ 20, closest first), sorted alphabetically. */
-function closeNames(name: string, options: readonly string[], max: number): string[] {
-  return options
-    .map((o, i) => [osa(o, name), i, o] as const)
+// Distance-table cells one list of names (a project's globals, shared by all its templates) may
+// spend on suggestions: thousands of unknown names against thousands of names would otherwise cost
+// seconds. Past it, warnings carry no "Did you mean". Lists of up to 256 names are not budgeted.
+const SUGGESTION_BUDGET = 20_000_000
+const budgets = new WeakMap<object, { left: number }>()
+
+/** Up to `max` close names (distance ≤ 20, closest first), sorted alphabetically; [] once `budget` is spent. */
+function closeNames(name: string, options: readonly string[], max: number, budget?: { left: number }): string[] {
+  if (budget && options.length > 256) {
+    let cost = 0
+    for (const o of options) cost += (o.length + 1) * (name.length + 1)
+    if (cost > budget.left) return []
+    budget.left -= cost
+  }
+  const scored: [number, number, string][] = []
+  for (let i = 0; i < options.length; i++) {
+    const d = osa(options[i]!, name, 20)
+    if (d <= 20) scored.push([d, i, options[i]!])
+  }
+  return scored
     .sort((x, y) => x[0] - y[0] || x[1] - y[1])
-    .filter((x) => x[0] <= 20)
     .slice(0, max)
     .map((x) => x[2])
     .sort()
 }
 
-function unknownVariable(name: string, options: readonly string[]): string {
-  const close = closeNames(name, options, 3)
+function unknownVariable(name: string, options: readonly string[], budget: { left: number }): string {
+  const close = closeNames(name, options, 3, budget)
   if (close.length === 0) return `Variable \`${name}\` does not exist.`
   if (close.length === 1) return `Variable \`${name}\` does not exist. Did you mean \`${close[0]}\`?`
   return `Variable \`${name}\` does not exist. Did you mean one of these: \`${close.join('`, `')}\`?`
@@ -116,9 +150,27 @@ class Checker {
     this.globalNames = globalSet(globals)
   }
 
+  private readableNames: string[] | undefined
+
   /** Every readable name, in the order suggestions prefer (only needed for a warning). */
   private allVars(): string[] {
-    return [...new Set([...this.vars, ...this.globals])]
+    return (this.readableNames ??= [...new Set([...this.vars, ...this.globals])])
+  }
+
+  private readonly suggested = new Map<string, string>()
+
+  /** The warning for an unknown variable (memoised per name; suggestions budgeted per globals list). */
+  private unknownVariable(name: string, known: Set<string>): string {
+    const key = known.size === 0 ? name : `${name}\u0000${[...known].join('\u0000')}`
+    let msg = this.suggested.get(key)
+    if (msg === undefined) {
+      let budget = budgets.get(this.globals)
+      if (!budget) budgets.set(this.globals, (budget = { left: SUGGESTION_BUDGET }))
+      const all = this.allVars()
+      msg = unknownVariable(name, known.size === 0 ? all : [...all, ...known], budget)
+      this.suggested.set(key, msg)
+    }
+    return msg
   }
 
   private warn(at: { start: number; end: number }, message: string): void {
@@ -206,7 +258,7 @@ class Checker {
     switch (e.kind) {
       case 'var':
         if (!this.skipVariables && !known.has(e.name) && !this.vars.includes(e.name) && !this.globalNames.has(e.name) && !(e.name in BUILTIN_GLOBALS))
-          this.warn(e, unknownVariable(e.name, [...this.allVars(), ...known]))
+          this.warn(e, this.unknownVariable(e.name, known))
         return
       case 'const':
         return
