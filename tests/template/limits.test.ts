@@ -122,6 +122,16 @@ describe('string and list size limits', () => {
     })
   }
 
+  it('values a template nests 100,000 deep: a named error when printed, and any JS stack overflow becomes a render error', () => {
+    const build = '{% set ns = namespace(x=1) %}{% for i in range(100000) %}{% set ns.x = [ns.x] %}{% endfor %}'
+    expect(errorOf(() => renderTemplate(build + '{{ ns.x }}', {})).message).toBe('invalid operation: value nested deeper than 1000 levels (in prompt:1)')
+    for (const t of ['{{ ns.x|tojson }}', '{{ ns.x|format(type="yaml") }}', '{{ [ns.x, ns.x]|sort }}']) {
+      const e = errorOf(() => renderTemplate(build + t, {}))
+      expect(e).toBeInstanceOf(TemplateRenderError)
+      expect(e.message).toMatch(/^invalid operation: (recursion limit exceeded|value nested deeper)/)
+    }
+  })
+
   it('big but allowed values still work, and are not folded into the generated code', () => {
     expect(renderTemplate('{{ ("x" * 10**6)|length }} {{ ([0] * 10**6)|length }}', {})).toBe('1000000 1000000')
   })
