@@ -648,17 +648,16 @@ class Macro implements HostObject {
       caller = kwargs?.get('caller')
     }
     if (kwargs) for (const k of kwargs.map.keys()) if (!used.has(k)) throw renderError('too many arguments', `unknown keyword argument \`${k}\``)
-    // a call costs 6 against the recursion budget, as in minijinja (4, plus two frames)
+    // a call costs 6 against the recursion budget, as in minijinja (4, plus two frames). Like loop
+    // levels, it is given back on return only: an error ends the render, which resets the budget.
     const saved = depth
     if ((depth += 6) > MAX_RECURSION) {
       depth = saved
       throw recursionError()
     }
-    try {
-      return this.body(bound, caller)
-    } finally {
-      depth = saved
-    }
+    const out = this.body(bound, caller)
+    depth = saved
+    return out
   }
 }
 
