@@ -263,6 +263,20 @@ function F() -> string {
     expect(touched).toBe(0)
   }, 120_000)
 
+  it('templates reach only data: no JS properties, prototypes or constructors', () => {
+    const probes = [
+      '{{ "".constructor }}', '{{ x.__proto__ }}', '{{ x["__proto__"] }}', '{{ x.constructor }}', '{{ range.constructor }}',
+      '{{ {}.constructor }}', '{{ [].constructor }}', '{{ x.toString }}', '{{ namespace().__proto__ }}',
+      '{% for a in [1] %}{{ loop.constructor }}{% endfor %}', '{{ {"__proto__": {"a": 1}}.a }}',
+    ]
+    for (const p of probes) expect([p, renderTemplate(p, { x: { a: 1 } })]).toEqual([p, ''])
+    for (const p of ['{{ [].constructor("return 1") }}', '{{ x.toString() }}', '{{ x.hasOwnProperty("a") }}', '{{ "abc".constructor.constructor("return process")() }}'])
+      expect(() => renderTemplate(p, { x: { a: 1 } })).toThrow(/unknown method/)
+    // assignments go to template values, never to prototypes
+    expect(renderTemplate('{% set ns = namespace() %}{% set ns.__proto__ = 1 %}{{ ns }} {{ dict(__proto__=2) }}', {})).toBe('{"__proto__": 1} {"__proto__": 2}')
+    expect(({} as Record<string, unknown>)['a']).toBeUndefined()
+  })
+
   it('the sentinel does notice code that touches it', () => {
     // guards the guard: a template reading a host global through generated code would count
     const before = touched
