@@ -2,6 +2,7 @@
 // way BAML does it (class fields by alias, enums by alias, integral floats as ints, an empty map
 // as the string "{}"), then written as compact JSON (serde_json), YAML (serde_yaml) or TOON.
 import { renderError } from './errors.ts'
+import { MAX_VALUE_DEPTH } from './limits.ts'
 import { display, Float, HOST, intToString, isHost, jsonString, jsonStringify, mapEntries, type Kwargs } from './value.ts'
 
 /** A JSON value with floats kept apart from ints (`Float` box for integral floats). */
@@ -184,34 +185,49 @@ function yamlScalar(v: J, indent: string): string | undefined {
   return undefined
 }
 
-function yamlLines(v: J, indent: string): string {
+// Flat runs of spaces by width (indentation strings built by `+` would be ropes as deep as the value).
+const SPACES: string[] = ['']
+function spaces(n: number): string {
+  while (SPACES.length <= n) SPACES.push(new Array(SPACES.length + 1).join(' '))
+  return SPACES[n]!
+}
+
+/**
+ * Lines of a list or map at indentation `ind`, into `out`. The first line starts with `first`
+ * instead of the indentation when given (a complex item of a list: `- ` and its first line share
+ * one line), so nested levels are written once rather than copied into their parents' text.
+ */
+function yamlLines(v: J, ind: number, out: string[], first: string | undefined, depth: number): void {
+  if (++depth > MAX_VALUE_DEPTH) throw renderError('invalid operation', `value nested deeper than ${MAX_VALUE_DEPTH} levels`)
+  const pad = spaces(ind)
+  let lead = first ?? pad
   if (Array.isArray(v)) {
-    let out = ''
     for (const item of v) {
-      const sc = yamlScalar(item, indent + '  ')
-      if (sc !== undefined) out += indent + '- ' + sc + '\n'
-      else {
-        const inner = yamlLines(item, indent + '  ')
-        out += indent + '- ' + inner.slice(indent.length + 2)
-      }
+      const sc = yamlScalar(item, spaces(ind + 2))
+      if (sc !== undefined) out.push(lead + '- ' + sc + '\n')
+      else yamlLines(item, ind + 2, out, lead + '- ', depth)
+      lead = pad
     }
-    return out
+    return
   }
-  let out = ''
   for (const [k, x] of Object.entries(v as { [k: string]: J })) {
-    const key = yamlString(k, indent + '  ')
-    const sc = yamlScalar(x, indent + '  ')
-    if (sc !== undefined) out += indent + key + ': ' + sc + '\n'
-    else if (Array.isArray(x)) out += indent + key + ':\n' + yamlLines(x, indent)
-    else out += indent + key + ':\n' + yamlLines(x, indent + '  ')
+    const key = yamlString(k, spaces(ind + 2))
+    const sc = yamlScalar(x, spaces(ind + 2))
+    if (sc !== undefined) out.push(lead + key + ': ' + sc + '\n')
+    else {
+      out.push(lead + key + ':\n')
+      yamlLines(x, Array.isArray(x) ? ind : ind + 2, out, undefined, depth)
+    }
+    lead = pad
   }
-  return out
 }
 
 function toYaml(v: J): string {
   const sc = yamlScalar(v, '  ')
   if (sc !== undefined) return sc + '\n'
-  return yamlLines(v, '')
+  const out: string[] = []
+  yamlLines(v, 0, out, undefined, 0)
+  return out.join('')
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,9 +293,12 @@ function tabularFields(arr: J[]): string[] | undefined {
   return fields && fields.length ? fields : undefined
 }
 
-// Lines for `prefix` (a key or empty) bound to an array, at `depth`.
-function toonArray(prefix: string, arr: J[], depth: number, o: ToonOpts, out: string[]): void {
-  const pad = ' '.repeat(depth * o.indent)
+// Lines for `prefix` (a key or empty) bound to an array, at `depth`; `first` replaces the first
+// line's indentation when given (an item `- ` sharing its line), so nested levels are written
+// once instead of being collected and copied into their parents' lines.
+function toonArray(prefix: string, arr: J[], depth: number, o: ToonOpts, out: string[], first?: string, nest = 1): void {
+  if (nest > MAX_VALUE_DEPTH) throw renderError('invalid operation', `value nested deeper than ${MAX_VALUE_DEPTH} levels`)
+  const pad = first ?? ' '.repeat(depth * o.indent)
   if (arr.every(isPrim)) {
     const h = prefix + header(arr.length, o)
     out.push(pad + h + (arr.length ? ' ' + arr.map((x) => toonPrim(x, o)).join(o.delim) : ''))
@@ -296,29 +315,28 @@ function toonArray(prefix: string, arr: J[], depth: number, o: ToonOpts, out: st
   const itemPad = ' '.repeat((depth + 1) * o.indent)
   for (const x of arr) {
     if (isPrim(x)) out.push(itemPad + '- ' + toonPrim(x, o))
-    else if (Array.isArray(x)) {
-      const sub: string[] = []
-      toonArray('', x, depth + 1, o, sub)
-      out.push(itemPad + '- ' + sub[0]!.trimStart(), ...sub.slice(1))
-    } else {
-      const sub: string[] = []
-      toonObject(x as { [k: string]: J }, depth + 2, o, sub)
-      if (sub.length === 0) out.push(itemPad + '-')
-      else out.push(itemPad + '- ' + sub[0]!.trimStart(), ...sub.slice(1))
+    else if (Array.isArray(x)) toonArray('', x, depth + 1, o, out, itemPad + '- ', nest + 1)
+    else {
+      const before = out.length
+      toonObject(x as { [k: string]: J }, depth + 2, o, out, itemPad + '- ', nest + 1)
+      if (out.length === before) out.push(itemPad + '-')
     }
   }
 }
 
-function toonObject(v: { [k: string]: J }, depth: number, o: ToonOpts, out: string[]): void {
+function toonObject(v: { [k: string]: J }, depth: number, o: ToonOpts, out: string[], first?: string, nest = 1): void {
+  if (nest > MAX_VALUE_DEPTH) throw renderError('invalid operation', `value nested deeper than ${MAX_VALUE_DEPTH} levels`)
   const pad = ' '.repeat(depth * o.indent)
+  let lead = first ?? pad
   for (const [k, x] of sortedEntries(v)) {
     const key = toonKey(k)
-    if (isPrim(x)) out.push(pad + key + ': ' + toonPrim(x, o))
-    else if (Array.isArray(x)) toonArray(key, x, depth, o, out)
+    if (isPrim(x)) out.push(lead + key + ': ' + toonPrim(x, o))
+    else if (Array.isArray(x)) toonArray(key, x, depth, o, out, lead, nest + 1)
     else {
-      out.push(pad + key + ':')
-      toonObject(x as { [k: string]: J }, depth + 1, o, out)
+      out.push(lead + key + ':')
+      toonObject(x as { [k: string]: J }, depth + 1, o, out, undefined, nest + 1)
     }
+    lead = pad
   }
 }
 

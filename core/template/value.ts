@@ -358,7 +358,7 @@ const INDENTS: string[] = ['']
 
 function deeper(indent: string): string {
   const level = indent.length / INDENT.length + 1
-  while (INDENTS.length <= level) INDENTS.push(INDENT.repeat(INDENTS.length))
+  while (INDENTS.length <= level) INDENTS.push(new Array(INDENTS.length + 1).join(INDENT))
   return INDENTS[level]!
 }
 
@@ -706,7 +706,15 @@ function jsonKey(k: unknown): string {
 }
 
 /** serde_json's compact or pretty text of a JSON form (floats keep their `.0`; ryu's exponent form outside [1e-5, 1e16)). */
-export function jsonStringify(v: unknown, indent?: string, level = ''): string {
+export function jsonStringify(v: unknown, indent?: string): string {
+  if (typeof v !== 'object' || v === null || v instanceof Float) return jsonScalar(v)
+  // written into one buffer: nested levels are not copied into their parents' text
+  const out: string[] = []
+  writeJson(out, v, indent, 0, 0)
+  return out.join('')
+}
+
+function jsonScalar(v: unknown): string {
   switch (typeof v) {
     case 'string':
       return jsonString(v)
@@ -714,25 +722,56 @@ export function jsonStringify(v: unknown, indent?: string, level = ''): string {
       return Number.isInteger(v) ? intToString(v) : Number.isFinite(v) ? floatShortest(v, 1e-5) : 'null'
     case 'boolean':
       return v ? 'true' : 'false'
-    case 'object': {
+    case 'object':
       if (v === null) return 'null'
       if (v instanceof Float) return Number.isFinite(v.value) ? floatShortest(v.value, 1e-5) : 'null'
-      const inner = indent === undefined ? undefined : level + indent
-      if (Array.isArray(v)) {
-        if (v.length === 0) return '[]'
-        const parts = v.map((x) => jsonStringify(x, indent, inner))
-        return indent === undefined ? '[' + parts.join(',') + ']' : '[\n' + inner + parts.join(',\n' + inner) + '\n' + level + ']'
-      }
-      const keys = Object.keys(v)
-      if (keys.length === 0) return '{}'
-      const parts = keys.map(
-        (k) => jsonString(k) + (indent === undefined ? ':' : ': ') + jsonStringify((v as Record<string, unknown>)[k], indent, inner),
-      )
-      return indent === undefined ? '{' + parts.join(',') + '}' : '{\n' + inner + parts.join(',\n' + inner) + '\n' + level + '}'
-    }
+      return 'null'
     default:
       return 'null'
   }
+}
+
+/** `indent` repeated `n` times, as a flat string (cached for the last indent used). */
+let levelIndent = ''
+let levels: string[] = ['']
+function level(indent: string, n: number): string {
+  if (indent !== levelIndent) {
+    levelIndent = indent
+    levels = ['']
+  }
+  while (levels.length <= n) levels.push(new Array(levels.length + 1).join(indent))
+  return levels[n]!
+}
+
+function writeJson(out: string[], v: unknown, indent: string | undefined, lvl: number, depth: number): void {
+  if (typeof v !== 'object' || v === null || v instanceof Float) {
+    out.push(jsonScalar(v))
+    return
+  }
+  if (++depth > MAX_VALUE_DEPTH) throw tooDeep()
+  const pretty = indent !== undefined
+  const inner = pretty ? '\n' + level(indent, lvl + 1) : ''
+  if (Array.isArray(v)) {
+    if (v.length === 0) return void out.push('[]')
+    out.push('[')
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) out.push(',')
+      if (pretty) out.push(inner)
+      writeJson(out, v[i], indent, lvl + 1, depth)
+    }
+    out.push(pretty ? '\n' + level(indent, lvl) + ']' : ']')
+    return
+  }
+  const keys = Object.keys(v)
+  if (keys.length === 0) return void out.push('{}')
+  out.push('{')
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0) out.push(',')
+    if (pretty) out.push(inner)
+    out.push(jsonString(keys[i]!), pretty ? ': ' : ':')
+    writeJson(out, (v as Record<string, unknown>)[keys[i]!], indent, lvl + 1, depth)
+  }
+  out.push(pretty ? '\n' + level(indent, lvl) + '}' : '}')
 }
 
 // serde_json escapes: \" \\ \n \r \t \b \f and other control chars as \u00XX.
