@@ -15,6 +15,7 @@ import { FILTERS } from './filters.ts'
 import { TESTS } from './tests.ts'
 import * as runtime from './runtime.ts'
 import { BamlTemplateError } from '../errors.ts'
+import { makeFunction } from './make-function.ts'
 
 /** Renders a compiled template with its arguments and extra globals (e.g. `ctx`, `_`, enums). */
 export type RenderFn = (vars: Record<string, unknown>, globals?: Record<string, unknown>) => string
@@ -747,9 +748,14 @@ export function templateFromFunction(fn: TemplateFn): RenderFn {
   }
 }
 
-/** Instantiate template source from `compileTemplateToSource` (needs `new Function`). */
+/**
+ * Instantiate template source from `compileTemplateToSource`. Needs code generation: where the host
+ * forbids it, throws BamlTemplateError (ship the template precompiled instead).
+ */
 export function templateFromSource(source: string): RenderFn {
-  return templateFromFunction(new Function('it', 'options', source) as TemplateFn)
+  const fn = makeFunction(['it', 'options'], source)
+  if (!fn) throw new BamlTemplateError(NO_CODEGEN)
+  return templateFromFunction(fn as TemplateFn)
 }
 
 const NO_CODEGEN =
@@ -762,14 +768,7 @@ const MAX_CACHE = 2000
 export function compileTemplate(src: string): RenderFn {
   let fn = cache.get(src)
   if (fn) return fn
-  const source = compileTemplateToSource(src)
-  try {
-    fn = templateFromSource(source)
-  } catch (e) {
-    // a runtime that forbids generating code (a strict CSP, a generated client's bundle)
-    if (e instanceof EvalError) throw new BamlTemplateError(NO_CODEGEN)
-    throw e
-  }
+  fn = templateFromSource(compileTemplateToSource(src))
   if (cache.size >= MAX_CACHE) cache.delete(cache.keys().next().value!)
   cache.set(src, fn)
   return fn

@@ -4,6 +4,7 @@
 import { parseExpression } from './parser.ts'
 import { compileExpressionBody } from './compile.ts'
 import { evalExpr } from './interpret.ts'
+import { makeFunction } from './make-function.ts'
 import * as runtime from './runtime.ts'
 import { truthy } from './value.ts'
 import { BamlTemplateError } from '../errors.ts'
@@ -18,13 +19,8 @@ export function compileExpression(src: string): CompiledExpression {
   if (fn) return fn
   const ast = parseExpression(src)
   const body = compileExpressionBody(ast, src)
-  let raw: ((R: unknown, V: Record<string, unknown>, G: Record<string, unknown>) => unknown) | undefined
-  try {
-    raw = new Function('R', 'V', 'G', body) as typeof raw
-  } catch {
-    // no code generation allowed here (strict CSP / some edge runtimes): interpret the tree
-    raw = undefined
-  }
+  // Where generating code is not allowed (a strict CSP, a generated client), the tree is interpreted.
+  const raw = makeFunction(['R', 'V', 'G'], body) as ((R: unknown, V: Record<string, unknown>, G: Record<string, unknown>) => unknown) | undefined
   fn = raw ? (vars) => raw!(runtime, vars, runtime.NO_GLOBALS) : (vars) => evalExpr(ast, vars)
   if (cache.size > 2000) cache.delete(cache.keys().next().value!)
   cache.set(src, fn)

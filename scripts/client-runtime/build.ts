@@ -4,12 +4,11 @@
 //   bun scripts/client-runtime/build.ts      → dist/client-runtime/{runtime.mjs, runtime.d.mts}
 //                                              and the same texts as .txt (embedded by the binary)
 //
-// The module is built without any way to generate code: Eta (the template compiler) is replaced by
-// a stub, because a generated client's templates come precompiled, and every `new Function(` in the
-// core becomes a call that throws, which sends expression evaluation to its interpreter. The build
-// fails if the output still contains `eval(`, `Function(` or a `node:` import. core/project.ts and
-// core/ir/load.ts (the BAML parser and validator behind them) are stubbed too: the client ships its
-// IR already validated.
+// The module is built without any way to generate code: core/template/make-function.ts (the engine's
+// only `new Function`) is replaced by a stub that never makes one, because a generated client's
+// templates come precompiled and its constraint expressions are interpreted. The build fails if the
+// output still contains `eval(`, `Function(` or a `node:` import. core/project.ts and core/ir/load.ts
+// (the BAML parser and validator behind them) are stubbed too: the client ships its IR already validated.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -18,6 +17,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const entry = join(root, 'core', 'codegen', 'client-runtime', 'index.ts')
 const coreProject = join(root, 'core', 'project.ts')
 const irLoad = join(root, 'core', 'ir', 'load.ts')
+const makeFunction = join(root, 'core', 'template', 'make-function.ts')
 const stub = (name: string) => join(root, 'core', 'codegen', 'client-runtime', `${name}-stub.ts`)
 
 export interface ClientRuntimeText {
@@ -32,11 +32,8 @@ interface BunBuildOutput {
 }
 interface BunPluginBuilder {
   onResolve(opts: { filter: RegExp }, fn: (args: { path: string; importer: string }) => { path: string } | undefined): void
-  onLoad(opts: { filter: RegExp }, fn: (args: { path: string }) => { contents: string; loader: 'ts' }): void
 }
 declare const Bun: { build(opts: Record<string, unknown>): Promise<BunBuildOutput> }
-
-const NO_CODEGEN = '__bamlNoCodeGeneration'
 
 /** Problems that must never appear in the client runtime. */
 export function forbiddenConstructs(js: string): string[] {
@@ -58,18 +55,13 @@ export async function buildClientRuntime(): Promise<ClientRuntimeText> {
       {
         name: 'no-code-generation',
         setup(build: BunPluginBuilder) {
-          build.onResolve({ filter: /^eta\/core$/ }, () => ({ path: stub('eta') }))
           build.onResolve({ filter: /^(node:)?util$/ }, () => ({ path: stub('util') }))
-          build.onResolve({ filter: /(project|load)\.ts$/ }, (args) => {
+          build.onResolve({ filter: /(project|load|make-function)\.ts$/ }, (args) => {
             const target = resolve(dirname(args.importer), args.path)
-            return target === coreProject ? { path: stub('project') } : target === irLoad ? { path: stub('ir-load') } : undefined
-          })
-          build.onLoad({ filter: /[\\/]core[\\/].*\.ts$/ }, (args) => {
-            const text = readFileSync(args.path, 'utf8')
-            const contents = text.includes('new Function(')
-              ? text.split('new Function(').join(`${NO_CODEGEN}(`) + `\nfunction ${NO_CODEGEN}(..._: unknown[]): never { throw new EvalError('no code generation in a generated client') }\n`
-              : text
-            return { contents, loader: 'ts' }
+            if (target === coreProject) return { path: stub('project') }
+            if (target === irLoad) return { path: stub('ir-load') }
+            if (target === makeFunction) return { path: stub('make-function') }
+            return undefined
           })
         },
       },
