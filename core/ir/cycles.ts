@@ -3,7 +3,7 @@
 // with no optional/list/map/union escape can never be built), and every class a type mentions (for
 // the recursive-class set that ctx.output_format hoists).
 import type { TypeAst } from '../syntax/ast.ts'
-import type { TypeIR } from './types.ts'
+import type { ClassIR, TypeIR } from './types.ts'
 
 /**
  * Strongly connected components that form cycles (size > 1, or a node with a self edge), each
@@ -145,3 +145,17 @@ export function allClassRefs(t: TypeIR, out: Set<string>): void {
       return
   }
 }
+
+/** Classes that take part in a cycle of field references (hoisted in ctx.output_format). */
+export function findRecursiveClasses(classes: ReadonlyMap<string, ClassIR>): Set<string> {
+  const graph = new Map<string, Set<string>>()
+  for (const c of classes.values()) {
+    const deps = new Set<string>()
+    for (const f of c.fields) allClassRefs(f.type, deps)
+    graph.set(c.name, deps)
+  }
+  const out = new Set<string>()
+  for (const cycle of cycles(graph, [...classes.keys()])) for (const n of cycle) out.add(n)
+  return out
+}
+

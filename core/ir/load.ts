@@ -8,7 +8,7 @@ import { buildFunction, buildTemplateString } from './build-functions.ts'
 import { buildTest } from './build-tests.ts'
 import { buildAlias, buildClass, buildEnum, prepareAliases } from './build-types.ts'
 import { checkDuplicates, emptyDecls, type Decls } from './collect.ts'
-import { allClassRefs, cycles, requiredClassDeps } from './cycles.ts'
+import { cycles, findRecursiveClasses, requiredClassDeps } from './cycles.ts'
 import type { TypeScope } from './resolve-type.ts'
 import { didYouMean } from './suggest.ts'
 import type {
@@ -230,17 +230,3 @@ function checkTypeBuilderCycles(tb: TestTypeBuilderIR, classes: ReadonlyMap<stri
     diags.push(error(classCycleMessage(cycle), spans.get(local)!))
   }
 }
-
-/** Classes that take part in a cycle of field references (hoisted in ctx.output_format). */
-export function findRecursiveClasses(classes: ReadonlyMap<string, ClassIR>): Set<string> {
-  const graph = new Map<string, Set<string>>()
-  for (const c of classes.values()) {
-    const deps = new Set<string>()
-    for (const f of c.fields) allClassRefs(f.type, deps)
-    graph.set(c.name, deps)
-  }
-  const out = new Set<string>()
-  for (const cycle of cycles(graph, [...classes.keys()])) for (const n of cycle) out.add(n)
-  return out
-}
-

@@ -2,7 +2,7 @@
 // Applying it yields an extended IR (new maps; the loaded IR is never mutated), which every stage
 // (output format, parsing, argument conversion) reads like any other project.
 import { BamlInvalidArgumentError } from '../errors.ts'
-import { findRecursiveClasses } from '../ir/load.ts'
+import { findRecursiveClasses } from '../ir/cycles.ts'
 import type { BamlIR, ClassIR, EnumIR, EnumValueIR, FieldIR, TypeIR } from '../ir/types.ts'
 import type { Span } from '../syntax/span.ts'
 

@@ -3,7 +3,7 @@
 // aliases), so it is merged into the project's IR as written instead of being replayed through the
 // builder's methods, which know nothing of attributes, aliases or class-level constraints.
 import type { BamlIR, ClassIR, EnumIR, TestTypeBuilderIR } from '../ir/types.ts'
-import { findRecursiveClasses } from '../ir/load.ts'
+import { findRecursiveClasses } from '../ir/cycles.ts'
 import { TypeBuilder } from '../runtime/type-builder.ts'
 
 class TestTypeBuilder extends TypeBuilder {

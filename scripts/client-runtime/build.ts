@@ -7,8 +7,8 @@
 // The module is built without any way to generate code: core/template/make-function.ts (the engine's
 // only `new Function`) is replaced by a stub that never makes one, because a generated client's
 // templates come precompiled and its constraint expressions are interpreted. The build fails if the
-// output still contains `eval(`, `Function(` or a `node:` import. core/project.ts and core/ir/load.ts
-// (the BAML parser and validator behind them) are stubbed too: the client ships its IR already validated.
+// output still contains `eval(`, `Function(` or a `node:` import. core/project.ts (with core/ir/load.ts
+// and the BAML parser behind it) is stubbed too: the client ships its IR already validated.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -16,7 +16,6 @@ import { fileURLToPath } from 'node:url'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const entry = join(root, 'core', 'codegen', 'client-runtime', 'index.ts')
 const coreProject = join(root, 'core', 'project.ts')
-const irLoad = join(root, 'core', 'ir', 'load.ts')
 const makeFunction = join(root, 'core', 'template', 'make-function.ts')
 const stub = (name: string) => join(root, 'core', 'codegen', 'client-runtime', `${name}-stub.ts`)
 
@@ -56,10 +55,9 @@ export async function buildClientRuntime(): Promise<ClientRuntimeText> {
         name: 'no-code-generation',
         setup(build: BunPluginBuilder) {
           build.onResolve({ filter: /^(node:)?util$/ }, () => ({ path: stub('util') }))
-          build.onResolve({ filter: /(project|load|make-function)\.ts$/ }, (args) => {
+          build.onResolve({ filter: /(project|make-function)\.ts$/ }, (args) => {
             const target = resolve(dirname(args.importer), args.path)
             if (target === coreProject) return { path: stub('project') }
-            if (target === irLoad) return { path: stub('ir-load') }
             if (target === makeFunction) return { path: stub('make-function') }
             return undefined
           })
