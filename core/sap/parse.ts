@@ -6,6 +6,7 @@ import type { Ctx, Env } from './coerce/context.ts'
 import { coerce } from './coerce/coerce.ts'
 import { F, formatError, isErr } from './coerce/result.ts'
 import { newReader, readJsonish, type Reader } from './jsonish/reader.ts'
+import { Source } from './jsonish/source.ts'
 import { newRenderMemo, renderResponse, ShapeMismatch, type RenderMemo } from './response.ts'
 import { asReturnType, Schema, type CType } from './schema.ts'
 
@@ -83,8 +84,8 @@ function parseOnce(
 ): ParseOutcome {
   const t = partial ? types.partial : types.final
   if (t.k === 'string') return { ok: true, value: text }
-  // (kept caches belong to a stream parser, whose text only grows)
-  const jv = readJsonish(caches?.reader ?? newReader(), text, !partial, caches !== undefined)
+  // (kept caches belong to a stream parser, whose reader's text is `text` and only grows)
+  const jv = readJsonish(caches?.reader ?? newReader(Source.of(text)), !partial)
   let env = caches?.envs.get(partial)
   if (env === undefined) {
     env = {

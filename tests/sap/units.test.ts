@@ -4,6 +4,7 @@ import { describe, it, expect } from 'vitest'
 import { parseStrictJson } from '../../core/sap/jsonish/strict-json.ts'
 import { parseFixing } from '../../core/sap/jsonish/fixing-parser.ts'
 import { newReader, readJsonish } from '../../core/sap/jsonish/reader.ts'
+import { Source } from '../../core/sap/jsonish/source.ts'
 import { displayValue, formatFloat, type JValue } from '../../core/sap/jsonish/value.ts'
 import { dedent } from '../../core/sap/jsonish/dedent.ts'
 import { fromCommaSeparated, fromFraction } from '../../core/sap/coerce/numbers-in-text.ts'
@@ -99,7 +100,7 @@ describe('fixing parser', () => {
 })
 
 describe('reader stages', () => {
-  const read = (s: string, done = true): unknown => show(readJsonish(newReader(), s, done))
+  const read = (s: string, done = true): unknown => show(readJsonish(newReader(Source.of(s)), done))
   it('strict JSON first', () => {
     expect(read('{"a": 1}')).toEqual({ any: [{ obj: [['a', 1]] }] })
   })
@@ -107,11 +108,11 @@ describe('reader stages', () => {
     expect(read('```json\n[1]\n```')).toEqual({ any: [{ md: 'json', inner: { any: [{ arr: [1] }] } }] })
   })
   it('an unclosed fence also offers the whole text', () => {
-    const v = readJsonish(newReader(), 'x\n```json\n[1', false)
+    const v = readJsonish(newReader(Source.of('x\n```json\n[1')), false)
     expect(v.t === 'any' && v.choices.length).toBe(3)
   })
   it('fences must be `\\n`-terminated lines (CRLF fences are not fences)', () => {
-    const v = readJsonish(newReader(), '```json\r\n[1]\r\n```\r\n', true)
+    const v = readJsonish(newReader(Source.of('```json\r\n[1]\r\n```\r\n')), true)
     expect(v.t === 'any' && v.choices[0]!.t).toBe('fixed')
   })
   it('several bracket regions give each plus the list of all', () => {

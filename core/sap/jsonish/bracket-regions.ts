@@ -1,5 +1,6 @@
 // Finds balanced `{...}` / `[...]` regions by counting brackets only (no string awareness), the
 // way the reference's "all JSON objects" pass does. Resumable: the text may grow between calls.
+import type { Source } from './source.ts'
 import type { JValue } from './value.ts'
 
 export interface BracketScan {
@@ -19,7 +20,7 @@ export function newBracketScan(start: number): BracketScan {
   return { pos: start, stack: [], regionStart: undefined, regions: [], mismatched: false }
 }
 
-export function advanceBrackets(scan: BracketScan, text: string, origin: number, end: number): void {
+export function advanceBrackets(scan: BracketScan, text: Source, origin: number, end: number): void {
   if (scan.mismatched) return
   const stack = scan.stack
   for (let i = scan.pos; i < end; i++) {

@@ -14,6 +14,7 @@
 // - a value in an object also counts as "in an array" when deciding whether a quote closes it.
 import { bigIntegerOf, completeDeeply, displayValue, jarr, jnum, jobj, jstr, JFALSE, JNULL, JTRUE, type JValue } from './value.ts'
 import { dedent } from './dedent.ts'
+import { Source } from './source.ts'
 import { escapedChar, isRustIntSyntax, parseRustFloat, utf8Len } from '../text.ts'
 import { isWhitespace, rustTrim } from '../../rust-str.ts'
 
@@ -81,7 +82,7 @@ const NEED_MORE = { needMore: true }
 class Runner {
   constructor(
     readonly st: FixingState,
-    readonly text: string,
+    readonly text: Source,
     readonly end: number,
     readonly final: boolean,
   ) {}
@@ -619,7 +620,7 @@ function asciiLower(s: string): string {
 }
 
 /** Feeds `text[st.pos, end)` to the live state (more text may follow). */
-export function advanceFixing(st: FixingState, text: string, end: number): void {
+export function advanceFixing(st: FixingState, text: Source, end: number): void {
   new Runner(st, text, end, false).run()
 }
 
@@ -639,7 +640,7 @@ function cloneState(st: FixingState): FixingState {
  * What the reference's fixing parser returns for `text[start, end)` taken as the whole text:
  * the values found, or undefined for "no JSON objects found". The live state is not changed.
  */
-export function finishFixing(st: FixingState, text: string, end: number): JValue[] | undefined {
+export function finishFixing(st: FixingState, text: Source, end: number): JValue[] | undefined {
   const copy = cloneState(st)
   const r = new Runner(copy, text, end, true)
   r.run()
@@ -656,6 +657,7 @@ export function finishFixing(st: FixingState, text: string, end: number): JValue
 /** One-shot fixing parse of a whole string. */
 export function parseFixing(text: string): JValue[] | undefined {
   const st = newFixing(0)
-  advanceFixing(st, text, text.length)
-  return finishFixing(st, text, text.length)
+  const src = Source.of(text)
+  advanceFixing(st, src, text.length)
+  return finishFixing(st, src, text.length)
 }

@@ -2,6 +2,7 @@
 //   opening fence  ^[ \t]*```([a-zA-Z0-9 ]+)(?:\n|$)
 //   closing fence  ^[ \t]*```(?:\n|$)
 // Complete lines are classified once; only the last (still growing) line is looked at again.
+import type { Source } from './source.ts'
 
 export interface FenceLine {
   /** index where the line starts (the match start) */
@@ -24,7 +25,7 @@ export function newFenceScan(origin: number): FenceScan {
   return { origin, lineStart: origin, fences: [] }
 }
 
-function classify(text: string, start: number, lineEnd: number, after: number): FenceLine | undefined {
+function classify(text: Source, start: number, lineEnd: number, after: number): FenceLine | undefined {
   let i = start
   while (i < lineEnd) {
     const c = text.charCodeAt(i)
@@ -48,7 +49,7 @@ function classify(text: string, start: number, lineEnd: number, after: number): 
  * All fence lines of `text[origin, end)`, in order. Complete lines are cached in `scan`; the
  * last line (without a newline yet) is classified for this call only.
  */
-export function fenceLines(scan: FenceScan, text: string, end: number): FenceLine[] {
+export function fenceLines(scan: FenceScan, text: Source, end: number): FenceLine[] {
   let ls = scan.lineStart
   for (;;) {
     const nl = text.indexOf('\n', ls)

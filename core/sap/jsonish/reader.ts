@@ -9,7 +9,8 @@ import { advanceBrackets, newBracketScan, type BracketScan } from './bracket-reg
 import { advanceFixing, finishFixing, newFixing, type FixingState } from './fixing-parser.ts'
 import { fenceLines, newFenceScan, type FenceScan } from './markdown-fences.ts'
 import { advanceStrictJson, newStrictJson, strictJsonResult, type StrictJsonState } from './strict-json.ts'
-import { trimRange } from '../../rust-str.ts'
+import { isWhitespace } from '../../rust-str.ts'
+import { Source } from './source.ts'
 import { completeDeeply, isComplete, jarr, janyof, jfixed, jstr, nodeCache, simplify, type JValue } from './value.ts'
 
 // Parse options as bits (the reference's ParseOptions).
@@ -35,7 +36,8 @@ interface Session {
 }
 
 export interface Reader {
-  text: string
+  /** the text read; a stream appends to it between calls */
+  readonly src: Source
   /** sessions that grow with the text, by start offset */
   readonly growing: Map<number, Session>
   /** sessions for ranges that ended before a growing session's current end */
@@ -48,8 +50,8 @@ export interface Reader {
   readonly regions: Map<number, Session>
 }
 
-export function newReader(): Reader {
-  return { text: '', growing: new Map(), fixed: new Map(), regions: new Map() }
+export function newReader(src: Source = Source.empty()): Reader {
+  return { src, growing: new Map(), fixed: new Map(), regions: new Map() }
 }
 
 // Wrappers are cached per wrapped node so that a stream sees the same objects for unchanged parts.
@@ -106,19 +108,13 @@ function session(r: Reader, start: number, end: number, pool: Map<number, Sessio
 }
 
 /**
- * Reads `text` and returns the candidate value tree, simplified as the reference does. A reused
- * reader keeps its work when `text` extends the previous text (`appendOnly` skips that check).
+ * Reads the reader's text and returns the candidate value tree, simplified as the reference does.
+ * A reused reader keeps its work: its text may only have grown (by appending) since the last call.
  */
-export function readJsonish(r: Reader, text: string, isDone: boolean, appendOnly = false): JValue {
-  if (!appendOnly && !text.startsWith(r.text)) {
-    r.growing.clear()
-    r.fixed.clear()
-    r.regions.clear()
-  }
-  r.text = text
-  const v = parseRange(r, 0, text.length, DEFAULT_OPTS, isDone, 0)
+export function readJsonish(r: Reader, isDone: boolean): JValue {
+  const v = parseRange(r, 0, r.src.length, DEFAULT_OPTS, isDone, 0)
   // with the as-string stage enabled the top level always yields something
-  return simplify(v ?? jstr(text, isDone), isDone)
+  return simplify(v ?? jstr(r.src.toString(), isDone), isDone)
 }
 
 function parseRange(
@@ -141,7 +137,7 @@ function parseRange(
 }
 
 function parseUncached(r: Reader, s: Session, opts: number, isDone: boolean, depth: number): JValue | undefined {
-  const text = r.text
+  const text = r.src
   advanceStrictJson(s.strict, text, s.end)
   const strict = strictJsonResult(s.strict, text)
   const raw = text.slice(s.start, s.end)
@@ -186,7 +182,7 @@ function parseUncached(r: Reader, s: Session, opts: number, isDone: boolean, dep
 
 /** Markdown code blocks; undefined when there are none (or none parse). */
 function markdownStage(r: Reader, s: Session, opts: number, depth: number): JValue[] | undefined {
-  const text = r.text
+  const text = r.src
   const end = s.end
   if (s.fences === undefined) s.fences = newFenceScan(s.start)
   const lines = fenceLines(s.fences, text, end)
@@ -250,7 +246,7 @@ function markdownStage(r: Reader, s: Session, opts: number, depth: number): JVal
 
 /** Balanced bracket regions, each parsed on its own; undefined when there are none. */
 function bracketStage(r: Reader, s: Session, opts: number, depth: number): JValue[] | undefined {
-  const text = r.text
+  const text = r.src
   if (s.brackets === undefined) s.brackets = newBracketScan(s.start)
   const bs = s.brackets
   advanceBrackets(bs, text, s.start, s.end)
@@ -277,4 +273,13 @@ function bracketStage(r: Reader, s: Session, opts: number, depth: number): JValu
     }
   }
   return objs.length === 0 ? undefined : objs
+}
+
+/** Offsets `[start, end)` of `text[from, to)` after a Rust-style trim. */
+function trimRange(text: Source, from: number, to: number): [number, number] {
+  let a = from
+  let b = to
+  while (a < b && isWhitespace(text.charCodeAt(a))) a++
+  while (b > a && isWhitespace(text.charCodeAt(b - 1))) b--
+  return [a, b]
 }

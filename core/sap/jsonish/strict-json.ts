@@ -3,6 +3,7 @@
 // continuation can fix it); running out of text only means "not complete yet".
 import { bigIntegerOf, jarr, jnum, jobj, jstr, JFALSE, JNULL, JTRUE, type JValue } from './value.ts'
 import { escapedChar } from '../text.ts'
+import { Source } from './source.ts'
 
 // serde_json refuses the 128th nested container
 const MAX_DEPTH = 127
@@ -70,7 +71,7 @@ function isJsonWs(c: number): boolean {
 }
 
 /** Feeds `text[st.pos, end)` to the scanner. */
-export function advanceStrictJson(st: StrictJsonState, text: string, end: number): void {
+export function advanceStrictJson(st: StrictJsonState, text: Source, end: number): void {
   let i = st.pos
   while (i < end && !st.failed) {
     if (st.tok === T_STR) {
@@ -186,7 +187,7 @@ function startString(st: StrictJsonState, isKey: boolean): void {
   st.strIsKey = isKey
 }
 
-function readString(st: StrictJsonState, text: string, i: number, end: number): number {
+function readString(st: StrictJsonState, text: Source, i: number, end: number): number {
   while (i < end) {
     if (st.esc === 0) {
       if (st.pendingHigh >= 0) {
@@ -286,7 +287,7 @@ function readString(st: StrictJsonState, text: string, i: number, end: number): 
 
 // number states: 0 start, 1 after '-', 2 after leading 0, 3 int digits, 4 after '.', 5 frac digits,
 // 6 after e, 7 after e sign, 8 exp digits
-function readNumber(st: StrictJsonState, text: string, i: number, end: number): number {
+function readNumber(st: StrictJsonState, text: Source, i: number, end: number): number {
   let s = st.numState
   for (; i < end; i++) {
     const c = text.charCodeAt(i)
@@ -357,7 +358,7 @@ function failNum(st: StrictJsonState, i: number): number {
 }
 
 /** Builds the number token `text[numStart, end)`; false when it is not a complete number. */
-function numberValue(text: string, start: number, end: number, state: number): JValue | undefined {
+function numberValue(text: Source, start: number, end: number, state: number): JValue | undefined {
   if (state === 0 || state === 1 || state === 4 || state === 6 || state === 7) return undefined
   const src = text.slice(start, end)
   const n = Number(src)
@@ -371,7 +372,7 @@ function numberValue(text: string, start: number, end: number, state: number): J
   return jnum(n, false, true)
 }
 
-function finishNumber(st: StrictJsonState, text: string, end: number): void {
+function finishNumber(st: StrictJsonState, text: Source, end: number): void {
   const v = numberValue(text, st.numStart, end, st.numState)
   st.tok = T_NONE
   if (v === undefined) {
@@ -400,7 +401,7 @@ function closeFrame(st: StrictJsonState): void {
  * The strict parse of `text[start, end)` if it is exactly one JSON value (plus whitespace), with
  * the reference's completion marks: a top-level number stays incomplete (more digits may follow).
  */
-export function strictJsonResult(st: StrictJsonState, text: string): JValue | undefined {
+export function strictJsonResult(st: StrictJsonState, text: Source): JValue | undefined {
   if (st.failed) return undefined
   let v = st.value
   if (v === undefined) {
@@ -415,6 +416,7 @@ export function strictJsonResult(st: StrictJsonState, text: string): JValue | un
 /** One-shot strict parse of a whole string. */
 export function parseStrictJson(text: string): JValue | undefined {
   const st = newStrictJson(0)
-  advanceStrictJson(st, text, text.length)
-  return strictJsonResult(st, text)
+  const src = Source.of(text)
+  advanceStrictJson(st, src, text.length)
+  return strictJsonResult(st, src)
 }
