@@ -20,7 +20,7 @@ export interface ParseOptions {
 export function parseLlmOutput(ir: BamlIR, target: TypeIR, text: string, opts?: ParseOptions): unknown {
   const schema = schemaFor(ir)
   const r = runParse(schema, targetTypes(schema, target), text, opts?.partial === true)
-  if (!r.ok) throw r.error
+  if (!r.ok) throw r.error()
   return r.value
 }
 
@@ -53,7 +53,7 @@ export function createStreamParser(ir: BamlIR, target: TypeIR): StreamParser {
     end(): unknown {
       // the final parse reuses what the reader has read, nothing coerced for partial types
       const r = runParse(schema, types, text, false, newParseCaches(caches.reader))
-      if (!r.ok) throw r.error
+      if (!r.ok) throw r.error()
       return r.value
     },
   }

@@ -8,7 +8,7 @@
 //    values as `{state, value}`.
 import { mk, unionVariants, type CType, type Schema } from './schema.ts'
 import { checksOf, F, hasFlag, type CV } from './coerce/result.ts'
-import { samePrefix } from './coerce/collections.ts'
+import { samePrefix } from './same-prefix.ts'
 
 type State = 'Pending' | 'Incomplete' | 'Complete'
 

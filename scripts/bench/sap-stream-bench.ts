@@ -23,7 +23,7 @@ class Node {
   next Node?
 }
 
-type Json = string | int | float | bool | null | Json[] | map<string, Json>
+type JsonValue = string | int | float | bool | null | JsonValue[] | map<string, JsonValue>
 
 function OnePerson(text: string) -> Person {
   client "openai/gpt-4o-mini"
@@ -40,7 +40,7 @@ function Chain(text: string) -> Node {
   prompt #"{{ text }} {{ ctx.output_format }}"#
 }
 
-function AnyJson(text: string) -> Json {
+function AnyJson(text: string) -> JsonValue {
   client "openai/gpt-4o-mini"
   prompt #"{{ text }} {{ ctx.output_format }}"#
 }

@@ -5,6 +5,7 @@ import { enterScope, growingSlot, type Ctx } from './context.ts'
 import { coerce, tryCast } from './coerce.ts'
 import { F, isErr, perr, score, withFlag, type CV, type Flag, type Result } from './result.ts'
 import { typeName } from './type-name.ts'
+import { samePrefix } from '../same-prefix.ts'
 
 type ListType = Extract<CType, { k: 'list' }>
 type MapType = Extract<CType, { k: 'map' }>
@@ -25,18 +26,6 @@ interface ItemResults<R> {
   hints: (number | undefined)[]
 }
 
-/**
- * How many leading items are unchanged since the cached version. Containers with an origin only
- * grow at the end (only their last item may be replaced), so checking from the previous last item
- * is enough; a spot check of the earlier items guards that assumption.
- */
-export function samePrefix(a: readonly unknown[], b: readonly unknown[]): number {
-  const n = Math.min(a.length, b.length)
-  let i = 0
-  if (n > 2 && a[0] === b[0] && a[n - 2] === b[n - 2]) i = n - 1
-  while (i < n && a[i] === b[i]) i++
-  return i
-}
 
 /** Item results for `items`, reusing the cached ones for an unchanged prefix. */
 function itemResults<R>(

@@ -2,6 +2,7 @@
 // way the reference's "all JSON objects" pass does. Resumable: the text may grow between calls.
 import type { Source } from './source.ts'
 import type { JValue } from './value.ts'
+import { work } from '../work.ts'
 
 export interface BracketScan {
   pos: number
@@ -13,7 +14,7 @@ export interface BracketScan {
   /** a closing bracket did not match: the whole pass fails (permanently) */
   mismatched: boolean
   /** the closed regions read so far (kept by the reader) */
-  parsed?: { sub: number; count: number; values: JValue[] }
+  parsed?: { sub: number; count: number; values: JValue[]; grepped: JValue[] }
 }
 
 export function newBracketScan(start: number): BracketScan {
@@ -22,6 +23,7 @@ export function newBracketScan(start: number): BracketScan {
 
 export function advanceBrackets(scan: BracketScan, text: Source, origin: number, end: number): void {
   if (scan.mismatched) return
+  work.steps += Math.max(1, end - scan.pos)
   const stack = scan.stack
   for (let i = scan.pos; i < end; i++) {
     const c = text.charCodeAt(i)

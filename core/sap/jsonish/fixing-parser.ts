@@ -14,9 +14,27 @@
 // - a value in an object also counts as "in an array" when deciding whether a quote closes it.
 import { bigIntegerOf, completeDeeply, displayValue, jarr, jnum, jobj, jstr, JFALSE, JNULL, JTRUE, type JValue } from './value.ts'
 import { dedent } from './dedent.ts'
+import { work } from '../work.ts'
 import { Source } from './source.ts'
 import { escapedChar, isRustIntSyntax, parseRustFloat, utf8Len } from '../text.ts'
 import { isWhitespace, rustTrim } from '../../rust-str.ts'
+
+/**
+ * Most objects and arrays open at once. The reference has no limit here, but its cost grows so
+ * fast with depth (minutes and gigabytes at a few hundred levels) that no real output goes near
+ * it; past this depth the whole parse fails (NestingTooDeep), which also keeps every recursive
+ * step after reading (coercion, rendering) far from the engine's stack limit, and a stream's
+ * pushes cheap. 128 is the reference's own strict JSON limit plus one.
+ */
+export const MAX_NESTING = 128
+
+/**
+ * Thrown by finishFixing when the text nests objects and arrays deeper than MAX_NESTING (not an
+ * Error: a stream may throw it on every push, and it needs no stack trace).
+ */
+export const NestingTooDeep = {
+  message: `it nests objects and arrays more than ${MAX_NESTING} levels deep`,
+}
 
 const OBJ = 0
 const ARR = 1
@@ -65,15 +83,36 @@ export interface FixingState {
   pos: number
   skip: number
   stack: Coll[]
-  /** top-level values found, with the kind of collection they came from */
-  done: { kind: number; v: JValue }[]
+  /** top-level values finished: how many, the first, and the objects and arrays among them */
+  doneCount: number
+  first: JValue | undefined
+  containers: JValue[]
+  /** `containers` is the live state's array, to be copied before adding to it (see cloneState) */
+  shared: boolean
   trailingBackslashes: number
   unescapedQuotes: number
   scan: Scan | undefined
+  /** objects and arrays open on the stack */
+  open: number
+  /** MAX_NESTING was exceeded: the state stops reading (for good, the text only grows) */
+  tooDeep: boolean
 }
 
 export function newFixing(start: number): FixingState {
-  return { pos: start, skip: 0, stack: [], done: [], trailingBackslashes: 0, unescapedQuotes: 0, scan: undefined }
+  return {
+    pos: start,
+    skip: 0,
+    stack: [],
+    doneCount: 0,
+    first: undefined,
+    containers: [],
+    shared: false,
+    trailingBackslashes: 0,
+    unescapedQuotes: 0,
+    scan: undefined,
+    open: 0,
+    tooDeep: false,
+  }
 }
 
 /** Thrown (and caught here) when a decision needs text that has not arrived yet. */
@@ -89,6 +128,7 @@ class Runner {
 
   /** Code point at `i`, -1 at the end of a finished text; throws NEED_MORE at a live end. */
   at(i: number): number {
+    work.steps++
     if (i < this.end) return this.text.codePointAt(i)!
     if (this.final) return -1
     throw NEED_MORE
@@ -98,8 +138,10 @@ class Runner {
     const st = this.st
     const text = this.text
     const end = this.end
+    const p0 = st.scan === undefined ? st.pos : st.scan.cur
     try {
       for (;;) {
+        if (st.tooDeep) return
         if (st.scan !== undefined) {
           if (!this.runScan(st.scan)) return
           continue
@@ -113,6 +155,8 @@ class Runner {
       }
     } catch (e) {
       if (e !== NEED_MORE) throw e
+    } finally {
+      work.steps += Math.max(1, (st.scan === undefined ? st.pos : st.scan.cur) - p0)
     }
   }
 
@@ -300,6 +344,7 @@ class Runner {
       case 91:
         st.pos = next
         st.stack.push({ kind: c === 123 ? OBJ : ARR, keys: [], vals: [], s: '', origin: {} })
+        if (++st.open > MAX_NESTING) st.tooDeep = true
         return
       case 34: {
         const a = this.at(next)
@@ -550,12 +595,21 @@ class Runner {
     const st = this.st
     const coll = st.stack.pop()
     if (coll === undefined) return
+    work.steps++
+    if (coll.kind === OBJ || coll.kind === ARR) st.open--
     let v = collectionValue(coll, complete)
     if (v === undefined) return
     if (complete) v = completeDeeply(v)
     const parent = st.stack.length > 0 ? st.stack[st.stack.length - 1]! : undefined
     if (parent === undefined) {
-      st.done.push({ kind: coll.kind, v })
+      if (st.doneCount++ === 0) st.first = v
+      if (coll.kind === OBJ || coll.kind === ARR) {
+        if (st.shared) {
+          st.containers = st.containers.slice()
+          st.shared = false
+        }
+        st.containers.push(v)
+      }
       return
     }
     if (parent.kind === OBJ) {
@@ -629,10 +683,15 @@ function cloneState(st: FixingState): FixingState {
     pos: st.pos,
     skip: st.skip,
     stack: st.stack.map((c) => ({ kind: c.kind, keys: c.keys.slice(), vals: c.vals.slice(), s: c.s, origin: c.origin })),
-    done: st.done.slice(),
+    doneCount: st.doneCount,
+    first: st.first,
+    containers: st.containers,
+    shared: true,
     trailingBackslashes: st.trailingBackslashes,
     unescapedQuotes: st.unescapedQuotes,
     scan: st.scan === undefined ? undefined : { ...st.scan },
+    open: st.open,
+    tooDeep: st.tooDeep,
   }
 }
 
@@ -640,22 +699,22 @@ function cloneState(st: FixingState): FixingState {
  * What the reference's fixing parser returns for `text[start, end)` taken as the whole text:
  * the values found, or undefined for "no JSON objects found". The live state is not changed.
  */
-export function finishFixing(st: FixingState, text: Source, end: number): JValue[] | undefined {
+export function finishFixing(st: FixingState, text: Source, end: number): readonly JValue[] | undefined {
+  if (st.tooDeep) throw NestingTooDeep
   const copy = cloneState(st)
   const r = new Runner(copy, text, end, true)
   r.run()
   while (copy.stack.length > 0) r.complete(false)
-  const done = copy.done
-  if (done.length === 0) return undefined
-  if (done.length === 1) return [done[0]!.v]
-  // (the reference's "all strings" branch compares against a lowercase name and never fires)
-  const values: JValue[] = []
-  for (const d of done) if (d.kind === OBJ || d.kind === ARR) values.push(d.v)
-  return values.length === 0 ? undefined : values
+  if (copy.doneCount === 0) return undefined
+  if (copy.doneCount === 1) return [copy.first!]
+  // several values: the objects and arrays among them (the reference's "all strings" branch
+  // compares against a lowercase name and never fires). The array may be the live state's: the
+  // caller must not change it.
+  return copy.containers.length === 0 ? undefined : copy.containers
 }
 
 /** One-shot fixing parse of a whole string. */
-export function parseFixing(text: string): JValue[] | undefined {
+export function parseFixing(text: string): readonly JValue[] | undefined {
   const st = newFixing(0)
   const src = Source.of(text)
   advanceFixing(st, src, text.length)

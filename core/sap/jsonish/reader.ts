@@ -11,7 +11,9 @@ import { fenceLines, newFenceScan, type FenceScan } from './markdown-fences.ts'
 import { advanceStrictJson, newStrictJson, strictJsonResult, type StrictJsonState } from './strict-json.ts'
 import { isWhitespace } from '../../rust-str.ts'
 import { Source } from './source.ts'
-import { completeDeeply, isComplete, jarr, janyof, jfixed, jstr, nodeCache, simplify, type JValue } from './value.ts'
+import { completeDeeply, isComplete, isWholeText, jarr, janyof, jfixed, jstr, nodeCache, simplify, type JValue } from './value.ts'
+import { samePrefix } from '../same-prefix.ts'
+import { work } from '../work.ts'
 
 // Parse options as bits (the reference's ParseOptions).
 const ALL_OBJECTS = 1
@@ -31,8 +33,38 @@ interface Session {
   fixing: FixingState | undefined
   fences: FenceScan | undefined
   brackets: BracketScan | undefined
+  /** the fixing stage's values wrapped for the reader's output, reused while they stay the same */
+  unfixed: MapCache | undefined
+  /** origin tokens of the bracket and fixing stages' candidate lists (see JAnyOf.origin) */
+  readonly anyBrackets: object
+  readonly anyFixing: object
   /** results for the current `end`, by options and done-ness */
   readonly memo: Map<number, JValue | null>
+}
+
+/** `out[i] = f(src[i])` from the previous call, for a list that grows at its end. */
+interface MapCache {
+  src: readonly JValue[]
+  out: JValue[]
+}
+
+/**
+ * `items.map(f)` reusing the previous results for the leading items that did not change (a
+ * stream's lists of candidates only grow at their end). The result is a fresh array.
+ */
+function mapGrowing(cache: MapCache | undefined, items: readonly JValue[], f: (v: JValue) => JValue): { cache: MapCache; out: JValue[] } {
+  let out: JValue[]
+  let p = 0
+  if (cache !== undefined) {
+    p = Math.min(samePrefix(cache.src, items), cache.out.length)
+    out = cache.out
+    out.length = p
+  } else out = []
+  for (let i = p; i < items.length; i++) {
+    work.steps++
+    out.push(f(items[i]!))
+  }
+  return { cache: { src: items, out }, out: out.slice() }
 }
 
 export interface Reader {
@@ -81,7 +113,7 @@ function markdownOf(tag: string, v: JValue): JValue {
 }
 
 function newSession(start: number, end: number): Session {
-  return { start, end, strict: newStrictJson(start), fixing: undefined, fences: undefined, brackets: undefined, memo: new Map() }
+  return { start, end, strict: newStrictJson(start), fixing: undefined, fences: undefined, brackets: undefined, unfixed: undefined, anyBrackets: {}, anyFixing: {}, memo: new Map() }
 }
 
 function session(r: Reader, start: number, end: number, pool: Map<number, Session> = r.growing): Session {
@@ -127,6 +159,7 @@ function parseRange(
   pool?: Map<number, Session>,
 ): JValue | undefined {
   if (depth + 1 > 100) return undefined
+  work.steps++
   const s = session(r, start, end, pool)
   const key = opts * 2 + (isDone ? 1 : 0)
   const hit = s.memo.get(key)
@@ -151,12 +184,13 @@ function parseUncached(r: Reader, s: Session, opts: number, isDone: boolean, dep
   if (opts & ALL_OBJECTS) {
     const objs = bracketStage(r, s, opts, depth)
     if (objs !== undefined) {
-      if (objs.length === 1) {
-        const only = objs[0]!
-        if (!(only.t === 'str' && only.s === raw)) return janyof([greppedOf(only)], raw)
+      if (objs.values.length === 1) {
+        const only = objs.values[0]!
+        if (!isWholeText(only, raw)) return janyof([greppedOf(only)], raw)
       } else {
-        const all = [...objs.map(greppedOf), greppedOf(jarr(objs, false, s.brackets))]
-        return janyof(all, raw)
+        const all = objs.grepped
+        all.push(greppedOf(jarr(objs.values, false, s.brackets)))
+        return janyof(all, raw, s.anyBrackets)
       }
     }
   }
@@ -168,10 +202,13 @@ function parseUncached(r: Reader, s: Session, opts: number, isDone: boolean, dep
     if (vals !== undefined) {
       if (vals.length === 1) {
         const only = vals[0]!
-        if (!(only.t === 'str' && only.s === raw)) return janyof([unfixedOf(only)], raw)
+        if (!isWholeText(only, raw)) return janyof([unfixedOf(only)], raw)
       } else {
-        const items = vals.map(unfixedOf)
-        return janyof([...items, jarr(items, false, s.fixing)], raw)
+        const m = mapGrowing(s.unfixed, vals, unfixedOf)
+        s.unfixed = m.cache
+        const items = m.out.slice()
+        m.out.push(jarr(items, false, s.fixing))
+        return janyof(m.out, raw, s.anyFixing)
       }
     }
   }
@@ -244,8 +281,11 @@ function markdownStage(r: Reader, s: Session, opts: number, depth: number): JVal
   return out
 }
 
-/** Balanced bracket regions, each parsed on its own; undefined when there are none. */
-function bracketStage(r: Reader, s: Session, opts: number, depth: number): JValue[] | undefined {
+/**
+ * Balanced bracket regions, each parsed on its own: their values and (fresh arrays, for the caller
+ * to extend) the same wrapped as grepped candidates; undefined when there are none.
+ */
+function bracketStage(r: Reader, s: Session, opts: number, depth: number): { values: JValue[]; grepped: JValue[] } | undefined {
   const text = r.src
   if (s.brackets === undefined) s.brackets = newBracketScan(s.start)
   const bs = s.brackets
@@ -253,26 +293,36 @@ function bracketStage(r: Reader, s: Session, opts: number, depth: number): JValu
   if (bs.mismatched) return undefined
   const sub = toAllObjects(opts)
   // closed regions never change: parse each once and keep the list (a stream only adds to it)
-  const done = (bs.parsed ??= { sub, count: 0, values: [] })
+  const done = (bs.parsed ??= { sub, count: 0, values: [], grepped: [] })
   if (done.sub !== sub) {
     done.sub = sub
     done.count = 0
     done.values = []
+    done.grepped = []
   }
   for (; done.count < bs.regions.length; done.count++) {
     const [a, b] = bs.regions[done.count]!
     const v = parseRange(r, a, b, sub, false, depth, r.regions)
-    if (v !== undefined) done.values.push(v)
+    if (v !== undefined) {
+      done.values.push(v)
+      done.grepped.push(greppedOf(v))
+    }
   }
-  const objs: JValue[] = done.values.slice()
+  const values = done.values.slice()
+  const grepped = done.grepped.slice()
   if (bs.stack.length > 0 && bs.regionStart !== undefined) {
     const v = parseRange(r, bs.regionStart, s.end, sub, false, depth)
     if (v !== undefined) {
-      if (objs.length > 0) objs[objs.length - 1] = completeDeeply(objs[objs.length - 1]!)
-      objs.push(v)
+      const n = values.length
+      if (n > 0) {
+        values[n - 1] = completeDeeply(values[n - 1]!)
+        grepped[n - 1] = greppedOf(values[n - 1]!)
+      }
+      values.push(v)
+      grepped.push(greppedOf(v))
     }
   }
-  return objs.length === 0 ? undefined : objs
+  return values.length === 0 ? undefined : { values, grepped }
 }
 
 /** Offsets `[start, end)` of `text[from, to)` after a Rust-style trim. */

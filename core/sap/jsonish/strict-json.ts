@@ -4,6 +4,7 @@
 import { bigIntegerOf, jarr, jnum, jobj, jstr, JFALSE, JNULL, JTRUE, type JValue } from './value.ts'
 import { escapedChar } from '../text.ts'
 import { Source } from './source.ts'
+import { work } from '../work.ts'
 
 // serde_json refuses the 128th nested container
 const MAX_DEPTH = 127
@@ -73,6 +74,7 @@ function isJsonWs(c: number): boolean {
 /** Feeds `text[st.pos, end)` to the scanner. */
 export function advanceStrictJson(st: StrictJsonState, text: Source, end: number): void {
   let i = st.pos
+  work.steps += Math.max(1, end - i)
   while (i < end && !st.failed) {
     if (st.tok === T_STR) {
       i = readString(st, text, i, end)

@@ -89,6 +89,12 @@ export interface JAnyOf extends Cached {
   readonly choices: readonly JValue[]
   /** The text these candidates were read from. */
   readonly raw: string
+  /**
+   * Set when the candidates come from a stage that only adds to them as a stream grows: the same
+   * token for every version, whose choices extend the previous version's except for the last few
+   * (see JArray.origin). No choice is itself an AnyOf then.
+   */
+  readonly origin?: object
 }
 
 export type JValue = JString | JNumber | JBool | JNull | JObject | JArray | JMarkdown | JFixed | JAnyOf
@@ -109,8 +115,18 @@ export function jobj(keys: readonly string[], vals: readonly JValue[], done: boo
 export function jarr(items: readonly JValue[], done: boolean, origin?: object): JArray {
   return origin === undefined ? { t: 'arr', items, done } : { t: 'arr', items, done, origin }
 }
-export function janyof(choices: readonly JValue[], raw: string): JAnyOf {
-  return { t: 'any', choices, raw }
+export function janyof(choices: readonly JValue[], raw: string, origin?: object): JAnyOf {
+  return origin === undefined ? { t: 'any', choices, raw } : { t: 'any', choices, raw, origin }
+}
+
+/**
+ * Whether `v` is the string of the whole `raw` text it was read from. Comparing lengths is enough
+ * (and does not read a long text, which would cost a stream every push): a reader's string is
+ * either the raw text itself, an unquoted token copied verbatim, or shorter than its source (quotes,
+ * escapes, dedent, skipped characters), so one as long as the text is the text.
+ */
+export function isWholeText(v: JValue, raw: string): boolean {
+  return v.t === 'str' && v.s.length === raw.length
 }
 export function jfixed(inner: JValue, fixes: readonly Fix[]): JFixed {
   return { t: 'fixed', inner, fixes }
@@ -308,12 +324,13 @@ export function describeValue(v: JValue): string {
 /** The reference's `Value::simplify`: flattens the top-level AnyOf produced by the reader. */
 export function simplify(v: JValue, isDone: boolean): JValue {
   if (v.t !== 'any') return v
-  const items = v.choices.map((c) => simplify(c, isDone))
+  // (choices of a growing AnyOf are never AnyOfs: nothing to flatten, and the node keeps its origin)
+  const items = v.origin !== undefined ? v.choices : v.choices.map((c) => simplify(c, isDone))
   if (items.length === 0) return jstr(v.raw, isDone)
   if (items.length === 1) {
     const only = items[0]!
-    if (only.t === 'str' && only.s === v.raw) return jstr(v.raw, isDone)
+    if (isWholeText(only, v.raw)) return jstr(v.raw, isDone)
     return janyof([only], v.raw)
   }
-  return janyof(items, v.raw)
+  return v.origin !== undefined ? v : janyof(items, v.raw)
 }
