@@ -9,6 +9,7 @@
 import { mk, unionVariants, type CType, type Schema } from './schema.ts'
 import { checksOf, F, hasFlag, type CV } from './coerce/result.ts'
 import { samePrefix } from './same-prefix.ts'
+import { work } from './work.ts'
 
 type State = 'Pending' | 'Incomplete' | 'Complete'
 
@@ -55,6 +56,9 @@ interface ListWork {
   a: readonly unknown[]
   b: readonly unknown[]
   out: unknown[]
+  /** with a filter: the results kept, and their indices in `out` */
+  kept: unknown[]
+  keptAt: number[]
 }
 
 export function newRenderMemo(): RenderMemo {
@@ -62,14 +66,27 @@ export function newRenderMemo(): RenderMemo {
 }
 
 /**
- * Maps `f` over paired items, reusing the previous results for the leading items that are the
- * same objects as last time (a growing list in a stream only changes at its end).
+ * Maps `f` over paired items (keeping only the results `keep` accepts, when given), reusing the
+ * previous results for the leading items that are the same objects as last time (a growing list
+ * in a stream only changes at its end). The result is a fresh array.
  */
-function mapGrowing<A, B, R>(memo: RenderMemo | undefined, origin: object | undefined, key: number, a: readonly A[], b: readonly B[], f: (x: A, y: B) => R): R[] {
+function mapGrowing<A, B, R>(
+  memo: RenderMemo | undefined,
+  origin: object | undefined,
+  key: number,
+  a: readonly A[],
+  b: readonly B[],
+  f: (x: A, y: B) => R,
+  keep?: (r: R) => boolean,
+): R[] {
   const n = Math.min(a.length, b.length)
   if (memo === undefined || origin === undefined) {
-    const out: R[] = new Array(n)
-    for (let i = 0; i < n; i++) out[i] = f(a[i]!, b[i]!)
+    const out: R[] = []
+    work.steps += n
+    for (let i = 0; i < n; i++) {
+      const r = f(a[i]!, b[i]!)
+      if (keep === undefined || keep(r)) out.push(r)
+    }
     return out
   }
   let m = memo.lists.get(origin)
@@ -78,17 +95,29 @@ function mapGrowing<A, B, R>(memo: RenderMemo | undefined, origin: object | unde
     memo.lists.set(origin, m)
   }
   const prev = m.get(key)
-  let p = 0
-  let out: R[]
+  let w: ListWork
   if (prev !== undefined) {
-    const lim = Math.min(n, prev.out.length)
-    p = Math.min(lim, samePrefix(prev.a, a), samePrefix(prev.b, b))
-    out = prev.out as R[]
-    out.length = p
-  } else out = []
-  for (let i = p; i < n; i++) out.push(f(a[i]!, b[i]!))
-  m.set(key, { a, b, out })
-  return out.slice()
+    const p = Math.min(n, prev.out.length, samePrefix(prev.a, a), samePrefix(prev.b, b))
+    w = prev
+    w.out.length = p
+    while (w.keptAt.length > 0 && w.keptAt[w.keptAt.length - 1]! >= p) {
+      w.keptAt.pop()
+      w.kept.pop()
+    }
+    w.a = a
+    w.b = b
+  } else w = { a, b, out: [], kept: [], keptAt: [] }
+  work.steps += n - w.out.length
+  for (let i = w.out.length; i < n; i++) {
+    const r = f(a[i]!, b[i]!)
+    w.out.push(r)
+    if (keep !== undefined && keep(r)) {
+      w.kept.push(r)
+      w.keptAt.push(i)
+    }
+  }
+  m.set(key, w)
+  return (keep === undefined ? w.out : w.kept).slice() as R[]
 }
 
 /** Converts a coerced top-level value to response JSON; undefined if streaming rules reject it. */
@@ -105,6 +134,7 @@ function completionState(v: CV): State {
 }
 
 function process(v: CV, t: CType, o: RenderOptions): PV | null {
+  work.steps++
   if (o.memo === undefined) return processUncached(v, t, o)
   // cached on the node, per type and mode (the memo object stands for the mode: partial or final)
   let m = v.pv
@@ -128,15 +158,22 @@ function processUncached(v: CV, t: CType, o: RenderOptions): PV | null {
   switch (v.k) {
     case 'list': {
       const it = childType(schema, t, false)
-      const each = mapGrowing(o.memo, v.origin, t.id * 2, v.items, v.items, (item) => (it === undefined ? REMOVED : process(item, it, o)))
-      const items: PV[] = []
-      for (const p of each) if (p !== REMOVED) items.push(p)
+      const items = mapGrowing(
+        o.memo,
+        v.origin,
+        t.id * 2,
+        v.items,
+        v.items,
+        (item): PV | null => (it === undefined ? REMOVED : process(item, it, o)),
+        (p) => p !== REMOVED,
+      ) as PV[]
       return { k: 'list', cv: v, items, c }
     }
     case 'map': {
       const vt = childType(schema, t, true)
       const keys: string[] = []
       const vals: PV[] = []
+      work.steps += v.keys.length
       for (let i = 0; i < v.keys.length; i++) {
         const p = vt === undefined ? REMOVED : process(v.vals[i]!, vt, o)
         if (p !== REMOVED) {
@@ -166,6 +203,7 @@ function processClass(v: CV & { k: 'class' }, c: Comp, o: RenderOptions): PV | n
   const vals: PV[] = []
   const deleted: [string, PV][] = []
   const present = new Set<string>()
+  work.steps += v.keys.length
   for (let i = 0; i < v.keys.length; i++) {
     const name = v.keys[i]!
     present.add(name)
@@ -320,6 +358,7 @@ function childType(schema: Schema, t: CType, mapsOnly: boolean): CType | undefin
 }
 
 function emit(pv: PV, orig: CV, partial: boolean, o: RenderOptions): unknown {
+  work.steps++
   if (o.memo === undefined) return emitUncached(pv, orig, partial, o)
   const hit = partial ? pv.emP : pv.emF
   if (hit !== undefined && hit.orig === orig) return hit.json
@@ -351,6 +390,7 @@ function emitUncached(pv: PV, orig: CV, partial: boolean, o: RenderOptions): unk
       if (orig.k !== 'map') throw new ShapeMismatch('Unification error')
       const obj: Record<string, unknown> = {}
       const n = Math.min(pv.keys.length, orig.keys.length)
+      work.steps += n
       for (let i = 0; i < n; i++) defineKey(obj, pv.keys[i]!, emit(pv.vals[i]!, orig.vals[i]!, partial, o))
       payload = obj
       break
@@ -358,6 +398,7 @@ function emitUncached(pv: PV, orig: CV, partial: boolean, o: RenderOptions): unk
     case 'class': {
       if (orig.k !== 'class') throw new ShapeMismatch('Unification error')
       const obj: Record<string, unknown> = {}
+      work.steps += pv.keys.length
       for (let i = 0; i < pv.keys.length; i++) {
         const name = pv.keys[i]!
         const j = orig.keys.indexOf(name)

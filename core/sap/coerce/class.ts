@@ -3,11 +3,12 @@
 // for missing optional fields and lists/maps, and arrays reduced to their best element.
 import type { JValue } from '../jsonish/value.ts'
 import { isOptional, unionVariants, type CClass, type CField, type CType, type ClassType } from '../schema.ts'
-import { enterScope, lookupClass, visiting, withVisit, type Ctx } from './context.ts'
-import { applyConstraints, coerce, runChecks, tryCast } from './coerce.ts'
+import { enterScope, growingSlot, lookupClass, SLOT, slotKey, visiting, withVisit, type Ctx } from './context.ts'
+import { applyConstraints, coerce, memoKey, runChecks, tryCast } from './coerce.ts'
 import { matchesKey } from './match-string.ts'
-import { coerceArrayToSingular, pickBest } from './pick-best.ts'
+import { coerceArrayToSingular, pickBest, type SingularState } from './pick-best.ts'
 import { F, hasFlag, isErr, perr, withFlag, type CV, type Flag, type ParseError, type Result } from './result.ts'
+import { work } from '../work.ts'
 
 export function tryCastClass(ctx: Ctx, self: ClassType, target: CType, v: JValue | undefined): CV | undefined {
   if (v === undefined || v.t !== 'obj') return undefined
@@ -18,6 +19,7 @@ export function tryCastClass(ctx: Ctx, self: ClassType, target: CType, v: JValue
   const c: Ctx = withVisit(ctx, cls.name, v, false)
   const fields = cls.fields
   const present: (CV | undefined)[] = new Array(fields.length)
+  work.steps += v.keys.length + fields.length
   for (let i = 0; i < v.keys.length && i < v.vals.length; i++) {
     const key = v.keys[i]!
     const idx = fields.findIndex((f) => f.rendered === key)
@@ -80,7 +82,9 @@ export function coerceClass(ctx: Ctx, self: ClassType, target: CType, v: JValue 
     if (slots[i] === undefined) slots[i] = r
   }
 
+  work.steps += fields.length
   if (v !== undefined && v.t === 'obj') {
+    work.steps += v.keys.length
     const extra: number[] = []
     let found = false
     for (let i = 0; i < v.keys.length && i < v.vals.length; i++) {
@@ -103,7 +107,8 @@ export function coerceClass(ctx: Ctx, self: ClassType, target: CType, v: JValue 
     if (!implied) for (const i of extra) flags.push({ f: F.ExtraKey, v: v.vals[i]! })
   } else if (v !== undefined && v.t === 'arr') {
     if (fields.length === 1) set(0, impliedField(c, fields[0]!, v))
-    let option = coerceArrayToSingular(c, target, v.items, (item) => coerceClass(c, self, target, item))
+    const slot = growingSlot<SingularState>(c.env, v.origin, slotKey(SLOT.classFromArray, memoKey(self, target, undefined)!))
+    let option = coerceArrayToSingular(c, target, v.items, (item) => coerceClass(c, self, target, item), slot)
     if (!isErr(option) && cls.constraints.length > 0) option = applyConstraints(c, option, cls.constraints)
     if (!isErr(option)) completed.push(option)
   } else if (v !== undefined) {

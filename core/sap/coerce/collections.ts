@@ -1,11 +1,12 @@
 // Lists and maps (the reference's coerce_array.rs and coerce_map.rs).
 import { jstr, type JValue } from '../jsonish/value.ts'
 import type { CType } from '../schema.ts'
-import { enterScope, growingSlot, type Ctx } from './context.ts'
+import { enterScope, growingSlot, SLOT, slotKey, type Ctx } from './context.ts'
 import { coerce, tryCast } from './coerce.ts'
 import { F, isErr, perr, score, withFlag, type CV, type Flag, type Result } from './result.ts'
 import { typeName } from './type-name.ts'
 import { samePrefix } from '../same-prefix.ts'
+import { work } from '../work.ts'
 
 type ListType = Extract<CType, { k: 'list' }>
 type MapType = Extract<CType, { k: 'map' }>
@@ -24,6 +25,24 @@ interface ItemResults<R> {
   items: readonly JValue[]
   results: R[]
   hints: (number | undefined)[]
+  /** how many leading results the last call reused */
+  reused: number
+  /** coerceArray's list built from the results (see ListBuild) */
+  built?: ListBuild
+}
+
+/**
+ * coerceArray's output for the first `len` results, kept so that a push only adds the new items:
+ * the successes (with their indices), the error flags (with theirs), and running score sums.
+ */
+interface ListBuild {
+  len: number
+  items: CV[]
+  itemAt: number[]
+  errors: Flag[]
+  errorAt: number[]
+  /** sums[i]: score of the successes among results[0..i] */
+  sums: number[]
 }
 
 
@@ -34,7 +53,7 @@ function itemResults<R>(
   one: (item: JValue, i: number, hint: number | undefined) => R,
   hintAfter: (r: R, hint: number | undefined) => number | undefined,
   stop: (r: R) => boolean,
-): R[] {
+): ItemResults<R> {
   const prev = slot?.get()
   let results: R[]
   let hints: (number | undefined)[]
@@ -60,14 +79,15 @@ function itemResults<R>(
       if (stop(r)) break
     }
   }
-  slot?.set({ items, results, hints })
-  return results
+  const out: ItemResults<R> = { items, results, hints, reused: p, built: prev?.built }
+  slot?.set(out)
+  return out
 }
 
 export function tryCastArray(ctx: Ctx, self: ListType, v: JValue | undefined): CV | undefined {
   if (v === undefined || v.t !== 'arr') return undefined
-  const results = itemResults<CV | undefined>(
-    growingSlot(ctx.env, v.origin, self.id * 4 + 1),
+  const { results } = itemResults<CV | undefined>(
+    growingSlot(ctx.env, v.origin, slotKey(SLOT.listCast, self.id)),
     v.items,
     (item, i, hint) => tryCast(enterScope(ctx, String(i), hint), self.item, self.item, item),
     (r) => (r === undefined ? undefined : unionWinner(r)),
@@ -84,24 +104,17 @@ export function coerceArray(ctx: Ctx, self: ListType, v: JValue | undefined): Re
   const flags: Flag[] = []
   if (v !== undefined && v.t === 'arr') {
     if (!v.done) flags.push({ f: F.Incomplete })
-    const results = itemResults<Result>(
-      growingSlot(ctx.env, v.origin, self.id * 4),
+    const ir = itemResults<Result>(
+      growingSlot(ctx.env, v.origin, slotKey(SLOT.listCoerce, self.id)),
       v.items,
       (item, i, hint) => coerce(enterScope(ctx, String(i), hint), self.item, self.item, item),
       (r, hint) => (isErr(r) ? hint : unionWinner(r)),
       () => false,
     )
-    let sum = 0
-    for (let i = 0; i < results.length; i++) {
-      const r = results[i]!
-      if (isErr(r)) flags.push({ f: F.ArrayItemParseError, n: i, err: r })
-      else {
-        items.push(r)
-        sum += score(r)
-      }
-    }
-    const out: CV = { k: 'list', items, flags, target: self, origin: v.origin }
-    out.cs = sum
+    const b = listBuild(ir)
+    for (const fl of b.errors) flags.push(fl)
+    const out: CV = { k: 'list', items: b.items.slice(), flags, target: self, origin: v.origin }
+    out.cs = b.len === 0 ? 0 : b.sums[b.len - 1]!
     return out
   } else if (v !== undefined) {
     flags.push({ f: F.SingleToArray })
@@ -112,11 +125,47 @@ export function coerceArray(ctx: Ctx, self: ListType, v: JValue | undefined): Re
   return { k: 'list', items, flags, target: self }
 }
 
+/** The list coerceArray builds from item results, extended from the previous push's. */
+function listBuild(ir: ItemResults<Result>): ListBuild {
+  let b = ir.built
+  if (b === undefined) b = ir.built = { len: 0, items: [], itemAt: [], errors: [], errorAt: [], sums: [] }
+  if (b.len > ir.reused) {
+    b.len = ir.reused
+    b.sums.length = b.len
+    while (b.itemAt.length > 0 && b.itemAt[b.itemAt.length - 1]! >= b.len) {
+      b.itemAt.pop()
+      b.items.pop()
+    }
+    while (b.errorAt.length > 0 && b.errorAt[b.errorAt.length - 1]! >= b.len) {
+      b.errorAt.pop()
+      b.errors.pop()
+    }
+  }
+  const results = ir.results
+  for (let i = b.len; i < results.length; i++) {
+    work.steps++
+    const r = results[i]!
+    let sum = i === 0 ? 0 : b.sums[i - 1]!
+    if (isErr(r)) {
+      b.errors.push({ f: F.ArrayItemParseError, n: i, err: r })
+      b.errorAt.push(i)
+    } else {
+      b.items.push(r)
+      b.itemAt.push(i)
+      sum += score(r)
+    }
+    b.sums.push(sum)
+  }
+  b.len = results.length
+  return b
+}
+
 export function tryCastMap(ctx: Ctx, self: MapType, v: JValue | undefined): CV | undefined {
   if (v === undefined || v.t !== 'obj') return undefined
   const keys: string[] = []
   const vals: CV[] = []
   const index = new Map<string, number>()
+  work.steps += v.keys.length
   for (let i = 0; i < v.keys.length && i < v.vals.length; i++) {
     const r = tryCast(ctx, self.value, self.value, v.vals[i]!)
     if (r === undefined) return undefined
@@ -158,6 +207,7 @@ export function coerceMap(ctx: Ctx, self: MapType, v: JValue | undefined): Resul
   const keys: string[] = []
   const vals: CV[] = []
   const index = new Map<string, number>()
+  work.steps += v.keys.length
   for (let i = 0; i < v.keys.length && i < v.vals.length; i++) {
     const key = v.keys[i]!
     const r = coerce(enterScope(ctx, key), self.value, self.value, v.vals[i]!)

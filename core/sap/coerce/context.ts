@@ -41,8 +41,29 @@ export function lookupClass(ctx: Ctx, name: string, streaming: boolean): CClass 
   return env.schema.cls(name, streaming)
 }
 
-/** The cache slot of a growing container for one use (kind + type id), created on demand. */
-export function growingSlot<T>(env: Env, origin: object | undefined, key: number): { get(): T | undefined; set(v: T): void } | undefined {
+/** What a growing container's cache slot is used for (see growingSlot). */
+export const SLOT = {
+  /** list items coerced / cast to the item type (key: the list type's id) */
+  listCoerce: 0,
+  listCast: 1,
+  /** the choices of an AnyOf, an array's items for a class or a scalar: coerced, best picked (key: memoKey) */
+  anyChoices: 2,
+  classFromArray: 3,
+  scalarFromArray: 4,
+} as const
+
+/** A slot key: what it is for and the number naming the types involved. */
+export function slotKey(site: number, id: number): number {
+  return id * 8 + site
+}
+
+export interface Slot<T> {
+  get(): T | undefined
+  set(v: T): void
+}
+
+/** The cache slot of a growing container for one use (see slotKey), created on demand. */
+export function growingSlot<T>(env: Env, origin: object | undefined, key: number): Slot<T> | undefined {
   if (origin === undefined || env.growing === undefined) return undefined
   let m = env.growing.get(origin)
   if (m === undefined) {

@@ -16,8 +16,9 @@ import { bigIntegerOf, completeDeeply, displayValue, jarr, jnum, jobj, jstr, JFA
 import { dedent } from './dedent.ts'
 import { work } from '../work.ts'
 import { Source } from './source.ts'
+import { copyNumScan, feedNum, floatValue, intValue, isFloatSyntax, isIntSyntax, newNumScan, S_BAD, type NumScan } from './number-scan.ts'
 import { escapedChar, isRustIntSyntax, parseRustFloat, utf8Len } from '../text.ts'
-import { isWhitespace, rustTrim } from '../../rust-str.ts'
+import { isWhitespace } from '../../rust-str.ts'
 
 /**
  * Most objects and arrays open at once. The reference has no limit here, but its cost grows so
@@ -54,6 +55,66 @@ interface Coll {
   s: string
   /** token shared by every copy of this collection (see JArray.origin) */
   origin?: object
+  /** unquoted strings: `s` is always `text[at, at + s.length)`, read by `unq` (see Unquoted) */
+  at?: number
+  unq?: Unquoted
+}
+
+/**
+ * What an unquoted string's value depends on, read incrementally from the text (never from `s`,
+ * which in a stream may be a long rope that reading would copy on every push): where the
+ * trimmed content starts and ends, whether it holds a space or a parenthesis, and its number
+ * syntax and value so far.
+ */
+interface Unquoted {
+  /** characters read up to this index */
+  fed: number
+  /** first and after-last non-whitespace character (-1: none yet) */
+  coreStart: number
+  coreEnd: number
+  /** whitespace seen after the last non-whitespace character */
+  pendingWs: boolean
+  space: boolean
+  paren: boolean
+  num: NumScan
+}
+
+function newUnquoted(at: number): Unquoted {
+  return { fed: at, coreStart: -1, coreEnd: -1, pendingWs: false, space: false, paren: false, num: newNumScan() }
+}
+
+function copyUnquoted(u: Unquoted): Unquoted {
+  return { ...u, num: copyNumScan(u.num) }
+}
+
+/** Reads an unquoted string's characters up to `to`. */
+function readUnquoted(u: Unquoted, text: Source, to: number): void {
+  work.steps += to - u.fed
+  for (let i = u.fed; i < to; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 32) u.space = true
+    else if (c === 40) u.paren = true
+    if (isWhitespace(c)) {
+      if (u.coreStart >= 0) u.pendingWs = true
+      continue
+    }
+    if (u.coreStart < 0) u.coreStart = i
+    else if (u.pendingWs) u.num.state = S_BAD // whitespace inside: not a number
+    u.pendingWs = false
+    u.coreEnd = i + 1
+    feedNum(u.num, c)
+  }
+  u.fed = Math.max(u.fed, to)
+}
+
+/** Trimmed unquoted content up to this length is examined as a string (literal words, inf, nan). */
+const SHORT = 32
+
+/** An unquoted string: the collection and its reader, brought up to date. */
+function unquoted(c: Coll, text: Source): Unquoted {
+  const u = c.unq!
+  readUnquoted(u, text, c.at! + c.s.length)
+  return u
 }
 
 // Where an unquoted string sits, which decides what ends it.
@@ -386,14 +447,15 @@ class Runner {
           st.stack.push({ kind: BCOMMENT, keys: [], vals: [], s: '' })
         } else {
           const top = st.stack.length > 0 ? st.stack[st.stack.length - 1]! : undefined
-          if (top !== undefined && top.kind === OBJ) st.stack.push({ kind: UNQ, keys: [], vals: [], s: '/' })
+          if (top !== undefined && top.kind === OBJ) st.stack.push({ kind: UNQ, keys: [], vals: [], s: '/', at: next - 1, unq: newUnquoted(next - 1) })
         }
         return
       }
     }
     st.pos = next
     if (isWhitespace(c)) return
-    st.stack.push({ kind: UNQ, keys: [], vals: [], s: String.fromCodePoint(c) })
+    const at = next - (c > 0xffff ? 2 : 1)
+    st.stack.push({ kind: UNQ, keys: [], vals: [], s: String.fromCodePoint(c), at, unq: newUnquoted(at) })
     this.beginScan(next)
   }
 
@@ -443,7 +505,7 @@ class Runner {
             runStart = sc.cur
             let outcome: number
             try {
-              outcome = this.commaDecision(sc.cur + 1, top.s)
+              outcome = this.commaDecision(sc.cur + 1, top)
             } catch (e) {
               if (e === NEED_MORE) return false
               throw e
@@ -498,11 +560,11 @@ class Runner {
    * Decides what a comma inside an unquoted object value means. Returns -1 to end the value at the
    * comma, or the number of characters after the comma that become part of the value.
    */
-  commaDecision(after: number, current: string): number {
+  commaDecision(after: number, current: Coll): number {
     const p = this.at(after)
     if (p === -1 || p === 10) return -1
     if (p !== 32) return 0
-    if (isPossibleValue(current)) return -1
+    if (isPossibleValue(current, this.text)) return -1
     let anything = false
     let j = after
     let count = 0
@@ -597,7 +659,7 @@ class Runner {
     if (coll === undefined) return
     work.steps++
     if (coll.kind === OBJ || coll.kind === ARR) st.open--
-    let v = collectionValue(coll, complete)
+    let v = collectionValue(coll, complete, this.text)
     if (v === undefined) return
     if (complete) v = completeDeeply(v)
     const parent = st.stack.length > 0 ? st.stack[st.stack.length - 1]! : undefined
@@ -620,7 +682,7 @@ class Runner {
   }
 }
 
-function collectionValue(c: Coll, complete: boolean): JValue | undefined {
+function collectionValue(c: Coll, complete: boolean, text: Source): JValue | undefined {
   switch (c.kind) {
     case LCOMMENT:
     case BCOMMENT:
@@ -633,22 +695,38 @@ function collectionValue(c: Coll, complete: boolean): JValue | undefined {
     case ARR:
       return jarr(c.vals, complete, complete ? undefined : c.origin)
     case TQSTR:
+      work.steps += c.s.length
       return jstr(dedent(c.s), complete)
     case TBSTR: {
+      work.steps += c.s.length
       const nl = c.s.indexOf('\n')
       if (nl < 0) return jstr(c.s, complete)
       return jstr(dedent(c.s.slice(nl + 1)), complete)
     }
     case UNQ:
-      return unquotedValue(c.s, complete)
+      return unquotedValue(c, text, complete)
     default:
       return jstr(c.s, complete)
   }
 }
 
 /** Unquoted text: `true`/`false`/`null`, a number, or a (trimmed) string. */
-function unquotedValue(raw: string, complete: boolean): JValue {
-  const s = rustTrim(raw)
+function unquotedValue(c: Coll, text: Source, complete: boolean): JValue {
+  const u = unquoted(c, text)
+  if (u.coreStart < 0) return jstr('', complete)
+  if (u.coreEnd - u.coreStart > SHORT) {
+    // too long for a literal word: a number, or the string (sliced from the text, unread)
+    if (isIntSyntax(u.num)) {
+      const exact = intValue(u.num)
+      if (exact !== undefined) return jnum(exact.n, true, complete, exact.big)
+    }
+    if (isFloatSyntax(u.num)) {
+      const f = floatValue(u.num)
+      if (Number.isFinite(f)) return jnum(f, false, complete)
+    }
+    return jstr(text.slice(u.coreStart, u.coreEnd), complete)
+  }
+  const s = text.slice(u.coreStart, u.coreEnd)
   if (s === 'true') return JTRUE
   if (s === 'false') return JFALSE
   if (s === 'null') return JNULL
@@ -661,12 +739,16 @@ function unquotedValue(raw: string, complete: boolean): JValue {
   return jstr(s, complete)
 }
 
-function isPossibleValue(current: string): boolean {
-  const t = rustTrim(current)
-  if (parseRustFloat(t) !== undefined) return true
-  const lower = asciiLower(t)
-  if (lower === 'true' || lower === 'false' || lower === 'null') return true
-  return !(current.includes(' ') || current.includes('('))
+/** Whether an unquoted value cut at a comma reads as a number or literal, or has no space or `(`. */
+function isPossibleValue(current: Coll, text: Source): boolean {
+  const u = unquoted(current, text)
+  if (u.coreStart >= 0 && u.coreEnd - u.coreStart <= SHORT) {
+    const t = text.slice(u.coreStart, u.coreEnd)
+    if (parseRustFloat(t) !== undefined) return true
+    const lower = asciiLower(t)
+    if (lower === 'true' || lower === 'false' || lower === 'null') return true
+  } else if (isFloatSyntax(u.num)) return true
+  return !(u.space || u.paren)
 }
 
 function asciiLower(s: string): string {
@@ -682,7 +764,15 @@ function cloneState(st: FixingState): FixingState {
   return {
     pos: st.pos,
     skip: st.skip,
-    stack: st.stack.map((c) => ({ kind: c.kind, keys: c.keys.slice(), vals: c.vals.slice(), s: c.s, origin: c.origin })),
+    stack: st.stack.map((c) => ({
+      kind: c.kind,
+      keys: c.keys.slice(),
+      vals: c.vals.slice(),
+      s: c.s,
+      origin: c.origin,
+      at: c.at,
+      unq: c.unq === undefined ? undefined : copyUnquoted(c.unq),
+    })),
     doneCount: st.doneCount,
     first: st.first,
     containers: st.containers,
@@ -701,6 +791,10 @@ function cloneState(st: FixingState): FixingState {
  */
 export function finishFixing(st: FixingState, text: Source, end: number): readonly JValue[] | undefined {
   if (st.tooDeep) throw NestingTooDeep
+  // an unquoted string being read: bring the live reader of its content up to date, so that the
+  // copy continues from here (rather than every finish re-reading it from its start)
+  const top = st.stack.length > 0 ? st.stack[st.stack.length - 1]! : undefined
+  if (top?.unq !== undefined) unquoted(top, text)
   const copy = cloneState(st)
   const r = new Runner(copy, text, end, true)
   r.run()

@@ -5,6 +5,7 @@ import { bigIntegerOf, jarr, jnum, jobj, jstr, JFALSE, JNULL, JTRUE, type JValue
 import { escapedChar } from '../text.ts'
 import { Source } from './source.ts'
 import { work } from '../work.ts'
+import { feedNum, floatValue, intValue, newNumScan, type NumScan } from './number-scan.ts'
 
 // serde_json refuses the 128th nested container
 const MAX_DEPTH = 127
@@ -40,6 +41,8 @@ export interface StrictJsonState {
   // number token
   numStart: number
   numState: number
+  /** a long top-level number being read, valued incrementally (see numberValue) */
+  numScan: { start: number; fed: number; scan: NumScan } | undefined
   // literal token
   lit: string
   litIdx: number
@@ -61,6 +64,7 @@ export function newStrictJson(start: number): StrictJsonState {
     strIsKey: false,
     numStart: 0,
     numState: 0,
+    numScan: undefined,
     lit: '',
     litIdx: 0,
     litValue: JNULL,
@@ -73,8 +77,8 @@ function isJsonWs(c: number): boolean {
 
 /** Feeds `text[st.pos, end)` to the scanner. */
 export function advanceStrictJson(st: StrictJsonState, text: Source, end: number): void {
-  let i = st.pos
-  work.steps += Math.max(1, end - i)
+  const start = st.pos
+  let i = start
   while (i < end && !st.failed) {
     if (st.tok === T_STR) {
       i = readString(st, text, i, end)
@@ -140,6 +144,7 @@ export function advanceStrictJson(st: StrictJsonState, text: Source, end: number
     i = startValue(st, i, c)
   }
   st.pos = i
+  work.steps += Math.max(1, i - start)
 }
 
 function startValue(st: StrictJsonState, i: number, c: number): number {
@@ -359,9 +364,14 @@ function failNum(st: StrictJsonState, i: number): number {
   return i
 }
 
+/** Tokens longer than this are valued by a NumScan (a stream would re-read them on every push). */
+const LONG_NUMBER = 64
+
 /** Builds the number token `text[numStart, end)`; false when it is not a complete number. */
-function numberValue(text: Source, start: number, end: number, state: number): JValue | undefined {
+function numberValue(text: Source, start: number, end: number, state: number, st?: StrictJsonState): JValue | undefined {
   if (state === 0 || state === 1 || state === 4 || state === 6 || state === 7) return undefined
+  if (st !== undefined && end - start > LONG_NUMBER) return longNumberValue(st, text, start, end, state)
+  work.steps += end - start
   const src = text.slice(start, end)
   const n = Number(src)
   if (!Number.isFinite(n)) return undefined // serde_json: number out of range
@@ -372,6 +382,22 @@ function numberValue(text: Source, start: number, end: number, state: number): J
     return jnum(exact.n, true, true, exact.big)
   }
   return jnum(n, false, true)
+}
+
+/** numberValue of a long token, read on from where the previous call stopped. */
+function longNumberValue(st: StrictJsonState, text: Source, start: number, end: number, state: number): JValue | undefined {
+  let ns = st.numScan
+  if (ns === undefined || ns.start !== start) ns = st.numScan = { start, fed: start, scan: newNumScan() }
+  work.steps += end - ns.fed
+  for (let i = ns.fed; i < end; i++) feedNum(ns.scan, text.charCodeAt(i))
+  ns.fed = end
+  if (state === 2 || state === 3) {
+    // (no leading zeros in JSON: a long integer is not zero)
+    const exact = intValue(ns.scan)
+    if (exact !== undefined) return jnum(exact.n, true, true, exact.big)
+  }
+  const n = floatValue(ns.scan)
+  return Number.isFinite(n) ? jnum(n, false, true) : undefined
 }
 
 function finishNumber(st: StrictJsonState, text: Source, end: number): void {
@@ -408,7 +434,7 @@ export function strictJsonResult(st: StrictJsonState, text: Source): JValue | un
   let v = st.value
   if (v === undefined) {
     if (st.tok !== T_NUM || st.stack.length > 0) return undefined
-    v = numberValue(text, st.numStart, st.pos, st.numState)
+    v = numberValue(text, st.numStart, st.pos, st.numState, st)
     if (v === undefined) return undefined
   }
   if (v.t === 'num') return jnum(v.n, v.int, false, v.big)

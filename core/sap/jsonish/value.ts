@@ -2,6 +2,8 @@
 // the reference's `jsonish::Value`. Nodes are immutable once built: the stream parser shares them
 // between successive partial parses, and coercion results are memoised by node identity.
 
+import { work } from '../work.ts'
+
 export type Fix = 'GreppedForJSON' | 'InferredArray'
 
 /**
@@ -186,6 +188,7 @@ function isDeeplyComplete(v: JValue): boolean {
 
 /** The reference's `complete_deeply`, as a copy (shares every already-complete subtree). */
 export function completeDeeply(v: JValue): JValue {
+  work.steps++
   if (isDeeplyComplete(v)) return v
   switch (v.t) {
     case 'str':
@@ -260,6 +263,7 @@ export function bigIntegerOf(digits: string): { n: number; big?: bigint } | unde
 
 /** The reference's `Display` for values (used for JSON-to-string coercion and odd object keys). */
 export function displayValue(v: JValue): string {
+  work.steps++
   switch (v.t) {
     case 'str':
       return v.s
