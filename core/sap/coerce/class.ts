@@ -187,7 +187,7 @@ function missingFields(ctx: Ctx, missing: string[], unparsed: [string, ParseErro
 }
 
 function hasAssertFailure(e: ParseError): boolean {
-  if (e.af === undefined) e.af = e.reason.includes('Assertions failed.') || e.causes.some(hasAssertFailure)
+  if (e.af === undefined) e.af = (typeof e.reason === 'string' && e.reason.includes('Assertions failed.')) || e.causes.some(hasAssertFailure)
   return e.af
 }
 

@@ -53,7 +53,7 @@ export function matchString(
   const third = strategy(lower, lowerCands, flags, allowSubstring)
   if (third !== undefined) return once(third, flags, scope, expected)
 
-  return perr(scope, `Expected ${expected}, got ${JSON.stringify(text)}.`)
+  return perr(scope, () => `Expected ${expected}, got ${JSON.stringify(text)}.`)
 }
 
 interface Forms {

@@ -17,7 +17,7 @@ function incomplete(r: Result, v: JValue): Result {
 }
 
 export function unexpected(ctx: Ctx, t: CType, v: JValue): Result {
-  return perr(ctx.scope, `Expected ${typeName(t)}, got ${describeValue(v)}.`)
+  return perr(ctx.scope, () => `Expected ${typeName(t)}, got ${describeValue(v)}.`)
 }
 
 export function coerceString(ctx: Ctx, t: CType, v: JValue | undefined): Result {

@@ -134,7 +134,8 @@ function scopePath(scope: Scope): string[] {
 export interface ParseError {
   readonly err: true
   readonly scope: Scope
-  readonly reason: string
+  /** the message, or a function making it (for messages that describe a large value) */
+  readonly reason: string | (() => string)
   readonly causes: readonly ParseError[]
   /** cache: an assert failed somewhere in this error */
   af?: boolean
@@ -146,7 +147,7 @@ export function isErr(r: Result): r is ParseError {
   return (r as ParseError).err === true
 }
 
-export function perr(scope: Scope, reason: string, causes: readonly ParseError[] = []): ParseError {
+export function perr(scope: Scope, reason: string | (() => string), causes: readonly ParseError[] = []): ParseError {
   return { err: true, scope, reason, causes }
 }
 
@@ -233,7 +234,7 @@ export function checksOf(v: CV): CheckResult[] {
 
 export function formatError(e: ParseError): string {
   const path = scopePath(e.scope)
-  const head = `${path.length === 0 ? '<root>' : path.join('.')}: ${e.reason}`
+  const head = `${path.length === 0 ? '<root>' : path.join('.')}: ${typeof e.reason === 'string' ? e.reason : e.reason()}`
   let s = head
   for (const c of e.causes) s += '\n  - ' + formatError(c).replace(/\n/g, '\n  ')
   return s

@@ -3,6 +3,7 @@
 // between successive partial parses, and coercion results are memoised by node identity.
 
 import { work } from '../work.ts'
+import { samePrefix } from '../same-prefix.ts'
 
 export type Fix = 'GreppedForJSON' | 'InferredArray'
 
@@ -19,6 +20,8 @@ export interface NodeCache {
   md?: Map<string, JValue>
   /** coercion results (see coerce/coerce.ts) */
   memo?: unknown
+  /** displayValue of an object or array */
+  disp?: string
 }
 
 interface Cached {
@@ -273,21 +276,10 @@ export function displayValue(v: JValue): string {
       return v.b ? 'true' : 'false'
     case 'null':
       return 'null'
-    case 'obj': {
-      let s = '{'
-      for (let i = 0; i < v.keys.length && i < v.vals.length; i++) {
-        if (i > 0) s += ', '
-        s += v.keys[i] + ': ' + displayValue(v.vals[i]!)
-      }
-      return s + '}'
-    }
+    case 'obj':
     case 'arr': {
-      let s = '['
-      for (let i = 0; i < v.items.length; i++) {
-        if (i > 0) s += ', '
-        s += displayValue(v.items[i]!)
-      }
-      return s + ']'
+      const c = nodeCache(v)
+      return (c.disp ??= v.t === 'obj' ? '{' + joinDisplay(v, v.vals) + '}' : '[' + joinDisplay(v, v.items) + ']')
     }
     case 'md':
       return v.tag + '\n' + displayValue(v.inner)
@@ -299,6 +291,29 @@ export function displayValue(v: JValue): string {
       return s + ']'
     }
   }
+}
+
+/** The display strings of a growing object or array's leading entries, joined (by origin). */
+const displayPrefix = new WeakMap<object, { items: readonly JValue[]; n: number; s: string }>()
+
+/**
+ * The entries of an object or array displayed and joined with `, `. A growing one (with an origin)
+ * keeps the joined text of all but its last entry, which the next version extends.
+ */
+function joinDisplay(v: JObject | JArray, items: readonly JValue[]): string {
+  const len = v.t === 'obj' ? Math.min(v.keys.length, v.vals.length) : items.length
+  const part = (i: number): string => (v.t === 'obj' ? v.keys[i] + ': ' + displayValue(items[i]!) : displayValue(items[i]!))
+  if (v.origin === undefined || len === 0) {
+    let s = ''
+    for (let i = 0; i < len; i++) s += (i > 0 ? ', ' : '') + part(i)
+    return s
+  }
+  let c = displayPrefix.get(v.origin)
+  if (c === undefined || samePrefix(c.items, items) < c.n) c = { items, n: 0, s: '' }
+  let s = c.s
+  for (let i = c.n; i < len - 1; i++) s += (i > 0 ? ', ' : '') + part(i)
+  displayPrefix.set(v.origin, { items, n: Math.max(c.n, len - 1), s })
+  return len === 1 ? part(0) : s + ', ' + part(len - 1)
 }
 
 /** Short type description used in error messages. */
