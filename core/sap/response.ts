@@ -120,6 +120,43 @@ function mapGrowing<A, B, R>(
   return (keep === undefined ? w.out : w.kept).slice() as R[]
 }
 
+/** Per-entry results of a growing map's previous version, by origin (see mapEach). */
+const mapMemos = new WeakMap<object, Map<number, { a: readonly unknown[]; b: readonly unknown[] | undefined; out: unknown[] }>>()
+
+/**
+ * `a.map(f)` for a map's values, reusing the previous version's result wherever the value (and its
+ * partner in `b`, when given) is the same object at the same position. A repeated key replaces a
+ * value in the middle of a map, so unlike lists a map is not only extended at its end; copying the
+ * results is cheap next to building the output object, which a push cannot avoid.
+ */
+function mapEach<A, R>(
+  memo: RenderMemo | undefined,
+  origin: object | undefined,
+  key: number,
+  a: readonly A[],
+  f: (x: A, i: number) => R,
+  b?: readonly unknown[],
+): R[] {
+  const prev = memo === undefined || origin === undefined ? undefined : mapMemos.get(origin)?.get(key)
+  const out: R[] = new Array(a.length)
+  for (let i = 0; i < a.length; i++) {
+    if (prev !== undefined && i < prev.out.length && prev.a[i] === a[i] && (b === undefined || prev.b![i] === b[i])) out[i] = prev.out[i] as R
+    else {
+      work.steps++
+      out[i] = f(a[i]!, i)
+    }
+  }
+  if (memo !== undefined && origin !== undefined) {
+    let m = mapMemos.get(origin)
+    if (m === undefined) {
+      m = new Map()
+      mapMemos.set(origin, m)
+    }
+    m.set(key, { a, b, out })
+  }
+  return out
+}
+
 /** Converts a coerced top-level value to response JSON; undefined if streaming rules reject it. */
 export function renderResponse(v: CV, opts: RenderOptions): { value: unknown } | undefined {
   const pv = process(v, v.target, opts)
@@ -173,9 +210,9 @@ function processUncached(v: CV, t: CType, o: RenderOptions): PV | null {
       const vt = childType(schema, t, true)
       const keys: string[] = []
       const vals: PV[] = []
-      work.steps += v.keys.length
-      for (let i = 0; i < v.keys.length; i++) {
-        const p = vt === undefined ? REMOVED : process(v.vals[i]!, vt, o)
+      const each = mapEach(o.memo, v.origin, t.id * 2, v.vals, (x) => (vt === undefined ? REMOVED : process(x, vt, o)))
+      for (let i = 0; i < each.length; i++) {
+        const p = each[i]!
         if (p !== REMOVED) {
           keys.push(v.keys[i]!)
           vals.push(p)
@@ -390,8 +427,9 @@ function emitUncached(pv: PV, orig: CV, partial: boolean, o: RenderOptions): unk
       if (orig.k !== 'map') throw new ShapeMismatch('Unification error')
       const obj: Record<string, unknown> = {}
       const n = Math.min(pv.keys.length, orig.keys.length)
-      work.steps += n
-      for (let i = 0; i < n; i++) defineKey(obj, pv.keys[i]!, emit(pv.vals[i]!, orig.vals[i]!, partial, o))
+      const origin = pv.cv === orig && orig.k === 'map' ? orig.origin : undefined
+      const each = mapEach(o.memo, origin, partial ? 1 : 0, pv.vals.slice(0, n), (x, i) => emit(x, orig.vals[i]!, partial, o), orig.vals)
+      for (let i = 0; i < n; i++) defineKey(obj, pv.keys[i]!, each[i])
       payload = obj
       break
     }

@@ -1,11 +1,12 @@
 // Lists and maps (the reference's coerce_array.rs and coerce_map.rs).
-import { jstr, type JValue } from '../jsonish/value.ts'
+import { jstr, type JObject, type JValue } from '../jsonish/value.ts'
 import type { CType } from '../schema.ts'
 import { enterScope, growingSlot, SLOT, slotKey, type Ctx } from './context.ts'
 import { coerce, tryCast } from './coerce.ts'
 import { F, isErr, perr, score, withFlag, type CV, type Flag, type Result } from './result.ts'
 import { typeName } from './type-name.ts'
 import { samePrefix } from '../same-prefix.ts'
+import { foldEntries, type EntryFold } from './entries.ts'
 import { work } from '../work.ts'
 
 type ListType = Extract<CType, { k: 'list' }>
@@ -160,31 +161,88 @@ function listBuild(ir: ItemResults<Result>): ListBuild {
   return b
 }
 
-export function tryCastMap(ctx: Ctx, self: MapType, v: JValue | undefined): CV | undefined {
-  if (v === undefined || v.t !== 'obj') return undefined
-  const keys: string[] = []
-  const vals: CV[] = []
-  const index = new Map<string, number>()
-  work.steps += v.keys.length
-  for (let i = 0; i < v.keys.length && i < v.vals.length; i++) {
-    const r = tryCast(ctx, self.value, self.value, v.vals[i]!)
-    if (r === undefined) return undefined
-    put(keys, vals, index, v.keys[i]!, r)
-  }
-  const flags: Flag[] = [{ f: F.ObjectToMap, v }]
-  if (!v.done) flags.push({ f: F.Incomplete })
-  return { k: 'map', keys, vals, flags, target: self }
+/**
+ * A map being built from an object's entries (see foldEntries): keys in first-seen order with
+ * their latest values (IndexMap semantics), the score sum of the values, the error flags (with
+ * their bits and score), whether a strict cast failed.
+ */
+interface MapScan {
+  keys: string[]
+  vals: CV[]
+  index: Map<string, number>
+  sum: number
+  errors: Flag[]
+  errorBits: number
+  failed: boolean
+  /** the arrays and index are the kept state's: copy the arrays before changing them, and leave
+   * the index alone (a copy takes one more entry, the last, and is then done) */
+  shared: boolean
+}
+
+const mapFold = (step: (s: MapScan, i: number) => void): EntryFold<MapScan> => ({
+  init: () => ({ keys: [], vals: [], index: new Map(), sum: 0, errors: [], errorBits: 0, failed: false, shared: false }),
+  copy: (s) => ({ ...s, shared: true }),
+  step,
+})
+
+function unshare(s: MapScan): void {
+  if (!s.shared) return
+  s.keys = s.keys.slice()
+  s.vals = s.vals.slice()
+  s.errors = s.errors.slice()
+  s.shared = false
 }
 
 /** Insert keeping the first position of a repeated key (IndexMap semantics). */
-function put(keys: string[], vals: CV[], index: Map<string, number>, k: string, v: CV): void {
-  const at = index.get(k)
-  if (at !== undefined) vals[at] = v
-  else {
-    index.set(k, keys.length)
-    keys.push(k)
-    vals.push(v)
+function put(s: MapScan, k: string, v: CV, shared: boolean): void {
+  const at = s.index.get(k)
+  if (at !== undefined) {
+    s.sum += score(v) - score(s.vals[at]!)
+    s.vals[at] = v
+  } else {
+    if (!shared) s.index.set(k, s.keys.length)
+    s.keys.push(k)
+    s.vals.push(v)
+    s.sum += score(v)
   }
+}
+
+function addError(s: MapScan, fl: Flag): void {
+  s.errors.push(fl)
+  s.errorBits |= 1 << fl.f
+}
+
+/** The map value of a scan (fresh arrays), with its flags' bits and score and the values' score. */
+function mapValue(s: MapScan, v: JObject, self: MapType, withErrors: boolean): CV {
+  const flags: Flag[] = [{ f: F.ObjectToMap, v }]
+  if (withErrors) for (const fl of s.errors) flags.push(fl)
+  if (!v.done) flags.push({ f: F.Incomplete })
+  // (a scan that took no entry of its own still holds the kept state's arrays)
+  const out: CV = { k: 'map', keys: s.shared ? s.keys.slice() : s.keys, vals: s.shared ? s.vals.slice() : s.vals, flags, target: self, origin: v.origin }
+  out.cs = s.sum
+  out.fm = (1 << F.ObjectToMap) | (withErrors ? s.errorBits : 0) | (v.done ? 0 : 1 << F.Incomplete)
+  // (map key and value errors score 1 each, as does ObjectToMap)
+  out.fs = 1 + (withErrors ? s.errors.length : 0)
+  return out
+}
+
+export function tryCastMap(ctx: Ctx, self: MapType, v: JValue | undefined): CV | undefined {
+  if (v === undefined || v.t !== 'obj') return undefined
+  const scan = foldEntries(
+    v,
+    mapFold((s, i) => {
+      if (s.failed) return
+      const r = tryCast(ctx, self.value, self.value, v.vals[i]!)
+      if (r === undefined) s.failed = true
+      else {
+        const shared = s.shared
+        unshare(s)
+        put(s, v.keys[i]!, r, shared)
+      }
+    }),
+    growingSlot(ctx.env, v.origin, slotKey(SLOT.mapCast, self.id)),
+  )
+  return scan.failed ? undefined : mapValue(scan, v, self, false)
 }
 
 function isStringKeyType(t: CType): boolean {
@@ -203,25 +261,25 @@ export function coerceMap(ctx: Ctx, self: MapType, v: JValue | undefined): Resul
     return perr(ctx.scope, `Maps may only have strings, enums or literal strings for keys, but got ${typeName(self.key)}`)
   }
   if (v.t !== 'obj') return perr(ctx.scope, `Expected ${typeName(self)}, got ${v.t}.`)
-  const flags: Flag[] = [{ f: F.ObjectToMap, v }]
-  const keys: string[] = []
-  const vals: CV[] = []
-  const index = new Map<string, number>()
-  work.steps += v.keys.length
-  for (let i = 0; i < v.keys.length && i < v.vals.length; i++) {
-    const key = v.keys[i]!
-    const r = coerce(enterScope(ctx, key), self.value, self.value, v.vals[i]!)
-    if (isErr(r)) {
-      flags.push({ f: F.MapValueParseError, err: r })
-      continue
-    }
-    const k = coerce(ctx, self.key, self.key, jstr(key, true))
-    if (isErr(k)) {
-      flags.push({ f: F.MapKeyParseError, n: i, err: k })
-      continue
-    }
-    put(keys, vals, index, key, r)
-  }
-  if (!v.done) flags.push({ f: F.Incomplete })
-  return { k: 'map', keys, vals, flags, target: self }
+  const scan = foldEntries(
+    v,
+    mapFold((s, i) => {
+      const key = v.keys[i]!
+      const shared = s.shared
+      unshare(s)
+      const r = coerce(enterScope(ctx, key), self.value, self.value, v.vals[i]!)
+      if (isErr(r)) {
+        addError(s, { f: F.MapValueParseError, err: r })
+        return
+      }
+      const k = coerce(ctx, self.key, self.key, jstr(key, true))
+      if (isErr(k)) {
+        addError(s, { f: F.MapKeyParseError, n: i, err: k })
+        return
+      }
+      put(s, key, r, shared)
+    }),
+    growingSlot(ctx.env, v.origin, slotKey(SLOT.mapCoerce, self.id)),
+  )
+  return mapValue(scan, v, self, true)
 }

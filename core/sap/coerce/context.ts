@@ -50,11 +50,16 @@ export const SLOT = {
   anyChoices: 2,
   classFromArray: 3,
   scalarFromArray: 4,
+  /** an object's entries read as class fields / map entries (key: memoKey, or the map type's id) */
+  classCoerce: 5,
+  classCast: 6,
+  mapCoerce: 7,
+  mapCast: 8,
 } as const
 
 /** A slot key: what it is for and the number naming the types involved. */
 export function slotKey(site: number, id: number): number {
-  return id * 8 + site
+  return id * 16 + site
 }
 
 export interface Slot<T> {

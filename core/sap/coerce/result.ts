@@ -55,7 +55,7 @@ export interface Flag {
   readonly err?: ParseError
 }
 
-function flagScore(fl: Flag): number {
+export function flagScore(fl: Flag): number {
   switch (fl.f) {
     case F.InferedObject:
     case F.ObjectFromFixedJson:
@@ -106,7 +106,13 @@ interface CVBase {
   readonly flags: readonly Flag[]
   /** the type this value was coerced to (the reference's `field_type()`) */
   readonly target: CType
-  /** caches: children's score sum, plain value, streaming-validation results (not part of the value) */
+  /**
+   * caches (not part of the value): the flags' codes as bits and their score sum (a class with
+   * thousands of extra keys has as many flags, read on every push), the children's score sum,
+   * plain value, streaming-validation results
+   */
+  fm?: number
+  fs?: number
   cs?: number
   pl?: unknown
   pv?: Map<number, unknown>
@@ -187,23 +193,42 @@ function copy(v: CV, flags: readonly Flag[], target: CType): CV {
 }
 
 export function withFlag(v: CV, fl: Flag): CV {
-  return copy(v, [...v.flags, fl], v.target)
+  const out = copy(v, [...v.flags, fl], v.target)
+  if (v.fm !== undefined) out.fm = v.fm | (1 << fl.f)
+  if (v.fs !== undefined) out.fs = v.fs + flagScore(fl)
+  return out
 }
 
 export function withTarget(v: CV, target: CType): CV {
   if (v.target === target) return v
-  return copy(v, v.flags, target)
+  const out = copy(v, v.flags, target)
+  out.fm = v.fm
+  out.fs = v.fs
+  return out
+}
+
+function flagMask(v: CV): number {
+  let m = v.fm
+  if (m === undefined) {
+    m = 0
+    for (const fl of v.flags) m |= 1 << fl.f
+    v.fm = m
+  }
+  return m
 }
 
 export function hasFlag(v: CV, f: FlagCode): boolean {
-  for (const fl of v.flags) if (fl.f === f) return true
-  return false
+  return (flagMask(v) & (1 << f)) !== 0
 }
 
 /** The reference's (inherent) `BamlValueWithFlags::score`: flags plus the children's scores. */
 export function score(v: CV): number {
-  let s = 0
-  for (const fl of v.flags) s += flagScore(fl)
+  let s = v.fs
+  if (s === undefined) {
+    s = 0
+    for (const fl of v.flags) s += flagScore(fl)
+    v.fs = s
+  }
   if (v.k === 'list' || v.k === 'map' || v.k === 'class') {
     let c = v.cs
     if (c === undefined) {
