@@ -8,7 +8,8 @@ import { F, formatError, isErr } from './coerce/result.ts'
 import { NestingTooDeep } from './jsonish/fixing-parser.ts'
 import { newReader, readJsonish, type Reader } from './jsonish/reader.ts'
 import { Source } from './jsonish/source.ts'
-import { newRenderMemo, renderResponse, ShapeMismatch, type RenderMemo } from './response.ts'
+import { isComplete } from './jsonish/value.ts'
+import { alwaysRequiredDone, newRenderMemo, renderResponse, ShapeMismatch, type RenderMemo } from './response.ts'
 import { asReturnType, Schema, type CType } from './schema.ts'
 
 const schemas = new WeakMap<BamlIR, Schema>()
@@ -99,6 +100,12 @@ function parseOnce(
   if (t.k === 'string') return { ok: true, value: text }
   // (kept caches belong to a stream parser, whose reader's text is `text` and only grows)
   const jv = readJsonish(caches?.reader ?? newReader(Source.of(text)), !partial)
+  // A partial value of a type that may only appear complete (int, enum, ...) is withheld when the
+  // value read is not complete, whatever coercion makes of it: skip coercing it (matching a long
+  // text against an int or enum reads all of it, on every push of a stream).
+  if (partial && alwaysRequiredDone(t) && !isComplete(jv)) {
+    return fail(text, () => 'Failed to coerce value: the value is not complete enough to stream yet')
+  }
   let env = caches?.envs.get(partial)
   if (env === undefined) {
     env = {

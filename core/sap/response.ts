@@ -307,6 +307,25 @@ function requiredDone(schema: Schema, t: CType, v: CV): boolean {
   return implied || t.m.done
 }
 
+/** Whether values of this type may only appear complete, whatever the value (see requiredDone). */
+export function alwaysRequiredDone(t: CType): boolean {
+  if (t.m.done) return true
+  switch (t.k) {
+    case 'int':
+    case 'float':
+    case 'media':
+    case 'bool':
+    case 'null':
+    case 'literal':
+    case 'enum':
+      return true
+    case 'union':
+      return t.options.every(alwaysRequiredDone)
+    default:
+      return false
+  }
+}
+
 /** Roughly the reference's `is_subtype(infer_type(value), t)`. */
 function valueFits(schema: Schema, v: CV, t: CType): boolean {
   switch (t.k) {

@@ -129,6 +129,9 @@ export function intValue(n: NumScan): { n: number; big?: bigint } | undefined {
 export function floatValue(n: NumScan): number {
   if (n.nsig === 0) return n.neg ? -0 : 0
   const e = (n.intSig > 0 ? n.intSig : -n.fracZeros) + (n.expNeg ? -n.exp : n.exp)
+  // 0.d… × 10^e lies in [10^(e-1), 10^e): past the double range either way, whatever the digits
+  if (e > 310) return n.neg ? -Infinity : Infinity
+  if (e < -330) return n.neg ? -0 : 0
   const key = `${Math.min(n.nsig, MAX_SIG + 1)}:${n.sticky ? 1 : 0}:${e}`
   if (n.memo !== undefined && n.memo.key === key) return n.memo.value
   const v = Number(`${n.neg ? '-' : ''}0.${n.sig}${n.sticky ? '1' : ''}e${e}`)
