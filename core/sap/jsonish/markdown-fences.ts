@@ -23,7 +23,9 @@ export interface FenceScan {
   searched: number
   /** how far the last (unfinished) line has been classified (see LineScan) */
   last: LineScan
+  /** fence lines of the complete lines, and the indices of the closing ones among them */
   readonly fences: FenceLine[]
+  readonly closers: number[]
 }
 
 /**
@@ -41,7 +43,7 @@ interface LineScan {
 const NOT_FENCE = 5
 
 export function newFenceScan(origin: number): FenceScan {
-  return { origin, lineStart: origin, searched: origin, last: lineScan(origin), fences: [] }
+  return { origin, lineStart: origin, searched: origin, last: lineScan(origin), fences: [], closers: [] }
 }
 
 function lineScan(start: number): LineScan {
@@ -92,7 +94,10 @@ export function fenceLines(scan: FenceScan, text: Source, end: number): FenceLin
     const line = scan.last.start === ls ? scan.last : lineScan(ls)
     advanceLine(line, text, nl)
     const f = fenceOf(line, text, nl, nl + 1)
-    if (f !== undefined) scan.fences.push(f)
+    if (f !== undefined) {
+      if (f.tag === undefined) scan.closers.push(scan.fences.length)
+      scan.fences.push(f)
+    }
     ls = nl + 1
     scan.searched = ls
   }

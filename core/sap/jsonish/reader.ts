@@ -7,7 +7,7 @@
 // start keeps its resumable scanners, so each character is scanned about once per stage.
 import { advanceBrackets, newBracketScan, type BracketScan } from './bracket-regions.ts'
 import { advanceFixing, finishFixing, newFixing, type FixingState } from './fixing-parser.ts'
-import { fenceLines, newFenceScan, type FenceScan } from './markdown-fences.ts'
+import { fenceLines, newFenceScan, type FenceLine, type FenceScan } from './markdown-fences.ts'
 import { advanceStrictJson, newStrictJson, strictJsonResult, type StrictJsonState } from './strict-json.ts'
 import { isWhitespace } from '../../rust-str.ts'
 import { Source } from './source.ts'
@@ -35,7 +35,10 @@ interface Session {
   brackets: BracketScan | undefined
   /** the fixing stage's values wrapped for the reader's output, reused while they stay the same */
   unfixed: MapCache | undefined
-  /** origin tokens of the bracket and fixing stages' candidate lists (see JAnyOf.origin) */
+  /** where the markdown stage resumes (see MdSettled) */
+  md: MdSettled | undefined
+  /** origin tokens of the markdown, bracket and fixing stages' candidate lists (see JAnyOf.origin) */
+  readonly anyFences: object
   readonly anyBrackets: object
   readonly anyFixing: object
   /** results for the current `end`, by options and done-ness */
@@ -113,7 +116,7 @@ function markdownOf(tag: string, v: JValue): JValue {
 }
 
 function newSession(start: number, end: number): Session {
-  return { start, end, strict: newStrictJson(start), fixing: undefined, fences: undefined, brackets: undefined, unfixed: undefined, anyBrackets: {}, anyFixing: {}, memo: new Map() }
+  return { start, end, strict: newStrictJson(start), fixing: undefined, fences: undefined, brackets: undefined, unfixed: undefined, md: undefined, anyFences: {}, anyBrackets: {}, anyFixing: {}, memo: new Map() }
 }
 
 function session(r: Reader, start: number, end: number, pool: Map<number, Session> = r.growing): Session {
@@ -178,7 +181,7 @@ function parseUncached(r: Reader, s: Session, opts: number, isDone: boolean, dep
 
   if (opts & MARKDOWN) {
     const md = markdownStage(r, s, opts, depth)
-    if (md !== undefined) return janyof(md, raw)
+    if (md !== undefined) return janyof(md, raw, md.length > 1 ? s.anyFences : undefined)
   }
 
   if (opts & ALL_OBJECTS) {
@@ -217,19 +220,39 @@ function parseUncached(r: Reader, s: Session, opts: number, isDone: boolean, dep
   return undefined
 }
 
+/**
+ * Where the markdown stage can resume: after the blocks whose closing fence is a complete line and
+ * whose content parsed (nothing after them changes what they are), the next line to look at, the
+ * start of the text not yet in a block, and those blocks (with their Markdown candidates).
+ */
+interface MdSettled {
+  li: number
+  remaining: number
+  blocks: { tag: string; v: JValue }[]
+  mds: JValue[]
+}
+
 /** Markdown code blocks; undefined when there are none (or none parse). */
 function markdownStage(r: Reader, s: Session, opts: number, depth: number): JValue[] | undefined {
   const text = r.src
   const end = s.end
   if (s.fences === undefined) s.fences = newFenceScan(s.start)
-  const lines = fenceLines(s.fences, text, end)
+  const fs = s.fences
+  const lines = fenceLines(fs, text, end)
   if (lines.length === 0) return undefined
+  // lines[0, settledLines) are complete lines; a last, unfinished one may follow
+  const settledLines = fs.fences.length
   const blockOpts = toMarkdownBlock(opts)
-  const blocks: { tag: string; v: JValue }[] = []
-  let remaining = s.start
-  let li = 0
+  const st = (s.md ??= { li: 0, remaining: s.start, blocks: [], mds: [] })
+  const blocks = st.blocks.slice()
+  let remaining = st.remaining
+  let li = st.li
+  let settled = true
   for (;;) {
-    while (li < lines.length && (lines[li]!.tag === undefined || lines[li]!.start < remaining)) li++
+    while (li < lines.length && (lines[li]!.tag === undefined || lines[li]!.start < remaining)) {
+      work.steps++
+      li++
+    }
     if (li >= lines.length) break
     const open = lines[li]!
     const afterStart = open.after
@@ -237,9 +260,10 @@ function markdownStage(r: Reader, s: Session, opts: number, depth: number): JVal
     let content: [number, number] | undefined
     let loop = true
     let firstEnd = -1
-    for (let k = li + 1; k < lines.length; k++) {
+    // the closing fences after the opening one, in order (the complete ones are indexed)
+    for (let k = nextCloser(fs, li, lines); k < lines.length; k = nextCloser(fs, k, lines)) {
+      work.steps++
       const e = lines[k]!
-      if (e.tag !== undefined || e.start < afterStart) continue
       const range = trimRange(text, afterStart, e.start)
       if (firstEnd < 0) {
         firstEnd = k
@@ -263,6 +287,13 @@ function markdownStage(r: Reader, s: Session, opts: number, depth: number): JVal
     const res = parsed ?? parseRange(r, content![0], content![1], blockOpts, false, depth)
     if (res !== undefined) blocks.push({ tag: open.tag!, v: res })
     li++
+    settled &&= parsed !== undefined && firstEnd < settledLines
+    if (settled) {
+      st.li = li
+      st.remaining = remaining
+      st.blocks.push(blocks[blocks.length - 1]!)
+      st.mds.push(markdownOf(open.tag!, res!))
+    }
     if (!loop) break
   }
   if (blocks.length === 0) return undefined
@@ -272,13 +303,32 @@ function markdownStage(r: Reader, s: Session, opts: number, depth: number): JVal
     const b = blocks[0]!
     return [{ t: 'md', tag: b.tag, inner: b.v, done: false }]
   }
-  const mds: JValue[] = blocks.map((b) => markdownOf(b.tag, b.v))
-  const out: JValue[] = [...mds, jarr(mds, false, s.fences)]
+  const mds = st.mds.slice()
+  for (let i = mds.length; i < blocks.length; i++) mds.push(markdownOf(blocks[i]!.tag, blocks[i]!.v))
+  const out: JValue[] = mds.slice()
+  out.push(jarr(mds, false, s.fences))
   if (hasRest) {
     const other = parseRange(r, remaining, end, toMarkdownString(opts), false, depth)
     if (other !== undefined) out.push(other)
   }
   return out
+}
+
+/** Index of the first closing fence in `lines` after index `k` (lines.length when none). */
+function nextCloser(fs: FenceScan, k: number, lines: readonly FenceLine[]): number {
+  const c = fs.closers
+  // first indexed (complete) closer after k, by binary search
+  let lo = 0
+  let hi = c.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (c[mid]! <= k) lo = mid + 1
+    else hi = mid
+  }
+  if (lo < c.length) return c[lo]!
+  // the unfinished last line, when it is a closing fence
+  const last = fs.fences.length
+  return last > k && last < lines.length && lines[last]!.tag === undefined ? last : lines.length
 }
 
 /**

@@ -97,7 +97,7 @@ export interface JAnyOf extends Cached {
   /**
    * Set when the candidates come from a stage that only adds to them as a stream grows: the same
    * token for every version, whose choices extend the previous version's except for the last few
-   * (see JArray.origin). No choice is itself an AnyOf then.
+   * (see JArray.origin). Only the last choice can be an AnyOf then.
    */
   readonly origin?: object
 }
@@ -343,13 +343,21 @@ export function describeValue(v: JValue): string {
 /** The reference's `Value::simplify`: flattens the top-level AnyOf produced by the reader. */
 export function simplify(v: JValue, isDone: boolean): JValue {
   if (v.t !== 'any') return v
-  // (choices of a growing AnyOf are never AnyOfs: nothing to flatten, and the node keeps its origin)
-  const items = v.origin !== undefined ? v.choices : v.choices.map((c) => simplify(c, isDone))
+  // (in a growing AnyOf only the last choice can be an AnyOf: the rest need no look)
+  const items = v.origin !== undefined ? simplifyLast(v.choices, isDone) : v.choices.map((c) => simplify(c, isDone))
   if (items.length === 0) return jstr(v.raw, isDone)
   if (items.length === 1) {
     const only = items[0]!
     if (isWholeText(only, v.raw)) return jstr(v.raw, isDone)
     return janyof([only], v.raw)
   }
-  return v.origin !== undefined ? v : janyof(items, v.raw)
+  return v.origin !== undefined ? (items === v.choices ? v : janyof(items, v.raw, v.origin)) : janyof(items, v.raw)
+}
+
+function simplifyLast(choices: readonly JValue[], isDone: boolean): readonly JValue[] {
+  const last = choices[choices.length - 1]
+  if (last === undefined || last.t !== 'any') return choices
+  const out = choices.slice()
+  out[out.length - 1] = simplify(last, isDone)
+  return out
 }
