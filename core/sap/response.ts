@@ -47,8 +47,16 @@ export interface RenderOptions {
 }
 
 export interface RenderMemo {
-  /** per-item work for lists that grow between pushes, by origin token */
+  /** per-item work for lists and maps that grow between pushes, by origin token */
   readonly lists: WeakMap<object, Map<number, ListWork>>
+  readonly maps: WeakMap<object, Map<number, MapWork>>
+}
+
+/** Per-entry results of a map's previous version (see mapEach). */
+interface MapWork {
+  a: readonly unknown[]
+  b: readonly unknown[] | undefined
+  out: unknown[]
 }
 
 /** Items processed / emitted for the previous version of a growing list. */
@@ -62,7 +70,7 @@ interface ListWork {
 }
 
 export function newRenderMemo(): RenderMemo {
-  return { lists: new WeakMap() }
+  return { lists: new WeakMap(), maps: new WeakMap() }
 }
 
 /**
@@ -120,9 +128,6 @@ function mapGrowing<A, B, R>(
   return (keep === undefined ? w.out : w.kept).slice() as R[]
 }
 
-/** Per-entry results of a growing map's previous version, by origin (see mapEach). */
-const mapMemos = new WeakMap<object, Map<number, { a: readonly unknown[]; b: readonly unknown[] | undefined; out: unknown[] }>>()
-
 /**
  * `a.map(f)` for a map's values, reusing the previous version's result wherever the value (and its
  * partner in `b`, when given) is the same object at the same position. A repeated key replaces a
@@ -137,7 +142,7 @@ function mapEach<A, R>(
   f: (x: A, i: number) => R,
   b?: readonly unknown[],
 ): R[] {
-  const prev = memo === undefined || origin === undefined ? undefined : mapMemos.get(origin)?.get(key)
+  const prev = memo === undefined || origin === undefined ? undefined : memo.maps.get(origin)?.get(key)
   const out: R[] = new Array(a.length)
   for (let i = 0; i < a.length; i++) {
     if (prev !== undefined && i < prev.out.length && prev.a[i] === a[i] && (b === undefined || prev.b![i] === b[i])) out[i] = prev.out[i] as R
@@ -147,10 +152,10 @@ function mapEach<A, R>(
     }
   }
   if (memo !== undefined && origin !== undefined) {
-    let m = mapMemos.get(origin)
+    let m = memo.maps.get(origin)
     if (m === undefined) {
       m = new Map()
-      mapMemos.set(origin, m)
+      memo.maps.set(origin, m)
     }
     m.set(key, { a, b, out })
   }
