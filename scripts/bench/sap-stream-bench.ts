@@ -7,7 +7,7 @@
 // Goals: streamed ≤ 5x one-go, and linear growth (doubling the text about doubles the time).
 // Run through the runner (`npm run bench -- sap-stream`) or directly:
 // `npx bun scripts/bench/sap-stream-bench.ts [--quick]` (--quick: smaller sizes, fewer runs).
-import { loadProject } from '../../core/ir/load.ts'
+import { buildIR } from '../../core/ir/load.ts'
 import type { BamlIR, TypeIR } from '../../core/ir/types.ts'
 import { createStreamParser, parseLlmOutput } from '../../core/sap/index.ts'
 import { median } from './harness.ts'
@@ -46,7 +46,7 @@ function AnyJson(text: string) -> JsonValue {
 }
 `
 
-const loaded = loadProject({ 'baml_src/main.baml': SCHEMA })
+const loaded = buildIR({ 'baml_src/main.baml': SCHEMA })
 if (!loaded.ir) throw new Error('bench schema did not load: ' + loaded.diagnostics.map((d) => d.message).join('; '))
 const ir: BamlIR = loaded.ir
 const fnType = (name: string): TypeIR => ir.functions.get(name)!.returnType

@@ -8,7 +8,7 @@
 // small objects, a deep recursive chain) and relatives (long prose, a fenced list, a big map, a long
 // list, a deep tree), each against several return types.
 import { describe, expect, it } from 'vitest'
-import { loadProject } from '../../core/ir/load.ts'
+import { buildIR } from '../../core/ir/load.ts'
 import type { BamlIR, TypeIR } from '../../core/ir/types.ts'
 import { createStreamParser, parseLlmOutput } from '../../core/sap/index.ts'
 import { countSteps } from '../../core/sap/work.ts'
@@ -47,7 +47,7 @@ const TARGETS: Record<string, string> = {
 function load(): { ir: BamlIR; types: Record<string, TypeIR> } {
   let src = SCHEMA
   for (const [fn, t] of Object.entries(TARGETS)) src += `function Get${fn}(text: string) -> ${t} {\n  client "openai/gpt-4o-mini"\n  prompt #"{{ text }}"#\n}\n`
-  const loaded = loadProject({ 'baml_src/main.baml': src })
+  const loaded = buildIR({ 'baml_src/main.baml': src })
   if (!loaded.ir) throw new Error(loaded.diagnostics.map((d) => d.message).join('; '))
   const ir = loaded.ir
   const types: Record<string, TypeIR> = {}
