@@ -8,7 +8,7 @@
 //    values as `{state, value}`.
 import { mk, unionVariants, type CType, type Schema } from './schema.ts'
 import { checksOf, F, hasFlag, type CV } from './coerce/result.ts'
-import { samePrefix } from './same-prefix.ts'
+import { samePrefix, seen, type Seen } from './same-prefix.ts'
 import { work } from './work.ts'
 
 type State = 'Pending' | 'Incomplete' | 'Complete'
@@ -61,8 +61,8 @@ interface MapWork {
 
 /** Items processed / emitted for the previous version of a growing list. */
 interface ListWork {
-  a: readonly unknown[]
-  b: readonly unknown[]
+  a: Seen
+  b: Seen
   out: unknown[]
   /** with a filter: the results kept, and their indices in `out` */
   kept: unknown[]
@@ -112,9 +112,9 @@ function mapGrowing<A, B, R>(
       w.keptAt.pop()
       w.kept.pop()
     }
-    w.a = a
-    w.b = b
-  } else w = { a, b, out: [], kept: [], keptAt: [] }
+    w.a = seen(a)
+    w.b = seen(b)
+  } else w = { a: seen(a), b: seen(b), out: [], kept: [], keptAt: [] }
   work.steps += n - w.out.length
   for (let i = w.out.length; i < n; i++) {
     const r = f(a[i]!, b[i]!)

@@ -51,7 +51,7 @@ function nodeMemo(ctx: Ctx, v: JValue | undefined): NodeMemo | undefined {
   const c = nodeCache(v)
   let m = c.memo as NodeMemo | undefined
   if (m === undefined || m.env !== env) {
-    m = { env, coerce: new Map(), cast: new Map() }
+    m = { env, k: undefined, r: undefined, ck: undefined, cr: undefined, more: undefined, moreCast: undefined }
     c.memo = m
   }
   return m
@@ -62,10 +62,14 @@ export function coerce(ctx: Ctx, self: CType, target: CType, v: JValue | undefin
   const m = nodeMemo(ctx, v)
   const key = m === undefined ? undefined : memoKey(self, target, ctx.hint)
   if (key === undefined) return coerceUncached(ctx, self, target, v)
-  const hit = m!.coerce.get(key)
+  if (m!.k === key) return m!.r!
+  const hit = m!.more?.get(key)
   if (hit !== undefined) return hit
   const r = coerceUncached(ctx, self, target, v)
-  m!.coerce.set(key, r)
+  if (m!.k === undefined) {
+    m!.k = key
+    m!.r = r
+  } else (m!.more ??= new Map()).set(key, r)
   return r
 }
 
@@ -151,9 +155,13 @@ export function tryCast(ctx: Ctx, self: CType, target: CType, v: JValue | undefi
   const m = nodeMemo(ctx, v)
   const key = m === undefined ? undefined : memoKey(self, target, ctx.hint)
   if (key === undefined) return tryCastUncached(ctx, self, target, v)
-  if (m!.cast.has(key)) return m!.cast.get(key) as CV | undefined
+  if (m!.ck === key) return m!.cr as CV | undefined
+  if (m!.moreCast?.has(key)) return m!.moreCast.get(key) as CV | undefined
   const r = tryCastUncached(ctx, self, target, v)
-  m!.cast.set(key, r)
+  if (m!.ck === undefined) {
+    m!.ck = key
+    m!.cr = r
+  } else (m!.moreCast ??= new Map()).set(key, r)
   return r
 }
 

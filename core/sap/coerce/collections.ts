@@ -5,7 +5,7 @@ import { enterScope, growingSlot, SLOT, slotKey, type Ctx } from './context.ts'
 import { coerce, tryCast } from './coerce.ts'
 import { F, isErr, perr, score, withFlag, type CV, type Flag, type Result } from './result.ts'
 import { typeName } from './type-name.ts'
-import { samePrefix } from '../same-prefix.ts'
+import { samePrefix, seen, type Seen } from '../same-prefix.ts'
 import { foldEntries, type EntryFold } from './entries.ts'
 import { work } from '../work.ts'
 
@@ -23,7 +23,7 @@ function unionWinner(v: CV): number | undefined {
  * for, and the union hint after each item (the next item's coercion depends on it).
  */
 interface ItemResults<R> {
-  items: readonly JValue[]
+  items: Seen
   results: R[]
   hints: (number | undefined)[]
   /** how many leading results the last call reused */
@@ -80,7 +80,7 @@ function itemResults<R>(
       if (stop(r)) break
     }
   }
-  const out: ItemResults<R> = { items, results, hints, reused: p, built: prev?.built }
+  const out: ItemResults<R> = { items: seen(items), results, hints, reused: p, built: prev?.built }
   slot?.set(out)
   return out
 }

@@ -11,11 +11,20 @@ export interface Visited {
   readonly next: Visited | undefined
 }
 
-/** Memoised coercions of one value node for one parse environment, by (types, hint) key. */
+/**
+ * Memoised coercions and casts of one value node for one parse environment, by (types, hint) key.
+ * Most nodes are coerced to one type only: the first result is held inline, a Map made for more
+ * (a stream keeps these for every node it has read).
+ */
 export interface NodeMemo {
   readonly env: Env
-  readonly coerce: Map<number, Result>
-  readonly cast: Map<number, Result | undefined>
+  /** `k`/`r` for coerce, `ck`/`cr` for tryCast; the Maps for further keys */
+  k: number | undefined
+  r: Result | undefined
+  ck: number | undefined
+  cr: Result | undefined
+  more: Map<number, Result> | undefined
+  moreCast: Map<number, Result | undefined> | undefined
 }
 
 /** What stays the same for a whole parse. */

@@ -4,13 +4,13 @@
 // state after all entries but the last is kept between pushes and extended; the last entry is
 // applied to a copy.
 import type { JObject } from '../jsonish/value.ts'
-import { samePrefix } from '../same-prefix.ts'
+import { samePrefix, seen, type Seen } from '../same-prefix.ts'
 import { work } from '../work.ts'
 import type { Slot } from './context.ts'
 
 interface Kept<S> {
-  vals: JObject['vals']
-  keys: JObject['keys']
+  vals: Seen
+  keys: Seen
   /** entries folded into `state` */
   n: number
   state: S
@@ -37,13 +37,13 @@ export function foldEntries<S>(v: JObject, f: EntryFold<S>, slot: Slot<Kept<S>> 
   }
   let kept = slot.get()
   if (kept === undefined || kept.n > n - 1 || samePrefix(kept.vals, v.vals) < kept.n || samePrefix(kept.keys, v.keys) < kept.n) {
-    kept = { vals: v.vals, keys: v.keys, n: 0, state: f.init() }
+    kept = { vals: seen(v.vals), keys: seen(v.keys), n: 0, state: f.init() }
   }
   for (let i = kept.n; i < n - 1; i++) {
     work.steps++
     f.step(kept.state, i)
   }
-  slot.set({ vals: v.vals, keys: v.keys, n: Math.max(kept.n, n - 1), state: kept.state })
+  slot.set({ vals: seen(v.vals), keys: seen(v.keys), n: Math.max(kept.n, n - 1), state: kept.state })
   if (n === 0) return f.copy(kept.state)
   const s = f.copy(kept.state)
   work.steps++

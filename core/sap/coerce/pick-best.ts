@@ -6,7 +6,7 @@ import type { Ctx, Slot } from './context.ts'
 import { F, hasFlag, isComposite, isErr, perr, score, withFlag, type CV, type ParseError, type Result } from './result.ts'
 import { typeName } from './type-name.ts'
 import { work } from '../work.ts'
-import { samePrefix } from '../same-prefix.ts'
+import { samePrefix, seen, type Seen } from '../same-prefix.ts'
 
 interface Entry {
   readonly i: number
@@ -135,7 +135,7 @@ function marked(target: CType, best: Entry): CV {
  * entries (and the running best, see foldBest) and the failures.
  */
 export interface SingularState {
-  items: readonly JValue[]
+  items: Seen
   results: Result[]
   entries: Entry[]
   bestAt: number[]
@@ -176,7 +176,7 @@ export function coerceArrayToSingular(
 
 function singularState(slot: Slot<SingularState>, items: readonly JValue[], coerceOne: (v: JValue) => Result): SingularState {
   let st = slot.get()
-  if (st === undefined) st = { items, results: [], entries: [], bestAt: [], errors: [], errorAt: [] }
+  if (st === undefined) st = { items: seen(items), results: [], entries: [], bestAt: [], errors: [], errorAt: [] }
   else {
     // keep what was done for the leading items that did not change
     const p = Math.min(samePrefix(st.items, items), st.results.length)
@@ -187,7 +187,6 @@ function singularState(slot: Slot<SingularState>, items: readonly JValue[], coer
       st.errorAt.pop()
       st.errors.pop()
     }
-    st.items = items
   }
   for (let i = st.results.length; i < items.length; i++) {
     work.steps++
@@ -198,6 +197,7 @@ function singularState(slot: Slot<SingularState>, items: readonly JValue[], coer
       st.errorAt.push(i)
     } else st.entries.push(entryOf(i, r))
   }
+  st.items = seen(items)
   slot.set(st)
   return st
 }

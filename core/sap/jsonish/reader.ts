@@ -12,7 +12,7 @@ import { advanceStrictJson, newStrictJson, strictJsonResult, type StrictJsonStat
 import { isWhitespace } from '../../rust-str.ts'
 import { Source } from './source.ts'
 import { completeDeeply, isComplete, isWholeText, jarr, janyof, jfixed, jstr, nodeCache, simplify, type JValue } from './value.ts'
-import { samePrefix } from '../same-prefix.ts'
+import { samePrefix, seen, type Seen } from '../same-prefix.ts'
 import { work } from '../work.ts'
 
 // Parse options as bits (the reference's ParseOptions).
@@ -37,17 +37,17 @@ interface Session {
   unfixed: MapCache | undefined
   /** where the markdown stage resumes (see MdSettled) */
   md: MdSettled | undefined
-  /** origin tokens of the markdown, bracket and fixing stages' candidate lists (see JAnyOf.origin) */
-  readonly anyFences: object
-  readonly anyBrackets: object
-  readonly anyFixing: object
+  /** origin token of the stages' candidate lists (see JAnyOf.origin), made on first use */
+  anyFences: object | undefined
+  anyBrackets: object | undefined
+  anyFixing: object | undefined
   /** results for the current `end`, by options and done-ness */
   readonly memo: Map<number, JValue | null>
 }
 
 /** `out[i] = f(src[i])` from the previous call, for a list that grows at its end. */
 interface MapCache {
-  src: readonly JValue[]
+  src: Seen
   out: JValue[]
 }
 
@@ -67,7 +67,7 @@ function mapGrowing(cache: MapCache | undefined, items: readonly JValue[], f: (v
     work.steps++
     out.push(f(items[i]!))
   }
-  return { cache: { src: items, out }, out: out.slice() }
+  return { cache: { src: seen(items), out }, out: out.slice() }
 }
 
 export interface Reader {
@@ -116,7 +116,7 @@ function markdownOf(tag: string, v: JValue): JValue {
 }
 
 function newSession(start: number, end: number): Session {
-  return { start, end, strict: newStrictJson(start), fixing: undefined, fences: undefined, brackets: undefined, unfixed: undefined, md: undefined, anyFences: {}, anyBrackets: {}, anyFixing: {}, memo: new Map() }
+  return { start, end, strict: newStrictJson(start), fixing: undefined, fences: undefined, brackets: undefined, unfixed: undefined, md: undefined, anyFences: undefined, anyBrackets: undefined, anyFixing: undefined, memo: new Map() }
 }
 
 function session(r: Reader, start: number, end: number, pool: Map<number, Session> = r.growing): Session {
@@ -181,7 +181,8 @@ function parseUncached(r: Reader, s: Session, opts: number, isDone: boolean, dep
 
   if (opts & MARKDOWN) {
     const md = markdownStage(r, s, opts, depth)
-    if (md !== undefined) return janyof(md, raw, md.length > 1 ? s.anyFences : undefined)
+    // (several blocks end with the list of all blocks, which is never complete)
+    if (md !== undefined) return md.length > 1 ? janyof(md, raw, (s.anyFences ??= {}), false) : janyof(md, raw)
   }
 
   if (opts & ALL_OBJECTS) {
@@ -193,7 +194,8 @@ function parseUncached(r: Reader, s: Session, opts: number, isDone: boolean, dep
       } else {
         const all = objs.grepped
         all.push(greppedOf(jarr(objs.values, false, s.brackets)))
-        return janyof(all, raw, s.anyBrackets)
+        // (all choices are GreppedForJSON wrappers, which count as complete)
+        return janyof(all, raw, (s.anyBrackets ??= {}), true)
       }
     }
   }
@@ -211,7 +213,8 @@ function parseUncached(r: Reader, s: Session, opts: number, isDone: boolean, dep
         s.unfixed = m.cache
         const items = m.out.slice()
         m.out.push(jarr(items, false, s.fixing))
-        return janyof(m.out, raw, s.anyFixing)
+        // (the last choice is the list of all values, never complete)
+        return janyof(m.out, raw, (s.anyFixing ??= {}), false)
       }
     }
   }
@@ -352,6 +355,9 @@ function bracketStage(r: Reader, s: Session, opts: number, depth: number): { val
   }
   for (; done.count < bs.regions.length; done.count++) {
     const [a, b] = bs.regions[done.count]!
+    // the session that read this region while it was open is done with (a stream would keep
+    // one per region otherwise); only a cache, remade if that start is ever read again
+    if (a !== s.start) r.growing.delete(a)
     const v = parseRange(r, a, b, sub, false, depth, r.regions)
     if (v !== undefined) {
       done.values.push(v)

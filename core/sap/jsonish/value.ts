@@ -3,7 +3,7 @@
 // between successive partial parses, and coercion results are memoised by node identity.
 
 import { work } from '../work.ts'
-import { samePrefix } from '../same-prefix.ts'
+import { samePrefix, seen, type Seen } from '../same-prefix.ts'
 
 export type Fix = 'GreppedForJSON' | 'InferredArray'
 
@@ -100,6 +100,8 @@ export interface JAnyOf extends Cached {
    * (see JArray.origin). Only the last choice can be an AnyOf then.
    */
   readonly origin?: object
+  /** isComplete of the node, when its maker knows it (a long list need not be looked through) */
+  readonly done?: boolean
 }
 
 export type JValue = JString | JNumber | JBool | JNull | JObject | JArray | JMarkdown | JFixed | JAnyOf
@@ -120,8 +122,8 @@ export function jobj(keys: readonly string[], vals: readonly JValue[], done: boo
 export function jarr(items: readonly JValue[], done: boolean, origin?: object): JArray {
   return origin === undefined ? { t: 'arr', items, done } : { t: 'arr', items, done, origin }
 }
-export function janyof(choices: readonly JValue[], raw: string, origin?: object): JAnyOf {
-  return origin === undefined ? { t: 'any', choices, raw } : { t: 'any', choices, raw, origin }
+export function janyof(choices: readonly JValue[], raw: string, origin?: object, done?: boolean): JAnyOf {
+  return origin === undefined ? { t: 'any', choices, raw } : { t: 'any', choices, raw, origin, done }
 }
 
 /**
@@ -151,6 +153,7 @@ export function isComplete(v: JValue): boolean {
     case 'fixed':
       return true
     case 'any':
+      if (v.done !== undefined) return v.done
       for (const c of v.choices) if (!isComplete(c)) return false
       return true
   }
@@ -294,7 +297,7 @@ export function displayValue(v: JValue): string {
 }
 
 /** The display strings of a growing object or array's leading entries, joined (by origin). */
-const displayPrefix = new WeakMap<object, { items: readonly JValue[]; n: number; s: string }>()
+const displayPrefix = new WeakMap<object, { items: Seen; n: number; s: string }>()
 
 /**
  * The entries of an object or array displayed and joined with `, `. A growing one (with an origin)
@@ -309,10 +312,10 @@ function joinDisplay(v: JObject | JArray, items: readonly JValue[]): string {
     return s
   }
   let c = displayPrefix.get(v.origin)
-  if (c === undefined || samePrefix(c.items, items) < c.n) c = { items, n: 0, s: '' }
+  if (c === undefined || samePrefix(c.items, items) < c.n) c = { items: seen([]), n: 0, s: '' }
   let s = c.s
   for (let i = c.n; i < len - 1; i++) s += (i > 0 ? ', ' : '') + part(i)
-  displayPrefix.set(v.origin, { items, n: Math.max(c.n, len - 1), s })
+  displayPrefix.set(v.origin, { items: seen(items), n: Math.max(c.n, len - 1), s })
   return len === 1 ? part(0) : s + ', ' + part(len - 1)
 }
 
