@@ -130,6 +130,17 @@ const fmt = (ms: number): string => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toF
 const pad = (s: string, n: number): string => s.padEnd(n)
 const lpad = (s: string, n: number): string => s.padStart(n)
 
+// warm the JIT on every shape and target first, so that the first rows are not measured cold
+for (const shape of SHAPES) {
+  const text = shape.text(4096)
+  for (const target of shape.targets) {
+    for (let i = 0; i < 3; i++) {
+      streamOnce(fnType(target), text, 20)
+      oneGo(fnType(target), text)
+    }
+  }
+}
+
 console.log('streaming worst cases: push per chunk + end() vs one parseLlmOutput of the same text (CPU ms, median)')
 console.log(
   `${pad('shape', 18)} ${pad('target', 10)} ${lpad('size', 7)} ${lpad('chunk', 5)} ${lpad('streamed ms', 12)} ${lpad('one-go ms', 10)} ${lpad('ratio', 7)} ${lpad('doubling', 9)}`,
