@@ -30,6 +30,8 @@ interface ItemResults<R> {
   reused: number
   /** coerceArray's list built from the results (see ListBuild) */
   built?: ListBuild
+  /** tryCastArray: sums[i] is the score of results[0..i] */
+  sums?: number[]
 }
 
 /**
@@ -80,23 +82,29 @@ function itemResults<R>(
       if (stop(r)) break
     }
   }
-  const out: ItemResults<R> = { items: seen(items), results, hints, reused: p, built: prev?.built }
+  const out: ItemResults<R> = { items: seen(items), results, hints, reused: p, built: prev?.built, sums: prev?.sums }
   slot?.set(out)
   return out
 }
 
 export function tryCastArray(ctx: Ctx, self: ListType, v: JValue | undefined): CV | undefined {
   if (v === undefined || v.t !== 'arr') return undefined
-  const { results } = itemResults<CV | undefined>(
+  const ir = itemResults<CV | undefined>(
     growingSlot(ctx.env, v.origin, slotKey(SLOT.listCast, self.id)),
     v.items,
     (item, i, hint) => tryCast(enterScope(ctx, String(i), hint), self.item, self.item, item),
     (r) => (r === undefined ? undefined : unionWinner(r)),
     (r) => r === undefined,
   )
+  const results = ir.results
   if (results.length < v.items.length || (results.length > 0 && results[results.length - 1] === undefined)) return undefined
   // (copy: the cached array is extended in place on the next push)
   const out: CV = { k: 'list', items: results.slice() as CV[], flags: [], target: self, origin: v.origin }
+  // the items' score sum, kept as running sums (score would add up the whole list every push)
+  const sums = (ir.sums ??= [])
+  if (sums.length > ir.reused) sums.length = ir.reused
+  for (let i = sums.length; i < results.length; i++) sums.push((i === 0 ? 0 : sums[i - 1]!) + score(results[i]!))
+  out.cs = results.length === 0 ? 0 : sums[results.length - 1]!
   return v.done ? out : withFlag(out, { f: F.Incomplete })
 }
 

@@ -3,6 +3,7 @@
 // results can be memoised and shared between successive stream parses.
 import type { CType } from '../schema.ts'
 import type { JValue } from '../jsonish/value.ts'
+import { work } from '../work.ts'
 
 // Flag codes (ObjectFromMarkdown carries its score in `n`, ArrayItemParseError its index, UnionMatch
 // its variant index, StrMatchOneFromMany its total count; InferedObject keeps the value in `v`).
@@ -211,6 +212,7 @@ function flagMask(v: CV): number {
   let m = v.fm
   if (m === undefined) {
     m = 0
+    work.steps += v.flags.length
     for (const fl of v.flags) m |= 1 << fl.f
     v.fm = m
   }
@@ -226,6 +228,7 @@ export function score(v: CV): number {
   let s = v.fs
   if (s === undefined) {
     s = 0
+    work.steps += v.flags.length
     for (const fl of v.flags) s += flagScore(fl)
     v.fs = s
   }
@@ -233,7 +236,9 @@ export function score(v: CV): number {
     let c = v.cs
     if (c === undefined) {
       c = 0
-      for (const it of v.k === 'list' ? v.items : v.vals) c += score(it)
+      const kids = v.k === 'list' ? v.items : v.vals
+      work.steps += kids.length
+      for (const it of kids) c += score(it)
       v.cs = c
     }
     s += c
@@ -247,6 +252,7 @@ export function isComposite(v: CV): boolean {
 
 /** Check results attached to this node (not its children). */
 export function checksOf(v: CV): CheckResult[] {
+  if (!hasFlag(v, F.ConstraintResults)) return []
   let out: CheckResult[] | undefined
   for (const fl of v.flags) {
     if (fl.f === F.ConstraintResults && fl.checks) {
