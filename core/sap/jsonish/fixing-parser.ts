@@ -58,6 +58,12 @@ interface Coll {
   /** unquoted strings: `s` is always `text[at, at + s.length)`, read by `unq` (see Unquoted) */
   at?: number
   unq?: Unquoted
+  /**
+   * In a copy made by finishFixing: `keys` / `vals` are still the live state's arrays, to be
+   * copied (once, at their new size) before anything is added, or before a value is made of them
+   */
+  sharedKeys?: boolean
+  sharedVals?: boolean
 }
 
 /**
@@ -676,13 +682,28 @@ class Runner {
     }
     if (parent.kind === OBJ) {
       if (parent.keys.length === parent.vals.length) {
-        parent.keys.push(v.t === 'str' ? v.s : v.t === 'any' ? v.raw : displayValue(v))
-      } else parent.vals.push(v)
-    } else parent.vals.push(v)
+        const key = v.t === 'str' ? v.s : v.t === 'any' ? v.raw : displayValue(v)
+        if (parent.sharedKeys) {
+          parent.keys = parent.keys.concat([key])
+          parent.sharedKeys = false
+        } else parent.keys.push(key)
+      } else addValue(parent, v)
+    } else addValue(parent, v)
   }
 }
 
+/** Adds a value to an object or array (copying a live array at its new size, see Coll.sharedVals). */
+function addValue(parent: Coll, v: JValue): void {
+  if (parent.sharedVals) {
+    parent.vals = parent.vals.concat([v])
+    parent.sharedVals = false
+  } else parent.vals.push(v)
+}
+
 function collectionValue(c: Coll, complete: boolean, text: Source): JValue | undefined {
+  // (a value never holds a live array, which grows on)
+  if (c.sharedKeys) c.keys = c.keys.slice()
+  if (c.sharedVals) c.vals = c.vals.slice()
   switch (c.kind) {
     case LCOMMENT:
     case BCOMMENT:
@@ -766,8 +787,10 @@ function cloneState(st: FixingState): FixingState {
     skip: st.skip,
     stack: st.stack.map((c) => ({
       kind: c.kind,
-      keys: c.keys.slice(),
-      vals: c.vals.slice(),
+      keys: c.keys,
+      vals: c.vals,
+      sharedKeys: true,
+      sharedVals: true,
       s: c.s,
       origin: c.origin,
       at: c.at,
