@@ -117,12 +117,19 @@ function oneGo(t: TypeIR, text: string): number {
   return (cpuMs() - t0) / reps
 }
 
+/** A full collection between runs (the runner starts node with --expose-gc), so that one run does not pay for another's garbage. */
+const gc = (globalThis as { gc?: () => void }).gc ?? ((): void => {})
+
 /** Median ms of `fn` over a few runs after one warm-up (fewer runs for slow cases). */
 function measure(fn: () => number): number {
+  gc()
   const first = fn()
-  const runs = quick ? 1 : first > 2000 ? 1 : first > 300 ? 3 : 5
+  const runs = quick ? 1 : first > 2000 ? 1 : first > 1000 ? 3 : 5
   const samples: number[] = []
-  for (let i = 0; i < runs; i++) samples.push(fn())
+  for (let i = 0; i < runs; i++) {
+    gc()
+    samples.push(fn())
+  }
   return median(samples)
 }
 
