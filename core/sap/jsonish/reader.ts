@@ -358,6 +358,10 @@ function bracketStage(r: Reader, s: Session, opts: number, depth: number): { val
     // the session that read this region while it was open is done with (a stream would keep
     // one per region otherwise); only a cache, remade if that start is ever read again
     if (a !== s.start) r.growing.delete(a)
+    // regions only share a start with the ones right before them: the previous region's session is
+    // done with once a region starts elsewhere (a stream would keep one per region otherwise)
+    const prev = done.count > 0 ? bs.regions[done.count - 1]! : undefined
+    if (prev !== undefined && prev[0] !== a) r.regions.delete(prev[0])
     const v = parseRange(r, a, b, sub, false, depth, r.regions)
     if (v !== undefined) {
       done.values.push(v)
