@@ -9,6 +9,8 @@
 // `{state, value}`.
 import type { BamlIR, TypeIR } from '../ir/types.ts'
 import { newParseCaches, runParse, schemaFor, targetTypes } from './parse.ts'
+import { newReader } from './jsonish/reader.ts'
+import { Source } from './jsonish/source.ts'
 
 export interface ParseOptions {
   /** Parse as a streamed prefix (partial types, incomplete values withheld). */
@@ -18,7 +20,7 @@ export interface ParseOptions {
 export function parseLlmOutput(ir: BamlIR, target: TypeIR, text: string, opts?: ParseOptions): unknown {
   const schema = schemaFor(ir)
   const r = runParse(schema, targetTypes(schema, target), text, opts?.partial === true)
-  if (!r.ok) throw r.error
+  if (!r.ok) throw r.error()
   return r.value
 }
 
@@ -32,12 +34,16 @@ export interface StreamParser {
 export function createStreamParser(ir: BamlIR, target: TypeIR): StreamParser {
   const schema = schemaFor(ir)
   const types = targetTypes(schema, target)
-  const caches = newParseCaches()
+  // the reader scans `src`; `text` (the same characters, never read here) is what a string
+  // return type gets back
+  const src = Source.empty()
+  const caches = newParseCaches(newReader(src))
   let text = ''
   let last: { len: number; value: unknown } | undefined
   return {
     push(chunk: string): unknown {
       text += chunk
+      src.append(chunk)
       if (last !== undefined && last.len === text.length) return last.value
       const r = runParse(schema, types, text, true, caches)
       const value = r.ok ? r.value : undefined
@@ -47,7 +53,7 @@ export function createStreamParser(ir: BamlIR, target: TypeIR): StreamParser {
     end(): unknown {
       // the final parse reuses what the reader has read, nothing coerced for partial types
       const r = runParse(schema, types, text, false, newParseCaches(caches.reader))
-      if (!r.ok) throw r.error
+      if (!r.ok) throw r.error()
       return r.value
     },
   }

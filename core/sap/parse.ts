@@ -5,8 +5,11 @@ import type { BamlIR, TypeIR } from '../ir/types.ts'
 import type { Ctx, Env } from './coerce/context.ts'
 import { coerce } from './coerce/coerce.ts'
 import { F, formatError, isErr } from './coerce/result.ts'
+import { NestingTooDeep } from './jsonish/fixing-parser.ts'
 import { newReader, readJsonish, type Reader } from './jsonish/reader.ts'
-import { newRenderMemo, renderResponse, ShapeMismatch, type RenderMemo } from './response.ts'
+import { Source } from './jsonish/source.ts'
+import { isComplete } from './jsonish/value.ts'
+import { alwaysRequiredDone, newRenderMemo, renderResponse, ShapeMismatch, type RenderMemo } from './response.ts'
 import { asReturnType, Schema, type CType } from './schema.ts'
 
 const schemas = new WeakMap<BamlIR, Schema>()
@@ -51,10 +54,21 @@ export function newParseCaches(reader: Reader = newReader()): ParseCaches {
   return { reader, growing: new WeakMap(), envs: new Map(), renderMemo: newRenderMemo() }
 }
 
-export type ParseOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: BamlValidationError }
+/**
+ * A failure carries a function making its error: a stream push that fails only returns undefined,
+ * and building the error (its message can describe a large value; an Error records a stack
+ * trace) would cost every such push.
+ */
+export type ParseOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: () => BamlValidationError }
 
-function fail(text: string, message: string): ParseOutcome {
-  return { ok: false, error: new BamlValidationError('', message, text, message) }
+function fail(text: string, message: () => string): ParseOutcome {
+  return {
+    ok: false,
+    error: () => {
+      const m = message()
+      return new BamlValidationError('', m, text, m)
+    },
+  }
 }
 
 export function runParse(
@@ -67,9 +81,10 @@ export function runParse(
   try {
     return parseOnce(schema, types, text, partial, caches)
   } catch (e) {
-    // Extremely deep nesting exhausts the JS stack in the recursive coercion; the reference
-    // would fail too. Report it as a parse failure rather than a crash.
-    if (e instanceof RangeError) return fail(text, 'Failed to coerce value: the output is nested too deeply to parse')
+    // The reader refuses nesting past MAX_NESTING, which keeps the recursive steps well inside
+    // the stack; a RangeError (stack overflow) is still reported as a parse failure, not a crash.
+    if (e === NestingTooDeep) return fail(text, () => `Failed to parse the output: ${NestingTooDeep.message}`)
+    if (e instanceof RangeError) return fail(text, () => 'Failed to parse the output: it is nested too deeply')
     throw e
   }
 }
@@ -83,8 +98,14 @@ function parseOnce(
 ): ParseOutcome {
   const t = partial ? types.partial : types.final
   if (t.k === 'string') return { ok: true, value: text }
-  // (kept caches belong to a stream parser, whose text only grows)
-  const jv = readJsonish(caches?.reader ?? newReader(), text, !partial, caches !== undefined)
+  // (kept caches belong to a stream parser, whose reader's text is `text` and only grows)
+  const jv = readJsonish(caches?.reader ?? newReader(Source.of(text)), !partial)
+  // A partial value of a type that may only appear complete (int, enum, ...) is withheld when the
+  // value read is not complete, whatever coercion makes of it: skip coercing it (matching a long
+  // text against an int or enum reads all of it, on every push of a stream).
+  if (partial && alwaysRequiredDone(t) && !isComplete(jv)) {
+    return fail(text, () => 'Failed to coerce value: the value is not complete enough to stream yet')
+  }
   let env = caches?.envs.get(partial)
   if (env === undefined) {
     env = {
@@ -104,21 +125,21 @@ function parseOnce(
     hint: undefined,
   }
   const r = coerce(ctx, t, t, jv)
-  if (isErr(r)) return fail(text, `Failed to coerce value: ${formatError(r)}`)
+  if (isErr(r)) return fail(text, () => `Failed to coerce value: ${formatError(r)}`)
   for (const fl of r.flags) {
     if (fl.f === F.InferedObject && fl.v !== undefined && fl.v.t === 'str') {
-      return fail(text, 'Failed to coerce value: a plain string cannot stand for an object at the top level')
+      return fail(text, () => 'Failed to coerce value: a plain string cannot stand for an object at the top level')
     }
   }
   let out: { value: unknown } | undefined
   try {
     out = renderResponse(r, { schema, partial, memo: caches?.renderMemo })
   } catch (e) {
-    if (e instanceof ShapeMismatch) return fail(text, `Failed to coerce value: ${e.message}`)
+    if (e instanceof ShapeMismatch) return fail(text, () => `Failed to coerce value: ${e.message}`)
     throw e
   }
   if (out === undefined) {
-    return fail(text, 'Failed to coerce value: the value is not complete enough to stream yet')
+    return fail(text, () => 'Failed to coerce value: the value is not complete enough to stream yet')
   }
   return { ok: true, value: out.value }
 }

@@ -8,7 +8,8 @@
 //    values as `{state, value}`.
 import { mk, unionVariants, type CType, type Schema } from './schema.ts'
 import { checksOf, F, hasFlag, type CV } from './coerce/result.ts'
-import { samePrefix } from './coerce/collections.ts'
+import { samePrefix, seen, type Seen } from './same-prefix.ts'
+import { work } from './work.ts'
 
 type State = 'Pending' | 'Incomplete' | 'Complete'
 
@@ -46,30 +47,54 @@ export interface RenderOptions {
 }
 
 export interface RenderMemo {
-  /** per-item work for lists that grow between pushes, by origin token */
+  /** per-item work for lists and maps that grow between pushes, by origin token */
   readonly lists: WeakMap<object, Map<number, ListWork>>
+  readonly maps: WeakMap<object, Map<number, MapWork>>
+}
+
+/** Per-entry results of a map's previous version (see mapEach). */
+interface MapWork {
+  a: readonly unknown[]
+  b: readonly unknown[] | undefined
+  out: unknown[]
 }
 
 /** Items processed / emitted for the previous version of a growing list. */
 interface ListWork {
-  a: readonly unknown[]
-  b: readonly unknown[]
+  a: Seen
+  b: Seen
   out: unknown[]
+  /** with a filter: the results kept, and their indices in `out` */
+  kept: unknown[]
+  keptAt: number[]
 }
 
 export function newRenderMemo(): RenderMemo {
-  return { lists: new WeakMap() }
+  return { lists: new WeakMap(), maps: new WeakMap() }
 }
 
 /**
- * Maps `f` over paired items, reusing the previous results for the leading items that are the
- * same objects as last time (a growing list in a stream only changes at its end).
+ * Maps `f` over paired items (keeping only the results `keep` accepts, when given), reusing the
+ * previous results for the leading items that are the same objects as last time (a growing list
+ * in a stream only changes at its end). The result is a fresh array.
  */
-function mapGrowing<A, B, R>(memo: RenderMemo | undefined, origin: object | undefined, key: number, a: readonly A[], b: readonly B[], f: (x: A, y: B) => R): R[] {
+function mapGrowing<A, B, R>(
+  memo: RenderMemo | undefined,
+  origin: object | undefined,
+  key: number,
+  a: readonly A[],
+  b: readonly B[],
+  f: (x: A, y: B) => R,
+  keep?: (r: R) => boolean,
+): R[] {
   const n = Math.min(a.length, b.length)
   if (memo === undefined || origin === undefined) {
-    const out: R[] = new Array(n)
-    for (let i = 0; i < n; i++) out[i] = f(a[i]!, b[i]!)
+    const out: R[] = []
+    work.steps += n
+    for (let i = 0; i < n; i++) {
+      const r = f(a[i]!, b[i]!)
+      if (keep === undefined || keep(r)) out.push(r)
+    }
     return out
   }
   let m = memo.lists.get(origin)
@@ -78,17 +103,63 @@ function mapGrowing<A, B, R>(memo: RenderMemo | undefined, origin: object | unde
     memo.lists.set(origin, m)
   }
   const prev = m.get(key)
-  let p = 0
-  let out: R[]
+  let w: ListWork
   if (prev !== undefined) {
-    const lim = Math.min(n, prev.out.length)
-    p = Math.min(lim, samePrefix(prev.a, a), samePrefix(prev.b, b))
-    out = prev.out as R[]
-    out.length = p
-  } else out = []
-  for (let i = p; i < n; i++) out.push(f(a[i]!, b[i]!))
-  m.set(key, { a, b, out })
-  return out.slice()
+    const p = Math.min(n, prev.out.length, samePrefix(prev.a, a), samePrefix(prev.b, b))
+    w = prev
+    w.out.length = p
+    while (w.keptAt.length > 0 && w.keptAt[w.keptAt.length - 1]! >= p) {
+      w.keptAt.pop()
+      w.kept.pop()
+    }
+    w.a = seen(a)
+    w.b = seen(b)
+  } else w = { a: seen(a), b: seen(b), out: [], kept: [], keptAt: [] }
+  work.steps += n - w.out.length
+  for (let i = w.out.length; i < n; i++) {
+    const r = f(a[i]!, b[i]!)
+    w.out.push(r)
+    if (keep !== undefined && keep(r)) {
+      w.kept.push(r)
+      w.keptAt.push(i)
+    }
+  }
+  m.set(key, w)
+  return (keep === undefined ? w.out : w.kept).slice() as R[]
+}
+
+/**
+ * `a.map(f)` for a map's values, reusing the previous version's result wherever the value (and its
+ * partner in `b`, when given) is the same object at the same position. A repeated key replaces a
+ * value in the middle of a map, so unlike lists a map is not only extended at its end; copying the
+ * results is cheap next to building the output object, which a push cannot avoid.
+ */
+function mapEach<A, R>(
+  memo: RenderMemo | undefined,
+  origin: object | undefined,
+  key: number,
+  a: readonly A[],
+  f: (x: A, i: number) => R,
+  b?: readonly unknown[],
+): R[] {
+  const prev = memo === undefined || origin === undefined ? undefined : memo.maps.get(origin)?.get(key)
+  const out: R[] = new Array(a.length)
+  for (let i = 0; i < a.length; i++) {
+    if (prev !== undefined && i < prev.out.length && prev.a[i] === a[i] && (b === undefined || prev.b![i] === b[i])) out[i] = prev.out[i] as R
+    else {
+      work.steps++
+      out[i] = f(a[i]!, i)
+    }
+  }
+  if (memo !== undefined && origin !== undefined) {
+    let m = memo.maps.get(origin)
+    if (m === undefined) {
+      m = new Map()
+      memo.maps.set(origin, m)
+    }
+    m.set(key, { a, b, out })
+  }
+  return out
 }
 
 /** Converts a coerced top-level value to response JSON; undefined if streaming rules reject it. */
@@ -105,6 +176,7 @@ function completionState(v: CV): State {
 }
 
 function process(v: CV, t: CType, o: RenderOptions): PV | null {
+  work.steps++
   if (o.memo === undefined) return processUncached(v, t, o)
   // cached on the node, per type and mode (the memo object stands for the mode: partial or final)
   let m = v.pv
@@ -128,17 +200,24 @@ function processUncached(v: CV, t: CType, o: RenderOptions): PV | null {
   switch (v.k) {
     case 'list': {
       const it = childType(schema, t, false)
-      const each = mapGrowing(o.memo, v.origin, t.id * 2, v.items, v.items, (item) => (it === undefined ? REMOVED : process(item, it, o)))
-      const items: PV[] = []
-      for (const p of each) if (p !== REMOVED) items.push(p)
+      const items = mapGrowing(
+        o.memo,
+        v.origin,
+        t.id * 2,
+        v.items,
+        v.items,
+        (item): PV | null => (it === undefined ? REMOVED : process(item, it, o)),
+        (p) => p !== REMOVED,
+      ) as PV[]
       return { k: 'list', cv: v, items, c }
     }
     case 'map': {
       const vt = childType(schema, t, true)
       const keys: string[] = []
       const vals: PV[] = []
-      for (let i = 0; i < v.keys.length; i++) {
-        const p = vt === undefined ? REMOVED : process(v.vals[i]!, vt, o)
+      const each = mapEach(o.memo, v.origin, t.id * 2, v.vals, (x) => (vt === undefined ? REMOVED : process(x, vt, o)))
+      for (let i = 0; i < each.length; i++) {
+        const p = each[i]!
         if (p !== REMOVED) {
           keys.push(v.keys[i]!)
           vals.push(p)
@@ -166,6 +245,7 @@ function processClass(v: CV & { k: 'class' }, c: Comp, o: RenderOptions): PV | n
   const vals: PV[] = []
   const deleted: [string, PV][] = []
   const present = new Set<string>()
+  work.steps += v.keys.length
   for (let i = 0; i < v.keys.length; i++) {
     const name = v.keys[i]!
     present.add(name)
@@ -230,6 +310,25 @@ function requiredDone(schema: Schema, t: CType, v: CV): boolean {
     }
   }
   return implied || t.m.done
+}
+
+/** Whether values of this type may only appear complete, whatever the value (see requiredDone). */
+export function alwaysRequiredDone(t: CType): boolean {
+  if (t.m.done) return true
+  switch (t.k) {
+    case 'int':
+    case 'float':
+    case 'media':
+    case 'bool':
+    case 'null':
+    case 'literal':
+    case 'enum':
+      return true
+    case 'union':
+      return t.options.every(alwaysRequiredDone)
+    default:
+      return false
+  }
 }
 
 /** Roughly the reference's `is_subtype(infer_type(value), t)`. */
@@ -320,6 +419,7 @@ function childType(schema: Schema, t: CType, mapsOnly: boolean): CType | undefin
 }
 
 function emit(pv: PV, orig: CV, partial: boolean, o: RenderOptions): unknown {
+  work.steps++
   if (o.memo === undefined) return emitUncached(pv, orig, partial, o)
   const hit = partial ? pv.emP : pv.emF
   if (hit !== undefined && hit.orig === orig) return hit.json
@@ -351,13 +451,16 @@ function emitUncached(pv: PV, orig: CV, partial: boolean, o: RenderOptions): unk
       if (orig.k !== 'map') throw new ShapeMismatch('Unification error')
       const obj: Record<string, unknown> = {}
       const n = Math.min(pv.keys.length, orig.keys.length)
-      for (let i = 0; i < n; i++) defineKey(obj, pv.keys[i]!, emit(pv.vals[i]!, orig.vals[i]!, partial, o))
+      const origin = pv.cv === orig && orig.k === 'map' ? orig.origin : undefined
+      const each = mapEach(o.memo, origin, partial ? 1 : 0, pv.vals.slice(0, n), (x, i) => emit(x, orig.vals[i]!, partial, o), orig.vals)
+      for (let i = 0; i < n; i++) defineKey(obj, pv.keys[i]!, each[i])
       payload = obj
       break
     }
     case 'class': {
       if (orig.k !== 'class') throw new ShapeMismatch('Unification error')
       const obj: Record<string, unknown> = {}
+      work.steps += pv.keys.length
       for (let i = 0; i < pv.keys.length; i++) {
         const name = pv.keys[i]!
         const j = orig.keys.indexOf(name)

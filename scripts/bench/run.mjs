@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const bun = join(root, 'node_modules', '.bin', 'bun')
-const all = ['load', 'startup', 'request', 'sap', 'testrun', 'codegen', 'repl']
+const all = ['load', 'startup', 'request', 'sap', 'sap-stream', 'testrun', 'codegen', 'repl']
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : all
 const out = join(root, '.tmp', 'bench')
 mkdirSync(out, { recursive: true })

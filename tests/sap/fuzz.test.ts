@@ -143,4 +143,77 @@ describe('pathological outputs parse in bounded time', () => {
       }
     })
   }
+
+  // Streamed in 20-character chunks (a push per chunk, as the runtime does): every push used to
+  // redo the text so far, so the worst of these took minutes (20 KB of `[`: about a minute). Step
+  // counts pin the cost down more tightly (stream-cost.test.ts); this bound is for shared machines.
+  const STREAM_BOUND_MS = 10000
+  for (const [name, text] of Object.entries(inputs)) {
+    it(`${name}, streamed`, () => {
+      for (const [, ir, t] of [TARGETS[1]!, TARGETS[4]!]) expect(streamTimed(ir, t, text, 20)).toBeLessThan(STREAM_BOUND_MS)
+    })
+  }
+})
+
+/** Streams `text` in `chunk`-character pushes, then end(); returns the elapsed ms. */
+function streamTimed(ir: BamlIR, t: TypeIR, text: string, chunk: number): number {
+  const t0 = performance.now()
+  const p = createStreamParser(ir, t)
+  for (let i = 0; i < text.length; i += chunk) p.push(text.slice(i, i + chunk))
+  try {
+    p.end()
+  } catch (e) {
+    if (!(e instanceof BamlValidationError)) throw e
+  }
+  return performance.now() - t0
+}
+
+describe('very deep or very large outputs fail cleanly', () => {
+  // Past MAX_NESTING (128) open objects and arrays the parse fails with a BamlValidationError
+  // naming the limit, rather than overflowing the stack or taking minutes.
+  const MB = 1024 * 1024
+  const deep: Record<string, string> = {
+    '1 MB of `[`': '['.repeat(MB),
+    '1 MB of `{"a":`': '{"a":'.repeat(MB / 5),
+    'deep nesting, closed': '['.repeat(MB / 2) + ']'.repeat(MB / 2),
+    'deep nesting in a fenced block': '```json\n' + '[{"a": '.repeat(MB / 8) + '\n```',
+  }
+  for (const [name, text] of Object.entries(deep)) {
+    it(name, () => {
+      for (const [, ir, t] of [TARGETS[0]!, TARGETS[4]!]) {
+        for (const partial of [false, true]) {
+          let err: unknown
+          const t0 = performance.now()
+          try {
+            parseLlmOutput(ir, t, text, { partial })
+          } catch (e) {
+            err = e
+          }
+          expect(performance.now() - t0).toBeLessThan(5000)
+          expect(err).toBeInstanceOf(BamlValidationError)
+          expect((err as Error).message).toContain('more than 128 levels deep')
+        }
+      }
+    })
+  }
+
+  it('nesting up to the limit still parses', () => {
+    const [, ir, t] = TARGETS[4]!
+    const ok = '['.repeat(128) + ']'.repeat(128)
+    let v: unknown = parseLlmOutput(ir, t, ok)
+    for (let d = 0; d < 127; d++) v = (v as unknown[])[0]
+    expect(v).toEqual([])
+    expect(() => parseLlmOutput(ir, t, '[' + ok + ']')).toThrow(/more than 128 levels deep/)
+  })
+
+  it('a stream past the limit fails each push cheaply and at the end', () => {
+    const [, ir, t] = TARGETS[4]!
+    const p = createStreamParser(ir, t)
+    const t0 = performance.now()
+    let last: unknown = 0
+    for (let i = 0; i < 64 * 1024; i += 20) last = p.push('['.repeat(20))
+    expect(last).toBeUndefined()
+    expect(() => p.end()).toThrow(/more than 128 levels deep/)
+    expect(performance.now() - t0).toBeLessThan(5000)
+  })
 })

@@ -4,6 +4,7 @@ import { describe, it, expect } from 'vitest'
 import { parseStrictJson } from '../../core/sap/jsonish/strict-json.ts'
 import { parseFixing } from '../../core/sap/jsonish/fixing-parser.ts'
 import { newReader, readJsonish } from '../../core/sap/jsonish/reader.ts'
+import { Source } from '../../core/sap/jsonish/source.ts'
 import { displayValue, formatFloat, type JValue } from '../../core/sap/jsonish/value.ts'
 import { dedent } from '../../core/sap/jsonish/dedent.ts'
 import { fromCommaSeparated, fromFraction } from '../../core/sap/coerce/numbers-in-text.ts'
@@ -99,7 +100,7 @@ describe('fixing parser', () => {
 })
 
 describe('reader stages', () => {
-  const read = (s: string, done = true): unknown => show(readJsonish(newReader(), s, done))
+  const read = (s: string, done = true): unknown => show(readJsonish(newReader(Source.of(s)), done))
   it('strict JSON first', () => {
     expect(read('{"a": 1}')).toEqual({ any: [{ obj: [['a', 1]] }] })
   })
@@ -107,11 +108,11 @@ describe('reader stages', () => {
     expect(read('```json\n[1]\n```')).toEqual({ any: [{ md: 'json', inner: { any: [{ arr: [1] }] } }] })
   })
   it('an unclosed fence also offers the whole text', () => {
-    const v = readJsonish(newReader(), 'x\n```json\n[1', false)
+    const v = readJsonish(newReader(Source.of('x\n```json\n[1')), false)
     expect(v.t === 'any' && v.choices.length).toBe(3)
   })
   it('fences must be `\\n`-terminated lines (CRLF fences are not fences)', () => {
-    const v = readJsonish(newReader(), '```json\r\n[1]\r\n```\r\n', true)
+    const v = readJsonish(newReader(Source.of('```json\r\n[1]\r\n```\r\n')), true)
     expect(v.t === 'any' && v.choices[0]!.t).toBe('fixed')
   })
   it('several bracket regions give each plus the list of all', () => {
@@ -214,5 +215,45 @@ describe('string matching', () => {
     expect(matchesKey('FIRST-NAME', 'first-name')).toBe(true)
     expect(matchesKey('Café', 'cafe')).toBe(true)
     expect(matchesKey('title2', 'title')).toBe(false)
+  })
+})
+
+describe('the reader source (a flat head and a short tail)', () => {
+  it('reads like the string it holds, across the head/tail seam', () => {
+    const chunks = ['{"a', '": "x😀', '\ud83d', '\ude00y",\n', ' "b"', ': [1, 2', ']}', '\n```\n', '😀', 'end']
+    const src = Source.empty(4)
+    let text = ''
+    for (const c of chunks) {
+      src.append(c)
+      text += c
+      expect(src.length).toBe(text.length)
+      expect(src.toString()).toBe(text)
+      for (let i = 0; i < text.length; i++) {
+        expect(src.charCodeAt(i)).toBe(text.charCodeAt(i))
+        expect(src.codePointAt(i), `codePointAt(${i}) of ${JSON.stringify(text)}`).toBe(text.codePointAt(i))
+        for (const ch of ['\n', '"', '`']) expect(src.indexOf(ch, i)).toBe(text.indexOf(ch, i))
+        for (let j = i; j <= text.length; j++) expect(src.slice(i, j)).toBe(text.slice(i, j))
+      }
+    }
+  })
+})
+
+describe('number tokens valued as they are read', () => {
+  const value = (s: string): unknown => {
+    const v = parseFixing(s)?.[0]
+    return v?.t === 'num' ? v.n : v?.t === 'str' ? `str:${v.s.length}` : v?.t
+  }
+  it('gives what parsing the whole token gives', () => {
+    for (const s of ['1' + '0'.repeat(300), '0.' + '0'.repeat(400) + '15', '1.' + '9'.repeat(1200), '-' + '7'.repeat(40) + 'e-20', '.5e3', '5.e2']) {
+      expect(value(s), s.slice(0, 20)).toBe(Number(s.replace(/\.e/, 'e')))
+    }
+    // beyond the double range: a string
+    expect(value('9'.repeat(400))).toBe('str:400')
+    expect(value('1e400')).toBe('str:5')
+    // past 800 significant digits only "some nonzero digit follows" matters
+    expect(value('0.' + '5'.repeat(2000))).toBe(0.5555555555555556)
+    const half = '1.00000000000000011102230246251565404236316680908203125' // exactly between 1 and the next double…
+    expect(value(half + '0'.repeat(900))).toBe(1) // …rounds to even
+    expect(value(half + '0'.repeat(900) + '1')).toBe(1.0000000000000002) // …or up when anything follows
   })
 })

@@ -3,11 +3,13 @@
 // for missing optional fields and lists/maps, and arrays reduced to their best element.
 import type { JValue } from '../jsonish/value.ts'
 import { isOptional, unionVariants, type CClass, type CField, type CType, type ClassType } from '../schema.ts'
-import { enterScope, lookupClass, visiting, withVisit, type Ctx } from './context.ts'
-import { applyConstraints, coerce, runChecks, tryCast } from './coerce.ts'
+import { enterScope, growingSlot, lookupClass, SLOT, slotKey, visiting, withVisit, type Ctx } from './context.ts'
+import { applyConstraints, coerce, memoKey, runChecks, tryCast } from './coerce.ts'
 import { matchesKey } from './match-string.ts'
-import { coerceArrayToSingular, pickBest } from './pick-best.ts'
+import { coerceArrayToSingular, pickBest, type SingularState } from './pick-best.ts'
 import { F, hasFlag, isErr, perr, withFlag, type CV, type Flag, type ParseError, type Result } from './result.ts'
+import { work } from '../work.ts'
+import { foldEntries, type KeptEntries } from './entries.ts'
 
 export function tryCastClass(ctx: Ctx, self: ClassType, target: CType, v: JValue | undefined): CV | undefined {
   if (v === undefined || v.t !== 'obj') return undefined
@@ -17,17 +19,30 @@ export function tryCastClass(ctx: Ctx, self: ClassType, target: CType, v: JValue
   if (visiting(ctx.visitedCast, cls.name, v)) return undefined
   const c: Ctx = withVisit(ctx, cls.name, v, false)
   const fields = cls.fields
-  const present: (CV | undefined)[] = new Array(fields.length)
-  for (let i = 0; i < v.keys.length && i < v.vals.length; i++) {
-    const key = v.keys[i]!
-    const idx = fields.findIndex((f) => f.rendered === key)
-    if (idx < 0) return undefined // strict: no extra keys
-    if (present[idx] !== undefined) continue
-    const f = fields[idx]!
-    const r = tryCast(c, f.type, f.type, v.vals[i]!)
-    if (r === undefined) return undefined
-    present[idx] = r
-  }
+  work.steps += fields.length
+  const slot = growingSlot<KeptEntries<CastScan>>(ctx.env, v.origin, slotKey(SLOT.classCast, memoKey(self, target, undefined)!))
+  const scan = foldEntries<CastScan>(
+    v,
+    {
+      init: () => ({ present: new Array<CV | undefined>(fields.length), failed: false }),
+      copy: (s) => ({ present: s.present.slice(), failed: s.failed }),
+      step: (s, i) => {
+        if (s.failed) return
+        const key = v.keys[i]!
+        const idx = fields.findIndex((f) => f.rendered === key)
+        if (idx < 0) s.failed = true // strict: no extra keys
+        else if (s.present[idx] === undefined) {
+          const f = fields[idx]!
+          const r = tryCast(c, f.type, f.type, v.vals[i]!)
+          if (r === undefined) s.failed = true
+          else s.present[idx] = r
+        }
+      },
+    },
+    slot,
+  )
+  if (scan.failed) return undefined
+  const present = scan.present
   const keys: string[] = []
   const vals: CV[] = []
   for (let i = 0; i < fields.length; i++) {
@@ -46,6 +61,21 @@ export function tryCastClass(ctx: Ctx, self: ClassType, target: CType, v: JValue
 }
 
 type Slot = Result | undefined
+
+/** tryCastClass over an object's entries: the fields cast so far; whether the cast failed. */
+interface CastScan {
+  present: (CV | undefined)[]
+  failed: boolean
+}
+
+/** coerceClass over an object's entries: fields (first key wins), a key matched, extra keys. */
+interface ClassScan {
+  slots: Slot[]
+  found: boolean
+  extras: Flag[]
+  /** `extras` is the kept state's: copy before adding */
+  shared: boolean
+}
 
 const keyIndexCache = new WeakMap<CClass, Map<string, number>>()
 
@@ -80,30 +110,50 @@ export function coerceClass(ctx: Ctx, self: ClassType, target: CType, v: JValue 
     if (slots[i] === undefined) slots[i] = r
   }
 
+  work.steps += fields.length
+  let extraKeys = 0
   if (v !== undefined && v.t === 'obj') {
-    const extra: number[] = []
-    let found = false
-    for (let i = 0; i < v.keys.length && i < v.vals.length; i++) {
-      const key = v.keys[i]!
-      const idx = fieldIndex(cls, key)
-      if (idx >= 0) {
-        const f = fields[idx]!
-        set(idx, coerce(enterScope(c, f.name), f.type, f.type, v.vals[i]!))
-        found = true
-      } else extra.push(i)
-    }
+    const slot = growingSlot<KeptEntries<ClassScan>>(ctx.env, v.origin, slotKey(SLOT.classCoerce, memoKey(self, target, undefined)!))
+    const scan = foldEntries<ClassScan>(
+      v,
+      {
+        init: () => ({ slots: new Array<Slot>(fields.length).fill(undefined), found: false, extras: [], shared: false }),
+        copy: (s) => ({ slots: s.slots.slice(), found: s.found, extras: s.extras, shared: true }),
+        step: (s, i) => {
+          const idx = fieldIndex(cls, v.keys[i]!)
+          if (idx >= 0) {
+            const f = fields[idx]!
+            // (the first key for a field wins: later ones are not coerced)
+            if (s.slots[idx] === undefined) s.slots[idx] = coerce(enterScope(c, f.name), f.type, f.type, v.vals[i]!)
+            s.found = true
+          } else {
+            if (s.shared) {
+              s.extras = s.extras.slice()
+              s.shared = false
+            }
+            s.extras.push({ f: F.ExtraKey, v: v.vals[i]! })
+          }
+        },
+      },
+      slot,
+    )
+    for (let i = 0; i < fields.length; i++) slots[i] = scan.slots[i]
     let implied = false
-    if (!found && extra.length > 0 && fields.length === 1) {
+    if (!scan.found && scan.extras.length > 0 && fields.length === 1) {
       const r = impliedField(c, fields[0]!, v)
       if (!isErr(r)) {
         set(0, r)
         implied = true
       }
     }
-    if (!implied) for (const i of extra) flags.push({ f: F.ExtraKey, v: v.vals[i]! })
+    if (!implied) {
+      for (const fl of scan.extras) flags.push(fl)
+      extraKeys = scan.extras.length
+    }
   } else if (v !== undefined && v.t === 'arr') {
     if (fields.length === 1) set(0, impliedField(c, fields[0]!, v))
-    let option = coerceArrayToSingular(c, target, v.items, (item) => coerceClass(c, self, target, item))
+    const slot = growingSlot<SingularState>(c.env, v.origin, slotKey(SLOT.classFromArray, memoKey(self, target, undefined)!))
+    let option = coerceArrayToSingular(c, target, v.items, (item) => coerceClass(c, self, target, item), slot)
     if (!isErr(option) && cls.constraints.length > 0) option = applyConstraints(c, option, cls.constraints)
     if (!isErr(option)) completed.push(option)
   } else if (v !== undefined) {
@@ -151,6 +201,11 @@ export function coerceClass(ctx: Ctx, self: ClassType, target: CType, v: JValue 
       else vals.push(nullFor(f, s))
     }
     let inst: Result = { k: 'class', name: cls.name, keys, vals, flags, target }
+    // (flags are extra keys only, maybe thousands: their bits and score without reading them)
+    if (extraKeys > 0 && extraKeys === flags.length) {
+      inst.fm = 1 << F.ExtraKey
+      inst.fs = extraKeys
+    }
     if (cls.constraints.length > 0) inst = applyConstraints(c, inst, cls.constraints)
     completed.unshift(inst)
   }
@@ -182,7 +237,7 @@ function missingFields(ctx: Ctx, missing: string[], unparsed: [string, ParseErro
 }
 
 function hasAssertFailure(e: ParseError): boolean {
-  if (e.af === undefined) e.af = e.reason.includes('Assertions failed.') || e.causes.some(hasAssertFailure)
+  if (e.af === undefined) e.af = (typeof e.reason === 'string' && e.reason.includes('Assertions failed.')) || e.causes.some(hasAssertFailure)
   return e.af
 }
 

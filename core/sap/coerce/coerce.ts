@@ -7,23 +7,24 @@
 // when a union tries one of its variants.
 import { isComplete, jstr, nodeCache, type JValue } from '../jsonish/value.ts'
 import type { CType } from '../schema.ts'
-import { visitNode, visiting, withVisit, type Ctx, type NodeMemo } from './context.ts'
+import { growingSlot, SLOT, slotKey, visitNode, visiting, withVisit, type Ctx, type NodeMemo } from './context.ts'
 import { coerceClass, tryCastClass } from './class.ts'
 import { coerceArray, coerceMap, tryCastArray, tryCastMap } from './collections.ts'
 import { coerceEnum, coerceLiteral, tryCastEnum, tryCastLiteral } from './enum-literal.ts'
-import { coerceArrayToSingular } from './pick-best.ts'
+import { coerceArrayToSingular, type SingularState } from './pick-best.ts'
 import { coerceBool, coerceFloat, coerceInt, coerceNull, coerceString, tryCastPrimitive } from './primitive.ts'
 import { F, isErr, perr, withFlag, withTarget, type CheckResult, type CV, type Result } from './result.ts'
 import { coerceUnion, tryCastUnion } from './union.ts'
 import { plainValue } from './plain-value.ts'
 import type { Constraint } from '../../ir/types.ts'
 import { evaluateConstraint } from '../constraints.ts'
+import { work } from '../work.ts'
 
 const pairIds = new WeakMap<CType, Map<CType, number>>()
 let nextPairId = 1
 
 /** A number naming (self, target, hint); undefined when the combination is not memoised. */
-function memoKey(self: CType, target: CType, hint: number | undefined): number | undefined {
+export function memoKey(self: CType, target: CType, hint: number | undefined): number | undefined {
   if (hint !== undefined && hint > 6) return undefined
   let base: number
   if (self === target) base = self.id
@@ -50,20 +51,25 @@ function nodeMemo(ctx: Ctx, v: JValue | undefined): NodeMemo | undefined {
   const c = nodeCache(v)
   let m = c.memo as NodeMemo | undefined
   if (m === undefined || m.env !== env) {
-    m = { env, coerce: new Map(), cast: new Map() }
+    m = { env, k: undefined, r: undefined, ck: undefined, cr: undefined, more: undefined, moreCast: undefined }
     c.memo = m
   }
   return m
 }
 
 export function coerce(ctx: Ctx, self: CType, target: CType, v: JValue | undefined): Result {
+  work.steps++
   const m = nodeMemo(ctx, v)
   const key = m === undefined ? undefined : memoKey(self, target, ctx.hint)
   if (key === undefined) return coerceUncached(ctx, self, target, v)
-  const hit = m!.coerce.get(key)
+  if (m!.k === key) return m!.r!
+  const hit = m!.more?.get(key)
   if (hit !== undefined) return hit
   const r = coerceUncached(ctx, self, target, v)
-  m!.coerce.set(key, r)
+  if (m!.k === undefined) {
+    m!.k = key
+    m!.r = r
+  } else (m!.more ??= new Map()).set(key, r)
   return r
 }
 
@@ -73,7 +79,9 @@ function coerceUncached(ctx: Ctx, self: CType, target: CType, v: JValue | undefi
     if (target.k === 'string' || target.k === 'enum' || (target.k === 'literal' && typeof target.value === 'string')) {
       r = coerce(ctx, self, target, jstr(v.raw, true))
     } else {
-      r = coerceArrayToSingular(ctx, target, v.choices, (c) => coerce(ctx, self, target, c))
+      const key = v.origin === undefined ? undefined : memoKey(self, target, ctx.hint)
+      const slot = key === undefined ? undefined : growingSlot<SingularState>(ctx.env, v.origin, slotKey(SLOT.anyChoices, key))
+      r = coerceArrayToSingular(ctx, target, v.choices, (c) => coerce(ctx, self, target, c), slot)
     }
   } else if (v !== undefined && v.t === 'md') {
     r = coerce(ctx, self, target, v.inner)
@@ -143,12 +151,17 @@ function coerceAlias(ctx: Ctx, self: Extract<CType, { k: 'alias' }>, v: JValue |
 
 /** Strict cast: only exact shapes, no conversions. */
 export function tryCast(ctx: Ctx, self: CType, target: CType, v: JValue | undefined): CV | undefined {
+  work.steps++
   const m = nodeMemo(ctx, v)
   const key = m === undefined ? undefined : memoKey(self, target, ctx.hint)
   if (key === undefined) return tryCastUncached(ctx, self, target, v)
-  if (m!.cast.has(key)) return m!.cast.get(key) as CV | undefined
+  if (m!.ck === key) return m!.cr as CV | undefined
+  if (m!.moreCast?.has(key)) return m!.moreCast.get(key) as CV | undefined
   const r = tryCastUncached(ctx, self, target, v)
-  m!.cast.set(key, r)
+  if (m!.ck === undefined) {
+    m!.ck = key
+    m!.cr = r
+  } else (m!.moreCast ??= new Map()).set(key, r)
   return r
 }
 

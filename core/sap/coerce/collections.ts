@@ -1,10 +1,13 @@
 // Lists and maps (the reference's coerce_array.rs and coerce_map.rs).
-import { jstr, type JValue } from '../jsonish/value.ts'
+import { jstr, type JObject, type JValue } from '../jsonish/value.ts'
 import type { CType } from '../schema.ts'
-import { enterScope, growingSlot, type Ctx } from './context.ts'
+import { enterScope, growingSlot, SLOT, slotKey, type Ctx } from './context.ts'
 import { coerce, tryCast } from './coerce.ts'
 import { F, isErr, perr, score, withFlag, type CV, type Flag, type Result } from './result.ts'
 import { typeName } from './type-name.ts'
+import { samePrefix, seen, type Seen } from '../same-prefix.ts'
+import { foldEntries, type EntryFold } from './entries.ts'
+import { work } from '../work.ts'
 
 type ListType = Extract<CType, { k: 'list' }>
 type MapType = Extract<CType, { k: 'map' }>
@@ -20,23 +23,31 @@ function unionWinner(v: CV): number | undefined {
  * for, and the union hint after each item (the next item's coercion depends on it).
  */
 interface ItemResults<R> {
-  items: readonly JValue[]
+  items: Seen
   results: R[]
   hints: (number | undefined)[]
+  /** how many leading results the last call reused */
+  reused: number
+  /** coerceArray's list built from the results (see ListBuild) */
+  built?: ListBuild
+  /** tryCastArray: sums[i] is the score of results[0..i] */
+  sums?: number[]
 }
 
 /**
- * How many leading items are unchanged since the cached version. Containers with an origin only
- * grow at the end (only their last item may be replaced), so checking from the previous last item
- * is enough; a spot check of the earlier items guards that assumption.
+ * coerceArray's output for the first `len` results, kept so that a push only adds the new items:
+ * the successes (with their indices), the error flags (with theirs), and running score sums.
  */
-export function samePrefix(a: readonly unknown[], b: readonly unknown[]): number {
-  const n = Math.min(a.length, b.length)
-  let i = 0
-  if (n > 2 && a[0] === b[0] && a[n - 2] === b[n - 2]) i = n - 1
-  while (i < n && a[i] === b[i]) i++
-  return i
+interface ListBuild {
+  len: number
+  items: CV[]
+  itemAt: number[]
+  errors: Flag[]
+  errorAt: number[]
+  /** sums[i]: score of the successes among results[0..i] */
+  sums: number[]
 }
+
 
 /** Item results for `items`, reusing the cached ones for an unchanged prefix. */
 function itemResults<R>(
@@ -45,7 +56,7 @@ function itemResults<R>(
   one: (item: JValue, i: number, hint: number | undefined) => R,
   hintAfter: (r: R, hint: number | undefined) => number | undefined,
   stop: (r: R) => boolean,
-): R[] {
+): ItemResults<R> {
   const prev = slot?.get()
   let results: R[]
   let hints: (number | undefined)[]
@@ -71,22 +82,29 @@ function itemResults<R>(
       if (stop(r)) break
     }
   }
-  slot?.set({ items, results, hints })
-  return results
+  const out: ItemResults<R> = { items: seen(items), results, hints, reused: p, built: prev?.built, sums: prev?.sums }
+  slot?.set(out)
+  return out
 }
 
 export function tryCastArray(ctx: Ctx, self: ListType, v: JValue | undefined): CV | undefined {
   if (v === undefined || v.t !== 'arr') return undefined
-  const results = itemResults<CV | undefined>(
-    growingSlot(ctx.env, v.origin, self.id * 4 + 1),
+  const ir = itemResults<CV | undefined>(
+    growingSlot(ctx.env, v.origin, slotKey(SLOT.listCast, self.id)),
     v.items,
     (item, i, hint) => tryCast(enterScope(ctx, String(i), hint), self.item, self.item, item),
     (r) => (r === undefined ? undefined : unionWinner(r)),
     (r) => r === undefined,
   )
+  const results = ir.results
   if (results.length < v.items.length || (results.length > 0 && results[results.length - 1] === undefined)) return undefined
   // (copy: the cached array is extended in place on the next push)
   const out: CV = { k: 'list', items: results.slice() as CV[], flags: [], target: self, origin: v.origin }
+  // the items' score sum, kept as running sums (score would add up the whole list every push)
+  const sums = (ir.sums ??= [])
+  if (sums.length > ir.reused) sums.length = ir.reused
+  for (let i = sums.length; i < results.length; i++) sums.push((i === 0 ? 0 : sums[i - 1]!) + score(results[i]!))
+  out.cs = results.length === 0 ? 0 : sums[results.length - 1]!
   return v.done ? out : withFlag(out, { f: F.Incomplete })
 }
 
@@ -95,24 +113,17 @@ export function coerceArray(ctx: Ctx, self: ListType, v: JValue | undefined): Re
   const flags: Flag[] = []
   if (v !== undefined && v.t === 'arr') {
     if (!v.done) flags.push({ f: F.Incomplete })
-    const results = itemResults<Result>(
-      growingSlot(ctx.env, v.origin, self.id * 4),
+    const ir = itemResults<Result>(
+      growingSlot(ctx.env, v.origin, slotKey(SLOT.listCoerce, self.id)),
       v.items,
       (item, i, hint) => coerce(enterScope(ctx, String(i), hint), self.item, self.item, item),
       (r, hint) => (isErr(r) ? hint : unionWinner(r)),
       () => false,
     )
-    let sum = 0
-    for (let i = 0; i < results.length; i++) {
-      const r = results[i]!
-      if (isErr(r)) flags.push({ f: F.ArrayItemParseError, n: i, err: r })
-      else {
-        items.push(r)
-        sum += score(r)
-      }
-    }
-    const out: CV = { k: 'list', items, flags, target: self, origin: v.origin }
-    out.cs = sum
+    const b = listBuild(ir)
+    for (const fl of b.errors) flags.push(fl)
+    const out: CV = { k: 'list', items: b.items.slice(), flags, target: self, origin: v.origin }
+    out.cs = b.len === 0 ? 0 : b.sums[b.len - 1]!
     return out
   } else if (v !== undefined) {
     flags.push({ f: F.SingleToArray })
@@ -123,30 +134,123 @@ export function coerceArray(ctx: Ctx, self: ListType, v: JValue | undefined): Re
   return { k: 'list', items, flags, target: self }
 }
 
-export function tryCastMap(ctx: Ctx, self: MapType, v: JValue | undefined): CV | undefined {
-  if (v === undefined || v.t !== 'obj') return undefined
-  const keys: string[] = []
-  const vals: CV[] = []
-  const index = new Map<string, number>()
-  for (let i = 0; i < v.keys.length && i < v.vals.length; i++) {
-    const r = tryCast(ctx, self.value, self.value, v.vals[i]!)
-    if (r === undefined) return undefined
-    put(keys, vals, index, v.keys[i]!, r)
+/** The list coerceArray builds from item results, extended from the previous push's. */
+function listBuild(ir: ItemResults<Result>): ListBuild {
+  let b = ir.built
+  if (b === undefined) b = ir.built = { len: 0, items: [], itemAt: [], errors: [], errorAt: [], sums: [] }
+  if (b.len > ir.reused) {
+    b.len = ir.reused
+    b.sums.length = b.len
+    while (b.itemAt.length > 0 && b.itemAt[b.itemAt.length - 1]! >= b.len) {
+      b.itemAt.pop()
+      b.items.pop()
+    }
+    while (b.errorAt.length > 0 && b.errorAt[b.errorAt.length - 1]! >= b.len) {
+      b.errorAt.pop()
+      b.errors.pop()
+    }
   }
-  const flags: Flag[] = [{ f: F.ObjectToMap, v }]
-  if (!v.done) flags.push({ f: F.Incomplete })
-  return { k: 'map', keys, vals, flags, target: self }
+  const results = ir.results
+  for (let i = b.len; i < results.length; i++) {
+    work.steps++
+    const r = results[i]!
+    let sum = i === 0 ? 0 : b.sums[i - 1]!
+    if (isErr(r)) {
+      b.errors.push({ f: F.ArrayItemParseError, n: i, err: r })
+      b.errorAt.push(i)
+    } else {
+      b.items.push(r)
+      b.itemAt.push(i)
+      sum += score(r)
+    }
+    b.sums.push(sum)
+  }
+  b.len = results.length
+  return b
+}
+
+/**
+ * A map being built from an object's entries (see foldEntries): keys in first-seen order with
+ * their latest values (IndexMap semantics), the score sum of the values, the error flags (with
+ * their bits and score), whether a strict cast failed.
+ */
+interface MapScan {
+  keys: string[]
+  vals: CV[]
+  index: Map<string, number>
+  sum: number
+  errors: Flag[]
+  errorBits: number
+  failed: boolean
+  /** the arrays and index are the kept state's: copy the arrays before changing them, and leave
+   * the index alone (a copy takes one more entry, the last, and is then done) */
+  shared: boolean
+}
+
+const mapFold = (step: (s: MapScan, i: number) => void): EntryFold<MapScan> => ({
+  init: () => ({ keys: [], vals: [], index: new Map(), sum: 0, errors: [], errorBits: 0, failed: false, shared: false }),
+  copy: (s) => ({ ...s, shared: true }),
+  step,
+})
+
+function unshare(s: MapScan): void {
+  if (!s.shared) return
+  s.keys = s.keys.slice()
+  s.vals = s.vals.slice()
+  s.errors = s.errors.slice()
+  s.shared = false
 }
 
 /** Insert keeping the first position of a repeated key (IndexMap semantics). */
-function put(keys: string[], vals: CV[], index: Map<string, number>, k: string, v: CV): void {
-  const at = index.get(k)
-  if (at !== undefined) vals[at] = v
-  else {
-    index.set(k, keys.length)
-    keys.push(k)
-    vals.push(v)
+function put(s: MapScan, k: string, v: CV, shared: boolean): void {
+  const at = s.index.get(k)
+  if (at !== undefined) {
+    s.sum += score(v) - score(s.vals[at]!)
+    s.vals[at] = v
+  } else {
+    if (!shared) s.index.set(k, s.keys.length)
+    s.keys.push(k)
+    s.vals.push(v)
+    s.sum += score(v)
   }
+}
+
+function addError(s: MapScan, fl: Flag): void {
+  s.errors.push(fl)
+  s.errorBits |= 1 << fl.f
+}
+
+/** The map value of a scan (fresh arrays), with its flags' bits and score and the values' score. */
+function mapValue(s: MapScan, v: JObject, self: MapType, withErrors: boolean): CV {
+  const flags: Flag[] = [{ f: F.ObjectToMap, v }]
+  if (withErrors) for (const fl of s.errors) flags.push(fl)
+  if (!v.done) flags.push({ f: F.Incomplete })
+  // (a scan that took no entry of its own still holds the kept state's arrays)
+  const out: CV = { k: 'map', keys: s.shared ? s.keys.slice() : s.keys, vals: s.shared ? s.vals.slice() : s.vals, flags, target: self, origin: v.origin }
+  out.cs = s.sum
+  out.fm = (1 << F.ObjectToMap) | (withErrors ? s.errorBits : 0) | (v.done ? 0 : 1 << F.Incomplete)
+  // (map key and value errors score 1 each, as does ObjectToMap)
+  out.fs = 1 + (withErrors ? s.errors.length : 0)
+  return out
+}
+
+export function tryCastMap(ctx: Ctx, self: MapType, v: JValue | undefined): CV | undefined {
+  if (v === undefined || v.t !== 'obj') return undefined
+  const scan = foldEntries(
+    v,
+    mapFold((s, i) => {
+      if (s.failed) return
+      const r = tryCast(ctx, self.value, self.value, v.vals[i]!)
+      if (r === undefined) s.failed = true
+      else {
+        const shared = s.shared
+        unshare(s)
+        put(s, v.keys[i]!, r, shared)
+      }
+    }),
+    growingSlot(ctx.env, v.origin, slotKey(SLOT.mapCast, self.id)),
+  )
+  return scan.failed ? undefined : mapValue(scan, v, self, false)
 }
 
 function isStringKeyType(t: CType): boolean {
@@ -165,24 +269,25 @@ export function coerceMap(ctx: Ctx, self: MapType, v: JValue | undefined): Resul
     return perr(ctx.scope, `Maps may only have strings, enums or literal strings for keys, but got ${typeName(self.key)}`)
   }
   if (v.t !== 'obj') return perr(ctx.scope, `Expected ${typeName(self)}, got ${v.t}.`)
-  const flags: Flag[] = [{ f: F.ObjectToMap, v }]
-  const keys: string[] = []
-  const vals: CV[] = []
-  const index = new Map<string, number>()
-  for (let i = 0; i < v.keys.length && i < v.vals.length; i++) {
-    const key = v.keys[i]!
-    const r = coerce(enterScope(ctx, key), self.value, self.value, v.vals[i]!)
-    if (isErr(r)) {
-      flags.push({ f: F.MapValueParseError, err: r })
-      continue
-    }
-    const k = coerce(ctx, self.key, self.key, jstr(key, true))
-    if (isErr(k)) {
-      flags.push({ f: F.MapKeyParseError, n: i, err: k })
-      continue
-    }
-    put(keys, vals, index, key, r)
-  }
-  if (!v.done) flags.push({ f: F.Incomplete })
-  return { k: 'map', keys, vals, flags, target: self }
+  const scan = foldEntries(
+    v,
+    mapFold((s, i) => {
+      const key = v.keys[i]!
+      const shared = s.shared
+      unshare(s)
+      const r = coerce(enterScope(ctx, key), self.value, self.value, v.vals[i]!)
+      if (isErr(r)) {
+        addError(s, { f: F.MapValueParseError, err: r })
+        return
+      }
+      const k = coerce(ctx, self.key, self.key, jstr(key, true))
+      if (isErr(k)) {
+        addError(s, { f: F.MapKeyParseError, n: i, err: k })
+        return
+      }
+      put(s, key, r, shared)
+    }),
+    growingSlot(ctx.env, v.origin, slotKey(SLOT.mapCoerce, self.id)),
+  )
+  return mapValue(scan, v, self, true)
 }

@@ -11,11 +11,20 @@ export interface Visited {
   readonly next: Visited | undefined
 }
 
-/** Memoised coercions of one value node for one parse environment, by (types, hint) key. */
+/**
+ * Memoised coercions and casts of one value node for one parse environment, by (types, hint) key.
+ * Most nodes are coerced to one type only: the first result is held inline, a Map made for more
+ * (a stream keeps these for every node it has read).
+ */
 export interface NodeMemo {
   readonly env: Env
-  readonly coerce: Map<number, Result>
-  readonly cast: Map<number, Result | undefined>
+  /** `k`/`r` for coerce, `ck`/`cr` for tryCast; the Maps for further keys */
+  k: number | undefined
+  r: Result | undefined
+  ck: number | undefined
+  cr: Result | undefined
+  more: Map<number, Result> | undefined
+  moreCast: Map<number, Result | undefined> | undefined
 }
 
 /** What stays the same for a whole parse. */
@@ -41,8 +50,34 @@ export function lookupClass(ctx: Ctx, name: string, streaming: boolean): CClass 
   return env.schema.cls(name, streaming)
 }
 
-/** The cache slot of a growing container for one use (kind + type id), created on demand. */
-export function growingSlot<T>(env: Env, origin: object | undefined, key: number): { get(): T | undefined; set(v: T): void } | undefined {
+/** What a growing container's cache slot is used for (see growingSlot). */
+export const SLOT = {
+  /** list items coerced / cast to the item type (key: the list type's id) */
+  listCoerce: 0,
+  listCast: 1,
+  /** the choices of an AnyOf, an array's items for a class or a scalar: coerced, best picked (key: memoKey) */
+  anyChoices: 2,
+  classFromArray: 3,
+  scalarFromArray: 4,
+  /** an object's entries read as class fields / map entries (key: memoKey, or the map type's id) */
+  classCoerce: 5,
+  classCast: 6,
+  mapCoerce: 7,
+  mapCast: 8,
+} as const
+
+/** A slot key: what it is for and the number naming the types involved. */
+export function slotKey(site: number, id: number): number {
+  return id * 16 + site
+}
+
+export interface Slot<T> {
+  get(): T | undefined
+  set(v: T): void
+}
+
+/** The cache slot of a growing container for one use (see slotKey), created on demand. */
+export function growingSlot<T>(env: Env, origin: object | undefined, key: number): Slot<T> | undefined {
   if (origin === undefined || env.growing === undefined) return undefined
   let m = env.growing.get(origin)
   if (m === undefined) {

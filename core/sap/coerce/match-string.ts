@@ -6,6 +6,7 @@ import { displayValue, type JValue } from '../jsonish/value.ts'
 import { isAlphanumeric } from '../text.ts'
 import { rustTrim, utf8ByteLength } from '../../rust-str.ts'
 import { F, perr, type Flag, type ParseError, type Scope } from './result.ts'
+import { work } from '../work.ts'
 
 /** (value to return, the spellings that select it) */
 export type Candidate = readonly [string, readonly string[]]
@@ -38,6 +39,7 @@ export function matchString(
     text = displayValue(value)
   }
   const ctx = rustTrim(text)
+  work.steps += ctx.length
   const first = strategy(ctx, candidates, flags, allowSubstring)
   if (first !== undefined) return once(first, flags, scope, expected)
 
@@ -51,7 +53,7 @@ export function matchString(
   const third = strategy(lower, lowerCands, flags, allowSubstring)
   if (third !== undefined) return once(third, flags, scope, expected)
 
-  return perr(scope, `Expected ${expected}, got ${JSON.stringify(text)}.`)
+  return perr(scope, () => `Expected ${expected}, got ${JSON.stringify(text)}.`)
 }
 
 interface Forms {

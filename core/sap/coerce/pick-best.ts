@@ -2,9 +2,11 @@
 // structural preferences first, then default-ness, score, and original position.
 import type { JValue } from '../jsonish/value.ts'
 import type { CType } from '../schema.ts'
-import type { Ctx } from './context.ts'
+import type { Ctx, Slot } from './context.ts'
 import { F, hasFlag, isComposite, isErr, perr, score, withFlag, type CV, type ParseError, type Result } from './result.ts'
 import { typeName } from './type-name.ts'
+import { work } from '../work.ts'
+import { samePrefix, seen, type Seen } from '../same-prefix.ts'
 
 interface Entry {
   readonly i: number
@@ -65,37 +67,62 @@ function compare(target: CType, a: Entry, b: Entry): number {
   return a.i - b.i
 }
 
+/** A candidate for pick_best: its position, score and whether it is a defaulted empty list. */
+function entryOf(i: number, r: CV): Entry {
+  return { i, score: score(r), dflt: r.k === 'list' && r.items.length === 0 && hasFlag(r, F.SingleToArray), v: r }
+}
+
 export function pickBest(ctx: Ctx, target: CType, res: readonly Result[]): Result {
   if (res.length === 0) return perr(ctx.scope, `Expected ${typeName(target)}, got empty array`)
   if (res.length === 1) return res[0]!
   const entries: Entry[] = []
+  work.steps += res.length
   for (let i = 0; i < res.length; i++) {
     const r = res[i]!
-    if (isErr(r)) continue
-    entries.push({ i, score: score(r), dflt: r.k === 'list' && r.items.length === 0 && hasFlag(r, F.SingleToArray), v: r })
+    if (!isErr(r)) entries.push(entryOf(i, r))
   }
-  if (entries.length === 0) {
-    const errors = res.filter(isErr) as ParseError[]
-    return perr(ctx.scope, `Failed to find any ${typeName(target)} in ${res.length} items`, errors)
-  }
-  let best: Entry
-  if (entries.length <= 20) {
-    // the reference sorts with a stable insertion sort at this size; its comparator is not always
-    // transitive, so follow the same procedure rather than taking a minimum
-    for (let i = 1; i < entries.length; i++) {
-      const tmp = entries[i]!
-      let j = i
-      while (j > 0 && compare(target, tmp, entries[j - 1]!) < 0) {
-        entries[j] = entries[j - 1]!
-        j--
-      }
-      entries[j] = tmp
+  if (entries.length === 0) return noneFound(ctx, target, res.length, res.filter(isErr) as ParseError[])
+  return marked(target, entries.length <= 20 ? sortedFirst(target, entries) : foldBest(target, entries, [], entries.length))
+}
+
+function noneFound(ctx: Ctx, target: CType, n: number, errors: ParseError[]): ParseError {
+  return perr(ctx.scope, `Failed to find any ${typeName(target)} in ${n} items`, errors)
+}
+
+/**
+ * The first entry after the reference's stable insertion sort (what it does for up to 20 entries;
+ * its comparator is not always transitive, so follow the same procedure rather than taking a
+ * minimum). Sorts `entries` in place.
+ */
+function sortedFirst(target: CType, entries: Entry[]): Entry {
+  work.steps += entries.length * entries.length
+  for (let i = 1; i < entries.length; i++) {
+    const tmp = entries[i]!
+    let j = i
+    while (j > 0 && compare(target, tmp, entries[j - 1]!) < 0) {
+      entries[j] = entries[j - 1]!
+      j--
     }
-    best = entries[0]!
-  } else {
-    best = entries[0]!
-    for (let i = 1; i < entries.length; i++) if (compare(target, entries[i]!, best) < 0) best = entries[i]!
+    entries[j] = tmp
   }
+  return entries[0]!
+}
+
+/**
+ * The best entry by a left-to-right scan (what the reference's sort amounts to for more than 20
+ * entries). `bestAt[k]` holds the best of `entries[0..k]`; it is extended up to `n` and kept, so
+ * a list that grows is scanned once.
+ */
+function foldBest(target: CType, entries: readonly Entry[], bestAt: number[], n: number): Entry {
+  for (let k = bestAt.length; k < n; k++) {
+    work.steps++
+    bestAt.push(k === 0 ? 0 : compare(target, entries[k]!, entries[bestAt[k - 1]!]!) < 0 ? k : bestAt[k - 1]!)
+  }
+  return entries[bestAt[n - 1]!]!
+}
+
+/** The chosen value, marked with its position when nothing marked it yet. */
+function marked(target: CType, best: Entry): CV {
   let v = best.v
   if (!hasFlag(v, F.UnionMatch) && !hasFlag(v, F.FirstMatch)) {
     v = withFlag(v, target.k === 'union' ? { f: F.UnionMatch, n: best.i } : { f: F.FirstMatch, n: best.i })
@@ -103,15 +130,74 @@ export function pickBest(ctx: Ctx, target: CType, res: readonly Result[]): Resul
   return v
 }
 
-/** Coerces each candidate and keeps the best, marked as picked from several. */
+/**
+ * Coercions of a growing list's items kept between stream pushes, with the successes as pick_best
+ * entries (and the running best, see foldBest) and the failures.
+ */
+export interface SingularState {
+  items: Seen
+  results: Result[]
+  entries: Entry[]
+  bestAt: number[]
+  errors: ParseError[]
+  /** item index of each error */
+  errorAt: number[]
+}
+
+/**
+ * Coerces each candidate and keeps the best, marked as picked from several. With a slot (the
+ * items are a growing list's), the previous push's work on the unchanged leading items is reused.
+ */
 export function coerceArrayToSingular(
   ctx: Ctx,
   target: CType,
   items: readonly JValue[],
   coerceOne: (v: JValue) => Result,
+  slot?: Slot<SingularState>,
 ): Result {
-  const parsed = items.map(coerceOne)
-  const best = pickBest(ctx, target, parsed)
+  if (slot === undefined) {
+    work.steps += items.length
+    const parsed = items.map(coerceOne)
+    const best = pickBest(ctx, target, parsed)
+    if (isErr(best)) return best
+    return withFlag(best, { f: F.FirstMatch, n: 0 })
+  }
+  const st = singularState(slot, items, coerceOne)
+  const n = items.length
+  let best: Result
+  if (n === 0) best = perr(ctx.scope, `Expected ${typeName(target)}, got empty array`)
+  else if (n === 1) best = st.results[0]!
+  else if (st.entries.length === 0) best = noneFound(ctx, target, n, st.errors.slice())
+  else if (st.entries.length <= 20) best = marked(target, sortedFirst(target, st.entries.slice()))
+  else best = marked(target, foldBest(target, st.entries, st.bestAt, st.entries.length))
   if (isErr(best)) return best
   return withFlag(best, { f: F.FirstMatch, n: 0 })
+}
+
+function singularState(slot: Slot<SingularState>, items: readonly JValue[], coerceOne: (v: JValue) => Result): SingularState {
+  let st = slot.get()
+  if (st === undefined) st = { items: seen(items), results: [], entries: [], bestAt: [], errors: [], errorAt: [] }
+  else {
+    // keep what was done for the leading items that did not change
+    const p = Math.min(samePrefix(st.items, items), st.results.length)
+    st.results.length = p
+    while (st.entries.length > 0 && st.entries[st.entries.length - 1]!.i >= p) st.entries.pop()
+    if (st.bestAt.length > st.entries.length) st.bestAt.length = st.entries.length
+    while (st.errorAt.length > 0 && st.errorAt[st.errorAt.length - 1]! >= p) {
+      st.errorAt.pop()
+      st.errors.pop()
+    }
+  }
+  for (let i = st.results.length; i < items.length; i++) {
+    work.steps++
+    const r = coerceOne(items[i]!)
+    st.results.push(r)
+    if (isErr(r)) {
+      st.errors.push(r)
+      st.errorAt.push(i)
+    } else st.entries.push(entryOf(i, r))
+  }
+  st.items = seen(items)
+  slot.set(st)
+  return st
 }

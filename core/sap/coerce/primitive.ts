@@ -3,12 +3,13 @@ import { asI64, bigIntegerOf, displayValue, describeValue, isComplete, jnum, wra
 import type { CType, PrimKind } from '../schema.ts'
 import { f64AsI64, isRustIntSyntax, parseRustFloat, parseRustInt, rustRound } from '../text.ts'
 import { rustTrim } from '../../rust-str.ts'
-import type { Ctx } from './context.ts'
+import { growingSlot, SLOT, slotKey, type Ctx } from './context.ts'
 import { matchString } from './match-string.ts'
 import { fromCommaSeparated, fromFraction } from './numbers-in-text.ts'
 import { F, isErr, perr, withFlag, type CV, type Result } from './result.ts'
-import { coerceArrayToSingular } from './pick-best.ts'
+import { coerceArrayToSingular, type SingularState } from './pick-best.ts'
 import { typeName } from './type-name.ts'
+import { work } from '../work.ts'
 
 function incomplete(r: Result, v: JValue): Result {
   if (isErr(r) || isComplete(v)) return r
@@ -16,7 +17,7 @@ function incomplete(r: Result, v: JValue): Result {
 }
 
 export function unexpected(ctx: Ctx, t: CType, v: JValue): Result {
-  return perr(ctx.scope, `Expected ${typeName(t)}, got ${describeValue(v)}.`)
+  return perr(ctx.scope, () => `Expected ${typeName(t)}, got ${describeValue(v)}.`)
 }
 
 export function coerceString(ctx: Ctx, t: CType, v: JValue | undefined): Result {
@@ -31,6 +32,7 @@ export function coerceString(ctx: Ctx, t: CType, v: JValue | undefined): Result 
     case 'any': {
       // the longest string candidate that is a prefix of the raw text, else the raw text
       let best: JValue | undefined
+      work.steps += v.choices.length
       for (const c of v.choices) {
         if (c.t === 'str' && v.raw.startsWith(c.s) && (best === undefined || (best.t === 'str' && c.s.length >= best.s.length))) {
           best = c
@@ -50,25 +52,32 @@ export function coerceString(ctx: Ctx, t: CType, v: JValue | undefined): Result 
  * int, float and bool share one frame: `from` reads the kinds of value the type takes (undefined:
  * not one it reads, an error); an array gives its best item; an incomplete value stays incomplete.
  */
-function coerceScalar(ctx: Ctx, t: CType, v: JValue | undefined, from: (ctx: Ctx, t: CType, v: JValue) => Result | undefined): Result {
+function coerceScalar(
+  ctx: Ctx,
+  t: CType,
+  v: JValue | undefined,
+  from: (ctx: Ctx, t: CType, v: JValue) => Result | undefined,
+  kind: number,
+): Result {
   if (v === undefined) return perr(ctx.scope, `Expected ${typeName(t)}, got null`)
-  const r =
-    v.t === 'arr'
-      ? coerceArrayToSingular(ctx, t, v.items, (item) => coerceScalar(ctx, t, item, from))
-      : (from(ctx, t, v) ?? unexpected(ctx, t, v))
+  let r: Result
+  if (v.t === 'arr') {
+    const slot = growingSlot<SingularState>(ctx.env, v.origin, slotKey(SLOT.scalarFromArray, t.id * 4 + kind))
+    r = coerceArrayToSingular(ctx, t, v.items, (item) => coerceScalar(ctx, t, item, from, kind), slot)
+  } else r = from(ctx, t, v) ?? unexpected(ctx, t, v)
   return incomplete(r, v)
 }
 
 export function coerceInt(ctx: Ctx, t: CType, v: JValue | undefined): Result {
-  return coerceScalar(ctx, t, v, intFrom)
+  return coerceScalar(ctx, t, v, intFrom, 0)
 }
 
 export function coerceFloat(ctx: Ctx, t: CType, v: JValue | undefined): Result {
-  return coerceScalar(ctx, t, v, floatFrom)
+  return coerceScalar(ctx, t, v, floatFrom, 1)
 }
 
 export function coerceBool(ctx: Ctx, t: CType, v: JValue | undefined): Result {
-  return coerceScalar(ctx, t, v, boolFrom)
+  return coerceScalar(ctx, t, v, boolFrom, 2)
 }
 
 function intFromFloat(n: number, t: CType): CV {
@@ -81,6 +90,7 @@ function intFrom(_ctx: Ctx, t: CType, v: JValue): Result | undefined {
     return v.int ? { k: 'int', v: wrapToI64(v), flags: [], target: t } : intFromFloat(v.n, t)
   }
   if (v.t !== 'str') return undefined
+  work.steps += v.s.length
   const s = trimTrailingCommas(rustTrim(v.s))
   if (isRustIntSyntax(s)) {
     const exact = bigIntegerOf(s)
@@ -93,6 +103,7 @@ function intFrom(_ctx: Ctx, t: CType, v: JValue): Result | undefined {
 function floatFrom(_ctx: Ctx, t: CType, v: JValue): Result | undefined {
   if (v.t === 'num') return { k: 'float', v: v.n, flags: [], target: t }
   if (v.t !== 'str') return undefined
+  work.steps += v.s.length
   const s = trimTrailingCommas(rustTrim(v.s))
   const f = parseRustFloat(s) ?? parseRustInt(s) ?? fromFraction(s)
   if (f !== undefined) return { k: 'float', v: f, flags: [], target: t }
@@ -109,6 +120,7 @@ const BOOL_CANDIDATES = [
 function boolFrom(ctx: Ctx, t: CType, v: JValue): Result | undefined {
   if (v.t === 'bool') return { k: 'bool', v: v.b, flags: [], target: t }
   if (v.t !== 'str') return undefined
+  work.steps += v.s.length
   const lower = v.s.toLowerCase()
   if (lower === 'true' || lower === 'false') return { k: 'bool', v: lower === 'true', flags: [{ f: F.StringToBool }], target: t }
   const m = matchString(v, BOOL_CANDIDATES, true, ctx.scope, typeName(t))

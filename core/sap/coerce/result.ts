@@ -3,6 +3,7 @@
 // results can be memoised and shared between successive stream parses.
 import type { CType } from '../schema.ts'
 import type { JValue } from '../jsonish/value.ts'
+import { work } from '../work.ts'
 
 // Flag codes (ObjectFromMarkdown carries its score in `n`, ArrayItemParseError its index, UnionMatch
 // its variant index, StrMatchOneFromMany its total count; InferedObject keeps the value in `v`).
@@ -55,7 +56,7 @@ export interface Flag {
   readonly err?: ParseError
 }
 
-function flagScore(fl: Flag): number {
+export function flagScore(fl: Flag): number {
   switch (fl.f) {
     case F.InferedObject:
     case F.ObjectFromFixedJson:
@@ -106,7 +107,13 @@ interface CVBase {
   readonly flags: readonly Flag[]
   /** the type this value was coerced to (the reference's `field_type()`) */
   readonly target: CType
-  /** caches: children's score sum, plain value, streaming-validation results (not part of the value) */
+  /**
+   * caches (not part of the value): the flags' codes as bits and their score sum (a class with
+   * thousands of extra keys has as many flags, read on every push), the children's score sum,
+   * plain value, streaming-validation results
+   */
+  fm?: number
+  fs?: number
   cs?: number
   pl?: unknown
   pv?: Map<number, unknown>
@@ -134,7 +141,8 @@ function scopePath(scope: Scope): string[] {
 export interface ParseError {
   readonly err: true
   readonly scope: Scope
-  readonly reason: string
+  /** the message, or a function making it (for messages that describe a large value) */
+  readonly reason: string | (() => string)
   readonly causes: readonly ParseError[]
   /** cache: an assert failed somewhere in this error */
   af?: boolean
@@ -146,7 +154,7 @@ export function isErr(r: Result): r is ParseError {
   return (r as ParseError).err === true
 }
 
-export function perr(scope: Scope, reason: string, causes: readonly ParseError[] = []): ParseError {
+export function perr(scope: Scope, reason: string | (() => string), causes: readonly ParseError[] = []): ParseError {
   return { err: true, scope, reason, causes }
 }
 
@@ -186,28 +194,51 @@ function copy(v: CV, flags: readonly Flag[], target: CType): CV {
 }
 
 export function withFlag(v: CV, fl: Flag): CV {
-  return copy(v, [...v.flags, fl], v.target)
+  const out = copy(v, [...v.flags, fl], v.target)
+  if (v.fm !== undefined) out.fm = v.fm | (1 << fl.f)
+  if (v.fs !== undefined) out.fs = v.fs + flagScore(fl)
+  return out
 }
 
 export function withTarget(v: CV, target: CType): CV {
   if (v.target === target) return v
-  return copy(v, v.flags, target)
+  const out = copy(v, v.flags, target)
+  out.fm = v.fm
+  out.fs = v.fs
+  return out
+}
+
+function flagMask(v: CV): number {
+  let m = v.fm
+  if (m === undefined) {
+    m = 0
+    work.steps += v.flags.length
+    for (const fl of v.flags) m |= 1 << fl.f
+    v.fm = m
+  }
+  return m
 }
 
 export function hasFlag(v: CV, f: FlagCode): boolean {
-  for (const fl of v.flags) if (fl.f === f) return true
-  return false
+  return (flagMask(v) & (1 << f)) !== 0
 }
 
 /** The reference's (inherent) `BamlValueWithFlags::score`: flags plus the children's scores. */
 export function score(v: CV): number {
-  let s = 0
-  for (const fl of v.flags) s += flagScore(fl)
+  let s = v.fs
+  if (s === undefined) {
+    s = 0
+    work.steps += v.flags.length
+    for (const fl of v.flags) s += flagScore(fl)
+    v.fs = s
+  }
   if (v.k === 'list' || v.k === 'map' || v.k === 'class') {
     let c = v.cs
     if (c === undefined) {
       c = 0
-      for (const it of v.k === 'list' ? v.items : v.vals) c += score(it)
+      const kids = v.k === 'list' ? v.items : v.vals
+      work.steps += kids.length
+      for (const it of kids) c += score(it)
       v.cs = c
     }
     s += c
@@ -221,6 +252,7 @@ export function isComposite(v: CV): boolean {
 
 /** Check results attached to this node (not its children). */
 export function checksOf(v: CV): CheckResult[] {
+  if (!hasFlag(v, F.ConstraintResults)) return []
   let out: CheckResult[] | undefined
   for (const fl of v.flags) {
     if (fl.f === F.ConstraintResults && fl.checks) {
@@ -233,7 +265,7 @@ export function checksOf(v: CV): CheckResult[] {
 
 export function formatError(e: ParseError): string {
   const path = scopePath(e.scope)
-  const head = `${path.length === 0 ? '<root>' : path.join('.')}: ${e.reason}`
+  const head = `${path.length === 0 ? '<root>' : path.join('.')}: ${typeof e.reason === 'string' ? e.reason : e.reason()}`
   let s = head
   for (const c of e.causes) s += '\n  - ' + formatError(c).replace(/\n/g, '\n  ')
   return s

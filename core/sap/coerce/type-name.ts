@@ -1,7 +1,18 @@
 // How types are spelled in parse error messages.
 import type { CType } from '../schema.ts'
 
+const names = new WeakMap<CType, string>()
+
 export function typeName(t: CType): string {
+  let n = names.get(t)
+  if (n === undefined) {
+    n = spell(t)
+    names.set(t, n)
+  }
+  return n
+}
+
+function spell(t: CType): string {
   switch (t.k) {
     case 'string':
     case 'int':

@@ -1,6 +1,8 @@
 // Finds balanced `{...}` / `[...]` regions by counting brackets only (no string awareness), the
 // way the reference's "all JSON objects" pass does. Resumable: the text may grow between calls.
+import type { Source } from './source.ts'
 import type { JValue } from './value.ts'
+import { work } from '../work.ts'
 
 export interface BracketScan {
   pos: number
@@ -12,15 +14,16 @@ export interface BracketScan {
   /** a closing bracket did not match: the whole pass fails (permanently) */
   mismatched: boolean
   /** the closed regions read so far (kept by the reader) */
-  parsed?: { sub: number; count: number; values: JValue[] }
+  parsed?: { sub: number; count: number; values: JValue[]; grepped: JValue[] }
 }
 
 export function newBracketScan(start: number): BracketScan {
   return { pos: start, stack: [], regionStart: undefined, regions: [], mismatched: false }
 }
 
-export function advanceBrackets(scan: BracketScan, text: string, origin: number, end: number): void {
+export function advanceBrackets(scan: BracketScan, text: Source, origin: number, end: number): void {
   if (scan.mismatched) return
+  work.steps += Math.max(1, end - scan.pos)
   const stack = scan.stack
   for (let i = scan.pos; i < end; i++) {
     const c = text.charCodeAt(i)

@@ -14,8 +14,28 @@
 // - a value in an object also counts as "in an array" when deciding whether a quote closes it.
 import { bigIntegerOf, completeDeeply, displayValue, jarr, jnum, jobj, jstr, JFALSE, JNULL, JTRUE, type JValue } from './value.ts'
 import { dedent } from './dedent.ts'
+import { work } from '../work.ts'
+import { Source } from './source.ts'
+import { copyNumScan, feedNum, floatValue, intValue, isFloatSyntax, isIntSyntax, newNumScan, S_BAD, type NumScan } from './number-scan.ts'
 import { escapedChar, isRustIntSyntax, parseRustFloat, utf8Len } from '../text.ts'
-import { isWhitespace, rustTrim } from '../../rust-str.ts'
+import { isWhitespace } from '../../rust-str.ts'
+
+/**
+ * Most objects and arrays open at once. The reference has no limit here, but its cost grows so
+ * fast with depth (minutes and gigabytes at a few hundred levels) that no real output goes near
+ * it; past this depth the whole parse fails (NestingTooDeep), which also keeps every recursive
+ * step after reading (coercion, rendering) far from the engine's stack limit, and a stream's
+ * pushes cheap. 128 is the reference's own strict JSON limit plus one.
+ */
+export const MAX_NESTING = 128
+
+/**
+ * Thrown by finishFixing when the text nests objects and arrays deeper than MAX_NESTING (not an
+ * Error: a stream may throw it on every push, and it needs no stack trace).
+ */
+export const NestingTooDeep = {
+  message: `it nests objects and arrays more than ${MAX_NESTING} levels deep`,
+}
 
 const OBJ = 0
 const ARR = 1
@@ -35,6 +55,72 @@ interface Coll {
   s: string
   /** token shared by every copy of this collection (see JArray.origin) */
   origin?: object
+  /** unquoted strings: `s` is always `text[at, at + s.length)`, read by `unq` (see Unquoted) */
+  at?: number
+  unq?: Unquoted
+  /**
+   * In a copy made by finishFixing: `keys` / `vals` are still the live state's arrays, to be
+   * copied (once, at their new size) before anything is added, or before a value is made of them
+   */
+  sharedKeys?: boolean
+  sharedVals?: boolean
+}
+
+/**
+ * What an unquoted string's value depends on, read incrementally from the text (never from `s`,
+ * which in a stream may be a long rope that reading would copy on every push): where the
+ * trimmed content starts and ends, whether it holds a space or a parenthesis, and its number
+ * syntax and value so far.
+ */
+interface Unquoted {
+  /** characters read up to this index */
+  fed: number
+  /** first and after-last non-whitespace character (-1: none yet) */
+  coreStart: number
+  coreEnd: number
+  /** whitespace seen after the last non-whitespace character */
+  pendingWs: boolean
+  space: boolean
+  paren: boolean
+  num: NumScan
+}
+
+function newUnquoted(at: number): Unquoted {
+  return { fed: at, coreStart: -1, coreEnd: -1, pendingWs: false, space: false, paren: false, num: newNumScan() }
+}
+
+function copyUnquoted(u: Unquoted): Unquoted {
+  return { ...u, num: copyNumScan(u.num) }
+}
+
+/** Reads an unquoted string's characters up to `to`. */
+function readUnquoted(u: Unquoted, text: Source, to: number): void {
+  work.steps += to - u.fed
+  for (let i = u.fed; i < to; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 32) u.space = true
+    else if (c === 40) u.paren = true
+    if (isWhitespace(c)) {
+      if (u.coreStart >= 0) u.pendingWs = true
+      continue
+    }
+    if (u.coreStart < 0) u.coreStart = i
+    else if (u.pendingWs) u.num.state = S_BAD // whitespace inside: not a number
+    u.pendingWs = false
+    u.coreEnd = i + 1
+    feedNum(u.num, c)
+  }
+  u.fed = Math.max(u.fed, to)
+}
+
+/** Trimmed unquoted content up to this length is examined as a string (literal words, inf, nan). */
+const SHORT = 32
+
+/** An unquoted string: the collection and its reader, brought up to date. */
+function unquoted(c: Coll, text: Source): Unquoted {
+  const u = c.unq!
+  readUnquoted(u, text, c.at! + c.s.length)
+  return u
 }
 
 // Where an unquoted string sits, which decides what ends it.
@@ -64,15 +150,36 @@ export interface FixingState {
   pos: number
   skip: number
   stack: Coll[]
-  /** top-level values found, with the kind of collection they came from */
-  done: { kind: number; v: JValue }[]
+  /** top-level values finished: how many, the first, and the objects and arrays among them */
+  doneCount: number
+  first: JValue | undefined
+  containers: JValue[]
+  /** `containers` is the live state's array, to be copied before adding to it (see cloneState) */
+  shared: boolean
   trailingBackslashes: number
   unescapedQuotes: number
   scan: Scan | undefined
+  /** objects and arrays open on the stack */
+  open: number
+  /** MAX_NESTING was exceeded: the state stops reading (for good, the text only grows) */
+  tooDeep: boolean
 }
 
 export function newFixing(start: number): FixingState {
-  return { pos: start, skip: 0, stack: [], done: [], trailingBackslashes: 0, unescapedQuotes: 0, scan: undefined }
+  return {
+    pos: start,
+    skip: 0,
+    stack: [],
+    doneCount: 0,
+    first: undefined,
+    containers: [],
+    shared: false,
+    trailingBackslashes: 0,
+    unescapedQuotes: 0,
+    scan: undefined,
+    open: 0,
+    tooDeep: false,
+  }
 }
 
 /** Thrown (and caught here) when a decision needs text that has not arrived yet. */
@@ -81,13 +188,14 @@ const NEED_MORE = { needMore: true }
 class Runner {
   constructor(
     readonly st: FixingState,
-    readonly text: string,
+    readonly text: Source,
     readonly end: number,
     readonly final: boolean,
   ) {}
 
   /** Code point at `i`, -1 at the end of a finished text; throws NEED_MORE at a live end. */
   at(i: number): number {
+    work.steps++
     if (i < this.end) return this.text.codePointAt(i)!
     if (this.final) return -1
     throw NEED_MORE
@@ -97,8 +205,10 @@ class Runner {
     const st = this.st
     const text = this.text
     const end = this.end
+    const p0 = st.scan === undefined ? st.pos : st.scan.cur
     try {
       for (;;) {
+        if (st.tooDeep) return
         if (st.scan !== undefined) {
           if (!this.runScan(st.scan)) return
           continue
@@ -112,6 +222,8 @@ class Runner {
       }
     } catch (e) {
       if (e !== NEED_MORE) throw e
+    } finally {
+      work.steps += Math.max(1, (st.scan === undefined ? st.pos : st.scan.cur) - p0)
     }
   }
 
@@ -299,6 +411,7 @@ class Runner {
       case 91:
         st.pos = next
         st.stack.push({ kind: c === 123 ? OBJ : ARR, keys: [], vals: [], s: '', origin: {} })
+        if (++st.open > MAX_NESTING) st.tooDeep = true
         return
       case 34: {
         const a = this.at(next)
@@ -340,14 +453,15 @@ class Runner {
           st.stack.push({ kind: BCOMMENT, keys: [], vals: [], s: '' })
         } else {
           const top = st.stack.length > 0 ? st.stack[st.stack.length - 1]! : undefined
-          if (top !== undefined && top.kind === OBJ) st.stack.push({ kind: UNQ, keys: [], vals: [], s: '/' })
+          if (top !== undefined && top.kind === OBJ) st.stack.push({ kind: UNQ, keys: [], vals: [], s: '/', at: next - 1, unq: newUnquoted(next - 1) })
         }
         return
       }
     }
     st.pos = next
     if (isWhitespace(c)) return
-    st.stack.push({ kind: UNQ, keys: [], vals: [], s: String.fromCodePoint(c) })
+    const at = next - (c > 0xffff ? 2 : 1)
+    st.stack.push({ kind: UNQ, keys: [], vals: [], s: String.fromCodePoint(c), at, unq: newUnquoted(at) })
     this.beginScan(next)
   }
 
@@ -397,7 +511,7 @@ class Runner {
             runStart = sc.cur
             let outcome: number
             try {
-              outcome = this.commaDecision(sc.cur + 1, top.s)
+              outcome = this.commaDecision(sc.cur + 1, top)
             } catch (e) {
               if (e === NEED_MORE) return false
               throw e
@@ -452,11 +566,11 @@ class Runner {
    * Decides what a comma inside an unquoted object value means. Returns -1 to end the value at the
    * comma, or the number of characters after the comma that become part of the value.
    */
-  commaDecision(after: number, current: string): number {
+  commaDecision(after: number, current: Coll): number {
     const p = this.at(after)
     if (p === -1 || p === 10) return -1
     if (p !== 32) return 0
-    if (isPossibleValue(current)) return -1
+    if (isPossibleValue(current, this.text)) return -1
     let anything = false
     let j = after
     let count = 0
@@ -549,23 +663,47 @@ class Runner {
     const st = this.st
     const coll = st.stack.pop()
     if (coll === undefined) return
-    let v = collectionValue(coll, complete)
+    work.steps++
+    if (coll.kind === OBJ || coll.kind === ARR) st.open--
+    let v = collectionValue(coll, complete, this.text)
     if (v === undefined) return
     if (complete) v = completeDeeply(v)
     const parent = st.stack.length > 0 ? st.stack[st.stack.length - 1]! : undefined
     if (parent === undefined) {
-      st.done.push({ kind: coll.kind, v })
+      if (st.doneCount++ === 0) st.first = v
+      if (coll.kind === OBJ || coll.kind === ARR) {
+        if (st.shared) {
+          st.containers = st.containers.slice()
+          st.shared = false
+        }
+        st.containers.push(v)
+      }
       return
     }
     if (parent.kind === OBJ) {
       if (parent.keys.length === parent.vals.length) {
-        parent.keys.push(v.t === 'str' ? v.s : v.t === 'any' ? v.raw : displayValue(v))
-      } else parent.vals.push(v)
-    } else parent.vals.push(v)
+        const key = v.t === 'str' ? v.s : v.t === 'any' ? v.raw : displayValue(v)
+        if (parent.sharedKeys) {
+          parent.keys = parent.keys.concat([key])
+          parent.sharedKeys = false
+        } else parent.keys.push(key)
+      } else addValue(parent, v)
+    } else addValue(parent, v)
   }
 }
 
-function collectionValue(c: Coll, complete: boolean): JValue | undefined {
+/** Adds a value to an object or array (copying a live array at its new size, see Coll.sharedVals). */
+function addValue(parent: Coll, v: JValue): void {
+  if (parent.sharedVals) {
+    parent.vals = parent.vals.concat([v])
+    parent.sharedVals = false
+  } else parent.vals.push(v)
+}
+
+function collectionValue(c: Coll, complete: boolean, text: Source): JValue | undefined {
+  // (a value never holds a live array, which grows on)
+  if (c.sharedKeys) c.keys = c.keys.slice()
+  if (c.sharedVals) c.vals = c.vals.slice()
   switch (c.kind) {
     case LCOMMENT:
     case BCOMMENT:
@@ -578,22 +716,38 @@ function collectionValue(c: Coll, complete: boolean): JValue | undefined {
     case ARR:
       return jarr(c.vals, complete, complete ? undefined : c.origin)
     case TQSTR:
+      work.steps += c.s.length
       return jstr(dedent(c.s), complete)
     case TBSTR: {
+      work.steps += c.s.length
       const nl = c.s.indexOf('\n')
       if (nl < 0) return jstr(c.s, complete)
       return jstr(dedent(c.s.slice(nl + 1)), complete)
     }
     case UNQ:
-      return unquotedValue(c.s, complete)
+      return unquotedValue(c, text, complete)
     default:
       return jstr(c.s, complete)
   }
 }
 
 /** Unquoted text: `true`/`false`/`null`, a number, or a (trimmed) string. */
-function unquotedValue(raw: string, complete: boolean): JValue {
-  const s = rustTrim(raw)
+function unquotedValue(c: Coll, text: Source, complete: boolean): JValue {
+  const u = unquoted(c, text)
+  if (u.coreStart < 0) return jstr('', complete)
+  if (u.coreEnd - u.coreStart > SHORT) {
+    // too long for a literal word: a number, or the string (sliced from the text, unread)
+    if (isIntSyntax(u.num)) {
+      const exact = intValue(u.num)
+      if (exact !== undefined) return jnum(exact.n, true, complete, exact.big)
+    }
+    if (isFloatSyntax(u.num)) {
+      const f = floatValue(u.num)
+      if (Number.isFinite(f)) return jnum(f, false, complete)
+    }
+    return jstr(text.slice(u.coreStart, u.coreEnd), complete)
+  }
+  const s = text.slice(u.coreStart, u.coreEnd)
   if (s === 'true') return JTRUE
   if (s === 'false') return JFALSE
   if (s === 'null') return JNULL
@@ -606,12 +760,16 @@ function unquotedValue(raw: string, complete: boolean): JValue {
   return jstr(s, complete)
 }
 
-function isPossibleValue(current: string): boolean {
-  const t = rustTrim(current)
-  if (parseRustFloat(t) !== undefined) return true
-  const lower = asciiLower(t)
-  if (lower === 'true' || lower === 'false' || lower === 'null') return true
-  return !(current.includes(' ') || current.includes('('))
+/** Whether an unquoted value cut at a comma reads as a number or literal, or has no space or `(`. */
+function isPossibleValue(current: Coll, text: Source): boolean {
+  const u = unquoted(current, text)
+  if (u.coreStart >= 0 && u.coreEnd - u.coreStart <= SHORT) {
+    const t = text.slice(u.coreStart, u.coreEnd)
+    if (parseRustFloat(t) !== undefined) return true
+    const lower = asciiLower(t)
+    if (lower === 'true' || lower === 'false' || lower === 'null') return true
+  } else if (isFloatSyntax(u.num)) return true
+  return !(u.space || u.paren)
 }
 
 function asciiLower(s: string): string {
@@ -619,7 +777,7 @@ function asciiLower(s: string): string {
 }
 
 /** Feeds `text[st.pos, end)` to the live state (more text may follow). */
-export function advanceFixing(st: FixingState, text: string, end: number): void {
+export function advanceFixing(st: FixingState, text: Source, end: number): void {
   new Runner(st, text, end, false).run()
 }
 
@@ -627,11 +785,26 @@ function cloneState(st: FixingState): FixingState {
   return {
     pos: st.pos,
     skip: st.skip,
-    stack: st.stack.map((c) => ({ kind: c.kind, keys: c.keys.slice(), vals: c.vals.slice(), s: c.s, origin: c.origin })),
-    done: st.done.slice(),
+    stack: st.stack.map((c) => ({
+      kind: c.kind,
+      keys: c.keys,
+      vals: c.vals,
+      sharedKeys: true,
+      sharedVals: true,
+      s: c.s,
+      origin: c.origin,
+      at: c.at,
+      unq: c.unq === undefined ? undefined : copyUnquoted(c.unq),
+    })),
+    doneCount: st.doneCount,
+    first: st.first,
+    containers: st.containers,
+    shared: true,
     trailingBackslashes: st.trailingBackslashes,
     unescapedQuotes: st.unescapedQuotes,
     scan: st.scan === undefined ? undefined : { ...st.scan },
+    open: st.open,
+    tooDeep: st.tooDeep,
   }
 }
 
@@ -639,23 +812,28 @@ function cloneState(st: FixingState): FixingState {
  * What the reference's fixing parser returns for `text[start, end)` taken as the whole text:
  * the values found, or undefined for "no JSON objects found". The live state is not changed.
  */
-export function finishFixing(st: FixingState, text: string, end: number): JValue[] | undefined {
+export function finishFixing(st: FixingState, text: Source, end: number): readonly JValue[] | undefined {
+  if (st.tooDeep) throw NestingTooDeep
+  // an unquoted string being read: bring the live reader of its content up to date, so that the
+  // copy continues from here (rather than every finish re-reading it from its start)
+  const top = st.stack.length > 0 ? st.stack[st.stack.length - 1]! : undefined
+  if (top?.unq !== undefined) unquoted(top, text)
   const copy = cloneState(st)
   const r = new Runner(copy, text, end, true)
   r.run()
   while (copy.stack.length > 0) r.complete(false)
-  const done = copy.done
-  if (done.length === 0) return undefined
-  if (done.length === 1) return [done[0]!.v]
-  // (the reference's "all strings" branch compares against a lowercase name and never fires)
-  const values: JValue[] = []
-  for (const d of done) if (d.kind === OBJ || d.kind === ARR) values.push(d.v)
-  return values.length === 0 ? undefined : values
+  if (copy.doneCount === 0) return undefined
+  if (copy.doneCount === 1) return [copy.first!]
+  // several values: the objects and arrays among them (the reference's "all strings" branch
+  // compares against a lowercase name and never fires). The array may be the live state's: the
+  // caller must not change it.
+  return copy.containers.length === 0 ? undefined : copy.containers
 }
 
 /** One-shot fixing parse of a whole string. */
-export function parseFixing(text: string): JValue[] | undefined {
+export function parseFixing(text: string): readonly JValue[] | undefined {
   const st = newFixing(0)
-  advanceFixing(st, text, text.length)
-  return finishFixing(st, text, text.length)
+  const src = Source.of(text)
+  advanceFixing(st, src, text.length)
+  return finishFixing(st, src, text.length)
 }

@@ -7,10 +7,13 @@
 // start keeps its resumable scanners, so each character is scanned about once per stage.
 import { advanceBrackets, newBracketScan, type BracketScan } from './bracket-regions.ts'
 import { advanceFixing, finishFixing, newFixing, type FixingState } from './fixing-parser.ts'
-import { fenceLines, newFenceScan, type FenceScan } from './markdown-fences.ts'
+import { fenceLines, newFenceScan, type FenceLine, type FenceScan } from './markdown-fences.ts'
 import { advanceStrictJson, newStrictJson, strictJsonResult, type StrictJsonState } from './strict-json.ts'
-import { trimRange } from '../../rust-str.ts'
-import { completeDeeply, isComplete, jarr, janyof, jfixed, jstr, nodeCache, simplify, type JValue } from './value.ts'
+import { isWhitespace } from '../../rust-str.ts'
+import { Source } from './source.ts'
+import { completeDeeply, isComplete, isWholeText, jarr, janyof, jfixed, jstr, nodeCache, simplify, type JValue } from './value.ts'
+import { samePrefix, seen, type Seen } from '../same-prefix.ts'
+import { work } from '../work.ts'
 
 // Parse options as bits (the reference's ParseOptions).
 const ALL_OBJECTS = 1
@@ -30,12 +33,46 @@ interface Session {
   fixing: FixingState | undefined
   fences: FenceScan | undefined
   brackets: BracketScan | undefined
+  /** the fixing stage's values wrapped for the reader's output, reused while they stay the same */
+  unfixed: MapCache | undefined
+  /** where the markdown stage resumes (see MdSettled) */
+  md: MdSettled | undefined
+  /** origin token of the stages' candidate lists (see JAnyOf.origin), made on first use */
+  anyFences: object | undefined
+  anyBrackets: object | undefined
+  anyFixing: object | undefined
   /** results for the current `end`, by options and done-ness */
   readonly memo: Map<number, JValue | null>
 }
 
+/** `out[i] = f(src[i])` from the previous call, for a list that grows at its end. */
+interface MapCache {
+  src: Seen
+  out: JValue[]
+}
+
+/**
+ * `items.map(f)` reusing the previous results for the leading items that did not change (a
+ * stream's lists of candidates only grow at their end). The result is a fresh array.
+ */
+function mapGrowing(cache: MapCache | undefined, items: readonly JValue[], f: (v: JValue) => JValue): { cache: MapCache; out: JValue[] } {
+  let out: JValue[]
+  let p = 0
+  if (cache !== undefined) {
+    p = Math.min(samePrefix(cache.src, items), cache.out.length)
+    out = cache.out
+    out.length = p
+  } else out = []
+  for (let i = p; i < items.length; i++) {
+    work.steps++
+    out.push(f(items[i]!))
+  }
+  return { cache: { src: seen(items), out }, out: out.slice() }
+}
+
 export interface Reader {
-  text: string
+  /** the text read; a stream appends to it between calls */
+  readonly src: Source
   /** sessions that grow with the text, by start offset */
   readonly growing: Map<number, Session>
   /** sessions for ranges that ended before a growing session's current end */
@@ -48,8 +85,8 @@ export interface Reader {
   readonly regions: Map<number, Session>
 }
 
-export function newReader(): Reader {
-  return { text: '', growing: new Map(), fixed: new Map(), regions: new Map() }
+export function newReader(src: Source = Source.empty()): Reader {
+  return { src, growing: new Map(), fixed: new Map(), regions: new Map() }
 }
 
 // Wrappers are cached per wrapped node so that a stream sees the same objects for unchanged parts.
@@ -79,7 +116,7 @@ function markdownOf(tag: string, v: JValue): JValue {
 }
 
 function newSession(start: number, end: number): Session {
-  return { start, end, strict: newStrictJson(start), fixing: undefined, fences: undefined, brackets: undefined, memo: new Map() }
+  return { start, end, strict: newStrictJson(start), fixing: undefined, fences: undefined, brackets: undefined, unfixed: undefined, md: undefined, anyFences: undefined, anyBrackets: undefined, anyFixing: undefined, memo: new Map() }
 }
 
 function session(r: Reader, start: number, end: number, pool: Map<number, Session> = r.growing): Session {
@@ -106,19 +143,13 @@ function session(r: Reader, start: number, end: number, pool: Map<number, Sessio
 }
 
 /**
- * Reads `text` and returns the candidate value tree, simplified as the reference does. A reused
- * reader keeps its work when `text` extends the previous text (`appendOnly` skips that check).
+ * Reads the reader's text and returns the candidate value tree, simplified as the reference does.
+ * A reused reader keeps its work: its text may only have grown (by appending) since the last call.
  */
-export function readJsonish(r: Reader, text: string, isDone: boolean, appendOnly = false): JValue {
-  if (!appendOnly && !text.startsWith(r.text)) {
-    r.growing.clear()
-    r.fixed.clear()
-    r.regions.clear()
-  }
-  r.text = text
-  const v = parseRange(r, 0, text.length, DEFAULT_OPTS, isDone, 0)
+export function readJsonish(r: Reader, isDone: boolean): JValue {
+  const v = parseRange(r, 0, r.src.length, DEFAULT_OPTS, isDone, 0)
   // with the as-string stage enabled the top level always yields something
-  return simplify(v ?? jstr(text, isDone), isDone)
+  return simplify(v ?? jstr(r.src.toString(), isDone), isDone)
 }
 
 function parseRange(
@@ -131,6 +162,7 @@ function parseRange(
   pool?: Map<number, Session>,
 ): JValue | undefined {
   if (depth + 1 > 100) return undefined
+  work.steps++
   const s = session(r, start, end, pool)
   const key = opts * 2 + (isDone ? 1 : 0)
   const hit = s.memo.get(key)
@@ -141,7 +173,7 @@ function parseRange(
 }
 
 function parseUncached(r: Reader, s: Session, opts: number, isDone: boolean, depth: number): JValue | undefined {
-  const text = r.text
+  const text = r.src
   advanceStrictJson(s.strict, text, s.end)
   const strict = strictJsonResult(s.strict, text)
   const raw = text.slice(s.start, s.end)
@@ -149,18 +181,21 @@ function parseUncached(r: Reader, s: Session, opts: number, isDone: boolean, dep
 
   if (opts & MARKDOWN) {
     const md = markdownStage(r, s, opts, depth)
-    if (md !== undefined) return janyof(md, raw)
+    // (several blocks end with the list of all blocks, which is never complete)
+    if (md !== undefined) return md.length > 1 ? janyof(md, raw, (s.anyFences ??= {}), false) : janyof(md, raw)
   }
 
   if (opts & ALL_OBJECTS) {
     const objs = bracketStage(r, s, opts, depth)
     if (objs !== undefined) {
-      if (objs.length === 1) {
-        const only = objs[0]!
-        if (!(only.t === 'str' && only.s === raw)) return janyof([greppedOf(only)], raw)
+      if (objs.values.length === 1) {
+        const only = objs.values[0]!
+        if (!isWholeText(only, raw)) return janyof([greppedOf(only)], raw)
       } else {
-        const all = [...objs.map(greppedOf), greppedOf(jarr(objs, false, s.brackets))]
-        return janyof(all, raw)
+        const all = objs.grepped
+        all.push(greppedOf(jarr(objs.values, false, s.brackets)))
+        // (all choices are GreppedForJSON wrappers, which count as complete)
+        return janyof(all, raw, (s.anyBrackets ??= {}), true)
       }
     }
   }
@@ -172,10 +207,14 @@ function parseUncached(r: Reader, s: Session, opts: number, isDone: boolean, dep
     if (vals !== undefined) {
       if (vals.length === 1) {
         const only = vals[0]!
-        if (!(only.t === 'str' && only.s === raw)) return janyof([unfixedOf(only)], raw)
+        if (!isWholeText(only, raw)) return janyof([unfixedOf(only)], raw)
       } else {
-        const items = vals.map(unfixedOf)
-        return janyof([...items, jarr(items, false, s.fixing)], raw)
+        const m = mapGrowing(s.unfixed, vals, unfixedOf)
+        s.unfixed = m.cache
+        const items = m.out.slice()
+        m.out.push(jarr(items, false, s.fixing))
+        // (the last choice is the list of all values, never complete)
+        return janyof(m.out, raw, (s.anyFixing ??= {}), false)
       }
     }
   }
@@ -184,19 +223,39 @@ function parseUncached(r: Reader, s: Session, opts: number, isDone: boolean, dep
   return undefined
 }
 
+/**
+ * Where the markdown stage can resume: after the blocks whose closing fence is a complete line and
+ * whose content parsed (nothing after them changes what they are), the next line to look at, the
+ * start of the text not yet in a block, and those blocks (with their Markdown candidates).
+ */
+interface MdSettled {
+  li: number
+  remaining: number
+  blocks: { tag: string; v: JValue }[]
+  mds: JValue[]
+}
+
 /** Markdown code blocks; undefined when there are none (or none parse). */
 function markdownStage(r: Reader, s: Session, opts: number, depth: number): JValue[] | undefined {
-  const text = r.text
+  const text = r.src
   const end = s.end
   if (s.fences === undefined) s.fences = newFenceScan(s.start)
-  const lines = fenceLines(s.fences, text, end)
+  const fs = s.fences
+  const lines = fenceLines(fs, text, end)
   if (lines.length === 0) return undefined
+  // lines[0, settledLines) are complete lines; a last, unfinished one may follow
+  const settledLines = fs.fences.length
   const blockOpts = toMarkdownBlock(opts)
-  const blocks: { tag: string; v: JValue }[] = []
-  let remaining = s.start
-  let li = 0
+  const st = (s.md ??= { li: 0, remaining: s.start, blocks: [], mds: [] })
+  const blocks = st.blocks.slice()
+  let remaining = st.remaining
+  let li = st.li
+  let settled = true
   for (;;) {
-    while (li < lines.length && (lines[li]!.tag === undefined || lines[li]!.start < remaining)) li++
+    while (li < lines.length && (lines[li]!.tag === undefined || lines[li]!.start < remaining)) {
+      work.steps++
+      li++
+    }
     if (li >= lines.length) break
     const open = lines[li]!
     const afterStart = open.after
@@ -204,9 +263,10 @@ function markdownStage(r: Reader, s: Session, opts: number, depth: number): JVal
     let content: [number, number] | undefined
     let loop = true
     let firstEnd = -1
-    for (let k = li + 1; k < lines.length; k++) {
+    // the closing fences after the opening one, in order (the complete ones are indexed)
+    for (let k = nextCloser(fs, li, lines); k < lines.length; k = nextCloser(fs, k, lines)) {
+      work.steps++
       const e = lines[k]!
-      if (e.tag !== undefined || e.start < afterStart) continue
       const range = trimRange(text, afterStart, e.start)
       if (firstEnd < 0) {
         firstEnd = k
@@ -230,6 +290,13 @@ function markdownStage(r: Reader, s: Session, opts: number, depth: number): JVal
     const res = parsed ?? parseRange(r, content![0], content![1], blockOpts, false, depth)
     if (res !== undefined) blocks.push({ tag: open.tag!, v: res })
     li++
+    settled &&= parsed !== undefined && firstEnd < settledLines
+    if (settled) {
+      st.li = li
+      st.remaining = remaining
+      st.blocks.push(blocks[blocks.length - 1]!)
+      st.mds.push(markdownOf(open.tag!, res!))
+    }
     if (!loop) break
   }
   if (blocks.length === 0) return undefined
@@ -239,8 +306,10 @@ function markdownStage(r: Reader, s: Session, opts: number, depth: number): JVal
     const b = blocks[0]!
     return [{ t: 'md', tag: b.tag, inner: b.v, done: false }]
   }
-  const mds: JValue[] = blocks.map((b) => markdownOf(b.tag, b.v))
-  const out: JValue[] = [...mds, jarr(mds, false, s.fences)]
+  const mds = st.mds.slice()
+  for (let i = mds.length; i < blocks.length; i++) mds.push(markdownOf(blocks[i]!.tag, blocks[i]!.v))
+  const out: JValue[] = mds.slice()
+  out.push(jarr(mds, false, s.fences))
   if (hasRest) {
     const other = parseRange(r, remaining, end, toMarkdownString(opts), false, depth)
     if (other !== undefined) out.push(other)
@@ -248,33 +317,79 @@ function markdownStage(r: Reader, s: Session, opts: number, depth: number): JVal
   return out
 }
 
-/** Balanced bracket regions, each parsed on its own; undefined when there are none. */
-function bracketStage(r: Reader, s: Session, opts: number, depth: number): JValue[] | undefined {
-  const text = r.text
+/** Index of the first closing fence in `lines` after index `k` (lines.length when none). */
+function nextCloser(fs: FenceScan, k: number, lines: readonly FenceLine[]): number {
+  const c = fs.closers
+  // first indexed (complete) closer after k, by binary search
+  let lo = 0
+  let hi = c.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (c[mid]! <= k) lo = mid + 1
+    else hi = mid
+  }
+  if (lo < c.length) return c[lo]!
+  // the unfinished last line, when it is a closing fence
+  const last = fs.fences.length
+  return last > k && last < lines.length && lines[last]!.tag === undefined ? last : lines.length
+}
+
+/**
+ * Balanced bracket regions, each parsed on its own: their values and (fresh arrays, for the caller
+ * to extend) the same wrapped as grepped candidates; undefined when there are none.
+ */
+function bracketStage(r: Reader, s: Session, opts: number, depth: number): { values: JValue[]; grepped: JValue[] } | undefined {
+  const text = r.src
   if (s.brackets === undefined) s.brackets = newBracketScan(s.start)
   const bs = s.brackets
   advanceBrackets(bs, text, s.start, s.end)
   if (bs.mismatched) return undefined
   const sub = toAllObjects(opts)
   // closed regions never change: parse each once and keep the list (a stream only adds to it)
-  const done = (bs.parsed ??= { sub, count: 0, values: [] })
+  const done = (bs.parsed ??= { sub, count: 0, values: [], grepped: [] })
   if (done.sub !== sub) {
     done.sub = sub
     done.count = 0
     done.values = []
+    done.grepped = []
   }
   for (; done.count < bs.regions.length; done.count++) {
     const [a, b] = bs.regions[done.count]!
+    // the session that read this region while it was open is done with (a stream would keep
+    // one per region otherwise); only a cache, remade if that start is ever read again
+    if (a !== s.start) r.growing.delete(a)
+    // regions only share a start with the ones right before them: the previous region's session is
+    // done with once a region starts elsewhere (a stream would keep one per region otherwise)
+    const prev = done.count > 0 ? bs.regions[done.count - 1]! : undefined
+    if (prev !== undefined && prev[0] !== a) r.regions.delete(prev[0])
     const v = parseRange(r, a, b, sub, false, depth, r.regions)
-    if (v !== undefined) done.values.push(v)
+    if (v !== undefined) {
+      done.values.push(v)
+      done.grepped.push(greppedOf(v))
+    }
   }
-  const objs: JValue[] = done.values.slice()
+  const values = done.values.slice()
+  const grepped = done.grepped.slice()
   if (bs.stack.length > 0 && bs.regionStart !== undefined) {
     const v = parseRange(r, bs.regionStart, s.end, sub, false, depth)
     if (v !== undefined) {
-      if (objs.length > 0) objs[objs.length - 1] = completeDeeply(objs[objs.length - 1]!)
-      objs.push(v)
+      const n = values.length
+      if (n > 0) {
+        values[n - 1] = completeDeeply(values[n - 1]!)
+        grepped[n - 1] = greppedOf(values[n - 1]!)
+      }
+      values.push(v)
+      grepped.push(greppedOf(v))
     }
   }
-  return objs.length === 0 ? undefined : objs
+  return values.length === 0 ? undefined : { values, grepped }
+}
+
+/** Offsets `[start, end)` of `text[from, to)` after a Rust-style trim. */
+function trimRange(text: Source, from: number, to: number): [number, number] {
+  let a = from
+  let b = to
+  while (a < b && isWhitespace(text.charCodeAt(a))) a++
+  while (b > a && isWhitespace(text.charCodeAt(b - 1))) b--
+  return [a, b]
 }

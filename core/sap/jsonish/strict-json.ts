@@ -3,6 +3,9 @@
 // continuation can fix it); running out of text only means "not complete yet".
 import { bigIntegerOf, jarr, jnum, jobj, jstr, JFALSE, JNULL, JTRUE, type JValue } from './value.ts'
 import { escapedChar } from '../text.ts'
+import { Source } from './source.ts'
+import { work } from '../work.ts'
+import { feedNum, floatValue, intValue, newNumScan, type NumScan } from './number-scan.ts'
 
 // serde_json refuses the 128th nested container
 const MAX_DEPTH = 127
@@ -38,6 +41,8 @@ export interface StrictJsonState {
   // number token
   numStart: number
   numState: number
+  /** a long top-level number being read, valued incrementally (see numberValue) */
+  numScan: { start: number; fed: number; scan: NumScan } | undefined
   // literal token
   lit: string
   litIdx: number
@@ -59,6 +64,7 @@ export function newStrictJson(start: number): StrictJsonState {
     strIsKey: false,
     numStart: 0,
     numState: 0,
+    numScan: undefined,
     lit: '',
     litIdx: 0,
     litValue: JNULL,
@@ -70,8 +76,9 @@ function isJsonWs(c: number): boolean {
 }
 
 /** Feeds `text[st.pos, end)` to the scanner. */
-export function advanceStrictJson(st: StrictJsonState, text: string, end: number): void {
-  let i = st.pos
+export function advanceStrictJson(st: StrictJsonState, text: Source, end: number): void {
+  const start = st.pos
+  let i = start
   while (i < end && !st.failed) {
     if (st.tok === T_STR) {
       i = readString(st, text, i, end)
@@ -137,6 +144,7 @@ export function advanceStrictJson(st: StrictJsonState, text: string, end: number
     i = startValue(st, i, c)
   }
   st.pos = i
+  work.steps += Math.max(1, i - start)
 }
 
 function startValue(st: StrictJsonState, i: number, c: number): number {
@@ -186,7 +194,7 @@ function startString(st: StrictJsonState, isKey: boolean): void {
   st.strIsKey = isKey
 }
 
-function readString(st: StrictJsonState, text: string, i: number, end: number): number {
+function readString(st: StrictJsonState, text: Source, i: number, end: number): number {
   while (i < end) {
     if (st.esc === 0) {
       if (st.pendingHigh >= 0) {
@@ -286,7 +294,7 @@ function readString(st: StrictJsonState, text: string, i: number, end: number): 
 
 // number states: 0 start, 1 after '-', 2 after leading 0, 3 int digits, 4 after '.', 5 frac digits,
 // 6 after e, 7 after e sign, 8 exp digits
-function readNumber(st: StrictJsonState, text: string, i: number, end: number): number {
+function readNumber(st: StrictJsonState, text: Source, i: number, end: number): number {
   let s = st.numState
   for (; i < end; i++) {
     const c = text.charCodeAt(i)
@@ -356,9 +364,14 @@ function failNum(st: StrictJsonState, i: number): number {
   return i
 }
 
+/** Tokens longer than this are valued by a NumScan (a stream would re-read them on every push). */
+const LONG_NUMBER = 64
+
 /** Builds the number token `text[numStart, end)`; false when it is not a complete number. */
-function numberValue(text: string, start: number, end: number, state: number): JValue | undefined {
+function numberValue(text: Source, start: number, end: number, state: number, st?: StrictJsonState): JValue | undefined {
   if (state === 0 || state === 1 || state === 4 || state === 6 || state === 7) return undefined
+  if (st !== undefined && end - start > LONG_NUMBER) return longNumberValue(st, text, start, end, state)
+  work.steps += end - start
   const src = text.slice(start, end)
   const n = Number(src)
   if (!Number.isFinite(n)) return undefined // serde_json: number out of range
@@ -371,7 +384,23 @@ function numberValue(text: string, start: number, end: number, state: number): J
   return jnum(n, false, true)
 }
 
-function finishNumber(st: StrictJsonState, text: string, end: number): void {
+/** numberValue of a long token, read on from where the previous call stopped. */
+function longNumberValue(st: StrictJsonState, text: Source, start: number, end: number, state: number): JValue | undefined {
+  let ns = st.numScan
+  if (ns === undefined || ns.start !== start) ns = st.numScan = { start, fed: start, scan: newNumScan() }
+  work.steps += end - ns.fed
+  for (let i = ns.fed; i < end; i++) feedNum(ns.scan, text.charCodeAt(i))
+  ns.fed = end
+  if (state === 2 || state === 3) {
+    // (no leading zeros in JSON: a long integer is not zero)
+    const exact = intValue(ns.scan)
+    if (exact !== undefined) return jnum(exact.n, true, true, exact.big)
+  }
+  const n = floatValue(ns.scan)
+  return Number.isFinite(n) ? jnum(n, false, true) : undefined
+}
+
+function finishNumber(st: StrictJsonState, text: Source, end: number): void {
   const v = numberValue(text, st.numStart, end, st.numState)
   st.tok = T_NONE
   if (v === undefined) {
@@ -400,12 +429,12 @@ function closeFrame(st: StrictJsonState): void {
  * The strict parse of `text[start, end)` if it is exactly one JSON value (plus whitespace), with
  * the reference's completion marks: a top-level number stays incomplete (more digits may follow).
  */
-export function strictJsonResult(st: StrictJsonState, text: string): JValue | undefined {
+export function strictJsonResult(st: StrictJsonState, text: Source): JValue | undefined {
   if (st.failed) return undefined
   let v = st.value
   if (v === undefined) {
     if (st.tok !== T_NUM || st.stack.length > 0) return undefined
-    v = numberValue(text, st.numStart, st.pos, st.numState)
+    v = numberValue(text, st.numStart, st.pos, st.numState, st)
     if (v === undefined) return undefined
   }
   if (v.t === 'num') return jnum(v.n, v.int, false, v.big)
@@ -415,6 +444,7 @@ export function strictJsonResult(st: StrictJsonState, text: string): JValue | un
 /** One-shot strict parse of a whole string. */
 export function parseStrictJson(text: string): JValue | undefined {
   const st = newStrictJson(0)
-  advanceStrictJson(st, text, text.length)
-  return strictJsonResult(st, text)
+  const src = Source.of(text)
+  advanceStrictJson(st, src, text.length)
+  return strictJsonResult(st, src)
 }

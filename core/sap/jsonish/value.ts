@@ -2,6 +2,9 @@
 // the reference's `jsonish::Value`. Nodes are immutable once built: the stream parser shares them
 // between successive partial parses, and coercion results are memoised by node identity.
 
+import { work } from '../work.ts'
+import { samePrefix, seen, type Seen } from '../same-prefix.ts'
+
 export type Fix = 'GreppedForJSON' | 'InferredArray'
 
 /**
@@ -17,6 +20,8 @@ export interface NodeCache {
   md?: Map<string, JValue>
   /** coercion results (see coerce/coerce.ts) */
   memo?: unknown
+  /** displayValue of an object or array */
+  disp?: string
 }
 
 interface Cached {
@@ -89,6 +94,14 @@ export interface JAnyOf extends Cached {
   readonly choices: readonly JValue[]
   /** The text these candidates were read from. */
   readonly raw: string
+  /**
+   * Set when the candidates come from a stage that only adds to them as a stream grows: the same
+   * token for every version, whose choices extend the previous version's except for the last few
+   * (see JArray.origin). Only the last choice can be an AnyOf then.
+   */
+  readonly origin?: object
+  /** isComplete of the node, when its maker knows it (a long list need not be looked through) */
+  readonly done?: boolean
 }
 
 export type JValue = JString | JNumber | JBool | JNull | JObject | JArray | JMarkdown | JFixed | JAnyOf
@@ -109,8 +122,18 @@ export function jobj(keys: readonly string[], vals: readonly JValue[], done: boo
 export function jarr(items: readonly JValue[], done: boolean, origin?: object): JArray {
   return origin === undefined ? { t: 'arr', items, done } : { t: 'arr', items, done, origin }
 }
-export function janyof(choices: readonly JValue[], raw: string): JAnyOf {
-  return { t: 'any', choices, raw }
+export function janyof(choices: readonly JValue[], raw: string, origin?: object, done?: boolean): JAnyOf {
+  return origin === undefined ? { t: 'any', choices, raw } : { t: 'any', choices, raw, origin, done }
+}
+
+/**
+ * Whether `v` is the string of the whole `raw` text it was read from. Comparing lengths is enough
+ * (and does not read a long text, which would cost a stream every push): a reader's string is
+ * either the raw text itself, an unquoted token copied verbatim, or shorter than its source (quotes,
+ * escapes, dedent, skipped characters), so one as long as the text is the text.
+ */
+export function isWholeText(v: JValue, raw: string): boolean {
+  return v.t === 'str' && v.s.length === raw.length
 }
 export function jfixed(inner: JValue, fixes: readonly Fix[]): JFixed {
   return { t: 'fixed', inner, fixes }
@@ -130,6 +153,7 @@ export function isComplete(v: JValue): boolean {
     case 'fixed':
       return true
     case 'any':
+      if (v.done !== undefined) return v.done
       for (const c of v.choices) if (!isComplete(c)) return false
       return true
   }
@@ -170,6 +194,7 @@ function isDeeplyComplete(v: JValue): boolean {
 
 /** The reference's `complete_deeply`, as a copy (shares every already-complete subtree). */
 export function completeDeeply(v: JValue): JValue {
+  work.steps++
   if (isDeeplyComplete(v)) return v
   switch (v.t) {
     case 'str':
@@ -244,6 +269,7 @@ export function bigIntegerOf(digits: string): { n: number; big?: bigint } | unde
 
 /** The reference's `Display` for values (used for JSON-to-string coercion and odd object keys). */
 export function displayValue(v: JValue): string {
+  work.steps++
   switch (v.t) {
     case 'str':
       return v.s
@@ -253,21 +279,10 @@ export function displayValue(v: JValue): string {
       return v.b ? 'true' : 'false'
     case 'null':
       return 'null'
-    case 'obj': {
-      let s = '{'
-      for (let i = 0; i < v.keys.length && i < v.vals.length; i++) {
-        if (i > 0) s += ', '
-        s += v.keys[i] + ': ' + displayValue(v.vals[i]!)
-      }
-      return s + '}'
-    }
+    case 'obj':
     case 'arr': {
-      let s = '['
-      for (let i = 0; i < v.items.length; i++) {
-        if (i > 0) s += ', '
-        s += displayValue(v.items[i]!)
-      }
-      return s + ']'
+      const c = nodeCache(v)
+      return (c.disp ??= v.t === 'obj' ? '{' + joinDisplay(v, v.vals) + '}' : '[' + joinDisplay(v, v.items) + ']')
     }
     case 'md':
       return v.tag + '\n' + displayValue(v.inner)
@@ -279,6 +294,29 @@ export function displayValue(v: JValue): string {
       return s + ']'
     }
   }
+}
+
+/** The display strings of a growing object or array's leading entries, joined (by origin). */
+const displayPrefix = new WeakMap<object, { items: Seen; n: number; s: string }>()
+
+/**
+ * The entries of an object or array displayed and joined with `, `. A growing one (with an origin)
+ * keeps the joined text of all but its last entry, which the next version extends.
+ */
+function joinDisplay(v: JObject | JArray, items: readonly JValue[]): string {
+  const len = v.t === 'obj' ? Math.min(v.keys.length, v.vals.length) : items.length
+  const part = (i: number): string => (v.t === 'obj' ? v.keys[i] + ': ' + displayValue(items[i]!) : displayValue(items[i]!))
+  if (v.origin === undefined || len === 0) {
+    let s = ''
+    for (let i = 0; i < len; i++) s += (i > 0 ? ', ' : '') + part(i)
+    return s
+  }
+  let c = displayPrefix.get(v.origin)
+  if (c === undefined || samePrefix(c.items, items) < c.n) c = { items: seen([]), n: 0, s: '' }
+  let s = c.s
+  for (let i = c.n; i < len - 1; i++) s += (i > 0 ? ', ' : '') + part(i)
+  displayPrefix.set(v.origin, { items: seen(items), n: Math.max(c.n, len - 1), s })
+  return len === 1 ? part(0) : s + ', ' + part(len - 1)
 }
 
 /** Short type description used in error messages. */
@@ -308,12 +346,21 @@ export function describeValue(v: JValue): string {
 /** The reference's `Value::simplify`: flattens the top-level AnyOf produced by the reader. */
 export function simplify(v: JValue, isDone: boolean): JValue {
   if (v.t !== 'any') return v
-  const items = v.choices.map((c) => simplify(c, isDone))
+  // (in a growing AnyOf only the last choice can be an AnyOf: the rest need no look)
+  const items = v.origin !== undefined ? simplifyLast(v.choices, isDone) : v.choices.map((c) => simplify(c, isDone))
   if (items.length === 0) return jstr(v.raw, isDone)
   if (items.length === 1) {
     const only = items[0]!
-    if (only.t === 'str' && only.s === v.raw) return jstr(v.raw, isDone)
+    if (isWholeText(only, v.raw)) return jstr(v.raw, isDone)
     return janyof([only], v.raw)
   }
-  return janyof(items, v.raw)
+  return v.origin !== undefined ? (items === v.choices ? v : janyof(items, v.raw, v.origin)) : janyof(items, v.raw)
+}
+
+function simplifyLast(choices: readonly JValue[], isDone: boolean): readonly JValue[] {
+  const last = choices[choices.length - 1]
+  if (last === undefined || last.t !== 'any') return choices
+  const out = choices.slice()
+  out[out.length - 1] = simplify(last, isDone)
+  return out
 }
