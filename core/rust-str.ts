@@ -20,12 +20,17 @@ export function isWhitespace(c: number): boolean {
   )
 }
 
-function trimmedStart(s: string, a: number, b: number): number {
+/** Text read by char code: a string, or a stream's growing text (core/sap/jsonish/source.ts). */
+export interface CharCodes {
+  charCodeAt(index: number): number
+}
+
+function trimmedStart(s: CharCodes, a: number, b: number): number {
   while (a < b && isWhitespace(s.charCodeAt(a))) a++
   return a
 }
 
-function trimmedEnd(s: string, a: number, b: number): number {
+function trimmedEnd(s: CharCodes, a: number, b: number): number {
   while (b > a && isWhitespace(s.charCodeAt(b - 1))) b--
   return b
 }
@@ -50,7 +55,7 @@ export function rustTrimEnd(s: string): string {
 }
 
 /** Offsets `[start, end)` of `s.slice(from, to)` after a Rust-style trim. */
-export function trimRange(s: string, from: number, to: number): [number, number] {
+export function trimRange(s: CharCodes, from: number, to: number): [number, number] {
   const a = trimmedStart(s, from, to)
   return [a, trimmedEnd(s, a, to)]
 }

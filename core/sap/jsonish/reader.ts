@@ -9,7 +9,7 @@ import { advanceBrackets, newBracketScan, type BracketScan } from './bracket-reg
 import { advanceFixing, finishFixing, newFixing, type FixingState } from './fixing-parser.ts'
 import { fenceLines, newFenceScan, type FenceLine, type FenceScan } from './markdown-fences.ts'
 import { advanceStrictJson, newStrictJson, strictJsonResult, type StrictJsonState } from './strict-json.ts'
-import { isWhitespace } from '../../rust-str.ts'
+import { trimRange } from '../../rust-str.ts'
 import { Source } from './source.ts'
 import { completeDeeply, isComplete, isWholeText, jarr, janyof, jfixed, jstr, nodeCache, simplify, type JValue } from './value.ts'
 import { samePrefix, seen, type Seen } from '../same-prefix.ts'
@@ -383,13 +383,4 @@ function bracketStage(r: Reader, s: Session, opts: number, depth: number): { val
     }
   }
   return values.length === 0 ? undefined : { values, grepped }
-}
-
-/** Offsets `[start, end)` of `text[from, to)` after a Rust-style trim. */
-function trimRange(text: Source, from: number, to: number): [number, number] {
-  let a = from
-  let b = to
-  while (a < b && isWhitespace(text.charCodeAt(a))) a++
-  while (b > a && isWhitespace(text.charCodeAt(b - 1))) b--
-  return [a, b]
 }
