@@ -13,6 +13,8 @@ const bin = (name) => join(root, 'node_modules', '.bin', process.platform === 'w
 const packageOnly = process.argv.includes('--package')
 const cliOnly = process.argv.includes('--cli')
 mkdirSync(join(root, 'dist'), { recursive: true })
+/** See the binary's build below; measured with scripts/bench (startup, codegen). */
+const JIT_POLICY = 64
 
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' })
@@ -24,7 +26,16 @@ function run(cmd, args) {
 run(bin('bun'), ['scripts/client-runtime/build.ts'])
 // No .env or bunfig.toml autoloading in the binary: the environment is read from a file only with
 // --dotenv (as with Node), and a bunfig.toml in the user's directory must not change how it runs.
-if (!packageOnly) run(bin('bun'), ['build', 'cli/main.ts', '--compile', '--no-compile-autoload-dotenv', '--no-compile-autoload-bunfig', '--minify', '--bytecode', '--outfile', 'dist/baml'])
+// Start-up is most of a command's time, so the binary is built for it:
+// - --splitting (ESM): each command's modules are a chunk read only when the command runs, so
+//   `--version` and `--help` do not load the core;
+// - --bytecode: no parsing at start;
+// - --compile-jit-policy: JavaScriptCore's tier-up thresholds scaled up. A command such as `check`
+//   runs most of its code once, and compiling it on a second thread costs more than it saves on two
+//   cores; code that stays hot (the lexer and parser loops of a big project) still gets compiled.
+//   Long-lived commands (repl, dev, test) go back to the normal policy once started (cli/main.ts).
+if (!packageOnly)
+  run(bin('bun'), ['build', 'cli/main.ts', '--compile', '--splitting', '--format', 'esm', '--no-compile-autoload-dotenv', '--no-compile-autoload-bunfig', '--minify', '--bytecode', `--compile-jit-policy=${JIT_POLICY}`, '--outfile', 'dist/baml'])
 run(bin('bun'), ['build', 'cli/main.ts', '--target', 'node', '--format', 'esm', '--minify', '--outfile', 'dist/baml.mjs'])
 
 // The Node bundle needs a shebang to work as an npm bin.
