@@ -5,7 +5,9 @@
 import { targetNames, type CallArg, type Expr, type MacroDecl, type Stmt } from './ast.ts'
 import { TemplateSyntaxError } from './errors.ts'
 import { parseExpression, parseTemplate } from './parser.ts'
-import { BUILTIN_GLOBALS } from './runtime.ts'
+import { BUILTIN_GLOBAL_NAMES } from './globals.ts'
+
+const BUILTIN_GLOBALS: ReadonlySet<string> = new Set(BUILTIN_GLOBAL_NAMES)
 
 export interface TemplateIssue {
   /** UTF-16 offsets into the checked source. */
@@ -257,7 +259,7 @@ class Checker {
   expr(e: Expr, known: Set<string>): void {
     switch (e.kind) {
       case 'var':
-        if (!this.skipVariables && !known.has(e.name) && !this.vars.includes(e.name) && !this.globalNames.has(e.name) && !(e.name in BUILTIN_GLOBALS))
+        if (!this.skipVariables && !known.has(e.name) && !this.vars.includes(e.name) && !this.globalNames.has(e.name) && !BUILTIN_GLOBALS.has(e.name))
           this.warn(e, this.unknownVariable(e.name, known))
         return
       case 'const':

@@ -2,6 +2,7 @@
 // function needs at run time lives here or is re-exported from here, so precompiled template source
 // only needs this one module. Operators follow minijinja's `value::ops`.
 import { renderError, TemplateRenderError } from './errors.ts'
+import type { BuiltinGlobalName } from './globals.ts'
 import {
   compare,
   Kind,
@@ -780,9 +781,11 @@ function debugFn(args: unknown[], kwargs: Kwargs | undefined): unknown {
   return repr(all, true)
 }
 
-export const BUILTIN_GLOBALS: Record<string, unknown> = Object.assign(Object.create(null) as Record<string, unknown>, {
+const BUILTIN_GLOBAL_IMPLS: Record<BuiltinGlobalName, HostFunction> = {
   range: new HostFunction('range', rangeFn),
   dict: new HostFunction('dict', dictFn),
   namespace: new HostFunction('namespace', namespaceFn),
   debug: new HostFunction('debug', debugFn),
-})
+}
+
+export const BUILTIN_GLOBALS: Record<string, unknown> = Object.assign(Object.create(null) as Record<string, unknown>, BUILTIN_GLOBAL_IMPLS)
