@@ -62,6 +62,9 @@ function tok(kind: TokenKind, text: string, start: number, end: number, blank: b
   return { kind, text, start, end, blank, hashes, problem }
 }
 
+/** What may continue a word: `[A-Za-z0-9_-]`, but not a `-` that starts `->` (sticky: used from `lastIndex`). */
+const WORD_REST = /(?:[A-Za-z0-9_]|-(?!>))*/y
+
 /** A comment as written: `// ...`, `/// ...` or `{// ... //}` (offsets into the source). */
 export interface LexedComment {
   readonly start: number
@@ -95,25 +98,23 @@ export function tokenize(src: string, comments?: LexedComment[], from = 0, stopA
     }
     if (k === LINE_END) {
       const start = i
-      i += c === CR && src.charCodeAt(i + 1) === NL ? 2 : 1
-      out.push(tok('newline', src.slice(start, i), start, i, !lineHasContent, 0, undefined))
+      const crlf = c === CR && src.charCodeAt(i + 1) === NL
+      i += crlf ? 2 : 1
+      out.push({ kind: 'newline', text: crlf ? '\r\n' : c === NL ? '\n' : '\r', start, end: i, blank: !lineHasContent, hashes: 0, problem: undefined })
       lineHasContent = false
       if (stopAfter !== undefined && stopAfter(start)) return out
       continue
     }
     lineHasContent = true
     if (k === WORD) {
-      // wordEnd, inline: this loop runs for every character of every word.
-      let j = i + 1
-      while (j < n) {
-        const d = src.charCodeAt(j)
-        if (d >= 128 || WORD_CHAR[d] === 0 || (d === MINUS && src.charCodeAt(j + 1) === GT)) break
-        j++
-      }
-      out.push(tok('word', src.slice(i, j), i, j, false, 0, undefined))
+      // The rest of the word in one native call (a regex), not one engine step per character.
+      WORD_REST.lastIndex = i + 1
+      WORD_REST.test(src)
+      const j = WORD_REST.lastIndex
+      out.push({ kind: 'word', text: src.slice(i, j), start: i, end: j, blank: false, hashes: 0, problem: undefined })
       i = j
     } else if (k === PUNCT) {
-      out.push(tok('punct', src[i]!, i, i + 1, false, 0, undefined))
+      out.push({ kind: 'punct', text: src[i]!, start: i, end: i + 1, blank: false, hashes: 0, problem: undefined })
       i++
     } else if (k === DIGIT) {
       const j = lexNumber(src, i)
