@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { BINARY_FLAGS } from './binary-flags.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const bun = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'bun.exe' : 'bun')
@@ -18,7 +19,7 @@ for (const t of targets) {
     process.exit(2)
   }
   const out = join('dist', 'bin', `baml-${t}${t.startsWith('windows') ? '.exe' : ''}`)
-  const r = spawnSync(bun, ['build', 'cli/main.ts', '--compile', '--no-compile-autoload-dotenv', '--no-compile-autoload-bunfig', '--minify', '--bytecode', `--target=bun-${t}`, '--outfile', out], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+  const r = spawnSync(bun, ['build', 'cli/main.ts', ...BINARY_FLAGS, `--target=bun-${t}`, '--outfile', out], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
   if (r.status !== 0) process.exit(r.status ?? 1)
   console.log(`${out}  ${(statSync(join(root, out)).size / 1e6).toFixed(0)} MB`)
 }

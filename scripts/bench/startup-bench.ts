@@ -7,6 +7,8 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+// @ts-expect-error: a plain .mjs module of the build scripts (no types)
+import { BINARY_FLAGS } from '../binary-flags.mjs'
 import { generateProject } from './gen-project.ts'
 import { fmtMs, median, referenceCli, repoRoot, row } from './harness.ts'
 
@@ -28,12 +30,12 @@ function wallsInTurn(cmds: readonly (readonly string[])[], runs: number): number
   return samples.map(median)
 }
 
-// A do-nothing Bun binary, built with the flags scripts/build.mjs gives dist/baml.
+// A do-nothing Bun binary, built with dist/baml's flags (scripts/binary-flags.mjs).
 const work = mkdtempSync(join(tmpdir(), 'baml-bench-'))
 writeFileSync(join(work, 'hello.ts'), "console.log('hello')\n")
 const bun = join(repoRoot, 'node_modules', '.bin', 'bun')
 const hello = join(work, 'hello')
-const built = spawnSync(bun, ['build', join(work, 'hello.ts'), '--compile', '--format', 'esm', '--minify', '--bytecode', '--outfile', hello], { stdio: 'ignore' })
+const built = spawnSync(bun, ['build', join(work, 'hello.ts'), ...BINARY_FLAGS, '--outfile', hello], { stdio: 'ignore' })
 
 const dir = join(work, 'project')
 for (const [path, text] of Object.entries(generateProject())) {
