@@ -49,6 +49,11 @@ interface Client {
   BamlAbortError: new (...a: any[]) => Error
   BamlValidationError: new (...a: any[]) => Error
   resetBamlEnvVars: (env: Record<string, string>) => void
+  onLogEvent: (cb: ((e: any) => void) | undefined) => void
+  traceAsync: <F>(name: string, fn: F) => F
+  traceSync: <F>(name: string, fn: F) => F
+  setTags: (tags: Record<string, string>) => void
+  flush: () => void
 }
 
 let server: FakeOpenAI
@@ -132,10 +137,95 @@ describe('generated client options (async)', () => {
   })
 })
 
+describe('generated client tracing.ts and config.ts', () => {
+  it('onLogEvent reports each finished call: prompt, raw and parsed output, start time', async () => {
+    server.replies = [{ content: '{"name": "Ada"}' }]
+    const events: any[] = []
+    client.onLogEvent((e) => events.push(e))
+    try {
+      expect(await client.b.Describe('hello there', { env: env() })).toEqual({ name: 'Ada' })
+    } finally {
+      client.onLogEvent(undefined)
+    }
+    expect(events).toHaveLength(1)
+    const [e] = events
+    expect(e.metadata.eventId).toMatch(/^fn-/)
+    expect(e.metadata.rootEventId).toBe(e.metadata.eventId)
+    expect(JSON.parse(e.prompt)[0]).toMatchObject({ role: 'system', parts: [{ type: 'text' }] })
+    expect(JSON.parse(e.prompt)[0].parts[0].text).toContain('hello there')
+    expect(JSON.parse(e.parsedOutput)).toEqual({ name: 'Ada' })
+    expect(JSON.parse(e.rawOutput).choices[0].message.content).toBe('{"name": "Ada"}')
+    expect(Date.parse(e.startTime)).toBeGreaterThan(Date.now() - 60_000)
+    // no listener: no events
+    server.replies = [{ content: '{"name": "Bo"}' }]
+    await client.b.Describe('again', { env: env() })
+    expect(events).toHaveLength(1)
+  })
+
+  it('onLogEvent reports a stream once it ends, and a failed call without a parsed value', async () => {
+    const events: any[] = []
+    client.onLogEvent((e) => events.push(e))
+    try {
+      server.replies = [{ content: '{"name": "Cy"}' }]
+      const stream = client.b.stream.Describe('streamed', { env: env() })
+      for await (const _ of stream) void _
+      expect(await stream.getFinalResponse()).toEqual({ name: 'Cy' })
+      await new Promise((r) => setTimeout(r, 0))
+      server.replies = [{ content: 'no mood here' }]
+      await expect(client.b.Feel('hi', { env: env() })).rejects.toBeInstanceOf(client.BamlValidationError)
+    } finally {
+      client.onLogEvent(undefined)
+    }
+    expect(events.map((e) => e.parsedOutput)).toEqual(['{"name":"Cy"}', undefined])
+    expect(events[1].rawOutput).toContain('no mood here')
+  })
+
+  it('a listener that throws does not fail the call', async () => {
+    server.replies = [{ content: '{"name": "Di"}' }]
+    client.onLogEvent(() => {
+      throw new Error('listener bug')
+    })
+    try {
+      expect(await client.b.Describe('hi', { env: env() })).toEqual({ name: 'Di' })
+    } finally {
+      client.onLogEvent(undefined)
+    }
+  })
+
+  it('traceAsync and traceSync call straight through; setTags and flush are accepted', async () => {
+    const obj = {
+      k: 2,
+      twice: client.traceSync('twice', function (this: { k: number }, x: number) {
+        return x * this.k
+      }),
+    }
+    expect(obj.twice(21)).toBe(42)
+    const later = client.traceAsync('later', async (a: string, b: string) => a + b)
+    expect(await later('a', 'b')).toBe('ab')
+    expect(() => client.setTags({ user: 'u1' })).not.toThrow()
+    expect(() => client.flush()).not.toThrow()
+  })
+
+  it('config.ts keeps the log settings', async () => {
+    const config = (await import(pathToFileURL(join(dir, 'baml_client', 'config.ts')).href)) as {
+      setLogLevel: (l: string) => void
+      getLogLevel: () => string
+      setLogJsonMode: (b: boolean) => void
+      resetBamlEnvVars: unknown
+    }
+    config.setLogLevel('warn')
+    expect(config.getLogLevel()).toBe('WARN')
+    config.setLogJsonMode(true)
+    expect(typeof config.resetBamlEnvVars).toBe('function')
+  })
+})
+
 const SYNC_SCRIPT = `import { b } from './baml_client/sync_client.js'
-import { Collector, ClientRegistry, TypeBuilder, BamlValidationError } from './baml_client/index.js'
+import { Collector, ClientRegistry, TypeBuilder, BamlValidationError, onLogEvent } from './baml_client/index.js'
 
 const env = { LOCAL_LLM_URL: process.env.URL, LOCAL_KEY: 'sk-local' }
+const events: string[] = []
+onLogEvent((e) => events.push(e.parsedOutput ?? 'failed'))
 const tb = new TypeBuilder()
 tb.Person.addProperty('age', tb.int())
 const c = new Collector()
@@ -150,7 +240,7 @@ try {
 } catch (e) {
   invalid = e instanceof BamlValidationError ? 'BamlValidationError:' + (e as BamlValidationError).raw_output : String(e)
 }
-console.log(JSON.stringify({ withTb, viaRegistry, logs: c.logs.length, fn: c.last?.functionName, tokens: c.usage.inputTokens, invalid }))
+console.log(JSON.stringify({ withTb, viaRegistry, logs: c.logs.length, fn: c.last?.functionName, tokens: c.usage.inputTokens, invalid, events }))
 `
 
 describe('generated client options (sync, in a child process)', () => {
@@ -166,6 +256,7 @@ describe('generated client options (sync, in a child process)', () => {
       fn: 'Describe',
       tokens: 11,
       invalid: 'BamlValidationError:{"name": "Ada", "age": 36}',
+      events: ['{"name":"Ada","age":36}', '{"name":"Ada"}', 'failed'],
     })
     expect(server.requests.map((q) => q.body.model)).toContain('other-model')
   }, 60_000)

@@ -110,7 +110,7 @@ describe('init → generate → tsc --strict → run under Node, Bun and Deno', 
 
   it('generates baml_client and says what it wrote', async () => {
     const r = await baml(['generate'], dir)
-    expect(r.stderr).toMatch(/✔ baml_client: 14 files \(14 written, 0 unchanged\)/)
+    expect(r.stderr).toMatch(/✔ baml_client: 16 files \(16 written, 0 unchanged\)/)
     expect(r.stderr).toMatch(/Generated 1 client in \d+ ms/)
     expect(r.code).toBe(0)
   }, 60_000)

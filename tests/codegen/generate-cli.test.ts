@@ -41,7 +41,7 @@ describe('baml generate', () => {
     const dir = project({ 'baml_src/main.baml': FN, 'baml_src/generators.baml': generatorBlock() })
     const first = await baml(['generate'], dir)
     expect(first.code).toBe(0)
-    expect(first.stderr).toContain('✔ baml_client: 14 files (14 written, 0 unchanged) [generator target, typescript]')
+    expect(first.stderr).toContain('✔ baml_client: 16 files (16 written, 0 unchanged) [generator target, typescript]')
     const client = join(dir, 'baml_client')
     expect(readdirSync(client).sort()).toContain('runtime.mjs')
     expect(existsSync(`${client}.tmp`)).toBe(false)
@@ -49,7 +49,7 @@ describe('baml generate', () => {
     const before = agedMtimes(client)
     const again = await baml(['generate'], dir)
     expect(again.code).toBe(0)
-    expect(again.stderr).toContain('✔ baml_client: 14 files (no changes)')
+    expect(again.stderr).toContain('✔ baml_client: 16 files (no changes)')
     for (const [f, t] of before) expect(statSync(join(client, f)).mtimeMs, f).toBe(t)
 
     writeFileSync(join(dir, 'baml_src', 'main.baml'), FN.replace('name string', 'name string\n  age int'))
@@ -57,7 +57,7 @@ describe('baml generate', () => {
     expect(changed.code).toBe(0)
     const rewritten = [...before].filter(([f, t]) => statSync(join(client, f)).mtimeMs !== t).map(([f]) => f)
     expect(rewritten.sort()).toEqual(['partial_types.ts', 'project.mjs', 'type_builder.ts', 'types.ts'])
-    expect(changed.stderr).toContain('(4 written, 10 unchanged)')
+    expect(changed.stderr).toContain('(4 written, 12 unchanged)')
     expect(readFileSync(join(client, 'types.ts'), 'utf8')).toContain('  age: number\n')
   }, 60_000)
 

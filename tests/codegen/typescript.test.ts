@@ -95,6 +95,7 @@ describe('typescript generator: files', () => {
     expect(Object.keys(files()).sort()).toEqual([
       'async_client.ts',
       'async_request.ts',
+      'config.ts',
       'globals.ts',
       'index.ts',
       'parser.ts',
@@ -105,6 +106,7 @@ describe('typescript generator: files', () => {
       'runtime.mjs',
       'sync_client.ts',
       'sync_request.ts',
+      'tracing.ts',
       'type_builder.ts',
       'types.ts',
     ])

@@ -12,11 +12,13 @@ import {
   type CallOptions,
   type ClientRegistry,
   type EtaTemplateFn,
+  type FunctionLog,
   type HttpRequest,
   type TypeBuilder,
 } from '../../index.ts'
 import { deserializeIR, type SerializedIR } from '../serialize.ts'
 import { clientHost, processEnv } from './host.ts'
+import { deliver, logEvent, LogEventTap, type LogEventListener } from './observe.ts'
 import { runBlocking, type SyncJob } from './sync.ts'
 import {
   errorData,
@@ -116,6 +118,7 @@ export class ClientRuntimeImpl {
   private readonly rt: BamlRuntime
   private readonly ready = new Set<string>()
   private envOverride: Record<string, string | undefined> | undefined
+  private logListener: LogEventListener | undefined
 
   constructor(
     private readonly project: ProjectModule,
@@ -160,14 +163,49 @@ export class ClientRuntimeImpl {
     this.envOverride = { ...env }
   }
 
-  call(fn: string, args: Args, defaults?: CallOptionsInput, options?: CallOptionsInput): Promise<unknown> {
+  /** `onLogEvent`: `listener` gets an event per finished function call (undefined: no more events). */
+  onLogEvent(listener: LogEventListener | undefined): void {
+    this.logListener = listener
+  }
+
+  /** The event for a finished call of `fn` (the prompt is rendered again, only when someone listens). */
+  private report(listener: LogEventListener, fn: string, args: Args, opts: CallOptionsInput, log: FunctionLog, parsed?: { readonly value: unknown }): void {
+    deliver(listener, logEvent(log, () => this.rt.renderMessages(fn, args, this.coreOptions(opts)), parsed))
+  }
+
+  async call(fn: string, args: Args, defaults?: CallOptionsInput, options?: CallOptionsInput): Promise<unknown> {
     this.prepare(fn)
-    return this.rt.call(fn, args, this.coreOptions(mergeOptions(defaults, options)))
+    const opts = mergeOptions(defaults, options)
+    const listener = this.logListener
+    if (!listener) return this.rt.call(fn, args, this.coreOptions(opts))
+    let log: FunctionLog | undefined
+    const tap = new LogEventTap((l) => (log = l))
+    const tapped = { ...opts, collector: [...collectors(opts.collector), tap] }
+    let value: unknown
+    try {
+      value = await this.rt.call(fn, args, this.coreOptions(tapped))
+    } catch (e) {
+      if (log) this.report(listener, fn, args, opts, log)
+      throw e
+    }
+    if (log) this.report(listener, fn, args, opts, log, { value })
+    return value
   }
 
   stream(fn: string, args: Args, defaults?: CallOptionsInput, options?: CallOptionsInput) {
     this.prepare(fn)
-    return this.rt.stream(fn, args, this.coreOptions(mergeOptions(defaults, options)))
+    const opts = mergeOptions(defaults, options)
+    const listener = this.logListener
+    if (!listener) return this.rt.stream(fn, args, this.coreOptions(opts))
+    // The log is recorded once the stream has run, so asking for its final value then starts nothing new.
+    const tap = new LogEventTap((log) =>
+      stream.getFinalResponse().then(
+        (value) => this.report(listener, fn, args, opts, log, { value }),
+        () => this.report(listener, fn, args, opts, log),
+      ),
+    )
+    const stream = this.rt.stream(fn, args, this.coreOptions({ ...opts, collector: [...collectors(opts.collector), tap] }))
+    return stream
   }
 
   async buildRequest(fn: string, args: Args, stream: boolean, defaults?: CallOptionsInput, options?: CallOptionsInput): Promise<HTTPRequestImpl> {
@@ -188,7 +226,7 @@ export class ClientRuntimeImpl {
     const tb = coreTypeBuilder(opts.tb)
     const data: CallData = {
       env: this.env(opts),
-      collect: collectors(opts.collector).length > 0,
+      collect: collectors(opts.collector).length > 0 || (op === 'call' && this.logListener !== undefined),
       ...(opts.client !== undefined ? { client: opts.client } : {}),
       ...(opts.tags ? { tags: { ...opts.tags } } : {}),
       ...(opts.clientRegistry ? { registry: registryData(opts.clientRegistry) } : {}),
@@ -197,20 +235,27 @@ export class ClientRuntimeImpl {
     return { op, projectUrl: this.project.moduleUrl, fn, args, stream, data }
   }
 
-  private finish(reply: Reply, opts: CallOptionsInput): unknown {
+  private finish(reply: Reply, opts: CallOptionsInput, fn: string, args: Args, logged: boolean): unknown {
     for (const c of collectors(opts.collector)) for (const log of reply.logs) c.record(logFromData(log))
+    const listener = this.logListener
+    if (logged && listener)
+      for (const data of reply.logs) {
+        const log = new Collector('onLogEvent').record(logFromData(data))
+        this.report(listener, fn, args, opts, log, reply.ok ? { value: reply.value } : undefined)
+      }
     if (!reply.ok) throw errorFromData(reply.error)
     return reply.value
   }
 
   callSync(fn: string, args: Args, defaults?: CallOptionsInput, options?: CallOptionsInput): unknown {
     const opts = mergeOptions(defaults, options)
-    return this.finish(runBlocking(this.runtimeUrl, this.syncJob('call', fn, args, false, opts)), opts)
+    this.prepare(fn)
+    return this.finish(runBlocking(this.runtimeUrl, this.syncJob('call', fn, args, false, opts)), opts, fn, args, true)
   }
 
   buildRequestSync(fn: string, args: Args, stream: boolean, defaults?: CallOptionsInput, options?: CallOptionsInput): HTTPRequestImpl {
     const opts = mergeOptions(defaults, options)
-    const value = this.finish(runBlocking(this.runtimeUrl, this.syncJob('request', fn, args, stream, opts)), opts)
+    const value = this.finish(runBlocking(this.runtimeUrl, this.syncJob('request', fn, args, stream, opts)), opts, fn, args, false)
     return new HTTPRequestImpl(value as HttpRequest)
   }
 

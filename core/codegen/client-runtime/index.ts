@@ -26,6 +26,7 @@ import {
 } from '../../index.ts'
 import { ClientRuntimeImpl, HTTPRequestImpl, mergeOptions as mergeCallOptions, workerRuntime, type ProjectModule } from './client.ts'
 import { serveIfSyncWorker } from './sync.ts'
+import * as observe from './observe.ts'
 
 // ---------------------------------------------------------------------------------------------
 // Media
@@ -351,6 +352,43 @@ export function mergeOptions(a: BamlCallOptions | undefined, b: BamlCallOptions 
   return mergeCallOptions(a, b)
 }
 
+// ---------------------------------------------------------------------------------------------
+// Tracing and logging (baml_client/tracing.ts and config.ts). This runtime sends no traces and writes
+// no logs: the trace wrappers call straight through, and `onLogEvent` is how to observe calls.
+
+export interface LogEventMetadata {
+  readonly eventId: string
+  readonly parentId?: string
+  readonly rootEventId: string
+}
+
+/** One finished function call, as `onLogEvent` callbacks get it. */
+export interface BamlLogEvent {
+  readonly metadata: LogEventMetadata
+  /** The rendered prompt: the chat messages as JSON. */
+  readonly prompt?: string
+  /** The raw response body of the attempt whose answer was used (else of the last one answered). */
+  readonly rawOutput?: string
+  /** The parsed value as JSON (absent when the call failed). */
+  readonly parsedOutput?: string
+  /** When the call started (ISO 8601). */
+  readonly startTime: string
+}
+
+/** `fn`, wrapped; no trace span is recorded. */
+export const traceAsync: <F extends (...args: never[]) => Promise<unknown>>(name: string, fn: F) => F = observe.traceAsync
+export const traceSync: <F extends (...args: never[]) => unknown>(name: string, fn: F) => F = observe.traceSync
+/** Accepted for compatibility (no trace spans to tag); give calls `{ tags }` to tag their logs. */
+export const setTags: (tags: Record<string, string>) => void = observe.setTags
+/** Accepted for compatibility (nothing is buffered). */
+export const flush: () => void = observe.flush
+/** Kept and reported by `getLogLevel` (this runtime writes no logs). */
+export const setLogLevel: (level: string) => void = observe.setLogLevel
+/** The level set with `setLogLevel`, else `BAML_LOG`, else INFO. */
+export const getLogLevel: () => string = observe.getLogLevel
+export const setLogJsonMode: (useJson: boolean) => void = observe.setLogJsonMode
+export const setLogMaxChunkLength: (length: number) => void = observe.setLogMaxChunkLength
+
 /** What generated code calls: one per generated project. */
 export interface ClientRuntime {
   call(fn: string, args: Args, defaults?: BamlCallOptions, options?: BamlCallOptions): Promise<unknown>
@@ -362,6 +400,8 @@ export interface ClientRuntime {
   buildRequestSync(fn: string, args: Args, stream: boolean, defaults?: BamlCallOptions, options?: BamlCallOptions): HTTPRequest
   /** Environment values every later call sees (under its own `env` option). */
   resetEnv(env: Record<string, string | undefined>): void
+  /** `callback` gets one event per finished function call; `undefined` stops the events. */
+  onLogEvent(callback: ((event: BamlLogEvent) => void) | undefined): void
 }
 
 /** A generated project module (baml_client/project.mjs): serialized IR and precompiled prompts. */

@@ -2,7 +2,7 @@
 import type { BamlIR, GeneratorIR } from '../../index.ts'
 import { asyncClientFile, asyncRequestFile, parserFile, syncClientFile, syncRequestFile } from './client-files.ts'
 import { banner, tsContext } from './context.ts'
-import { globalsFile, indexFile, projectFiles, typeBuilderFile } from './support-files.ts'
+import { configFile, globalsFile, indexFile, projectFiles, tracingFile, typeBuilderFile } from './support-files.ts'
 import { partialTypesFile, typesFile } from './types-files.ts'
 
 /** The bundled client runtime (see scripts/client-runtime/build.ts), written into baml_client/. */
@@ -28,6 +28,7 @@ export function generateTypescript(ir: BamlIR, generator: GeneratorIR, opts: Typ
   const files: Record<string, string> = {
     'async_client.ts': asyncClientFile(ctx),
     'async_request.ts': asyncRequestFile(ctx),
+    'config.ts': configFile(ctx),
     'globals.ts': globalsFile(ctx),
     'index.ts': indexFile(ctx),
     'parser.ts': parserFile(ctx),
@@ -36,6 +37,7 @@ export function generateTypescript(ir: BamlIR, generator: GeneratorIR, opts: Typ
     'project.mjs': project.js,
     'sync_client.ts': syncClientFile(ctx),
     'sync_request.ts': syncRequestFile(ctx),
+    'tracing.ts': tracingFile(ctx),
     'type_builder.ts': typeBuilderFile(ctx),
     'types.ts': typesFile(ctx),
   }

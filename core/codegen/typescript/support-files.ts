@@ -41,12 +41,39 @@ export function indexFile(ctx: TsContext): string {
     `export type { partial_types, StreamState } from ${str(ctx.rel('partial_types'))}`,
     `export { default as TypeBuilder } from ${str(ctx.rel('type_builder'))}`,
     `export { resetBamlEnvVars } from ${str(ctx.rel('globals'))}`,
+    `export * from ${str(ctx.rel('tracing'))}`,
     `export {`,
     ...values.map((v) => `  ${v},`),
     `} from ${str(ctx.runtimeModule)}`,
     `export type {`,
     ...types.map((t) => `  ${t},`),
     `} from ${str(ctx.runtimeModule)}`,
+  ])
+}
+
+/**
+ * tracing.ts, as the reference's: `traceAsync`, `traceSync`, `setTags`, `flush`, `onLogEvent`. The
+ * runtime records no trace spans (the wrappers call straight through); `onLogEvent` reports calls.
+ */
+export function tracingFile(ctx: TsContext): string {
+  return file([
+    `import { flush, setTags, traceAsync, traceSync } from ${str(ctx.runtimeModule)}`,
+    `import type { BamlLogEvent } from ${str(ctx.runtimeModule)}`,
+    `import { runtime } from ${str(ctx.rel('globals'))}`,
+    '',
+    '/** `callback` gets one event per finished function call; `undefined` stops the events. */',
+    'const onLogEvent = (callback: ((event: BamlLogEvent) => void) | undefined): void => runtime.onLogEvent(callback)',
+    '',
+    'export { traceAsync, traceSync, setTags, flush, onLogEvent }',
+    'export type { BamlLogEvent }',
+  ])
+}
+
+/** config.ts, as the reference's: the log settings (kept; this runtime writes no logs) and `resetBamlEnvVars`. */
+export function configFile(ctx: TsContext): string {
+  return file([
+    `export { setLogLevel, getLogLevel, setLogJsonMode, setLogMaxChunkLength } from ${str(ctx.runtimeModule)}`,
+    `export { resetBamlEnvVars } from ${str(ctx.rel('globals'))}`,
   ])
 }
 
