@@ -8,26 +8,9 @@
 // `onLogEvent` works: its callback gets one event per finished function call.
 import { Collector, type FunctionLog } from '../../index.ts'
 import { processEnv } from './host.ts'
+import type { BamlLogEvent } from './index.ts'
 
-export interface LogEventMetadata {
-  readonly eventId: string
-  readonly parentId?: string
-  readonly rootEventId: string
-}
-
-/** One finished function call, as `onLogEvent` callbacks get it. */
-export interface BamlLogEvent {
-  readonly metadata: LogEventMetadata
-  /** The rendered prompt: the chat messages as JSON. */
-  readonly prompt?: string
-  /** The raw response body of the attempt whose answer was used (else of the last one answered). */
-  readonly rawOutput?: string
-  /** The parsed value as JSON (absent when the call failed). */
-  readonly parsedOutput?: string
-  /** When the call started (ISO 8601). */
-  readonly startTime: string
-}
-
+// The event types are declared in index.ts (the runtime's self-contained declaration file).
 export type LogEventListener = (event: BamlLogEvent) => void
 
 /** A collector that tells its owner about each function log as it is recorded. */
