@@ -192,10 +192,8 @@ function parseUncached(r: Reader, s: Session, opts: number, isDone: boolean, dep
         const only = objs.values[0]!
         if (!isWholeText(only, raw)) return janyof([greppedOf(only)], raw)
       } else {
-        const all = objs.grepped
-        all.push(greppedOf(jarr(objs.values, false, s.brackets)))
         // (all choices are GreppedForJSON wrappers, which count as complete)
-        return janyof(all, raw, (s.anyBrackets ??= {}), true)
+        return janyof(objs.grepped, raw, (s.anyBrackets ??= {}), true)
       }
     }
   }
@@ -335,8 +333,12 @@ function nextCloser(fs: FenceScan, k: number, lines: readonly FenceLine[]): numb
 }
 
 /**
- * Balanced bracket regions, each parsed on its own: their values and (fresh arrays, for the caller
- * to extend) the same wrapped as grepped candidates; undefined when there are none.
+ * Balanced bracket regions, each parsed on its own: their values and (when more than one) the
+ * choices made of them: each value wrapped as grepped, then the list of all values wrapped the same
+ * way; undefined when there are none.
+ *
+ * Each returned array is made at its final size in one allocation (`concat`): a stream makes them
+ * afresh on every push, and growing a copy of a long list by `push` reallocates it once more.
  */
 function bracketStage(r: Reader, s: Session, opts: number, depth: number): { values: JValue[]; grepped: JValue[] } | undefined {
   const text = r.src
@@ -368,19 +370,19 @@ function bracketStage(r: Reader, s: Session, opts: number, depth: number): { val
       done.grepped.push(greppedOf(v))
     }
   }
-  const values = done.values.slice()
-  const grepped = done.grepped.slice()
-  if (bs.stack.length > 0 && bs.regionStart !== undefined) {
-    const v = parseRange(r, bs.regionStart, s.end, sub, false, depth)
-    if (v !== undefined) {
-      const n = values.length
-      if (n > 0) {
-        values[n - 1] = completeDeeply(values[n - 1]!)
-        grepped[n - 1] = greppedOf(values[n - 1]!)
-      }
-      values.push(v)
-      grepped.push(greppedOf(v))
-    }
+  const open = bs.stack.length > 0 && bs.regionStart !== undefined ? parseRange(r, bs.regionStart, s.end, sub, false, depth) : undefined
+  const n = done.values.length
+  if (open === undefined) {
+    if (n === 0) return undefined
+    const values = done.values.slice()
+    return { values, grepped: n === 1 ? [] : done.grepped.concat([greppedOf(jarr(values, false, bs))]) }
   }
-  return values.length === 0 ? undefined : { values, grepped }
+  const values = done.values.concat([open])
+  if (n === 0) return { values, grepped: [] }
+  // an open region after closed ones: the last closed one is taken as complete
+  const last = completeDeeply(values[n - 1]!)
+  values[n - 1] = last
+  const grepped = done.grepped.concat([greppedOf(open), greppedOf(jarr(values, false, bs))])
+  grepped[n - 1] = greppedOf(last)
+  return { values, grepped }
 }
