@@ -15,6 +15,8 @@ export interface BracketScan {
   mismatched: boolean
   /** the closed regions read so far (kept by the reader) */
   parsed?: { sub: number; count: number; values: JValue[]; grepped: JValue[] }
+  /** the lists the reader built from them at the last end it read (kept by the reader) */
+  lists?: unknown
 }
 
 export function newBracketScan(start: number): BracketScan {

@@ -337,10 +337,15 @@ function nextCloser(fs: FenceScan, k: number, lines: readonly FenceLine[]): numb
  * choices made of them: each value wrapped as grepped, then the list of all values wrapped the same
  * way; undefined when there are none.
  *
- * Each returned array is made at its final size in one allocation (`concat`): a stream makes them
- * afresh on every push, and growing a copy of a long list by `push` reallocates it once more.
+ * Only the top-level session runs this stage (no other caller passes ALL_OBJECTS), and its results
+ * live for one push: the next push's parse replaces them, and nothing kept between pushes holds
+ * on to their lists (the coercion's caches keep fingerprints of lists, see same-prefix.ts). So the
+ * two lists are kept on the scan and brought up to date in place: a push touches the regions that
+ * closed since the last one and the last two entries, not the whole list, which a stream of
+ * thousands of small objects would otherwise copy twice per push. A second read at the same end
+ * (the final parse after the last push) returns the same lists untouched.
  */
-function bracketStage(r: Reader, s: Session, opts: number, depth: number): { values: JValue[]; grepped: JValue[] } | undefined {
+function bracketStage(r: Reader, s: Session, opts: number, depth: number): BracketLists | undefined {
   const text = r.src
   if (s.brackets === undefined) s.brackets = newBracketScan(s.start)
   const bs = s.brackets
@@ -354,7 +359,10 @@ function bracketStage(r: Reader, s: Session, opts: number, depth: number): { val
     done.count = 0
     done.values = []
     done.grepped = []
+    bs.lists = undefined
   }
+  const prevLists = bs.lists as ListsView | undefined
+  if (prevLists !== undefined && prevLists.end === s.end) return prevLists.out
   for (; done.count < bs.regions.length; done.count++) {
     const [a, b] = bs.regions[done.count]!
     // the session that read this region while it was open is done with (a stream would keep
@@ -371,18 +379,45 @@ function bracketStage(r: Reader, s: Session, opts: number, depth: number): { val
     }
   }
   const open = bs.stack.length > 0 && bs.regionStart !== undefined ? parseRange(r, bs.regionStart, s.end, sub, false, depth) : undefined
+  const lists: ListsView = prevLists ?? { end: s.end, stable: 0, values: [], grepped: [], out: undefined }
+  bs.lists = lists
+  lists.end = s.end
   const n = done.values.length
-  if (open === undefined) {
-    if (n === 0) return undefined
-    const values = done.values.slice()
-    return { values, grepped: n === 1 ? [] : done.grepped.concat([greppedOf(jarr(values, false, bs))]) }
+  if (n === 0 && open === undefined) return (lists.out = undefined)
+  // values: the closed regions' values but the last, then the last (taken as complete when an
+  // open region follows) and the open region's; grepped: the same wrapped, then all of them
+  const { values, grepped } = lists
+  const k = Math.max(n - 1, 0)
+  values.length = grepped.length = Math.min(lists.stable, k)
+  for (let i = values.length; i < k; i++) {
+    work.steps++
+    values.push(done.values[i]!)
+    grepped.push(done.grepped[i]!)
   }
-  const values = done.values.concat([open])
-  if (n === 0) return { values, grepped: [] }
-  // an open region after closed ones: the last closed one is taken as complete
-  const last = completeDeeply(values[n - 1]!)
-  values[n - 1] = last
-  const grepped = done.grepped.concat([greppedOf(open), greppedOf(jarr(values, false, bs))])
-  grepped[n - 1] = greppedOf(last)
-  return { values, grepped }
+  lists.stable = k
+  if (n > 0) {
+    const last = open === undefined ? done.values[n - 1]! : completeDeeply(done.values[n - 1]!)
+    values.push(last)
+    grepped.push(open === undefined ? done.grepped[n - 1]! : greppedOf(last))
+  }
+  if (open !== undefined) {
+    values.push(open)
+    grepped.push(greppedOf(open))
+  }
+  if (values.length > 1) grepped.push(greppedOf(jarr(values, false, bs)))
+  return (lists.out = { values, grepped })
+}
+
+interface BracketLists {
+  readonly values: readonly JValue[]
+  readonly grepped: readonly JValue[]
+}
+
+/** The lists bracketStage returned at `end` (for the first `stable` entries, the closed regions'). */
+interface ListsView {
+  end: number
+  stable: number
+  readonly values: JValue[]
+  readonly grepped: JValue[]
+  out: BracketLists | undefined
 }
