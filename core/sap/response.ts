@@ -9,7 +9,7 @@
 import { mk, unionVariants, type CType, type Schema } from './schema.ts'
 import { checksOf, F, hasFlag, type CV } from './coerce/result.ts'
 import { samePrefix, seen, type Seen } from './same-prefix.ts'
-import { work } from './work.ts'
+import { copyList, work } from './work.ts'
 
 type State = 'Pending' | 'Incomplete' | 'Complete'
 
@@ -125,7 +125,7 @@ function mapGrowing<A, B, R>(
     }
   }
   m.set(key, w)
-  return (keep === undefined ? w.out : w.kept).slice() as R[]
+  return copyList(keep === undefined ? w.out : w.kept) as R[]
 }
 
 /**
@@ -143,6 +143,7 @@ function mapEach<A, R>(
   b?: readonly unknown[],
 ): R[] {
   const prev = memo === undefined || origin === undefined ? undefined : memo.maps.get(origin)?.get(key)
+  work.copied += a.length
   const out: R[] = new Array(a.length)
   for (let i = 0; i < a.length; i++) {
     if (prev !== undefined && i < prev.out.length && prev.a[i] === a[i] && (b === undefined || prev.b![i] === b[i])) out[i] = prev.out[i] as R

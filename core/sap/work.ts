@@ -3,14 +3,35 @@
 // text costs about what parsing it once does, and that twice the text costs twice the steps.
 //
 // A step is one character scanned, one node coerced or rendered (memo hits included), one
-// candidate compared, one item looked at in a loop. Copying an array (slice, spread) is not
-// counted: a partial value is a fresh object each push, so copying its top-level list is the
-// floor of what a push costs.
-export const work = { steps: 0 }
+// candidate compared, one item looked at in a loop. Copying a list (slice, concat, spread) is not a
+// step: it is counted apart, in `copied` (items copied into a fresh list, at the sites that copy
+// lists which grow with the text). A partial value is a fresh object each push, so copying its
+// top-level list is the floor of what a push costs when the result is a long list; for any other
+// result, copies that grow with the text make a stream quadratic however few its steps.
+export const work = { steps: 0, copied: 0 }
 
 /** Steps taken by `f`. */
 export function countSteps(f: () => void): number {
   const before = work.steps
   f()
   return work.steps - before
+}
+
+/** List items copied by `f`. */
+export function countCopied(f: () => void): number {
+  const before = work.copied
+  f()
+  return work.copied - before
+}
+
+/** `a.slice()`, counted in `work.copied`. */
+export function copyList<T>(a: readonly T[]): T[] {
+  work.copied += a.length
+  return a.slice()
+}
+
+/** `a.concat([x])`, counted in `work.copied`. */
+export function copyPlus<T>(a: readonly T[], x: T): T[] {
+  work.copied += a.length + 1
+  return a.concat([x])
 }

@@ -7,7 +7,7 @@ import { F, isErr, perr, score, withFlag, type CV, type Flag, type Result } from
 import { typeName } from './type-name.ts'
 import { samePrefix, seen, type Seen } from '../same-prefix.ts'
 import { foldEntries, type EntryFold } from './entries.ts'
-import { work } from '../work.ts'
+import { copyList, work } from '../work.ts'
 
 type ListType = Extract<CType, { k: 'list' }>
 type MapType = Extract<CType, { k: 'map' }>
@@ -99,7 +99,7 @@ export function tryCastArray(ctx: Ctx, self: ListType, v: JValue | undefined): C
   const results = ir.results
   if (results.length < v.items.length || (results.length > 0 && results[results.length - 1] === undefined)) return undefined
   // (copy: the cached array is extended in place on the next push)
-  const out: CV = { k: 'list', items: results.slice() as CV[], flags: [], target: self, origin: v.origin }
+  const out: CV = { k: 'list', items: copyList(results) as CV[], flags: [], target: self, origin: v.origin }
   // the items' score sum, kept as running sums (score would add up the whole list every push)
   const sums = (ir.sums ??= [])
   if (sums.length > ir.reused) sums.length = ir.reused
@@ -122,7 +122,7 @@ export function coerceArray(ctx: Ctx, self: ListType, v: JValue | undefined): Re
     )
     const b = listBuild(ir)
     for (const fl of b.errors) flags.push(fl)
-    const out: CV = { k: 'list', items: b.items.slice(), flags, target: self, origin: v.origin }
+    const out: CV = { k: 'list', items: copyList(b.items), flags, target: self, origin: v.origin }
     out.cs = b.len === 0 ? 0 : b.sums[b.len - 1]!
     return out
   } else if (v !== undefined) {
@@ -195,9 +195,9 @@ const mapFold = (step: (s: MapScan, i: number) => void): EntryFold<MapScan> => (
 
 function unshare(s: MapScan): void {
   if (!s.shared) return
-  s.keys = s.keys.slice()
-  s.vals = s.vals.slice()
-  s.errors = s.errors.slice()
+  s.keys = copyList(s.keys)
+  s.vals = copyList(s.vals)
+  s.errors = copyList(s.errors)
   s.shared = false
 }
 
@@ -226,7 +226,7 @@ function mapValue(s: MapScan, v: JObject, self: MapType, withErrors: boolean): C
   if (withErrors) for (const fl of s.errors) flags.push(fl)
   if (!v.done) flags.push({ f: F.Incomplete })
   // (a scan that took no entry of its own still holds the kept state's arrays)
-  const out: CV = { k: 'map', keys: s.shared ? s.keys.slice() : s.keys, vals: s.shared ? s.vals.slice() : s.vals, flags, target: self, origin: v.origin }
+  const out: CV = { k: 'map', keys: s.shared ? copyList(s.keys) : s.keys, vals: s.shared ? copyList(s.vals) : s.vals, flags, target: self, origin: v.origin }
   out.cs = s.sum
   out.fm = (1 << F.ObjectToMap) | (withErrors ? s.errorBits : 0) | (v.done ? 0 : 1 << F.Incomplete)
   // (map key and value errors score 1 each, as does ObjectToMap)

@@ -14,7 +14,7 @@
 // - a value in an object also counts as "in an array" when deciding whether a quote closes it.
 import { bigIntegerOf, completeDeeply, displayValue, jarr, jnum, jobj, jstr, JFALSE, JNULL, JTRUE, type JValue } from './value.ts'
 import { dedent } from './dedent.ts'
-import { work } from '../work.ts'
+import { copyList, copyPlus, work } from '../work.ts'
 import { Source } from './source.ts'
 import { copyNumScan, feedNum, floatValue, intValue, isFloatSyntax, isIntSyntax, newNumScan, S_BAD, type NumScan } from './number-scan.ts'
 import { escapedChar, isRustIntSyntax, parseRustFloat, utf8Len } from '../text.ts'
@@ -673,7 +673,7 @@ class Runner {
       if (st.doneCount++ === 0) st.first = v
       if (coll.kind === OBJ || coll.kind === ARR) {
         if (st.shared) {
-          st.containers = st.containers.slice()
+          st.containers = copyList(st.containers)
           st.shared = false
         }
         st.containers.push(v)
@@ -684,7 +684,7 @@ class Runner {
       if (parent.keys.length === parent.vals.length) {
         const key = v.t === 'str' ? v.s : v.t === 'any' ? v.raw : displayValue(v)
         if (parent.sharedKeys) {
-          parent.keys = parent.keys.concat([key])
+          parent.keys = copyPlus(parent.keys, key)
           parent.sharedKeys = false
         } else parent.keys.push(key)
       } else addValue(parent, v)
@@ -695,22 +695,22 @@ class Runner {
 /** Adds a value to an object or array (copying a live array at its new size, see Coll.sharedVals). */
 function addValue(parent: Coll, v: JValue): void {
   if (parent.sharedVals) {
-    parent.vals = parent.vals.concat([v])
+    parent.vals = copyPlus(parent.vals, v)
     parent.sharedVals = false
   } else parent.vals.push(v)
 }
 
 function collectionValue(c: Coll, complete: boolean, text: Source): JValue | undefined {
   // (a value never holds a live array, which grows on)
-  if (c.sharedKeys) c.keys = c.keys.slice()
-  if (c.sharedVals) c.vals = c.vals.slice()
+  if (c.sharedKeys) c.keys = copyList(c.keys)
+  if (c.sharedVals) c.vals = copyList(c.vals)
   switch (c.kind) {
     case LCOMMENT:
     case BCOMMENT:
       return undefined
     case OBJ: {
       const n = Math.min(c.keys.length, c.vals.length)
-      const keys = c.keys.length === n ? c.keys : c.keys.slice(0, n)
+      const keys = c.keys.length === n ? c.keys : copyList(c.keys.slice(0, n))
       return jobj(keys, c.vals, complete, complete ? undefined : c.origin)
     }
     case ARR:

@@ -13,7 +13,7 @@ import { trimRange } from '../../rust-str.ts'
 import { Source } from './source.ts'
 import { completeDeeply, isComplete, isWholeText, jarr, janyof, jfixed, jstr, nodeCache, simplify, type JValue } from './value.ts'
 import { samePrefix, seen, type Seen } from '../same-prefix.ts'
-import { work } from '../work.ts'
+import { copyList, work } from '../work.ts'
 
 // Parse options as bits (the reference's ParseOptions).
 const ALL_OBJECTS = 1
@@ -67,7 +67,7 @@ function mapGrowing(cache: MapCache | undefined, items: readonly JValue[], f: (v
     work.steps++
     out.push(f(items[i]!))
   }
-  return { cache: { src: seen(items), out }, out: out.slice() }
+  return { cache: { src: seen(items), out }, out: copyList(out) }
 }
 
 export interface Reader {
@@ -209,7 +209,7 @@ function parseUncached(r: Reader, s: Session, opts: number, isDone: boolean, dep
       } else {
         const m = mapGrowing(s.unfixed, vals, unfixedOf)
         s.unfixed = m.cache
-        const items = m.out.slice()
+        const items = copyList(m.out)
         m.out.push(jarr(items, false, s.fixing))
         // (the last choice is the list of all values, never complete)
         return janyof(m.out, raw, (s.anyFixing ??= {}), false)

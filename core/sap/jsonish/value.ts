@@ -2,7 +2,7 @@
 // the reference's `jsonish::Value`. Nodes are immutable once built: the stream parser shares them
 // between successive partial parses, and coercion results are memoised by node identity.
 
-import { work } from '../work.ts'
+import { copyList, work } from '../work.ts'
 import { samePrefix, seen, type Seen } from '../same-prefix.ts'
 
 export type Fix = 'GreppedForJSON' | 'InferredArray'
@@ -360,7 +360,7 @@ export function simplify(v: JValue, isDone: boolean): JValue {
 function simplifyLast(choices: readonly JValue[], isDone: boolean): readonly JValue[] {
   const last = choices[choices.length - 1]
   if (last === undefined || last.t !== 'any') return choices
-  const out = choices.slice()
+  const out = copyList(choices)
   out[out.length - 1] = simplify(last, isDone)
   return out
 }
