@@ -27,8 +27,11 @@ export function advanceBrackets(scan: BracketScan, text: Source, origin: number,
   if (scan.mismatched) return
   work.steps += Math.max(1, end - scan.pos)
   const stack = scan.stack
-  for (let i = scan.pos; i < end; i++) {
-    const c = text.charCodeAt(i)
+  // one flat string for the new part (a stream's push scans its chunk): a native charCodeAt loop
+  const from = scan.pos
+  const part = text.slice(from, end)
+  for (let i = from; i < end; i++) {
+    const c = part.charCodeAt(i - from)
     if (c === 123 || c === 91) {
       if (stack.length === 0) scan.regionStart = i
       stack.push(c)
