@@ -296,8 +296,18 @@ function readString(st: StrictJsonState, text: Source, i: number, end: number): 
 // 6 after e, 7 after e sign, 8 exp digits
 function readNumber(st: StrictJsonState, text: Source, i: number, end: number): number {
   let s = st.numState
+  // the digits are read from flat windows of the text (a long number is most of a push's chunk;
+  // windows keep a text of many short numbers from slicing to its end at each one)
+  let part = ''
+  let base = i
+  let lim = i
   for (; i < end; i++) {
-    const c = text.charCodeAt(i)
+    if (i >= lim) {
+      base = i
+      lim = Math.min(end, i + NUMBER_WINDOW)
+      part = text.slice(base, lim)
+    }
+    const c = part.charCodeAt(i - base)
     const digit = c >= 48 && c <= 57
     switch (s) {
       case 0:
@@ -359,6 +369,8 @@ function readNumber(st: StrictJsonState, text: Source, i: number, end: number): 
   return i
 }
 
+const NUMBER_WINDOW = 256
+
 function failNum(st: StrictJsonState, i: number): number {
   st.failed = true
   return i
@@ -389,7 +401,8 @@ function longNumberValue(st: StrictJsonState, text: Source, start: number, end: 
   let ns = st.numScan
   if (ns === undefined || ns.start !== start) ns = st.numScan = { start, fed: start, scan: newNumScan() }
   work.steps += end - ns.fed
-  for (let i = ns.fed; i < end; i++) feedNum(ns.scan, text.charCodeAt(i))
+  const part = text.slice(ns.fed, end)
+  for (let k = 0; k < part.length; k++) feedNum(ns.scan, part.charCodeAt(k))
   ns.fed = end
   if (state === 2 || state === 3) {
     // (no leading zeros in JSON: a long integer is not zero)
