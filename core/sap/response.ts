@@ -10,6 +10,7 @@ import { mk, unionVariants, type CType, type Schema } from './schema.ts'
 import { checksOf, F, hasFlag, type CV } from './coerce/result.ts'
 import { samePrefix, seen, type Seen } from './same-prefix.ts'
 import { copyList, work } from './work.ts'
+import { isPushLived } from './jsonish/value.ts'
 
 type State = 'Pending' | 'Incomplete' | 'Complete'
 
@@ -85,7 +86,8 @@ function mapGrowing<A, B, R>(
   a: readonly A[],
   b: readonly B[],
   f: (x: A, y: B) => R,
-  keep?: (r: R) => boolean,
+  keep: ((r: R) => boolean) | undefined,
+  fresh: boolean,
 ): R[] {
   const n = Math.min(a.length, b.length)
   if (memo === undefined || origin === undefined) {
@@ -125,7 +127,9 @@ function mapGrowing<A, B, R>(
     }
   }
   m.set(key, w)
-  return copyList(keep === undefined ? w.out : w.kept) as R[]
+  const res = keep === undefined ? w.out : w.kept
+  // (the result is a fresh array unless it is internal and its list lives for one push)
+  return (fresh || !isPushLived(origin) ? copyList(res) : res) as R[]
 }
 
 /**
@@ -209,6 +213,7 @@ function processUncached(v: CV, t: CType, o: RenderOptions): PV | null {
         v.items,
         (item): PV | null => (it === undefined ? REMOVED : process(item, it, o)),
         (p) => p !== REMOVED,
+        false,
       ) as PV[]
       return { k: 'list', cv: v, items, c }
     }
@@ -445,7 +450,9 @@ function emitUncached(pv: PV, orig: CV, partial: boolean, o: RenderOptions): unk
     case 'list': {
       if (orig.k !== 'list') throw new ShapeMismatch('Unification error')
       const origin = pv.cv === orig && orig.k === 'list' ? orig.origin : undefined
-      payload = mapGrowing(o.memo, origin, partial ? 1 : 0, pv.items, orig.items, (x, y) => emit(x, y, partial, o))
+      // (the value returned: always a fresh array)
+      // (keys apart from process's, which are type ids times two)
+      payload = mapGrowing(o.memo, origin, partial ? -1 : -2, pv.items, orig.items, (x, y) => emit(x, y, partial, o), undefined, true)
       break
     }
     case 'map': {
@@ -453,7 +460,7 @@ function emitUncached(pv: PV, orig: CV, partial: boolean, o: RenderOptions): unk
       const obj: Record<string, unknown> = {}
       const n = Math.min(pv.keys.length, orig.keys.length)
       const origin = pv.cv === orig && orig.k === 'map' ? orig.origin : undefined
-      const each = mapEach(o.memo, origin, partial ? 1 : 0, pv.vals.slice(0, n), (x, i) => emit(x, orig.vals[i]!, partial, o), orig.vals)
+      const each = mapEach(o.memo, origin, partial ? -1 : -2, pv.vals.slice(0, n), (x, i) => emit(x, orig.vals[i]!, partial, o), orig.vals)
       for (let i = 0; i < n; i++) defineKey(obj, pv.keys[i]!, each[i])
       payload = obj
       break

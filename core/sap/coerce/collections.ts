@@ -1,5 +1,5 @@
 // Lists and maps (the reference's coerce_array.rs and coerce_map.rs).
-import { jstr, type JObject, type JValue } from '../jsonish/value.ts'
+import { isPushLived, jstr, type JObject, type JValue } from '../jsonish/value.ts'
 import type { CType } from '../schema.ts'
 import { enterScope, growingSlot, SLOT, slotKey, type Ctx } from './context.ts'
 import { coerce, tryCast } from './coerce.ts'
@@ -99,7 +99,9 @@ export function tryCastArray(ctx: Ctx, self: ListType, v: JValue | undefined): C
   const results = ir.results
   if (results.length < v.items.length || (results.length > 0 && results[results.length - 1] === undefined)) return undefined
   // (copy: the cached array is extended in place on the next push)
-  const out: CV = { k: 'list', items: copyList(results) as CV[], flags: [], target: self, origin: v.origin }
+  // (a copy: the cached array is extended in place on the next push, unless no result of this
+  // push outlives it)
+  const out: CV = { k: 'list', items: (isPushLived(v.origin) ? results : copyList(results)) as CV[], flags: [], target: self, origin: v.origin }
   // the items' score sum, kept as running sums (score would add up the whole list every push)
   const sums = (ir.sums ??= [])
   if (sums.length > ir.reused) sums.length = ir.reused
@@ -122,7 +124,7 @@ export function coerceArray(ctx: Ctx, self: ListType, v: JValue | undefined): Re
     )
     const b = listBuild(ir)
     for (const fl of b.errors) flags.push(fl)
-    const out: CV = { k: 'list', items: copyList(b.items), flags, target: self, origin: v.origin }
+    const out: CV = { k: 'list', items: isPushLived(v.origin) ? b.items : copyList(b.items), flags, target: self, origin: v.origin }
     out.cs = b.len === 0 ? 0 : b.sums[b.len - 1]!
     return out
   } else if (v !== undefined) {

@@ -11,7 +11,7 @@ import { fenceLines, newFenceScan, type FenceLine, type FenceScan } from './mark
 import { advanceStrictJson, newStrictJson, strictJsonResult, type StrictJsonState } from './strict-json.ts'
 import { trimRange } from '../../rust-str.ts'
 import { Source } from './source.ts'
-import { completeDeeply, isComplete, isWholeText, jarr, janyof, jfixed, jstr, nodeCache, simplify, type JValue } from './value.ts'
+import { completeDeeply, isComplete, isWholeText, jarr, janyof, jfixed, jstr, markPushLived, nodeCache, simplify, type JValue } from './value.ts'
 import { samePrefix, seen, type Seen } from '../same-prefix.ts'
 import { copyList, work } from '../work.ts'
 
@@ -347,7 +347,11 @@ function nextCloser(fs: FenceScan, k: number, lines: readonly FenceLine[]): numb
  */
 function bracketStage(r: Reader, s: Session, opts: number, depth: number): BracketLists | undefined {
   const text = r.src
-  if (s.brackets === undefined) s.brackets = newBracketScan(s.start)
+  if (s.brackets === undefined) {
+    s.brackets = newBracketScan(s.start)
+    // (the list of all regions, below, is remade on every push)
+    markPushLived(s.brackets)
+  }
   const bs = s.brackets
   advanceBrackets(bs, text, s.start, s.end)
   if (bs.mismatched) return undefined

@@ -159,6 +159,23 @@ export function isComplete(v: JValue): boolean {
   }
 }
 
+/**
+ * Origins (see JObject.origin) of lists that live for one stream push: nothing derived from such a
+ * list is read after the next push's parse, so what coercion and rendering build from it may share
+ * the arrays they extend in place from push to push instead of copying them (see reader.ts,
+ * bracketStage). Other growing lists may be held by a kept value (a closed region's) while their
+ * origin is read on, so their results are copies.
+ */
+const pushLived = new WeakSet<object>()
+
+export function markPushLived(origin: object): void {
+  pushLived.add(origin)
+}
+
+export function isPushLived(origin: object | undefined): boolean {
+  return origin !== undefined && pushLived.has(origin)
+}
+
 export function nodeCache(v: JValue): NodeCache {
   let c = v.c
   if (c === undefined) {
