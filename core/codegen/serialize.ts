@@ -38,24 +38,28 @@ const SPAN_JSON = /"(span|keySpan|clientSpan)":\{"file":"(?:[^"\\]|\\.)*","start
 
 /**
  * JS source of an expression evaluating to `ir` (JSON syntax, which is also JS), with every span
- * written as the identifier `spanName`. One line per entry of the top-level arrays.
+ * written as the identifier `spanName`. One line per entry of the top-level arrays; lines after
+ * the first start with `indent`.
  */
-export function serializedIRSource(ir: SerializedIR, spanName: string): string {
+export function serializedIRSource(ir: SerializedIR, spanName: string, indent = ''): string {
   const lines: string[] = ['{']
   const keys = Object.keys(ir) as (keyof SerializedIR)[]
-  keys.forEach((key, i) => {
+  const itemIndent = `${indent}    `
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!
     const items = ir[key] as readonly unknown[]
     const comma = i < keys.length - 1 ? ',' : ''
     if (items.length === 0) {
-      lines.push(`  ${key}: []${comma}`)
-      return
+      lines.push(`${indent}  ${key}: []${comma}`)
+      continue
     }
-    lines.push(`  ${key}: [`)
-    for (const item of items) lines.push(`    ${JSON.stringify(item).replace(SPAN_JSON, `"$1":${spanName}`)},`)
-    lines.push(`  ]${comma}`)
-  })
-  lines.push('}')
-  return lines.join('\n')
+    lines.push(`${indent}  ${key}: [`)
+    for (let k = 0; k < items.length; k++) lines.push(`${itemIndent}${JSON.stringify(items[k])},`)
+    lines.push(`${indent}  ]${comma}`)
+  }
+  lines.push(`${indent}}`)
+  // Spans replaced in one pass over the whole text (no span can reach from one entry into the next).
+  return lines.join('\n').replace(SPAN_JSON, `"$1":${spanName}`)
 }
 
 function byName<T extends { readonly name: string }>(items: readonly T[]): Map<string, T> {

@@ -197,7 +197,7 @@ export function projectFiles(ctx: TsContext): { js: string; dts: string } {
     'export const project = {',
     `  bamlVersion: ${str(ctx.bamlVersion)},`,
     '  moduleUrl: import.meta.url,',
-    `  ir: ${serializedIRSource(serializeIR(ctx.ir), 'span').split('\n').join('\n  ')},`,
+    `  ir: ${serializedIRSource(serializeIR(ctx.ir), 'span', '  ')},`,
     '  templates: {',
   ]
   for (const t of templates) lines.push(`    ${key(t.function)}: function (it, options) {`, trimNewlines(t.code), '    },')

@@ -26,10 +26,25 @@ export interface TypeNames {
 export const MEDIA_TYPES: Readonly<Record<MediaKind, string>> = { image: 'Image', audio: 'Audio', pdf: 'Pdf', video: 'Video' }
 
 /** The labels of the `@check`s on a type (asserts have no effect on types). */
-export function checkNames(attrs: TypeAttrs | undefined): string[] {
+export function checkNames(attrs: TypeAttrs | undefined): readonly string[] {
+  // Most types have no constraints: no array, no iterator (this runs for every type written, cold).
+  const cs = attrs?.constraints
+  if (cs === undefined || cs.length === 0) return NO_CHECKS
   const out: string[] = []
-  for (const c of attrs?.constraints ?? []) if (c.level === 'check' && c.label !== undefined && !out.includes(c.label)) out.push(c.label)
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i]!
+    if (c.level === 'check' && c.label !== undefined && !out.includes(c.label)) out.push(c.label)
+  }
   return out
+}
+
+const NO_CHECKS: readonly string[] = Object.freeze([])
+
+/** A type's own checks, then those of the class or enum it names. */
+function allChecks(ir: BamlIR, t: TypeIR): readonly string[] {
+  const own = checkNames(t.attrs)
+  const block = blockChecks(ir, t)
+  return block.length === 0 ? own : own.length === 0 ? block : [...own, ...block]
 }
 
 function checked(inner: Expr, names: readonly string[], prefix: string): Expr {
@@ -82,10 +97,10 @@ function enumRef(ir: BamlIR, name: string, prefix: string): Expr {
 }
 
 /** Checks that apply to a class or enum wherever it is used (`@@check`). */
-function blockChecks(ir: BamlIR, t: TypeIR): string[] {
+function blockChecks(ir: BamlIR, t: TypeIR): readonly string[] {
   if (t.kind === 'class') return checkNames(ir.classes.get(t.name)?.attrs)
   if (t.kind === 'enum') return checkNames(ir.enums.get(t.name)?.attrs)
-  return []
+  return NO_CHECKS
 }
 
 /** The final (complete) TypeScript type of a BAML type. */
@@ -94,8 +109,7 @@ export function finalType(t: TypeIR, ir: BamlIR, names: TypeNames): string {
 }
 
 function final(t: TypeIR, ir: BamlIR, names: TypeNames): Expr {
-  const checks = [...checkNames(t.attrs), ...blockChecks(ir, t)]
-  return checked(finalInner(t, ir, names), checks, names.types)
+  return checked(finalInner(t, ir, names), allChecks(ir, t), names.types)
 }
 
 function finalInner(t: TypeIR, ir: BamlIR, names: TypeNames): Expr {
@@ -132,8 +146,7 @@ export function partialType(t: TypeIR, ir: BamlIR, names: TypeNames): string {
 
 function partial(t: TypeIR, ir: BamlIR, names: TypeNames): Expr {
   if (t.attrs?.streamDone) return final(t, ir, names)
-  const checks = [...checkNames(t.attrs), ...blockChecks(ir, t)]
-  return checked(partialInner(t, ir, names), checks, names.types)
+  return checked(partialInner(t, ir, names), allChecks(ir, t), names.types)
 }
 
 function partialInner(t: TypeIR, ir: BamlIR, names: TypeNames): Expr {
