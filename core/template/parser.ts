@@ -1076,13 +1076,24 @@ function checkNestingDepth(root: unknown, src: string): void {
   }
 }
 
+// Templates parsed lately, by source: loading a project checks every prompt (and looks for
+// template_string calls in it) and `generate` then compiles the same texts. ASTs are never
+// modified after parsing, so one can be shared. Failures are not kept (they throw again).
+const parsed = new Map<string, Template>()
+const MAX_PARSED = 2000
+
 /** Parse a template. Throws `TemplateSyntaxError`. */
 export function parseTemplate(src: string): Template {
+  const hit = parsed.get(src)
+  if (hit !== undefined) return hit
   const toks = tokenize(src)
   const r = templateParser.p(initialState(toks, src)) as St<Stmt[]>
   if (r.isError) raise(src, r.error!)
   if (toks.length > MAX_EXPRESSION_DEPTH) checkNestingDepth(r.result, src)
-  return { body: r.result }
+  const tpl: Template = { body: r.result }
+  if (parsed.size >= MAX_PARSED) parsed.delete(parsed.keys().next().value!)
+  parsed.set(src, tpl)
+  return tpl
 }
 
 /** Parse a standalone expression (no `{{ }}`). Throws `TemplateSyntaxError`. */
