@@ -25,6 +25,20 @@ export interface DedentedBlock {
  * needed to report a problem).
  */
 export function dedentBlock(raw: string): DedentedBlock {
+  // A prompt is dedented when the project is checked and again when it is compiled (or
+  // precompiled by `generate`): the result is kept, by text.
+  let d = dedented.get(raw)
+  if (d === undefined) {
+    if (dedented.size >= MAX_DEDENTED) dedented.delete(dedented.keys().next().value!)
+    dedented.set(raw, (d = dedentUncached(raw)))
+  }
+  return d
+}
+
+const dedented = new Map<string, DedentedBlock>()
+const MAX_DEDENTED = 2000
+
+function dedentUncached(raw: string): DedentedBlock {
   let lead = 0
   while (lead < raw.length && (raw.charCodeAt(lead) === 10 || raw.charCodeAt(lead) === 13)) lead++
   // trimEnd removes exactly JavaScript's whitespace, as the reference's trim does here.
@@ -36,7 +50,8 @@ export function dedentBlock(raw: string): DedentedBlock {
   // Common prefix: the first non-blank line's leading whitespace, shortened by every later line
   // (blank ones too, as in the reference).
   let pre: string | undefined
-  for (const line of lines) {
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li]!
     if (pre === undefined) {
       const rest = line.trimStart()
       if (rest.length) pre = line.slice(0, line.length - rest.length)
@@ -50,7 +65,8 @@ export function dedentBlock(raw: string): DedentedBlock {
   const prefix = pre ?? ''
   // Each line dedented ('' when blank); leading blank lines dropped.
   const out: string[] = []
-  for (const line of lines) {
+  for (let li = 0; li < lines.length; li++) {
+    const line = lines[li]!
     const tail = line.startsWith(prefix) ? line.slice(prefix.length) : ''
     const kept = tail.length > 0 && tail.trimStart().length > 0 ? tail : ''
     if (kept === '' && out.length === 0) continue

@@ -590,6 +590,38 @@ function parseTupleOrExpr(s0: St<unknown>, start: number): St<Expr> {
 
 type EndCheck = (t: Token) => boolean
 
+/** Identifiers that `parsePrimary` does not read as a variable (or that start a prefix operator). */
+const NOT_A_VAR = new Set(['true', 'True', 'false', 'False', 'none', 'None', 'not'])
+
+/**
+ * The index of the `}}` when the tag at `i` is `{{ name }}` or `{{ a.b.c }}` (most of what prompts
+ * emit), else -1. `simpleExpr` then builds the node `parseExpr` would, without its ten levels of calls.
+ */
+function simpleEmitEnd(toks: readonly Token[], i: number, depth: number): number {
+  const first = toks[i + 1]
+  if (first === undefined || first.type !== 'ident' || NOT_A_VAR.has(first.value as string) || depth + 2 > MAX_RECURSION) return -1
+  let j = i + 2
+  for (;;) {
+    const t = toks[j]
+    if (t === undefined) return -1
+    if (t.type === 'var_end') return j
+    if (t.type !== 'op' || t.value !== '.') return -1
+    const name = toks[j + 1]
+    if (name === undefined || name.type !== 'ident') return -1
+    j += 2
+  }
+}
+
+function simpleExpr(toks: readonly Token[], i: number, close: number): Expr {
+  const first = toks[i + 1]!
+  let expr: Expr = { kind: 'var', name: first.value as string, start: first.start, end: first.end }
+  for (let j = i + 3; j < close; j += 2) {
+    const name = toks[j]!
+    expr = { kind: 'getattr', expr, name: name.value as string, start: first.start, end: name.end }
+  }
+  return expr
+}
+
 /** Statements until EOF or a `{% <end> %}` keyword accepted by `end` (the keyword is not consumed). */
 function subparse(s0: St<unknown>, end: EndCheck | undefined): St<Stmt[]> {
   const out: Stmt[] = []
@@ -605,6 +637,12 @@ function subparse(s0: St<unknown>, end: EndCheck | undefined): St<Stmt[]> {
         i++
         continue
       case 'var_start': {
+        const simple = simpleEmitEnd(toks, i, s0.data.depth)
+        if (simple >= 0) {
+          out.push({ kind: 'emit', expr: simpleExpr(toks, i, simple), start: t.start, end: toks[simple]!.end })
+          i = simple + 1
+          continue
+        }
         const e = parseExpr(ok(s0, null, i + 1))
         if (e.isError) return e as St<never>
         const close = toks[e.index]
