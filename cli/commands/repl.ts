@@ -17,7 +17,11 @@ export async function replCommand(opts: ReplCommandOptions): Promise<number> {
     env: host.env!(),
     input: process.stdin,
     output: process.stdout,
-    errorOutput: process.stderr,
+    // Read only when not on a terminal (there messages go to stdout): Bun takes ~10 ms to build
+    // process.stderr, which would delay the first prompt.
+    get errorOutput() {
+      return process.stderr
+    },
     handleSignals: !process.stdin.isTTY,
   })
 }
