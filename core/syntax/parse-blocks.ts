@@ -19,7 +19,7 @@ import type {
 } from './ast.ts'
 import { failed, errState, gatherDoc, label, okState, prim, punct, run, runLabelled, seq, skipSpacer, spanOf, tokenAt, type Ctx, type P, type St } from './combinators.ts'
 import { error, warning } from './diagnostics.ts'
-import { attributeFollows, blockAttribute, trailingAttributes } from './parse-attribute.ts'
+import { attributeFollows, blockAttribute, NO_ATTRS, trailingAttributes } from './parse-attribute.ts'
 import { startsType, typeChain, type TypeWithTrailing } from './parse-type.ts'
 import { blockString, numberContinues, quotedString, value } from './parse-value.ts'
 import { failureDiagnostic, lineSpan, looksLikeTopLevelStart, resetFailure, skipEntry, skipLine } from './recovery.ts'
@@ -168,24 +168,35 @@ function memberEntry(s: St<unknown>, i: number, doc: string[], hint: string): { 
       return { method, next: close + 1 }
     }
   }
-  let st: St<unknown> = okState(s, null, i + 1)
   let type: TypeAst | undefined
   let attrs: readonly AttributeAst[] = []
-  if (startsType(st)) {
-    const r = run(typeChain, st)
-    if (r.isError) return badMember(ctx, i)
-    type = r.result.type
-    attrs = r.result.trailing
-    st = r
+  let end: number
+  const tt = toks[i + 1]!
+  if (tt.kind === 'word' && endOfMember(toks[i + 2]!) && !attributeFollows(toks, i + 2)) {
+    // `name Type` and nothing else (most fields): the node typeChain builds for a bare name,
+    // without running it.
+    type = { kind: 'named', name: tt.text, attrs: NO_ATTRS, span: { file: ctx.file, start: tt.start, end: tt.end } } as TypeAst
+    attrs = NO_ATTRS
+    end = i + 2
+  } else {
+    let st: St<unknown> = okState(s, null, i + 1)
+    if (startsType(st)) {
+      const r = run(typeChain, st)
+      if (r.isError) return badMember(ctx, i)
+      type = r.result.type
+      attrs = r.result.trailing
+      st = r
+    }
+    if (attributeFollows(toks, st.index)) {
+      const a = run(trailingAttributes, st)
+      if (a.isError) return badMember(ctx, i)
+      attrs = attrs.concat(a.result)
+      st = a
+    }
+    end = st.index
   }
-  if (attributeFollows(toks, st.index)) {
-    const a = run(trailingAttributes, st)
-    if (a.isError) return badMember(ctx, i)
-    attrs = attrs.concat(a.result)
-    st = a
-  }
-  const span = spanOf(ctx, t.start, toks[st.index - 1]!.end)
-  let next = takeTrailingDoc(ctx, st.index, doc)
+  const span = spanOf(ctx, t.start, toks[end - 1]!.end)
+  let next = takeTrailingDoc(ctx, end, doc)
   const node: MemberAst = doc.length ? { name: identOf(ctx, t), type, attrs, span, docstring: joinDoc(doc) } : { name: identOf(ctx, t), type, attrs, span }
   if (!endOfMember(toks[next]!) && !nextEntryOnLine(toks[next]!)) {
     ctx.diags.push(error(hint, lineSpan(ctx, i)))
