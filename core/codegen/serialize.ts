@@ -34,7 +34,7 @@ export function serializeIR(ir: BamlIR): SerializedIR {
 
 // Spans are plain `{file, start, end}` objects: matched in JSON.stringify's output (much faster
 // than a replacer function, which runs for every key).
-const SPAN_JSON = /"(span|keySpan|clientSpan)":\{"file":"(?:[^"\\]|\\.)*","start":\d+,"end":\d+\}/g
+const SPAN_JSON = /"(span|keySpan|clientSpan)":\{"file":"[^"\\]*(?:\\.[^"\\]*)*","start":\d+,"end":\d+\}/g
 
 /**
  * JS source of an expression evaluating to `ir` (JSON syntax, which is also JS), with every span

@@ -12,11 +12,20 @@ const OPTIONS = '__baml_options__?: BamlCallOptions'
 
 const WIDTH = 110
 
-/** `head(a, b, c)tail` on one line, or with one item per line when that is too long. */
-function wrapped(indent: string, head: string, items: readonly string[], tail: string): string[] {
+/** `head(a, b, c)tail` on one line, or with one item per line when that is too long (pushed onto `out`). */
+function wrapped(out: string[], indent: string, head: string, items: readonly string[], tail: string): void {
   const one = `${indent}${head}(${items.join(', ')})${tail}`
-  if (one.length <= WIDTH || items.length === 0) return [one]
-  return [`${indent}${head}(`, ...items.map((i) => `${indent}  ${i},`), `${indent})${tail}`]
+  if (one.length <= WIDTH || items.length === 0) {
+    out.push(one)
+    return
+  }
+  out.push(`${indent}${head}(`)
+  for (let i = 0; i < items.length; i++) out.push(`${indent}  ${items[i]},`)
+  out.push(`${indent})${tail}`)
+}
+
+function pushAll(out: string[], lines: readonly string[]): void {
+  for (let i = 0; i < lines.length; i++) out.push(lines[i]!)
 }
 
 interface Method {
@@ -92,20 +101,18 @@ function doc(m: Method): string[] {
 
 export function asyncClientFile(ctx: TsContext): string {
   const ms = methods(ctx)
-  const calls = ms.flatMap((m) => [
-    ...doc(m),
-    ...wrapped('  ', `async ${m.fn.name}`, m.params, `: Promise<${m.returns}> {`),
-    ...wrapped('    ', 'return (await runtime.call', [str(m.fn.name), m.args, 'this.options', '__baml_options__'], `) as ${m.returns}`),
-    '  }',
-    '',
-  ])
-  const streams = ms.flatMap((m) => [
-    ...doc(m),
-    ...wrapped('  ', m.fn.name, m.params, `: BamlStream<${m.partial}, ${m.returns}> {`),
-    ...wrapped('    ', 'return runtime.stream', [str(m.fn.name), m.args, 'this.options', '__baml_options__'], ` as BamlStream<${m.partial}, ${m.returns}>`),
-    '  }',
-    '',
-  ])
+  const calls: string[] = []
+  const streams: string[] = []
+  for (const m of ms) {
+    pushAll(calls, doc(m))
+    wrapped(calls, '  ', `async ${m.fn.name}`, m.params, `: Promise<${m.returns}> {`)
+    wrapped(calls, '    ', 'return (await runtime.call', [str(m.fn.name), m.args, 'this.options', '__baml_options__'], `) as ${m.returns}`)
+    calls.push('  }', '')
+    pushAll(streams, doc(m))
+    wrapped(streams, '  ', m.fn.name, m.params, `: BamlStream<${m.partial}, ${m.returns}> {`)
+    wrapped(streams, '    ', 'return runtime.stream', [str(m.fn.name), m.args, 'this.options', '__baml_options__'], ` as BamlStream<${m.partial}, ${m.returns}>`)
+    streams.push('  }', '')
+  }
   const example = ms[0]?.fn.name ?? 'MyFunction'
   const body = [
     'export type { BamlCallOptions }',
@@ -171,13 +178,13 @@ export function asyncClientFile(ctx: TsContext): string {
 
 export function syncClientFile(ctx: TsContext): string {
   const ms = methods(ctx)
-  const calls = ms.flatMap((m) => [
-    ...doc(m),
-    ...wrapped('  ', m.fn.name, m.params, `: ${m.returns} {`),
-    ...wrapped('    ', 'return runtime.callSync', [str(m.fn.name), m.args, 'this.options', '__baml_options__'], ` as ${m.returns}`),
-    '  }',
-    '',
-  ])
+  const calls: string[] = []
+  for (const m of ms) {
+    pushAll(calls, doc(m))
+    wrapped(calls, '  ', m.fn.name, m.params, `: ${m.returns} {`)
+    wrapped(calls, '    ', 'return runtime.callSync', [str(m.fn.name), m.args, 'this.options', '__baml_options__'], ` as ${m.returns}`)
+    calls.push('  }', '')
+  }
   const body = [
     'export type { BamlCallOptions }',
     '',
@@ -236,22 +243,24 @@ export function syncClientFile(ctx: TsContext): string {
 
 function requestFile(ctx: TsContext, sync: boolean): string {
   const ms = methods(ctx)
-  const cls = (name: string, stream: boolean) => [
-    `/** The HTTP request${stream ? ' a streaming call' : ' a call'} would send, with the real API key: send it yourself. */`,
-    `export class ${name} {`,
-    '  constructor(readonly options: BamlCallOptions = {}) {}',
-    '',
-    ...ms.flatMap((m) => [
-      ...doc(m),
-      ...wrapped('  ', `${sync ? '' : 'async '}${m.fn.name}`, m.params, sync ? ': HTTPRequest {' : ': Promise<HTTPRequest> {'),
-      ...wrapped('    ', `return runtime.${sync ? 'buildRequestSync' : 'buildRequest'}`, [str(m.fn.name), m.args, String(stream), 'this.options', '__baml_options__'], ''),
-      '  }',
+  const body: string[] = []
+  const cls = (name: string, stream: boolean) => {
+    body.push(
+      `/** The HTTP request${stream ? ' a streaming call' : ' a call'} would send, with the real API key: send it yourself. */`,
+      `export class ${name} {`,
+      '  constructor(readonly options: BamlCallOptions = {}) {}',
       '',
-    ]),
-    '}',
-    '',
-  ]
-  const body = [...cls(sync ? 'HttpRequest' : 'AsyncHttpRequest', false), ...cls(sync ? 'HttpStreamRequest' : 'AsyncHttpStreamRequest', true)]
+    )
+    for (const m of ms) {
+      pushAll(body, doc(m))
+      wrapped(body, '  ', `${sync ? '' : 'async '}${m.fn.name}`, m.params, sync ? ': HTTPRequest {' : ': Promise<HTTPRequest> {')
+      wrapped(body, '    ', `return runtime.${sync ? 'buildRequestSync' : 'buildRequest'}`, [str(m.fn.name), m.args, String(stream), 'this.options', '__baml_options__'], '')
+      body.push('  }', '')
+    }
+    body.push('}', '')
+  }
+  cls(sync ? 'HttpRequest' : 'AsyncHttpRequest', false)
+  cls(sync ? 'HttpStreamRequest' : 'AsyncHttpStreamRequest', true)
   return file([
     ...importsFor(ctx, body, [], ['BamlCallOptions', 'HTTPRequest']),
     ...(ms.length ? [`import { runtime } from ${str(ctx.rel('globals'))}`] : []),
@@ -270,14 +279,16 @@ export function syncRequestFile(ctx: TsContext): string {
 
 export function parserFile(ctx: TsContext): string {
   const ms = methods(ctx)
-  const parse = (partial: boolean) =>
-    ms.flatMap((m) => [
-      ...docComment(m.fn.docstring, '  '),
-      ...wrapped('  ', m.fn.name, ['llmResponse: string', OPTIONS], `: ${partial ? m.partial : m.returns} {`),
-      ...wrapped('    ', 'return runtime.parse', [str(m.fn.name), 'llmResponse', String(partial), 'this.options', '__baml_options__'], ` as ${partial ? m.partial : m.returns}`),
-      '  }',
-      '',
-    ])
+  const parse = (partial: boolean) => {
+    const out: string[] = []
+    for (const m of ms) {
+      pushAll(out, docComment(m.fn.docstring, '  '))
+      wrapped(out, '  ', m.fn.name, ['llmResponse: string', OPTIONS], `: ${partial ? m.partial : m.returns} {`)
+      wrapped(out, '    ', 'return runtime.parse', [str(m.fn.name), 'llmResponse', String(partial), 'this.options', '__baml_options__'], ` as ${partial ? m.partial : m.returns}`)
+      out.push('  }', '')
+    }
+    return out
+  }
   const body = [
     "/** Parses a model's complete answer into the function's return type (as a call would). */",
     'export class LlmResponseParser {',

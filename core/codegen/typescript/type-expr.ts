@@ -53,11 +53,16 @@ function checked(inner: Expr, names: readonly string[], prefix: string): Expr {
 }
 
 function union(parts: readonly string[]): Expr {
-  const uniq = [...new Set(parts)]
-  // null last, as the reference writes `T | null`
-  const nulls = uniq.filter((p) => p === 'null')
-  const rest = uniq.filter((p) => p !== 'null')
-  const all = [...rest, ...nulls]
+  // Distinct parts in order, null last (as the reference writes `T | null`). Plain loops: this
+  // runs for every union written, in a cold engine.
+  const all: string[] = []
+  let hasNull = false
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!
+    if (p === 'null') hasNull = true
+    else if (all.indexOf(p) < 0) all.push(p)
+  }
+  if (hasNull) all.push('null')
   return { text: all.join(' | '), union: all.length > 1 }
 }
 
@@ -103,6 +108,12 @@ function blockChecks(ir: BamlIR, t: TypeIR): readonly string[] {
   return NO_CHECKS
 }
 
+// Expressions are never modified: the primitive ones are shared.
+const STRING: Expr = { text: 'string', union: false }
+const BOOLEAN: Expr = { text: 'boolean', union: false }
+const NULL: Expr = { text: 'null', union: false }
+const NUMBER: Expr = { text: 'number', union: false }
+
 /** The final (complete) TypeScript type of a BAML type. */
 export function finalType(t: TypeIR, ir: BamlIR, names: TypeNames): string {
   return final(t, ir, names).text
@@ -115,7 +126,7 @@ function final(t: TypeIR, ir: BamlIR, names: TypeNames): Expr {
 function finalInner(t: TypeIR, ir: BamlIR, names: TypeNames): Expr {
   switch (t.kind) {
     case 'primitive':
-      return { text: t.name === 'string' ? 'string' : t.name === 'bool' ? 'boolean' : t.name === 'null' ? 'null' : 'number', union: false }
+      return t.name === 'string' ? STRING : t.name === 'bool' ? BOOLEAN : t.name === 'null' ? NULL : NUMBER
     case 'media':
       return { text: MEDIA_TYPES[t.name], union: false }
     case 'literal':
@@ -174,7 +185,8 @@ export function partialField(t: TypeIR, ir: BamlIR, names: TypeNames): { readonl
   if (t.attrs?.streamWithState) return { optional: false, type: `StreamState<${inner.text} | null>` }
   if (checkNames(t.attrs).length > 0) return { optional: false, type: inner.text }
   if (t.kind === 'list' || t.kind === 'map' || t.attrs?.streamNotNull) return { optional: false, type: inner.text }
-  return { optional: true, type: inner.union && inner.text.endsWith(' | null') ? inner.text : union([inner.text, 'null']).text }
+  // `T | null` (what union([T, 'null']) gives, without building it)
+  return { optional: true, type: (inner.union && inner.text.endsWith(' | null')) || inner.text === 'null' ? inner.text : `${inner.text} | null` }
 }
 
 /** Every named type (class, enum, alias) and media kind a set of types refers to. */

@@ -20,32 +20,39 @@ function mediaImport(ctx: TsContext): string[] {
   return used.length ? [`import type { ${used.join(', ')} } from ${str(ctx.runtimeModule)}`, ''] : []
 }
 
-function enumDecl(e: EnumIR): string[] {
-  return [
-    ...docComment(e.docstring, ''),
-    `export enum ${e.name} {`,
-    ...e.values.flatMap((v) => [...docComment(v.docstring, '  '), `  ${key(v.name)} = ${str(v.name)},`]),
-    '}',
-    '',
-  ]
+// The declarations are pushed onto one array with plain loops (no per-field arrays to spread):
+// this runs for every field of the project, in a cold engine.
+
+function pushAll(out: string[], lines: readonly string[]): void {
+  for (let i = 0; i < lines.length; i++) out.push(lines[i]!)
 }
 
-function classDecl(c: ClassIR, ctx: TsContext): string[] {
-  return [
-    ...docComment(c.docstring, ''),
-    `export interface ${c.name} {`,
-    ...c.fields.flatMap((f) => [
-      ...docComment(f.docstring, '  '),
-      `  ${key(f.name)}${isOptional(f.type) ? '?' : ''}: ${finalType(f.type, ctx.ir, IN_TYPES)}`,
-    ]),
-    ...(c.dynamic ? ['  /** Properties added at run time with a TypeBuilder. */', '  [key: string]: any'] : []),
-    '}',
-    '',
-  ]
+function enumDecl(e: EnumIR, out: string[]): void {
+  pushAll(out, docComment(e.docstring, ''))
+  out.push(`export enum ${e.name} {`)
+  for (const v of e.values) {
+    if (v.docstring !== undefined) pushAll(out, docComment(v.docstring, '  '))
+    out.push(`  ${key(v.name)} = ${str(v.name)},`)
+  }
+  out.push('}', '')
 }
 
-function aliasDecl(a: TypeAliasIR, ctx: TsContext): string[] {
-  return [...docComment(a.docstring, ''), `export type ${a.name} = ${finalType(a.type, ctx.ir, IN_TYPES)}`, '']
+function classDecl(c: ClassIR, ctx: TsContext, out: string[]): void {
+  pushAll(out, docComment(c.docstring, ''))
+  out.push(`export interface ${c.name} {`)
+  const fields = c.fields
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!
+    if (f.docstring !== undefined) pushAll(out, docComment(f.docstring, '  '))
+    out.push(`  ${key(f.name)}${isOptional(f.type) ? '?' : ''}: ${finalType(f.type, ctx.ir, IN_TYPES)}`)
+  }
+  if (c.dynamic) out.push('  /** Properties added at run time with a TypeBuilder. */', '  [key: string]: any')
+  out.push('}', '')
+}
+
+function aliasDecl(a: TypeAliasIR, ctx: TsContext, out: string[]): void {
+  pushAll(out, docComment(a.docstring, ''))
+  out.push(`export type ${a.name} = ${finalType(a.type, ctx.ir, IN_TYPES)}`, '')
 }
 
 export function typesFile(ctx: TsContext): string {
@@ -81,10 +88,16 @@ export function typesFile(ctx: TsContext): string {
     ' */',
     'export type RecursivePartialNull<T> = T extends object ? { [P in keyof T]?: RecursivePartialNull<T[P]> } : T | null',
     '',
-    ...[...ir.enums.values()].flatMap(enumDecl),
-    ...[...ir.classes.values()].flatMap((c) => classDecl(c, ctx)),
-    ...[...ir.typeAliases.values()].flatMap((a) => aliasDecl(a, ctx)),
+    ...decls(ctx),
   ])
+}
+
+function decls(ctx: TsContext): string[] {
+  const out: string[] = []
+  for (const e of ctx.ir.enums.values()) enumDecl(e, out)
+  for (const c of ctx.ir.classes.values()) classDecl(c, ctx, out)
+  for (const a of ctx.ir.typeAliases.values()) aliasDecl(a, ctx, out)
+  return out
 }
 
 export function partialTypesFile(ctx: TsContext): string {
@@ -93,10 +106,14 @@ export function partialTypesFile(ctx: TsContext): string {
   const aliases = [...ir.typeAliases.values()]
   const body: string[] = []
   for (const c of classes) {
-    body.push(...docComment(c.docstring, '  '), `  export interface ${c.name} {`)
-    for (const f of c.fields) {
+    pushAll(body, docComment(c.docstring, '  '))
+    body.push(`  export interface ${c.name} {`)
+    const fields = c.fields
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i]!
       const p = partialField(f.type, ir, IN_PARTIAL)
-      body.push(...docComment(f.docstring, '    '), `    ${key(f.name)}${p.optional ? '?' : ''}: ${p.type}`)
+      if (f.docstring !== undefined) pushAll(body, docComment(f.docstring, '    '))
+      body.push(`    ${key(f.name)}${p.optional ? '?' : ''}: ${p.type}`)
     }
     if (c.dynamic) body.push('    [key: string]: any')
     body.push('  }', '')
