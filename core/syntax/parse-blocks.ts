@@ -20,7 +20,7 @@ import type {
 import { failed, errState, gatherDoc, label, okState, prim, punct, run, runLabelled, seq, skipSpacer, spanOf, tokenAt, type Ctx, type P, type St } from './combinators.ts'
 import { error, warning } from './diagnostics.ts'
 import { attributeFollows, blockAttribute, NO_ATTRS, trailingAttributes } from './parse-attribute.ts'
-import { startsType, typeChain, type TypeWithTrailing } from './parse-type.ts'
+import { simpleType, startsType, typeChain, type TypeWithTrailing } from './parse-type.ts'
 import { blockString, numberContinues, quotedString, value } from './parse-value.ts'
 import { failureDiagnostic, lineSpan, looksLikeTopLevelStart, resetFailure, skipEntry, skipLine } from './recovery.ts'
 import type { Token } from './tokens.ts'
@@ -171,13 +171,12 @@ function memberEntry(s: St<unknown>, i: number, doc: string[], hint: string): { 
   let type: TypeAst | undefined
   let attrs: readonly AttributeAst[] = []
   let end: number
-  const tt = toks[i + 1]!
-  if (tt.kind === 'word' && endOfMember(toks[i + 2]!) && !attributeFollows(toks, i + 2)) {
-    // `name Type` and nothing else (most fields): the node typeChain builds for a bare name,
-    // without running it.
-    type = { kind: 'named', name: tt.text, attrs: NO_ATTRS, span: { file: ctx.file, start: tt.start, end: tt.end } } as TypeAst
+  // Most fields have a simple type and no attribute: built directly (see simpleType).
+  const simple = simpleType(ctx, i + 1)
+  if (simple !== undefined) {
+    type = simple.type
     attrs = NO_ATTRS
-    end = i + 2
+    end = simple.end
   } else {
     let st: St<unknown> = okState(s, null, i + 1)
     if (startsType(st)) {
@@ -311,12 +310,19 @@ const paramList: P<{ params: ParamAst[]; span: ReturnType<typeof spanOf> }> = pr
     let end = nameTok.end
     if (isPunct(toks[i]!, ':')) {
       i++
-      const r = runLabelled(`a type for parameter \`${nameTok.text}\``, typeChain, okState(s, null, i))
-      if (r.isError) return failed(r)
-      type = r.result.type
-      attrs = [...r.result.trailing]
-      end = toks[r.index - 1]!.end
-      i = r.index
+      const simple = simpleType(ctx, i)
+      if (simple !== undefined) {
+        type = simple.type
+        end = toks[simple.end - 1]!.end
+        i = simple.end
+      } else {
+        const r = runLabelled(`a type for parameter \`${nameTok.text}\``, typeChain, okState(s, null, i))
+        if (r.isError) return failed(r)
+        type = r.result.type
+        attrs = [...r.result.trailing]
+        end = toks[r.index - 1]!.end
+        i = r.index
+      }
     }
     params.push({ name: identOf(ctx, nameTok), type, attrs, span: spanOf(ctx, nameTok.start, end) })
     i = skipSpacer(toks, i)
@@ -459,11 +465,17 @@ export const valueBlock: P<ValueBlockAst | ExprFnAst> = prim((s) => {
   if (isPunct(toks[j]!, '->')) {
     arrow = spanOf(ctx, toks[j]!.start, toks[j]!.end)
     i = skipSpacer(toks, j + 1)
-    const r = runLabelled('a type after `->`', typeChain, okState(s, null, i))
-    if (r.isError) return failed(r)
-    returnType = r.result.type
-    returnAttrs = [...r.result.trailing]
-    i = r.index
+    const simple = simpleType(ctx, i)
+    if (simple !== undefined) {
+      returnType = simple.type
+      i = simple.end
+    } else {
+      const r = runLabelled('a type after `->`', typeChain, okState(s, null, i))
+      if (r.isError) return failed(r)
+      returnType = r.result.type
+      returnAttrs = [...r.result.trailing]
+      i = r.index
+    }
   } else if (startsType(okState(s, null, i))) {
     // `function F(x: string) string {`: the reference's grammar makes `->` optional before a
     // return type written on the same line (validation warns about the missing arrow).

@@ -5,7 +5,7 @@
 // returns the attributes written after the whole type separately (`trailing`), so a field can
 // split them between itself (`@alias`, `@description`) and its type (`@check`, `@stream.*`).
 import type { AttributeAst, TypeAst } from './ast.ts'
-import { dispatch, errState, failed, label, lazy, many, MAX_NESTING, nested, okState, prim, punct, run, runLabelled, seq, spanOf, tokenAt, tooDeeplyNested, type P, type St } from './combinators.ts'
+import { dispatch, errState, failed, label, lazy, many, MAX_NESTING, nested, okState, prim, punct, run, runLabelled, seq, spanOf, tokenAt, tooDeeplyNested, type Ctx, type P, type St } from './combinators.ts'
 import { attributeFollows, NO_ATTRS, trailingAttributes } from './parse-attribute.ts'
 import type { Token } from './tokens.ts'
 
@@ -172,6 +172,57 @@ export const typeChain: P<TypeWithTrailing> = prim((s) => {
 
 function spanOf0(a: TypeAst, b: TypeAst): TypeAst['span'] {
   return { file: a.span.file, start: a.span.start, end: b.span.end }
+}
+
+/**
+ * The type `typeChain` reads at token `i` when it is simple: members that are a name, a string or
+ * a number, each with `[]`s and a `?`, joined by `|`, with no attribute after any of them. Built
+ * directly (the same nodes), without running the parsers: most field and parameter types are like
+ * this. Undefined when the type is anything else (or malformed): then `typeChain` reads it.
+ * `end` is the index after the type.
+ */
+export function simpleType(ctx: Ctx, i: number): { readonly type: TypeAst; readonly end: number } | undefined {
+  const toks = ctx.tokens
+  let first: TypeAst | undefined
+  let options: TypeAst[] | undefined
+  for (;;) {
+    const t = toks[i]!
+    let m: TypeAst
+    if (t.kind === 'word') {
+      const n = toks[i + 1]!
+      if (n.kind === 'punct' && (n.text === '.' || (n.text === '<' && t.text === 'map'))) return undefined
+      m = { kind: 'named', name: t.text, attrs: NO_ATTRS, span: { file: ctx.file, start: t.start, end: t.end } } as TypeAst
+    } else if (t.kind === 'string') {
+      if (t.problem) return undefined
+      m = { kind: 'literal', value: t.text.slice(1, -1), raw: t.text, attrs: NO_ATTRS, span: spanOf(ctx, t.start, t.end) } as TypeAst
+    } else if (t.kind === 'number') {
+      m = { kind: 'literal', value: Number(t.text), raw: t.text, attrs: NO_ATTRS, span: spanOf(ctx, t.start, t.end) } as TypeAst
+    } else return undefined
+    i++
+    let levels = ctx.depth
+    let q = toks[i]!
+    while (q.kind === 'punct' && q.text === '[') {
+      const close = toks[i + 1]!
+      if (!(close.kind === 'punct' && close.text === ']') || ++levels > MAX_NESTING) return undefined
+      m = { kind: 'list', item: m, attrs: NO_ATTRS, span: spanOf(ctx, m.span.start, close.end) }
+      i += 2
+      q = toks[i]!
+    }
+    if (q.kind === 'punct' && q.text === '?') {
+      m = { kind: 'optional', inner: m, attrs: NO_ATTRS, span: spanOf(ctx, m.span.start, q.end) }
+      i++
+      q = toks[i]!
+      if (q.kind === 'punct' && (q.text === '?' || q.text === '[')) return undefined
+    }
+    if (attributeFollows(toks, i)) return undefined
+    if (first === undefined) first = m
+    else (options ??= [first]).push(m)
+    if (!(q.kind === 'punct' && q.text === '|')) break
+    i++
+  }
+  if (options === undefined) return { type: first, end: i }
+  const last = options[options.length - 1]!
+  return { type: { kind: 'union', options, attrs: NO_ATTRS, span: spanOf0(first, last) }, end: i }
 }
 
 /** True when the token can start a type (used to decide whether a member has a type at all). */
