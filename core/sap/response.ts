@@ -9,8 +9,9 @@
 import { mk, unionVariants, type CType, type Schema } from './schema.ts'
 import { checksOf, F, hasFlag, type CV } from './coerce/result.ts'
 import { samePrefix, seen, type Seen } from './same-prefix.ts'
-import { copyList, work } from './work.ts'
+import { copyList, fit, work } from './work.ts'
 import { isPushLived } from './jsonish/value.ts'
+import { smallGet, smallHas, smallSet } from './small-map.ts'
 
 type State = 'Pending' | 'Incomplete' | 'Complete'
 
@@ -184,15 +185,14 @@ function process(v: CV, t: CType, o: RenderOptions): PV | null {
   work.steps++
   if (o.memo === undefined) return processUncached(v, t, o)
   // cached on the node, per type and mode (the memo object stands for the mode: partial or final)
-  let m = v.pv
   const key = o.partial ? t.id * 2 + 1 : t.id * 2
-  if (m !== undefined && m.has(key)) return m.get(key) as PV | null
+  if (v.pk === key) return v.pr as PV | null
+  if (smallHas(v.pv, key)) return smallGet(v.pv, key) as PV | null
   const r = processUncached(v, t, o)
-  if (m === undefined) {
-    m = new Map()
-    v.pv = m
-  }
-  m.set(key, r)
+  if (v.pk === undefined) {
+    v.pk = key
+    v.pr = r
+  } else v.pv = smallSet(v.pv, key, r)
   return r
 }
 
@@ -229,7 +229,7 @@ function processUncached(v: CV, t: CType, o: RenderOptions): PV | null {
           vals.push(p)
         }
       }
-      return { k: 'map', cv: v, keys, vals, c }
+      return { k: 'map', cv: v, keys: fit(keys), vals: fit(vals), c }
     }
     case 'class':
       return processClass(v, c, o)
@@ -276,7 +276,7 @@ function processClass(v: CV & { k: 'class' }, c: Comp, o: RenderOptions): PV | n
     keys.push(name)
     vals.push(p)
   }
-  return { k: 'class', cv: v, keys, vals, c }
+  return { k: 'class', cv: v, keys: fit(keys), vals: fit(vals), c }
 }
 
 /** Whether values of this type may only appear once complete (the reference's `required_done`). */

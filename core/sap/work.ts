@@ -35,3 +35,13 @@ export function copyPlus<T>(a: readonly T[], x: T): T[] {
   work.copied += a.length + 1
   return a.concat([x])
 }
+
+/**
+ * `a` itself, or an exact-size copy when it is short. An array grown by push from empty holds 17
+ * slots however few items it has: the short lists a stream keeps for every value it has read
+ * (class fields, flags, an object's keys) would take several times their size, and the garbage
+ * collector copies and marks all of it.
+ */
+export function fit<T>(a: T[]): T[] {
+  return a.length === 0 || a.length > 16 ? a : a.slice()
+}

@@ -8,7 +8,7 @@ import { applyConstraints, coerce, memoKey, runChecks, tryCast } from './coerce.
 import { matchesKey } from './match-string.ts'
 import { coerceArrayToSingular, pickBest, type SingularState } from './pick-best.ts'
 import { F, hasFlag, isErr, perr, withFlag, type CV, type Flag, type ParseError, type Result } from './result.ts'
-import { work } from '../work.ts'
+import { fit, work } from '../work.ts'
 import { foldEntries, type KeptEntries } from './entries.ts'
 
 export function tryCastClass(ctx: Ctx, self: ClassType, target: CType, v: JValue | undefined): CV | undefined {
@@ -57,7 +57,7 @@ export function tryCastClass(ctx: Ctx, self: ClassType, target: CType, v: JValue
       vals.push(absentOptional(f.type))
     } else return undefined
   }
-  return { k: 'class', name: cls.name, keys, vals, flags: [], target }
+  return { k: 'class', name: cls.name, keys: fit(keys), vals: fit(vals), flags: [], target }
 }
 
 type Slot = Result | undefined
@@ -200,7 +200,7 @@ export function coerceClass(ctx: Ctx, self: ClassType, target: CType, v: JValue 
       if (s !== undefined && !isErr(s)) vals.push(s)
       else vals.push(nullFor(f, s))
     }
-    let inst: Result = { k: 'class', name: cls.name, keys, vals, flags, target }
+    let inst: Result = { k: 'class', name: cls.name, keys: fit(keys), vals: fit(vals), flags: fit(flags), target }
     // (flags are extra keys only, maybe thousands: their bits and score without reading them)
     if (extraKeys > 0 && extraKeys === flags.length) {
       inst.fm = 1 << F.ExtraKey

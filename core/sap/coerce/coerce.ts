@@ -19,6 +19,7 @@ import { plainValue } from './plain-value.ts'
 import type { Constraint } from '../../ir/types.ts'
 import { evaluateConstraint } from '../constraints.ts'
 import { work } from '../work.ts'
+import { smallGet, smallHas, smallSet } from '../small-map.ts'
 
 const pairIds = new WeakMap<CType, Map<CType, number>>()
 let nextPairId = 1
@@ -63,13 +64,13 @@ export function coerce(ctx: Ctx, self: CType, target: CType, v: JValue | undefin
   const key = m === undefined ? undefined : memoKey(self, target, ctx.hint)
   if (key === undefined) return coerceUncached(ctx, self, target, v)
   if (m!.k === key) return m!.r!
-  const hit = m!.more?.get(key)
+  const hit = smallGet(m!.more, key)
   if (hit !== undefined) return hit
   const r = coerceUncached(ctx, self, target, v)
   if (m!.k === undefined) {
     m!.k = key
     m!.r = r
-  } else (m!.more ??= new Map()).set(key, r)
+  } else m!.more = smallSet(m!.more, key, r)
   return r
 }
 
@@ -156,12 +157,12 @@ export function tryCast(ctx: Ctx, self: CType, target: CType, v: JValue | undefi
   const key = m === undefined ? undefined : memoKey(self, target, ctx.hint)
   if (key === undefined) return tryCastUncached(ctx, self, target, v)
   if (m!.ck === key) return m!.cr as CV | undefined
-  if (m!.moreCast?.has(key)) return m!.moreCast.get(key) as CV | undefined
+  if (smallHas(m!.moreCast, key)) return smallGet(m!.moreCast, key) as CV | undefined
   const r = tryCastUncached(ctx, self, target, v)
   if (m!.ck === undefined) {
     m!.ck = key
     m!.cr = r
-  } else (m!.moreCast ??= new Map()).set(key, r)
+  } else m!.moreCast = smallSet(m!.moreCast, key, r)
   return r
 }
 

@@ -7,7 +7,7 @@ import { F, isErr, perr, score, withFlag, type CV, type Flag, type Result } from
 import { typeName } from './type-name.ts'
 import { samePrefix, seen, type Seen } from '../same-prefix.ts'
 import { foldEntries, type EntryFold } from './entries.ts'
-import { copyList, work } from '../work.ts'
+import { copyList, fit, work } from '../work.ts'
 
 type ListType = Extract<CType, { k: 'list' }>
 type MapType = Extract<CType, { k: 'map' }>
@@ -124,7 +124,7 @@ export function coerceArray(ctx: Ctx, self: ListType, v: JValue | undefined): Re
     )
     const b = listBuild(ir)
     for (const fl of b.errors) flags.push(fl)
-    const out: CV = { k: 'list', items: isPushLived(v.origin) ? b.items : copyList(b.items), flags, target: self, origin: v.origin }
+    const out: CV = { k: 'list', items: isPushLived(v.origin) ? b.items : copyList(b.items), flags: fit(flags), target: self, origin: v.origin }
     out.cs = b.len === 0 ? 0 : b.sums[b.len - 1]!
     return out
   } else if (v !== undefined) {
@@ -133,7 +133,7 @@ export function coerceArray(ctx: Ctx, self: ListType, v: JValue | undefined): Re
     if (isErr(r)) flags.push({ f: F.ArrayItemParseError, n: 0, err: r })
     else items.push(r)
   }
-  return { k: 'list', items, flags, target: self }
+  return { k: 'list', items: fit(items), flags: fit(flags), target: self }
 }
 
 /** The list coerceArray builds from item results, extended from the previous push's. */

@@ -3,6 +3,7 @@
 import type { CClass, Schema } from '../schema.ts'
 import type { JValue } from '../jsonish/value.ts'
 import type { Result, Scope } from './result.ts'
+import type { SmallMap } from '../small-map.ts'
 
 /** A (class or alias name, value node) pair on the current coercion path. */
 export interface Visited {
@@ -14,7 +15,7 @@ export interface Visited {
 /**
  * Memoised coercions and casts of one value node for one parse environment, by (types, hint) key.
  * Most nodes are coerced to one type only: the first result is held inline, a Map made for more
- * (a stream keeps these for every node it has read).
+ * (a stream keeps these for every node it has read), then a small array-backed map.
  */
 export interface NodeMemo {
   readonly env: Env
@@ -23,8 +24,8 @@ export interface NodeMemo {
   r: Result | undefined
   ck: number | undefined
   cr: Result | undefined
-  more: Map<number, Result> | undefined
-  moreCast: Map<number, Result | undefined> | undefined
+  more: SmallMap<Result> | undefined
+  moreCast: SmallMap<Result | undefined> | undefined
 }
 
 /** What stays the same for a whole parse. */

@@ -4,6 +4,7 @@
 import type { CType } from '../schema.ts'
 import type { JValue } from '../jsonish/value.ts'
 import { work } from '../work.ts'
+import type { SmallMap } from '../small-map.ts'
 
 // Flag codes (ObjectFromMarkdown carries its score in `n`, ArrayItemParseError its index, UnionMatch
 // its variant index, StrMatchOneFromMany its total count; InferedObject keeps the value in `v`).
@@ -116,7 +117,10 @@ interface CVBase {
   fs?: number
   cs?: number
   pl?: unknown
-  pv?: Map<number, unknown>
+  /** streaming-validation results by (type, mode) key: the first inline, more in `pv` */
+  pk?: number
+  pr?: unknown
+  pv?: SmallMap<unknown>
 }
 
 export type CV =

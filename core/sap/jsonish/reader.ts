@@ -14,6 +14,7 @@ import { Source } from './source.ts'
 import { completeDeeply, isComplete, isWholeText, jarr, janyof, jfixed, jstr, markPushLived, nodeCache, simplify, type JValue } from './value.ts'
 import { samePrefix, seen, type Seen } from '../same-prefix.ts'
 import { copyList, work } from '../work.ts'
+import { smallGet, smallSet, type SmallMap } from '../small-map.ts'
 
 // Parse options as bits (the reference's ParseOptions).
 const ALL_OBJECTS = 1
@@ -42,7 +43,7 @@ interface Session {
   anyBrackets: object | undefined
   anyFixing: object | undefined
   /** results for the current `end`, by options and done-ness */
-  readonly memo: Map<number, JValue | null>
+  memo: SmallMap<JValue | null> | undefined
 }
 
 /** `out[i] = f(src[i])` from the previous call, for a list that grows at its end. */
@@ -116,7 +117,7 @@ function markdownOf(tag: string, v: JValue): JValue {
 }
 
 function newSession(start: number, end: number): Session {
-  return { start, end, strict: newStrictJson(start), fixing: undefined, fences: undefined, brackets: undefined, unfixed: undefined, md: undefined, anyFences: undefined, anyBrackets: undefined, anyFixing: undefined, memo: new Map() }
+  return { start, end, strict: newStrictJson(start), fixing: undefined, fences: undefined, brackets: undefined, unfixed: undefined, md: undefined, anyFences: undefined, anyBrackets: undefined, anyFixing: undefined, memo: undefined }
 }
 
 function session(r: Reader, start: number, end: number, pool: Map<number, Session> = r.growing): Session {
@@ -137,7 +138,7 @@ function session(r: Reader, start: number, end: number, pool: Map<number, Sessio
   }
   if (s.end !== end) {
     s.end = end
-    s.memo.clear()
+    s.memo = undefined
   }
   return s
 }
@@ -165,10 +166,10 @@ function parseRange(
   work.steps++
   const s = session(r, start, end, pool)
   const key = opts * 2 + (isDone ? 1 : 0)
-  const hit = s.memo.get(key)
+  const hit = smallGet(s.memo, key)
   if (hit !== undefined) return hit ?? undefined
   const v = parseUncached(r, s, opts, isDone, depth + 1)
-  s.memo.set(key, v ?? null)
+  s.memo = smallSet(s.memo, key, v ?? null)
   return v
 }
 

@@ -4,7 +4,7 @@
 import { bigIntegerOf, jarr, jnum, jobj, jstr, JFALSE, JNULL, JTRUE, type JValue } from './value.ts'
 import { escapedChar } from '../text.ts'
 import { Source } from './source.ts'
-import { work } from '../work.ts'
+import { fit, work } from '../work.ts'
 import { feedNum, floatValue, intValue, newNumScan, type NumScan } from './number-scan.ts'
 
 // serde_json refuses the 128th nested container
@@ -435,7 +435,7 @@ function emit(st: StrictJsonState, v: JValue): void {
 
 function closeFrame(st: StrictJsonState): void {
   const f = st.stack.pop()!
-  emit(st, f.isObj ? jobj(f.keys, f.vals, true) : jarr(f.vals, true))
+  emit(st, f.isObj ? jobj(fit(f.keys), fit(f.vals), true) : jarr(fit(f.vals), true))
 }
 
 /**
