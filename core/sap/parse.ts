@@ -8,7 +8,8 @@ import { F, formatError, isErr } from './coerce/result.ts'
 import { NestingTooDeep } from './jsonish/fixing-parser.ts'
 import { newReader, readJsonish, type Reader } from './jsonish/reader.ts'
 import { Source } from './jsonish/source.ts'
-import { isComplete } from './jsonish/value.ts'
+import { isComplete, type JValue } from './jsonish/value.ts'
+import { work } from './work.ts'
 import { alwaysRequiredDone, newRenderMemo, renderResponse, ShapeMismatch, type RenderMemo } from './response.ts'
 import { asReturnType, Schema, type CType } from './schema.ts'
 
@@ -47,11 +48,13 @@ export interface ParseCaches {
   /** one environment per mode, so memoised results stay valid from push to push */
   readonly envs: Map<boolean, Env>
   readonly renderMemo: RenderMemo
+  /** the last push's value when it was read from scalars only (see scalarSignature) */
+  lastScalar: { readonly sig: string; readonly value: unknown } | undefined
 }
 
 /** Fresh caches; `reader` may be one that has already read a prefix of the text. */
 export function newParseCaches(reader: Reader = newReader()): ParseCaches {
-  return { reader, growing: new WeakMap(), envs: new Map(), renderMemo: newRenderMemo() }
+  return { reader, growing: new WeakMap(), envs: new Map(), renderMemo: newRenderMemo(), lastScalar: undefined }
 }
 
 /**
@@ -106,6 +109,66 @@ function parseOnce(
   if (partial && alwaysRequiredDone(t) && !isComplete(jv)) {
     return fail(text, () => 'Failed to coerce value: the value is not complete enough to stream yet')
   }
+  // A stream of free text or a long number before any JSON: the candidates are scalars whose
+  // content a multi-field class does not read, so the result stays what it was (see
+  // scalarSignature); skip coercing and rendering it again.
+  const sig = caches !== undefined && partial ? scalarSignature(schema, t, jv) : undefined
+  if (sig !== undefined && caches!.lastScalar?.sig === sig) return { ok: true, value: caches!.lastScalar.value }
+  const out = coerceAndRender(schema, t, jv, text, partial, caches)
+  if (caches !== undefined) caches.lastScalar = sig !== undefined && out.ok ? { sig, value: out.value } : undefined
+  return out
+}
+
+/** Candidate nodes past which scalarSignature gives up (it runs on every push). */
+const SIG_NODES = 8
+
+/**
+ * For a class target with other than one field (no implied field, nothing reads a scalar's
+ * content) and no constraints, when the candidates are scalars (strings, numbers, bools, nulls,
+ * maybe fixed and grouped as choices): a string naming their shape and completeness, which is
+ * all coercing them to the class depends on. Undefined otherwise.
+ */
+function scalarSignature(schema: Schema, t: CType, jv: JValue): string | undefined {
+  if (t.k !== 'class' || t.m.constraints.length > 0) return undefined
+  const cls = schema.cls(t.name, t.streaming)
+  if (cls !== undefined && (cls.fields.length === 1 || cls.constraints.length > 0)) return undefined
+  let sig = ''
+  let nodes = 0
+  const walk = (v: JValue): boolean => {
+    work.steps++
+    if (++nodes > SIG_NODES) return false
+    switch (v.t) {
+      case 'str':
+      case 'num':
+      case 'bool':
+      case 'null':
+        sig += isComplete(v) ? 'c' : 'i'
+        return true
+      case 'fixed':
+        sig += 'f('
+        if (!walk(v.inner)) return false
+        sig += ')'
+        return true
+      case 'any':
+        sig += (isComplete(v) ? 'C' : 'I') + (v.origin === undefined ? '(' : 'o(')
+        for (const c of v.choices) if (!walk(c)) return false
+        sig += ')'
+        return true
+      default:
+        return false
+    }
+  }
+  return walk(jv) ? sig : undefined
+}
+
+function coerceAndRender(
+  schema: Schema,
+  t: CType,
+  jv: JValue,
+  text: string,
+  partial: boolean,
+  caches: ParseCaches | undefined,
+): ParseOutcome {
   let env = caches?.envs.get(partial)
   if (env === undefined) {
     env = {

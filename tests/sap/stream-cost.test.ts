@@ -151,3 +151,38 @@ describe('the worst-case shapes stream to the one-shot results', () => {
     })
   }
 })
+
+describe('free text or a number streamed to a class of several fields is not coerced again each push', () => {
+  // the candidates are scalars whose content such a class does not read: while they keep their
+  // shape, a push reuses the last push's value (parse.ts, scalarSignature); coercing and rendering
+  // again took about a quarter more steps than the whole one-go parse
+  for (const [name, unit] of [
+    ['long prose line', 'the quick brown fox '],
+    ['one long number', '1234567890'],
+  ] as const) {
+    it(name, () => {
+      const t = types.Person!
+      const text = repeatTo(SIZE, unit)
+      const one = oneGoSteps(t, text)
+      const streamed = streamSteps(t, text, 20)
+      expect(streamed / one, `streamed ${streamed} steps, one go ${one}`).toBeLessThan(1.15)
+    })
+  }
+
+  it('and a push that changes the candidates gets their new value', () => {
+    // prose, then a number, then an object: every push equals the one-shot partial parse
+    const text = 'the quick brown fox '.repeat(20) + '12345 67' + ' {"name": "ann", "age": 3} and "quoted" [1, 2] true'
+    for (const target of ['Person', 'Chain', 'Tree']) {
+      const t = types[target]!
+      for (const chunk of [1, 7, 20]) {
+        const p = createStreamParser(ir, t)
+        for (let i = 0; i < text.length; i += chunk) {
+          const got = p.push(text.slice(i, i + chunk))
+          const exp = settle(() => parseLlmOutput(ir, t, text.slice(0, i + chunk), { partial: true }))
+          if ('result' in exp) expect(jsonEqual(got, exp.result), `${target} at ${i + chunk}: ${JSON.stringify(got)} vs ${JSON.stringify(exp.result)}`).toBe(true)
+          else expect(got, `${target} at ${i + chunk}`).toBeUndefined()
+        }
+      }
+    }
+  })
+})
