@@ -119,10 +119,15 @@ describe('a stream push returning a list copies it a few times at most', () => {
     // the reader's lists of objects are kept between pushes, and so are the coerced and rendered
     // lists built from them: only the result is copied
     ['many small objects', 'People', 1.2],
-    // and the fixing parser's snapshot of the open list, with its items' container
-    ['fenced list', 'People', 7],
-    ['fenced list', 'Json', 8],
-    ['long string list', 'Strings', 7],
+    // and the fixing parser's snapshot of the open list, with its items' container; lists read
+    // by the top-level session's fixing parser are coerced and rendered in place (the reader reads
+    // that session only at the current end, see markPushLived): a list read there is copied by
+    // the parser's snapshot and as the result (4 copies per item before), a fenced list is read
+    // there and in the block
+    ['fenced list', 'People', 5.5],
+    ['fenced list', 'Json', 6.5],
+    ['long string list', 'Strings', 2.5],
+    ['long string list', 'Json', 2.5],
   ]
   for (const [shape, target, max] of cases) {
     it(`${shape} -> ${TARGETS[target]}`, () => {
@@ -148,6 +153,37 @@ describe('the kept lists of objects stay correct from push to push', () => {
       }
       settle(() => p.end())
       for (const [k, g] of got.entries()) expect(JSON.stringify(g.v), `${target}: push ${k}`).toBe(g.json)
+    }
+  })
+
+  it('lists read by the top-level fixing parser, every push and every earlier partial', () => {
+    const texts = [
+      repeatTo(700, '"abc", ', '['),
+      repeatTo(700, '[1, "x", {"k": [2, 3]}], ', '['),
+      repeatTo(700, '{"name": "a", "age": 1},\n', 'Here you go:\n```json\n['),
+      'text [1, 2] more {"name": "b"} and ' + repeatTo(400, '[3, [4, "y"], ', '['),
+      repeatTo(400, '{"name": "a", "age": 1}, ', '[') + ']] ' + repeatTo(300, '"z", ', '['),
+    ]
+    for (const text of texts) {
+      for (const target of ['Strings', 'Json', 'People', 'Person']) {
+        const t = types[target]!
+        for (const chunk of [3, 20]) {
+          const p = createStreamParser(ir, t)
+          const got: { v: unknown; json: string }[] = []
+          for (let i = 0; i < text.length; i += chunk) {
+            const v = p.push(text.slice(i, i + chunk))
+            got.push({ v, json: JSON.stringify(v) })
+            const exp = settle(() => parseLlmOutput(ir, t, text.slice(0, i + chunk), { partial: true }))
+            if ('result' in exp) expect(jsonEqual(v, exp.result), `${target}/${chunk} at ${i + chunk}`).toBe(true)
+            else expect(v, `${target}/${chunk} at ${i + chunk}`).toBeUndefined()
+          }
+          const fin = settle(() => p.end())
+          const exp = settle(() => parseLlmOutput(ir, t, text))
+          if ('result' in exp) expect('result' in fin && jsonEqual(fin.result, exp.result), `${target}/${chunk} end`).toBe(true)
+          else expect('error' in fin, `${target}/${chunk} end`).toBe(true)
+          for (const [k, g] of got.entries()) expect(JSON.stringify(g.v), `${target}/${chunk}: push ${k}`).toBe(g.json)
+        }
+      }
     }
   })
 

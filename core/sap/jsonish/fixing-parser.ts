@@ -12,7 +12,7 @@
 //   offset, so non-ASCII text before a delimiter makes it skip past the delimiter;
 // - `\uXXXX` escapes keep the backslash and drop the last hex digit;
 // - a value in an object also counts as "in an array" when deciding whether a quote closes it.
-import { bigIntegerOf, completeDeeply, displayValue, jarr, jnum, jobj, jstr, JFALSE, JNULL, JTRUE, type JValue } from './value.ts'
+import { bigIntegerOf, completeDeeply, displayValue, jarr, jnum, jobj, jstr, markPushLived, JFALSE, JNULL, JTRUE, type JValue } from './value.ts'
 import { dedent } from './dedent.ts'
 import { copyList, copyPlus, work } from '../work.ts'
 import { Source } from './source.ts'
@@ -163,9 +163,14 @@ export interface FixingState {
   open: number
   /** MAX_NESTING was exceeded: the state stops reading (for good, the text only grows) */
   tooDeep: boolean
+  /**
+   * the values read are only ever read at the current end of a stream (the reader's top-level
+   * session): the origins of its open collections are marked push-lived (see markPushLived)
+   */
+  readonly pushLived: boolean
 }
 
-export function newFixing(start: number): FixingState {
+export function newFixing(start: number, pushLived = false): FixingState {
   return {
     pos: start,
     skip: 0,
@@ -179,6 +184,7 @@ export function newFixing(start: number): FixingState {
     scan: undefined,
     open: 0,
     tooDeep: false,
+    pushLived,
   }
 }
 
@@ -410,7 +416,7 @@ class Runner {
       case 123:
       case 91:
         st.pos = next
-        st.stack.push({ kind: c === 123 ? OBJ : ARR, keys: [], vals: [], s: '', origin: {} })
+        st.stack.push({ kind: c === 123 ? OBJ : ARR, keys: [], vals: [], s: '', origin: newOrigin(st) })
         if (++st.open > MAX_NESTING) st.tooDeep = true
         return
       case 34: {
@@ -805,7 +811,14 @@ function cloneState(st: FixingState): FixingState {
     scan: st.scan === undefined ? undefined : { ...st.scan },
     open: st.open,
     tooDeep: st.tooDeep,
+    pushLived: st.pushLived,
   }
+}
+
+function newOrigin(st: FixingState): object {
+  const o = {}
+  if (st.pushLived) markPushLived(o)
+  return o
 }
 
 /**

@@ -200,7 +200,10 @@ function parseUncached(r: Reader, s: Session, opts: number, isDone: boolean, dep
   }
 
   if (opts & FIXES) {
-    if (s.fixing === undefined) s.fixing = newFixing(s.start)
+    // (the top-level session is only ever read at the stream's current end: nothing kept from push
+    // to push holds what its open collections were, see markPushLived; other sessions' values
+    // may be kept, a closed region's or markdown block's, while their state reads on)
+    if (s.fixing === undefined) s.fixing = newFixing(s.start, s.start === 0 && r.growing.get(0) === s)
     advanceFixing(s.fixing, text, s.end)
     const vals = finishFixing(s.fixing, text, s.end)
     if (vals !== undefined) {
