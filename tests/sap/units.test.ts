@@ -11,6 +11,8 @@ import { fromCommaSeparated, fromFraction } from '../../core/sap/coerce/numbers-
 import { matchesKey, matchString, removeAccents, stripPunctuation } from '../../core/sap/coerce/match-string.ts'
 import { parseRustFloat } from '../../core/sap/text.ts'
 import { rustTrim } from '../../core/rust-str.ts'
+import { smallGet, smallHas, smallSet, type SmallMap } from '../../core/sap/small-map.ts'
+import { fit } from '../../core/sap/work.ts'
 
 /** A compact, readable form of a candidate value. */
 function show(v: JValue | undefined): unknown {
@@ -255,5 +257,36 @@ describe('number tokens valued as they are read', () => {
     const half = '1.00000000000000011102230246251565404236316680908203125' // exactly between 1 and the next double…
     expect(value(half + '0'.repeat(900))).toBe(1) // …rounds to even
     expect(value(half + '0'.repeat(900) + '1')).toBe(1.0000000000000002) // …or up when anything follows
+  })
+})
+
+describe('small-map: the flat key/value caches kept on streamed values', () => {
+  it('behaves as a map from numbers, before and after it outgrows its flat array', () => {
+    let m: SmallMap<string | null> | undefined
+    const ref = new Map<number, string | null>()
+    // keys as memo keys come: negative, repeated, values that are null
+    const keys = [8, -16, 8, 3, 0, -1, 24, 40, 56, 72, 3, 88, 104, -16, 120]
+    for (const [i, k] of keys.entries()) {
+      const v = i % 4 === 3 ? null : `v${i}`
+      m = smallSet(m, k, v)
+      ref.set(k, v)
+      for (const q of [...keys, 7, -7]) {
+        expect(smallHas(m, q), `has ${q} after ${i}`).toBe(ref.has(q))
+        expect(smallGet(m, q), `get ${q} after ${i}`).toBe(ref.get(q))
+      }
+    }
+    expect(m instanceof Map, 'more than 8 keys: a Map').toBe(true)
+    expect(smallGet(undefined, 1)).toBeUndefined()
+    expect(smallHas(undefined, 1)).toBe(false)
+  })
+
+  it('fit keeps the items, copying only short lists', () => {
+    const short = [1, 2, 3]
+    expect(fit(short)).toEqual([1, 2, 3])
+    expect(fit(short)).not.toBe(short)
+    const long = Array.from({ length: 40 }, (_, i) => i)
+    expect(fit(long)).toBe(long)
+    const empty: number[] = []
+    expect(fit(empty)).toBe(empty)
   })
 })
