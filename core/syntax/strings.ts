@@ -44,6 +44,52 @@ function dedentUncached(raw: string): DedentedBlock {
   // trimEnd removes exactly JavaScript's whitespace, as the reference's trim does here.
   const body = raw.slice(lead).trimEnd()
   if (body === '') return { text: '', indent: 0, toRawOffset: () => lead }
+  return dedentSpaces(body, lead) ?? dedentLines(body, lead)
+}
+
+/** Whitespace other than a space or `\n` (tabs, `\r`, Unicode spaces and line separators). */
+const OTHER_WHITESPACE = /[^\S \n]/
+/** The first character that is neither a space nor a line end. */
+const NON_BLANK = /[^ \n]/
+/** Blank lines (spaces only), and the given indentation of the others (built per width, kept). */
+const STRIP: RegExp[] = []
+/** A line indented by fewer than the given width of spaces with something after them. */
+const SHALLOWER: RegExp[] = []
+
+/**
+ * The common case, as whole-text regex operations (native code) instead of a loop over lines: the
+ * only whitespace is spaces and `\n`, and every non-blank line after the first is indented at least
+ * as far as the first (so the first one's indentation is the common prefix). Undefined otherwise.
+ */
+function dedentSpaces(body: string, lead: number): DedentedBlock | undefined {
+  if (OTHER_WHITESPACE.test(body)) return undefined
+  const first = body.search(NON_BLANK)
+  const width = first - (body.lastIndexOf('\n', first) + 1)
+  if (width > 0) {
+    const shallower = (SHALLOWER[width] ??= new RegExp(`\\n {0,${width - 1}}[^ \\n]`, 'g'))
+    shallower.lastIndex = first
+    if (shallower.test(body)) return undefined
+  }
+  const strip = (STRIP[width] ??= new RegExp(width > 0 ? `^ *$|^ {${width}}` : '^ +$', 'gm'))
+  let text = body.replace(strip, '')
+  // Leading blank lines are dropped (they are empty now).
+  let k = 0
+  while (text.charCodeAt(k) === 10) k++
+  if (k > 0) text = text.slice(k)
+  let map: OffsetMap | undefined
+  let out: string[] | undefined
+  const toRawOffset = (offset: number): number => {
+    out ??= text.split('\n')
+    map ??= offsetMap(body, lead, width, out)
+    const o = Math.max(0, Math.min(offset, text.length))
+    const line = lastAtMost(map.offsets, o)
+    return map.starts[line]! + Math.min(o - map.offsets[line]!, out[line]!.length)
+  }
+  return { text, indent: width, toRawOffset }
+}
+
+/** The general case: line by line. */
+function dedentLines(body: string, lead: number): DedentedBlock {
   // Lines as Rust's str::lines splits them: on \n, dropping a trailing \r.
   const lines = body.split('\n')
   if (body.indexOf('\r') >= 0) for (let i = 0; i < lines.length; i++) if (lines[i]!.endsWith('\r')) lines[i] = lines[i]!.slice(0, -1)

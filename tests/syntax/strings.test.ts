@@ -13,6 +13,14 @@ describe('dedentBlock (RawString::new)', () => {
   it('a blank line with other whitespace shortens the prefix, as in the reference', () => {
     expect(dedentBlock('\n    a\n\t\n    b').text).toBe('    a\n\n    b')
   })
+  it('a later line indented less than the first sets the prefix; space-only lines shorter than it are blank', () => {
+    expect(dedentBlock('\n      a\n    b\n  \n        c').text).toBe('  a\nb\n\n    c')
+    expect(dedentBlock('\n    a\n  \n\n      b\n').text).toBe('a\n\n\n  b')
+    expect(dedentBlock('\n  \n    \n    a\n   \n    b').text).toBe('a\n\nb')
+  })
+  it('unindented text keeps its lines; blank ones are emptied', () => {
+    expect(dedentBlock('a\n   \n b').text).toBe('a\n\n b')
+  })
   it('handles CRLF', () => {
     expect(dedentBlock('\r\n  a\r\n  b\r\n').text).toBe('a\nb')
   })
