@@ -3,7 +3,7 @@
 import { error, warning, type Diagnostic } from '../../syntax/diagnostics.ts'
 import type { TemplateCheckInput } from '../../ir/template-check.ts'
 import type { BamlIR } from '../../ir/types.ts'
-import { checkTemplate } from '../../template/check.ts'
+import { checkTemplate, type TemplateIssue } from '../../template/check.ts'
 import { templateCallIssues } from './template-calls.ts'
 
 const knownCache = new WeakMap<BamlIR, string[]>()
@@ -16,14 +16,28 @@ function projectGlobals(ir: BamlIR): string[] {
   return g
 }
 
+/**
+ * A constraint expression's issues depend on its text alone (the options are fixed), and projects
+ * repeat the same few (`this`, `_.result != null`): each text is checked once.
+ */
+const constraintIssues = new Map<string, readonly TemplateIssue[]>()
+const MAX_CONSTRAINT_TEXTS = 1000
+
+function checkConstraint(text: string): readonly TemplateIssue[] {
+  let issues = constraintIssues.get(text)
+  if (issues === undefined) {
+    if (constraintIssues.size >= MAX_CONSTRAINT_TEXTS) constraintIssues.clear()
+    constraintIssues.set(text, (issues = checkTemplate(text, CONSTRAINT_OPTIONS)))
+  }
+  return issues
+}
+
 /** `LoadOptions.checkTemplate` for buildIR (wired in core/project.ts). */
 export function checkTemplateInput(input: TemplateCheckInput): Diagnostic[] {
-  const issues = [
-    ...(input.kind === 'constraint'
-      ? checkTemplate(input.text, CONSTRAINT_OPTIONS)
-      : checkTemplate(input.text, { variables: input.params.map((p) => p.name), globals: projectGlobals(input.ir) })),
-    ...templateCallIssues(input),
-  ]
+  const issues =
+    input.kind === 'constraint'
+      ? checkConstraint(input.text)
+      : [...checkTemplate(input.text, { variables: input.params.map((p) => p.name), globals: projectGlobals(input.ir) }), ...templateCallIssues(input)]
   if (issues.length === 0) return []
   // errors at the very end (an unterminated string or comment) point where the block string ends
   const endOf = input.kind === 'constraint' ? undefined : input.template.span.start + input.template.raw.length
