@@ -2,6 +2,7 @@
 // every template_string body, and every `{{ ... }}` expression of @check/@assert. The loader only
 // collects the texts and maps offsets back to the .baml file; the checking itself is the engine's.
 import type { Diagnostic } from '../syntax/diagnostics.ts'
+import { lastAtMost, type Span } from '../syntax/span.ts'
 import { dedentBlock } from '../syntax/strings.ts'
 import type { BamlIR, Constraint, ParamIR, TemplateText, TypeAttrs, TypeIR } from './types.ts'
 
@@ -60,10 +61,31 @@ function typeConstraints(t: TypeIR, out: Constraint[]): void {
   } else if (t.kind === 'union') for (const o of t.options) typeConstraints(o, out)
 }
 
+/**
+ * Whether `span` may hold a constraint written in it: every constraint's expression is a
+ * `{{ ... }}` inside the block that declares it (an alias's, expanded into a field, is found on the
+ * alias too). Spares walking the field types of the classes that have none (most of them).
+ */
+function mayDeclareConstraints(ir: BamlIR, span: Span, jinjaStarts: Map<string, number[]>): boolean {
+  let starts = jinjaStarts.get(span.file)
+  if (starts === undefined) {
+    starts = []
+    const text = ir.files.get(span.file)?.text
+    if (text === undefined) return true
+    for (let k = text.indexOf('{{'); k >= 0; k = text.indexOf('{{', k + 2)) starts.push(k)
+    jinjaStarts.set(span.file, starts)
+  }
+  if (starts.length === 0) return false
+  const k = starts[lastAtMost(starts, span.end - 1)]!
+  return k >= span.start && k < span.end
+}
+
 /** Every constraint written in the project (each once, from where it was declared). */
 function allConstraints(ir: BamlIR): Constraint[] {
   const out: Constraint[] = []
+  const jinjaStarts = new Map<string, number[]>()
   for (const c of ir.classes.values()) {
+    if (!mayDeclareConstraints(ir, c.span, jinjaStarts)) continue
     constraintsOf(c.attrs, out)
     for (const f of c.fields) typeConstraints(f.type, out)
   }
