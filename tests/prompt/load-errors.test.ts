@@ -27,3 +27,13 @@ describe('template syntax errors at load time', () => {
     })
   }
 })
+
+describe('constraint expressions at load time', () => {
+  test('the same broken expression in two places is reported at each', () => {
+    const src = 'class A {\n  a int @check(x, {{ this + }})\n  b int @check(y, {{ this + }})\n}\n'
+    const r = buildIR({ 'baml_src/a.baml': src }, { checkTemplate: checkTemplateInput })
+    const jinja = r.diagnostics.filter((d) => d.message.startsWith('Error parsing jinja template'))
+    expect(jinja.map((d) => lineColAt({ path: 'baml_src/a.baml', text: src }, d.span.start).line)).toEqual([2, 3])
+    expect(jinja[0]!.message).toBe(jinja[1]!.message)
+  })
+})
