@@ -93,6 +93,55 @@ export function attributeFollows(toks: readonly Token[], i: number): boolean {
   return t.kind === 'punct' && t.text === '@'
 }
 
+/**
+ * Whether the field attributes that follow token `i` (`attributeFollows` is true there) are plain:
+ * undotted names, each with no arguments or with arguments on its line that are closed strings,
+ * `{{ ... }}` expressions or words directly followed by `,` or `)`; and no `|` comes after the
+ * last (so they end the type). `trailingAttributes` then reads them without surprises.
+ */
+export function plainAttributes(toks: readonly Token[], i: number): boolean {
+  let j = i
+  for (;;) {
+    let k = j
+    while (toks[k]!.kind === 'doc' || (toks[k]!.kind === 'newline' && !toks[k]!.blank)) k++
+    const at = toks[k]!
+    if (!(at.kind === 'punct' && at.text === '@')) {
+      const after = toks[j]!
+      return j > i && !(after.kind === 'punct' && after.text === '|')
+    }
+    if (toks[k + 1]!.kind !== 'word') return false
+    k += 2
+    const open = toks[k]!
+    if (open.kind === 'punct' && open.text === '.') return false
+    if (open.kind === 'punct' && open.text === '(') {
+      k++
+      if (isPunctText(toks[k]!, ')')) k++
+      else {
+        for (;;) {
+          const a = toks[k]!
+          const next = toks[k + 1]!
+          const plain =
+            ((a.kind === 'string' || a.kind === 'jinja') && !a.problem) ||
+            (a.kind === 'word' && next.start === a.end && (isPunctText(next, ',') || isPunctText(next, ')')))
+          if (!plain) return false
+          k++
+          if (isPunctText(toks[k]!, ')')) {
+            k++
+            break
+          }
+          if (!isPunctText(toks[k]!, ',')) return false
+          k++
+        }
+      }
+    }
+    j = k
+  }
+}
+
+function isPunctText(t: Token, text: string): boolean {
+  return t.kind === 'punct' && t.text === text
+}
+
 /** Field attributes after a type or name; each may sit on the next line (comment lines allowed in between). */
 export const trailingAttributes: P<readonly AttributeAst[]> = prim((s) => {
   const toks = s.data.tokens

@@ -172,11 +172,18 @@ function memberEntry(s: St<unknown>, i: number, doc: string[], hint: string): { 
   let attrs: readonly AttributeAst[] = []
   let end: number
   // Most fields have a simple type and no attribute: built directly (see simpleType).
-  const simple = simpleType(ctx, i + 1)
+  const simple = simpleType(ctx, i + 1, true)
   if (simple !== undefined) {
     type = simple.type
     attrs = NO_ATTRS
     end = simple.end
+    if (simple.attrsFollow) {
+      // Plain attributes after the type (checked by simpleType): what typeChain would return as trailing.
+      const a = run(trailingAttributes, okState(s, null, end))
+      if (a.isError) return badMember(ctx, i)
+      attrs = a.result
+      end = a.index
+    }
   } else {
     let st: St<unknown> = okState(s, null, i + 1)
     if (startsType(st)) {

@@ -6,7 +6,7 @@
 // split them between itself (`@alias`, `@description`) and its type (`@check`, `@stream.*`).
 import type { AttributeAst, TypeAst } from './ast.ts'
 import { dispatch, errState, failed, label, lazy, many, MAX_NESTING, nested, okState, prim, punct, run, runLabelled, seq, spanOf, tokenAt, tooDeeplyNested, type Ctx, type P, type St } from './combinators.ts'
-import { attributeFollows, NO_ATTRS, trailingAttributes } from './parse-attribute.ts'
+import { attributeFollows, NO_ATTRS, plainAttributes, trailingAttributes } from './parse-attribute.ts'
 import type { Token } from './tokens.ts'
 
 export interface TypeWithTrailing {
@@ -181,7 +181,7 @@ function spanOf0(a: TypeAst, b: TypeAst): TypeAst['span'] {
  * this. Undefined when the type is anything else (or malformed): then `typeChain` reads it.
  * `end` is the index after the type.
  */
-export function simpleType(ctx: Ctx, i: number): { readonly type: TypeAst; readonly end: number } | undefined {
+export function simpleType(ctx: Ctx, i: number, trailing = false): { readonly type: TypeAst; readonly end: number; readonly attrsFollow?: boolean } | undefined {
   const toks = ctx.tokens
   let first: TypeAst | undefined
   let options: TypeAst[] | undefined
@@ -214,9 +214,15 @@ export function simpleType(ctx: Ctx, i: number): { readonly type: TypeAst; reado
       q = toks[i]!
       if (q.kind === 'punct' && (q.text === '?' || q.text === '[')) return undefined
     }
-    if (attributeFollows(toks, i)) return undefined
+    // Attributes after the whole type (`trailing`, when they are plain): the caller reads them.
+    const attrsFollow = attributeFollows(toks, i)
+    if (attrsFollow && !(trailing && plainAttributes(toks, i))) return undefined
     if (first === undefined) first = m
     else (options ??= [first]).push(m)
+    if (attrsFollow) {
+      const type = options === undefined ? first : ({ kind: 'union', options, attrs: NO_ATTRS, span: spanOf0(first, m) } as TypeAst)
+      return { type, end: i, attrsFollow }
+    }
     if (!(q.kind === 'punct' && q.text === '|')) break
     i++
   }

@@ -65,3 +65,42 @@ describe('simpleType', () => {
     expect(simpleType(ctxFor(text), 0)).toBeUndefined()
   })
 })
+
+// With `trailing`, plain attributes after the whole type are left to the caller: the type and the
+// index where they start are what the combinators give, as `trailing` attributes.
+const WITH_PLAIN_ATTRIBUTES = [
+  'int @alias("x")',
+  'int\n  @description("on the next line")',
+  'A | B @check(x, {{ this }})',
+  '"a" | "b" @description("d") @alias(a1)',
+  'int[]? @assert({{ this > 0 }}) /// doc',
+  'int @skip()',
+  // the `|` on the next line is not part of the type (for the combinators neither)
+  'A @alias("x")\n  | B',
+]
+
+const NOT_PLAIN = [
+  'A @alias("x") | B',
+  'int @stream.done',
+  'int @check(c, 1)',
+  'int @alias(a b)',
+  'int @alias("open)',
+  'int @alias(\n"x")',
+  'int @alias("x"',
+]
+
+describe('simpleType with trailing attributes', () => {
+  it.each(WITH_PLAIN_ATTRIBUTES)('gives the type the combinators give, attributes left: %j', (text) => {
+    const expected = viaCombinators(text)
+    expect(expected).toBeDefined()
+    expect(expected!.trailing).toBeGreaterThan(0)
+    const got = simpleType(ctxFor(text), 0, true)
+    expect(got?.attrsFollow).toBe(true)
+    expect(JSON.stringify(got!.type)).toBe(JSON.stringify(expected!.type))
+    expect(simpleType(ctxFor(text), 0)).toBeUndefined()
+  })
+
+  it.each(NOT_PLAIN)('leaves %j to the combinators', (text) => {
+    expect(simpleType(ctxFor(text), 0, true)).toBeUndefined()
+  })
+})
