@@ -190,8 +190,22 @@ export function simpleType(ctx: Ctx, i: number, trailing = false): { readonly ty
     let m: TypeAst
     if (t.kind === 'word') {
       const n = toks[i + 1]!
-      if (n.kind === 'punct' && (n.text === '.' || (n.text === '<' && t.text === 'map'))) return undefined
-      m = { kind: 'named', name: t.text, attrs: NO_ATTRS, span: { file: ctx.file, start: t.start, end: t.end } } as TypeAst
+      if (n.kind === 'punct' && n.text === '<' && t.text === 'map') {
+        // `map<K, V>` with two bare names, as mapType builds it.
+        const k = toks[i + 2]!
+        const c = toks[i + 3]!
+        const v = toks[i + 4]!
+        const close = toks[i + 5]!
+        if (ctx.depth >= MAX_NESTING) return undefined
+        if (!(k.kind === 'word' && c.kind === 'punct' && c.text === ',' && v.kind === 'word' && close.kind === 'punct' && close.text === '>')) return undefined
+        const key = { kind: 'named', name: k.text, attrs: NO_ATTRS, span: { file: ctx.file, start: k.start, end: k.end } } as TypeAst
+        const value = { kind: 'named', name: v.text, attrs: NO_ATTRS, span: { file: ctx.file, start: v.start, end: v.end } } as TypeAst
+        m = { kind: 'map', key, value, typeArgs: [key, value], attrs: NO_ATTRS, span: spanOf(ctx, t.start, close.end) } as TypeAst
+        i += 5
+      } else {
+        if (n.kind === 'punct' && n.text === '.') return undefined
+        m = { kind: 'named', name: t.text, attrs: NO_ATTRS, span: { file: ctx.file, start: t.start, end: t.end } } as TypeAst
+      }
     } else if (t.kind === 'string') {
       if (t.problem) return undefined
       m = { kind: 'literal', value: t.text.slice(1, -1), raw: t.text, attrs: NO_ATTRS, span: spanOf(ctx, t.start, t.end) } as TypeAst

@@ -30,13 +30,20 @@ const SIMPLE = [
   'A[] | B[]? | null',
   'A?|B',
   'map',
+  'map<string, int>',
+  'map<Kind, float>[]?',
+  'map<string,int> | int',
   'string\n  other int',
   'string /// doc',
   'A | B\n\n  @description("blank line before: not this field\'s")',
 ]
 
 const NOT_SIMPLE = [
-  'map<string, int>',
+  'map<string, int[]>',
+  'map<string, map<string, int>>',
+  'map<a.b, int>',
+  'map<string>',
+  'map<string, int',
   'a.b',
   '(A | B)[]',
   'int @alias("x")',
