@@ -18,16 +18,18 @@ export interface NextStepsInput {
 
 const SAMPLE_ARGS = `'{"resume": "Ada Example, ada@example.com, Staff Engineer. Skills: TypeScript, Python"}'`
 
-/** How the reference's own toolchain generates (and runs) a client this version cannot generate. */
-const REFERENCE_GENERATE: Readonly<Record<OutputType, readonly string[]>> = {
-  typescript: ['npm install @boundaryml/baml', 'npx baml-cli generate'],
-  'typescript/react': ['npm install @boundaryml/baml', 'npx baml-cli generate'],
+/**
+ * How the reference's own toolchain generates (and runs) a client this version cannot generate
+ * (`typescript` is generated here; for `typescript/react` the plain TypeScript client is the way).
+ */
+const REFERENCE_GENERATE: Readonly<Record<Exclude<OutputType, 'typescript'>, readonly string[]>> = {
+  'typescript/react': ['set output_type "typescript" in generators.baml, then: baml generate   # the same client, without the React hooks'],
   'python/pydantic': ['pip install baml-py', 'baml-cli generate'],
   'python/pydantic/v1': ['pip install baml-py', 'baml-cli generate'],
   'ruby/sorbet': ['bundle add baml sorbet-runtime', 'bundle exec baml-cli generate'],
   go: ['go install github.com/boundaryml/baml/baml-cli@latest', 'go get github.com/boundaryml/baml', 'baml-cli generate'],
   rust: ['cargo install baml-cli', 'cargo add baml', 'baml-cli generate'],
-  'rest/openapi': ['npx @boundaryml/baml dev --preview   # serves the functions on localhost:2024, writes baml_client/openapi.yaml'],
+  'rest/openapi': ["baml-cli dev --preview   # BoundaryML's own CLI: serves the functions on localhost:2024, writes baml_client/openapi.yaml"],
 }
 
 /** A line or two of code calling the example function from the generated client. */
@@ -57,7 +59,7 @@ export function nextSteps(n: NextStepsInput): string[] {
   else step('Start the model server and call the model:', `baml call ExtractResume${from} --args ${SAMPLE_ARGS}`)
   if (n.generated) {
     step('Call the function from your code (the client is in baml_client/):', ...USAGE[n.outputType])
-  } else if (n.canGenerate) {
+  } else if (n.canGenerate || n.outputType === 'typescript') {
     step('Generate the client (baml_client/, next to baml_src/):', `baml generate${from}`)
     step('Call the function from your code:', ...USAGE[n.outputType])
   } else {

@@ -210,8 +210,23 @@ describe('baml init refuses', () => {
 })
 
 describe('baml init prints next steps for the language', () => {
+  it('typescript: generate with this CLI, then call b', async () => {
+    const cwd = tempDir()
+    const r = await drive({ clientType: 'typescript', dest: 'app' }, { cwd })
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('baml generate --from app/baml_src')
+    expect(r.stdout).toContain("import { b } from './baml_client'")
+    expect(r.stdout).not.toContain('not supported')
+  })
+
+  it('typescript/react: the plain TypeScript client is the way', async () => {
+    const cwd = tempDir()
+    const r = await drive({ clientType: 'typescript/react', dest: 'app' }, { cwd })
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('set output_type "typescript" in generators.baml, then: baml generate')
+  })
+
   it.each([
-    ['typescript', "import { b } from './baml_client'"],
     ['python/pydantic', 'from baml_client.sync_client import b'],
     ['ruby/sorbet', 'Baml.Client.ExtractResume(resume: text)'],
     ['go', 'b.ExtractResume(ctx, text)'],
