@@ -8,13 +8,12 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import ts from 'typescript'
 import { generateProject } from './gen-project.ts'
-import { median, oracleDir, referenceCli, repoRoot, row } from './harness.ts'
+import { bamlBinary, median, oracleDir, referenceCli, row, writeFiles } from './harness.ts'
 
-const bin = join(repoRoot, 'dist', 'baml')
-if (!existsSync(bin)) spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], { stdio: 'inherit' })
+const bin = bamlBinary()
 const haveRef = existsSync(referenceCli)
 
 function wall(cmd: string, args: string[], runs: number, opts: { cwd?: string; before?: () => void } = {}): number {
@@ -28,13 +27,6 @@ function wall(cmd: string, args: string[], runs: number, opts: { cwd?: string; b
     if (i >= 1) samples.push(dt)
   }
   return median(samples)
-}
-
-function writeFiles(dir: string, files: Record<string, string>): void {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true })
-    writeFileSync(join(dir, path), text)
-  }
 }
 
 // ---- generate, ~20k-line project

@@ -1,8 +1,9 @@
 // Shared by the benchmarks: timing helpers and access to the reference runtime, which is installed
 // outside this repo by ../shared/tools/oracle/setup.sh and is only ever loaded here, for comparison.
-import { existsSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 
 export const repoRoot = resolve(import.meta.dirname ?? '.', '..', '..')
 export const oracleDir = resolve(repoRoot, '..', 'shared', 'tools', 'oracle')
@@ -16,6 +17,21 @@ export function loadReference(): Record<string, any> | undefined {
 }
 
 export const referenceCli = join(oracleDir, 'node_modules', '.bin', 'baml-cli')
+
+/** dist/baml, built first when missing (`npm run bench` builds it from the current sources). */
+export function bamlBinary(): string {
+  const bin = join(repoRoot, 'dist', 'baml')
+  if (!existsSync(bin)) spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], { stdio: 'inherit' })
+  return bin
+}
+
+/** Writes `files` (relative paths) under `dir`. */
+export function writeFiles(dir: string, files: Readonly<Record<string, string>>): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true })
+    writeFileSync(join(dir, path), text)
+  }
+}
 
 interface TimingOptions {
   minRuns?: number

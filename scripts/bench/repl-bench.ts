@@ -4,24 +4,20 @@
 // (the load the REPL also does), and the reference's `baml-cli check` when the oracle is set up (it
 // has no REPL; its check is the nearest thing). Builds dist/baml first if it is missing.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { generateProject } from './gen-project.ts'
-import { fmtMs, median, referenceCli, repoRoot } from './harness.ts'
+import { bamlBinary, fmtMs, median, referenceCli, writeFiles } from './harness.ts'
 
-const bin = join(repoRoot, 'dist', 'baml')
-if (!existsSync(bin)) spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], { stdio: 'inherit' })
+const bin = bamlBinary()
 if (spawnSync('script', ['--version'], { stdio: 'ignore' }).status !== 0) {
   console.log('util-linux `script` is not installed: skipped')
   process.exit(0)
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'baml-bench-'))
-for (const [path, text] of Object.entries(generateProject())) {
-  mkdirSync(dirname(join(dir, path)), { recursive: true })
-  writeFileSync(join(dir, path), text)
-}
+writeFiles(dir, generateProject())
 const src = join(dir, 'baml_src')
 const home = mkdtempSync(join(tmpdir(), 'baml-bench-home-'))
 

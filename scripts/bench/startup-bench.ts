@@ -4,16 +4,15 @@
 // run in turn (ours, theirs, ours, ...), so a change in the machine's load during the run touches
 // both. Builds dist/baml first if it is missing.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 // @ts-expect-error: a plain .mjs module of the build scripts (no types)
 import { BINARY_FLAGS } from '../binary-flags.mjs'
 import { generateProject } from './gen-project.ts'
-import { fmtMs, median, referenceCli, repoRoot, row } from './harness.ts'
+import { bamlBinary, fmtMs, median, referenceCli, repoRoot, row, writeFiles } from './harness.ts'
 
-const bin = join(repoRoot, 'dist', 'baml')
-if (!existsSync(bin)) spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], { stdio: 'inherit' })
+const bin = bamlBinary()
 
 /** Median wall ms of each command, run in turn `runs` times after 2 rounds of warm-up. */
 function wallsInTurn(cmds: readonly (readonly string[])[], runs: number): number[] {
@@ -38,10 +37,7 @@ const hello = join(work, 'hello')
 const built = spawnSync(bun, ['build', join(work, 'hello.ts'), ...BINARY_FLAGS, '--outfile', hello], { stdio: 'ignore' })
 
 const dir = join(work, 'project')
-for (const [path, text] of Object.entries(generateProject())) {
-  mkdirSync(dirname(join(dir, path)), { recursive: true })
-  writeFileSync(join(dir, path), text)
-}
+writeFiles(dir, generateProject())
 const src = join(dir, 'baml_src')
 const haveRef = existsSync(referenceCli)
 
