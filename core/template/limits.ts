@@ -1,6 +1,6 @@
 // The engine's resource limits. Each one ends in a BamlTemplateError that names it (render errors
 // read like minijinja's: "invalid operation: ..."), never in a JS RangeError or an endless render.
-import { renderError } from './errors.ts'
+import { renderError, type TemplateRenderError } from './errors.ts'
 
 /**
  * The render's recursion budget, as minijinja counts it (its MAX_RECURSION): a macro call costs 6,
@@ -35,12 +35,24 @@ export const MAX_LIST_LENGTH = 10_000_000
  */
 export const MAX_VALUE_DEPTH = 1000
 
+export function stringTooLongError(): TemplateRenderError {
+  return renderError('invalid operation', `string too long (the template limit is ${MAX_STRING_LENGTH} characters)`)
+}
+
+export function listTooLongError(): TemplateRenderError {
+  return renderError('invalid operation', `list too long (the template limit is ${MAX_LIST_LENGTH} items)`)
+}
+
+export function valueTooDeepError(): TemplateRenderError {
+  return renderError('invalid operation', `value nested deeper than ${MAX_VALUE_DEPTH} levels`)
+}
+
 export function tooLong(): never {
-  throw renderError('invalid operation', `string too long (the template limit is ${MAX_STRING_LENGTH} characters)`)
+  throw stringTooLongError()
 }
 
 export function listTooLong(): never {
-  throw renderError('invalid operation', `list too long (the template limit is ${MAX_LIST_LENGTH} items)`)
+  throw listTooLongError()
 }
 
 /** Fail before building a string of `n` characters past the limit. */

@@ -31,7 +31,7 @@ import { int } from './args.ts'
 import { FILTERS } from './filters.ts'
 import { TESTS } from './tests.ts'
 import { callPyMethod } from './methods.ts'
-import { checkLength, listTooLong, MAX_LIST_LENGTH, MAX_RECURSION, MAX_STRING_LENGTH, tooLong } from './limits.ts'
+import { checkLength, listTooLong, listTooLongError, MAX_LIST_LENGTH, MAX_RECURSION, MAX_STRING_LENGTH, stringTooLongError, tooLong } from './limits.ts'
 
 export { FILTERS as F, TESTS as T, Float, Kwargs, MAX_STRING_LENGTH, tooLong, checkLength }
 
@@ -686,9 +686,9 @@ export function located(e: unknown, line: number): unknown {
 function engineLimit(e: Error): TemplateRenderError {
   const m = e.message
   const err = /string/i.test(m)
-    ? renderError('invalid operation', `string too long (the template limit is ${MAX_STRING_LENGTH} characters)`)
+    ? stringTooLongError()
     : /array/i.test(m)
-      ? renderError('invalid operation', `list too long (the template limit is ${MAX_LIST_LENGTH} items)`)
+      ? listTooLongError()
       : renderError('invalid operation', 'recursion limit exceeded (the JS stack ran out)')
   err.cause = e
   return err

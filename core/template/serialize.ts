@@ -2,7 +2,7 @@
 // way BAML does it (class fields by alias, enums by alias, integral floats as ints, an empty map
 // as the string "{}"), then written as compact JSON (serde_json), YAML (serde_yaml) or TOON.
 import { renderError } from './errors.ts'
-import { MAX_VALUE_DEPTH } from './limits.ts'
+import { MAX_VALUE_DEPTH, valueTooDeepError } from './limits.ts'
 import { display, Float, HOST, intToString, isHost, jsonString, jsonStringify, mapEntries, type Kwargs } from './value.ts'
 
 /** A JSON value with floats kept apart from ints (`Float` box for integral floats). */
@@ -198,7 +198,7 @@ function spaces(n: number): string {
  * one line), so nested levels are written once rather than copied into their parents' text.
  */
 function yamlLines(v: J, ind: number, out: string[], first: string | undefined, depth: number): void {
-  if (++depth > MAX_VALUE_DEPTH) throw renderError('invalid operation', `value nested deeper than ${MAX_VALUE_DEPTH} levels`)
+  if (++depth > MAX_VALUE_DEPTH) throw valueTooDeepError()
   const pad = spaces(ind)
   let lead = first ?? pad
   if (Array.isArray(v)) {
@@ -297,7 +297,7 @@ function tabularFields(arr: J[]): string[] | undefined {
 // line's indentation when given (an item `- ` sharing its line), so nested levels are written
 // once instead of being collected and copied into their parents' lines.
 function toonArray(prefix: string, arr: J[], depth: number, o: ToonOpts, out: string[], first?: string, nest = 1): void {
-  if (nest > MAX_VALUE_DEPTH) throw renderError('invalid operation', `value nested deeper than ${MAX_VALUE_DEPTH} levels`)
+  if (nest > MAX_VALUE_DEPTH) throw valueTooDeepError()
   const pad = first ?? ' '.repeat(depth * o.indent)
   if (arr.every(isPrim)) {
     const h = prefix + header(arr.length, o)
@@ -325,7 +325,7 @@ function toonArray(prefix: string, arr: J[], depth: number, o: ToonOpts, out: st
 }
 
 function toonObject(v: { [k: string]: J }, depth: number, o: ToonOpts, out: string[], first?: string, nest = 1): void {
-  if (nest > MAX_VALUE_DEPTH) throw renderError('invalid operation', `value nested deeper than ${MAX_VALUE_DEPTH} levels`)
+  if (nest > MAX_VALUE_DEPTH) throw valueTooDeepError()
   const pad = ' '.repeat(depth * o.indent)
   let lead = first ?? pad
   for (const [k, x] of sortedEntries(v)) {

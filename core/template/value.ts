@@ -18,8 +18,7 @@
 // Printing follows minijinja: `display` is what `{{ x }}` writes (Rust `Display`), `repr` is the nested,
 // Rust-`Debug`-like form used inside lists and maps (`["a", 1.0, none]`), `pretty` being `{:#?}`.
 
-import { renderError, type TemplateRenderError } from './errors.ts'
-import { MAX_VALUE_DEPTH } from './limits.ts'
+import { MAX_VALUE_DEPTH, valueTooDeepError } from './limits.ts'
 
 /** A float whose value happens to be integral (`2.0`); non-integral floats are plain numbers. */
 export class Float {
@@ -362,10 +361,6 @@ function deeper(indent: string): string {
   return INDENTS[level]!
 }
 
-function tooDeep(): TemplateRenderError {
-  return renderError('invalid operation', `value nested deeper than ${MAX_VALUE_DEPTH} levels`)
-}
-
 /** Text printed by a host object, re-indented to the current (pretty) indentation. */
 function writeText(w: ReprWriter, text: string, indent: string): void {
   w.out.push(indent === '' || text.indexOf('\n') < 0 ? text : text.replace(/\n/g, '\n' + indent))
@@ -380,7 +375,7 @@ function writeRepr(w: ReprWriter, v: unknown, pretty: boolean, indent: string, d
     w.out.push(scalarRepr(v))
     return
   }
-  if (++depth > MAX_VALUE_DEPTH) throw tooDeep()
+  if (++depth > MAX_VALUE_DEPTH) throw valueTooDeepError()
   if (Array.isArray(v)) {
     const nulls = isNullList(v)
     writeSeq(w, v, pretty, indent, depth, nulls)
@@ -748,7 +743,7 @@ function writeJson(out: string[], v: unknown, indent: string | undefined, lvl: n
     out.push(jsonScalar(v))
     return
   }
-  if (++depth > MAX_VALUE_DEPTH) throw tooDeep()
+  if (++depth > MAX_VALUE_DEPTH) throw valueTooDeepError()
   const pretty = indent !== undefined
   const inner = pretty ? '\n' + level(indent, lvl + 1) : ''
   if (Array.isArray(v)) {
