@@ -31,9 +31,9 @@ import { int } from './args.ts'
 import { FILTERS } from './filters.ts'
 import { TESTS } from './tests.ts'
 import { callPyMethod } from './methods.ts'
-import { checkLength, listTooLong, listTooLongError, MAX_LIST_LENGTH, MAX_RECURSION, MAX_STRING_LENGTH, stringTooLongError, tooLong } from './limits.ts'
+import { listTooLong, listTooLongError, MAX_LIST_LENGTH, MAX_RECURSION, MAX_STRING_LENGTH, stringTooLongError, tooLong } from './limits.ts'
 
-export { FILTERS as F, TESTS as T, Float, Kwargs, MAX_STRING_LENGTH, tooLong, checkLength }
+export { FILTERS as F, TESTS as T, Float, Kwargs, MAX_STRING_LENGTH, tooLong }
 
 /** "Not assigned in this scope": template locals start with this and fall back to outer scopes. */
 export const U: unique symbol = Symbol('unset') as never
