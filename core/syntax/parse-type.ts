@@ -233,16 +233,12 @@ export function simpleType(ctx: Ctx, i: number, trailing = false): { readonly ty
     if (attrsFollow && !(trailing && plainAttributes(toks, i))) return undefined
     if (first === undefined) first = m
     else (options ??= [first]).push(m)
-    if (attrsFollow) {
+    if (attrsFollow || !(q.kind === 'punct' && q.text === '|')) {
       const type = options === undefined ? first : ({ kind: 'union', options, attrs: NO_ATTRS, span: spanOf0(first, m) } as TypeAst)
-      return { type, end: i, attrsFollow }
+      return attrsFollow ? { type, end: i, attrsFollow } : { type, end: i }
     }
-    if (!(q.kind === 'punct' && q.text === '|')) break
     i++
   }
-  if (options === undefined) return { type: first, end: i }
-  const last = options[options.length - 1]!
-  return { type: { kind: 'union', options, attrs: NO_ATTRS, span: spanOf0(first, last) }, end: i }
 }
 
 /** True when the token can start a type (used to decide whether a member has a type at all). */
