@@ -46,13 +46,17 @@ export function banner(): string {
  * a cold engine (and reading each line with indexOf flattens every concatenated line on its own).
  */
 export function file(lines: readonly string[]): string {
-  const text = lines.join('\n')
-  let a = 0
-  let b = text.length
-  while (a < b && text.charCodeAt(a) === 10) a++
-  while (b > a && text.charCodeAt(b - 1) === 10) b--
-  const body = text.slice(a, b).replace(BLANK_RUNS, '\n\n').replace(BLANK_BEFORE_CLOSING, '\n$1')
+  const body = trimNewlines(lines.join('\n')).replace(BLANK_RUNS, '\n\n').replace(BLANK_BEFORE_CLOSING, '\n$1')
   return `${banner()}\n${body}\n`
+}
+
+/** `s` without the line breaks (`\n`) at its start and end. */
+export function trimNewlines(s: string): string {
+  let a = 0
+  let b = s.length
+  while (a < b && s.charCodeAt(a) === 10) a++
+  while (b > a && s.charCodeAt(b - 1) === 10) b--
+  return s.slice(a, b)
 }
 
 // A blank line is an empty one (a line of spaces is kept as it is).

@@ -2,7 +2,7 @@
 // validated project as data and each function's prompt template precompiled to a JS function.
 import { precompilePrompts } from '../../index.ts'
 import { serializeIR, serializedIRSource } from '../serialize.ts'
-import { banner, file, type TsContext } from './context.ts'
+import { banner, file, trimNewlines, type TsContext } from './context.ts'
 import { key, str } from './names.ts'
 
 /** What index.ts re-exports from the runtime (unless a project type has the same name). */
@@ -174,14 +174,6 @@ export function typeBuilderFile(ctx: TsContext): string {
     '',
     ...body,
   ])
-}
-
-function trimNewlines(s: string): string {
-  let a = 0
-  let b = s.length
-  while (a < b && s.charCodeAt(a) === 10) a++
-  while (b > a && s.charCodeAt(b - 1) === 10) b--
-  return s.slice(a, b)
 }
 
 /** project.mjs: plain JavaScript (the sync client's worker imports it by URL) with its declarations. */
