@@ -46,8 +46,6 @@ const PUNCT = 5
 const SPECIAL = 6
 
 const CLASS = new Uint8Array(128)
-/** ASCII characters that may continue a word (`[A-Za-z0-9_-]`). */
-const WORD_CHAR = new Uint8Array(128)
 for (let c = 0; c < 128; c++) {
   if (c === SPACE || c === TAB) CLASS[c] = BLANK
   else if (c === NL || c === CR) CLASS[c] = LINE_END
@@ -55,7 +53,6 @@ for (let c = 0; c < 128; c++) {
   else if (isDigit(c)) CLASS[c] = DIGIT
   else if ('}()[]<>,:|?=.;\''.includes(String.fromCharCode(c))) CLASS[c] = PUNCT
   else if ('/{"#@-$'.includes(String.fromCharCode(c))) CLASS[c] = SPECIAL
-  WORD_CHAR[c] = isAlpha(c) || isDigit(c) || c === UNDERSCORE || c === MINUS ? 1 : 0
 }
 
 function tok(kind: TokenKind, text: string, start: number, end: number, blank: boolean, hashes: number, problem: string | undefined): Token {
@@ -107,10 +104,7 @@ export function tokenize(src: string, comments?: LexedComment[], from = 0, stopA
     }
     lineHasContent = true
     if (k === WORD) {
-      // The rest of the word in one native call (a regex), not one engine step per character.
-      WORD_REST.lastIndex = i + 1
-      WORD_REST.test(src)
-      const j = WORD_REST.lastIndex
+      const j = wordEnd(src, i + 1)
       out.push({ kind: 'word', text: src.slice(i, j), start: i, end: j, blank: false, hashes: 0, problem: undefined })
       i = j
     } else if (k === PUNCT) {
@@ -127,16 +121,14 @@ export function tokenize(src: string, comments?: LexedComment[], from = 0, stopA
   return out
 }
 
-/** End of a word whose first character is before `j` (a `-` directly before `>` is left out, so `->` still lexes). */
+/**
+ * End of a word whose first character is before `j` (a `-` directly before `>` is left out, so `->`
+ * still lexes): the rest of the word in one native call (a regex), not one engine step per character.
+ */
 function wordEnd(src: string, j: number): number {
-  const n = src.length
-  while (j < n) {
-    const d = src.charCodeAt(j)
-    if (d >= 128 || WORD_CHAR[d] === 0) break
-    if (d === MINUS && src.charCodeAt(j + 1) === GT) break
-    j++
-  }
-  return j
+  WORD_REST.lastIndex = j
+  WORD_REST.test(src)
+  return WORD_REST.lastIndex
 }
 
 /**
