@@ -7,7 +7,7 @@ import { appendFileSync, cpSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeOpenAI, type FakeOpenAI } from '../runtime/openai-server.ts'
-import { baml, bin, exec, root, tempProject } from './helpers.ts'
+import { baml, bin, exec, LOCAL_CLIENT, root, tempProject } from './helpers.ts'
 
 const RESUME = { name: 'Ada Lovelace', email: 'ada@example.com', experience: ['Analyst'], skills: ['math', 'poetry'] }
 
@@ -52,17 +52,6 @@ console.log(JSON.stringify({
   syncRequest: { url: syncRequest.url, body: syncRequest.body.json() },
   syncError,
 }))
-`
-
-const LOCAL_CLIENT = `
-client<llm> Local {
-  provider openai-generic
-  options {
-    base_url env.LOCAL_LLM_URL
-    model "local-model"
-    api_key env.OPENAI_API_KEY
-  }
-}
 `
 
 const TSCONFIG = {

@@ -56,6 +56,18 @@ export function generatorBlock(extra = '', name = 'target'): string {
   return `generator ${name} {\n  output_type "typescript"\n  output_dir "../"\n  version "0.226.2"\n${extra}}\n`
 }
 
+/** A client named Local: an OpenAI-compatible server at LOCAL_LLM_URL. */
+export const LOCAL_CLIENT = `
+client<llm> Local {
+  provider openai-generic
+  options {
+    base_url env.LOCAL_LLM_URL
+    model "local-model"
+    api_key env.OPENAI_API_KEY
+  }
+}
+`
+
 /**
  * A small project shaped like `baml init`'s (a resume function, an ESM generator) with a client
  * pointing at a local server through LOCAL_LLM_URL. (The end-to-end test runs `baml init` itself.)
@@ -69,16 +81,7 @@ export const INIT_PROJECT: Readonly<Record<string, string>> = {
     api_key env.OPENAI_API_KEY
   }
 }
-
-client<llm> Local {
-  provider openai-generic
-  options {
-    base_url env.LOCAL_LLM_URL
-    model "local-model"
-    api_key env.OPENAI_API_KEY
-  }
-}
-`,
+${LOCAL_CLIENT}`,
   'baml_src/resume.baml': `// Defining a data model.
 class Resume {
   name string
