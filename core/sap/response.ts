@@ -282,45 +282,23 @@ function processClass(v: CV & { k: 'class' }, c: Comp, o: RenderOptions): PV | n
 /** Whether values of this type may only appear once complete (the reference's `required_done`). */
 function requiredDone(schema: Schema, t: CType, v: CV): boolean {
   let implied: boolean
-  switch (t.k) {
-    case 'string':
-      implied = false
-      break
-    case 'int':
-    case 'float':
-    case 'media':
-    case 'bool':
-    case 'null':
-    case 'literal':
-    case 'enum':
-      implied = true
-      break
-    case 'list':
-    case 'map':
-    case 'alias':
-    case 'class':
-      implied = false
-      break
-    case 'union': {
-      const opts = t.options
-      let all = true
-      let none = true
-      for (const op of opts) {
-        if (requiredDone(schema, op, v)) none = false
-        else all = false
-      }
-      if (all) implied = true
-      else if (none) implied = false
-      else implied = opts.some((op) => requiredDone(schema, op, v) && valueFits(schema, v, op))
-      break
+  if (t.k === 'union') {
+    const opts = t.options
+    let all = true
+    let none = true
+    for (const op of opts) {
+      if (requiredDone(schema, op, v)) none = false
+      else all = false
     }
-  }
+    if (all) implied = true
+    else if (none) implied = false
+    else implied = opts.some((op) => requiredDone(schema, op, v) && valueFits(schema, v, op))
+  } else implied = doneKind(t)
   return implied || t.m.done
 }
 
-/** Whether values of this type may only appear complete, whatever the value (see requiredDone). */
-export function alwaysRequiredDone(t: CType): boolean {
-  if (t.m.done) return true
+/** Whether a type of this kind (other than union) may only appear complete. */
+function doneKind(t: CType): boolean {
   switch (t.k) {
     case 'int':
     case 'float':
@@ -330,11 +308,15 @@ export function alwaysRequiredDone(t: CType): boolean {
     case 'literal':
     case 'enum':
       return true
-    case 'union':
-      return t.options.every(alwaysRequiredDone)
     default:
       return false
   }
+}
+
+/** Whether values of this type may only appear complete, whatever the value (see requiredDone). */
+export function alwaysRequiredDone(t: CType): boolean {
+  if (t.m.done) return true
+  return t.k === 'union' ? t.options.every(alwaysRequiredDone) : doneKind(t)
 }
 
 /** Roughly the reference's `is_subtype(infer_type(value), t)`. */
