@@ -11,7 +11,7 @@ import { checksOf, F, hasFlag, type CV } from './coerce/result.ts'
 import { samePrefix, seen, type Seen } from './same-prefix.ts'
 import { copyList, fit, work } from './work.ts'
 import { isPushLived } from './jsonish/value.ts'
-import { smallGet, smallHas, smallSet } from './small-map.ts'
+import { smallGet, smallSet } from './small-map.ts'
 
 type State = 'Pending' | 'Incomplete' | 'Complete'
 
@@ -187,7 +187,9 @@ function process(v: CV, t: CType, o: RenderOptions): PV | null {
   // cached on the node, per type and mode (the memo object stands for the mode: partial or final)
   const key = o.partial ? t.id * 2 + 1 : t.id * 2
   if (v.pk === key) return v.pr as PV | null
-  if (smallHas(v.pv, key)) return smallGet(v.pv, key) as PV | null
+  // (a result is never undefined, so one lookup tells a hit)
+  const hit = smallGet(v.pv, key)
+  if (hit !== undefined) return hit as PV | null
   const r = processUncached(v, t, o)
   if (v.pk === undefined) {
     v.pk = key

@@ -9,7 +9,7 @@ const SMALL = 8
 
 export type SmallMap<V> = (number | V)[] | Map<number, V>
 
-/** Whether `m` holds `key`, and its value (`found` false when it does not). */
+/** The value `m` holds for `key`, undefined when none (see smallHas when undefined is a value). */
 export function smallGet<V>(m: SmallMap<V> | undefined, key: number): V | undefined {
   if (m === undefined) return undefined
   if (!Array.isArray(m)) return m.get(key)
