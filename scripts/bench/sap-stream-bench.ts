@@ -7,53 +7,12 @@
 // Goals: streamed ≤ 5x one-go, and linear growth (doubling the text about doubles the time).
 // Run through the runner (`npm run bench -- sap-stream`) or directly:
 // `npx bun scripts/bench/sap-stream-bench.ts [--quick]` (--quick: smaller sizes, fewer runs).
-import { buildIR } from '../../core/ir/load.ts'
-import type { BamlIR, TypeIR } from '../../core/ir/types.ts'
+import type { TypeIR } from '../../core/ir/types.ts'
 import { createStreamParser, parseLlmOutput } from '../../core/sap/index.ts'
+import { loadTargets, repeatTo } from '../../tests/sap/support/stream-shapes.ts'
 
-const SCHEMA = `
-class Person {
-  name string
-  age int?
-}
-
-class Node {
-  name string
-  next Node?
-}
-
-type JsonValue = string | int | float | bool | null | JsonValue[] | map<string, JsonValue>
-
-function OnePerson(text: string) -> Person {
-  client "openai/gpt-4o-mini"
-  prompt #"{{ text }} {{ ctx.output_format }}"#
-}
-
-function People(text: string) -> Person[] {
-  client "openai/gpt-4o-mini"
-  prompt #"{{ text }} {{ ctx.output_format }}"#
-}
-
-function Chain(text: string) -> Node {
-  client "openai/gpt-4o-mini"
-  prompt #"{{ text }} {{ ctx.output_format }}"#
-}
-
-function AnyJson(text: string) -> JsonValue {
-  client "openai/gpt-4o-mini"
-  prompt #"{{ text }} {{ ctx.output_format }}"#
-}
-`
-
-const loaded = buildIR({ 'baml_src/main.baml': SCHEMA })
-if (!loaded.ir) throw new Error('bench schema did not load: ' + loaded.diagnostics.map((d) => d.message).join('; '))
-const ir: BamlIR = loaded.ir
-const fnType = (name: string): TypeIR => ir.functions.get(name)!.returnType
-
-/** `unit` repeated to at least `n` characters (after `head`). */
-function repeatTo(n: number, unit: string, head = ''): string {
-  return head + unit.repeat(Math.max(1, Math.ceil((n - head.length) / unit.length)))
-}
+const { ir, types } = loadTargets({ OnePerson: 'Person', People: 'Person[]', Chain: 'Node', AnyJson: 'JsonValue' })
+const fnType = (name: string): TypeIR => types[name]!
 
 interface Shape {
   readonly name: string

@@ -10,25 +10,11 @@
 // Known to copy a growing list per push while returning a single value (not held here): the
 // fixing parser's snapshot of an open list (fenced list -> Person).
 import { describe, expect, it } from 'vitest'
-import { buildIR } from '../../core/ir/load.ts'
-import type { BamlIR, TypeIR } from '../../core/ir/types.ts'
+import type { TypeIR } from '../../core/ir/types.ts'
 import { createStreamParser, parseLlmOutput } from '../../core/sap/index.ts'
 import { countCopied } from '../../core/sap/work.ts'
 import { jsonEqual, settle } from './support/golden.ts'
-
-const SCHEMA = `
-class Person {
-  name string
-  age int?
-}
-
-class Node {
-  name string
-  next Node?
-}
-
-type JsonValue = string | int | float | bool | null | JsonValue[] | map<string, JsonValue>
-`
+import { loadTargets, repeatTo } from './support/stream-shapes.ts'
 
 const TARGETS: Record<string, string> = {
   Person: 'Person',
@@ -38,21 +24,7 @@ const TARGETS: Record<string, string> = {
   Strings: 'string[]',
 }
 
-function load(): { ir: BamlIR; types: Record<string, TypeIR> } {
-  let src = SCHEMA
-  for (const [fn, t] of Object.entries(TARGETS)) src += `function Get${fn}(text: string) -> ${t} {\n  client "openai/gpt-4o-mini"\n  prompt #"{{ text }}"#\n}\n`
-  const loaded = buildIR({ 'baml_src/main.baml': src })
-  if (!loaded.ir) throw new Error(loaded.diagnostics.map((d) => d.message).join('; '))
-  const types: Record<string, TypeIR> = {}
-  for (const fn of Object.keys(TARGETS)) types[fn] = loaded.ir.functions.get(`Get${fn}`)!.returnType
-  return { ir: loaded.ir, types }
-}
-
-const { ir, types } = load()
-
-function repeatTo(n: number, unit: string, head = ''): string {
-  return head + unit.repeat(Math.max(1, Math.ceil((n - head.length) / unit.length)))
-}
+const { ir, types } = loadTargets(TARGETS)
 
 const SHAPES: Record<string, (n: number) => string> = {
   '`[` run': (n) => '['.repeat(n),

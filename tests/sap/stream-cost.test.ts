@@ -8,30 +8,11 @@
 // small objects, a deep recursive chain) and relatives (long prose, a fenced list, a big map, a long
 // list, a deep tree), each against several return types.
 import { describe, expect, it } from 'vitest'
-import { buildIR } from '../../core/ir/load.ts'
-import type { BamlIR, TypeIR } from '../../core/ir/types.ts'
+import type { TypeIR } from '../../core/ir/types.ts'
 import { createStreamParser, parseLlmOutput } from '../../core/sap/index.ts'
 import { countSteps } from '../../core/sap/work.ts'
 import { jsonEqual, settle } from './support/golden.ts'
-
-const SCHEMA = `
-class Person {
-  name string
-  age int?
-}
-
-class Node {
-  name string
-  next Node?
-}
-
-class Tree {
-  value int
-  children Tree[]
-}
-
-type JsonValue = string | int | float | bool | null | JsonValue[] | map<string, JsonValue>
-`
+import { loadTargets, repeatTo } from './support/stream-shapes.ts'
 
 const TARGETS: Record<string, string> = {
   Person: 'Person',
@@ -44,23 +25,7 @@ const TARGETS: Record<string, string> = {
   Counts: 'map<string, int>',
 }
 
-function load(): { ir: BamlIR; types: Record<string, TypeIR> } {
-  let src = SCHEMA
-  for (const [fn, t] of Object.entries(TARGETS)) src += `function Get${fn}(text: string) -> ${t} {\n  client "openai/gpt-4o-mini"\n  prompt #"{{ text }}"#\n}\n`
-  const loaded = buildIR({ 'baml_src/main.baml': src })
-  if (!loaded.ir) throw new Error(loaded.diagnostics.map((d) => d.message).join('; '))
-  const ir = loaded.ir
-  const types: Record<string, TypeIR> = {}
-  for (const fn of Object.keys(TARGETS)) types[fn] = ir.functions.get(`Get${fn}`)!.returnType
-  return { ir, types }
-}
-
-const { ir, types } = load()
-
-/** `unit` repeated after `head` to at least `n` characters. */
-function repeatTo(n: number, unit: string, head = ''): string {
-  return head + unit.repeat(Math.max(1, Math.ceil((n - head.length) / unit.length)))
-}
+const { ir, types } = loadTargets(TARGETS)
 
 interface Shape {
   readonly text: (n: number) => string
