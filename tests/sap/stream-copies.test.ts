@@ -11,9 +11,9 @@
 // fixing parser's snapshot of an open list (fenced list -> Person).
 import { describe, expect, it } from 'vitest'
 import type { TypeIR } from '../../core/ir/types.ts'
-import { createStreamParser, parseLlmOutput } from '../../core/sap/index.ts'
+import { createStreamParser } from '../../core/sap/index.ts'
 import { countCopied } from '../../core/sap/work.ts'
-import { jsonEqual, settle } from './support/golden.ts'
+import { expectEndMatches, expectPushMatches, settle } from './support/golden.ts'
 import { loadTargets, repeatTo } from './support/stream-shapes.ts'
 
 const TARGETS: Record<string, string> = {
@@ -145,14 +145,9 @@ describe('the kept lists of objects stay correct from push to push', () => {
           for (let i = 0; i < text.length; i += chunk) {
             const v = p.push(text.slice(i, i + chunk))
             got.push({ v, json: JSON.stringify(v) })
-            const exp = settle(() => parseLlmOutput(ir, t, text.slice(0, i + chunk), { partial: true }))
-            if ('result' in exp) expect(jsonEqual(v, exp.result), `${target}/${chunk} at ${i + chunk}`).toBe(true)
-            else expect(v, `${target}/${chunk} at ${i + chunk}`).toBeUndefined()
+            expectPushMatches(ir, t, text.slice(0, i + chunk), v, `${target}/${chunk} at ${i + chunk}`)
           }
-          const fin = settle(() => p.end())
-          const exp = settle(() => parseLlmOutput(ir, t, text))
-          if ('result' in exp) expect('result' in fin && jsonEqual(fin.result, exp.result), `${target}/${chunk} end`).toBe(true)
-          else expect('error' in fin, `${target}/${chunk} end`).toBe(true)
+          expectEndMatches(ir, t, text, settle(() => p.end()), `${target}/${chunk} end`)
           for (const [k, g] of got.entries()) expect(JSON.stringify(g.v), `${target}/${chunk}: push ${k}`).toBe(g.json)
         }
       }
@@ -169,14 +164,9 @@ describe('the kept lists of objects stay correct from push to push', () => {
         const p = createStreamParser(ir, t)
         for (let i = 0; i < text.length; i += chunk) {
           const got = p.push(text.slice(i, i + chunk))
-          const exp = settle(() => parseLlmOutput(ir, t, text.slice(0, i + chunk), { partial: true }))
-          if ('result' in exp) expect(jsonEqual(got, exp.result), `${target}/${chunk} at ${i + chunk}`).toBe(true)
-          else expect(got, `${target}/${chunk} at ${i + chunk}`).toBeUndefined()
+          expectPushMatches(ir, t, text.slice(0, i + chunk), got, `${target}/${chunk} at ${i + chunk}`)
         }
-        const fin = settle(() => p.end())
-        const exp = settle(() => parseLlmOutput(ir, t, text))
-        if ('result' in exp) expect('result' in fin && jsonEqual(fin.result, exp.result), `${target}/${chunk} end`).toBe(true)
-        else expect('error' in fin, `${target}/${chunk} end`).toBe(true)
+        expectEndMatches(ir, t, text, settle(() => p.end()), `${target}/${chunk} end`)
       }
     }
   })

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest'
 import type { TypeIR } from '../../core/ir/types.ts'
 import { createStreamParser, parseLlmOutput } from '../../core/sap/index.ts'
 import { countSteps } from '../../core/sap/work.ts'
-import { jsonEqual, settle } from './support/golden.ts'
+import { expectEndMatches, expectPushMatches, settle } from './support/golden.ts'
 import { loadTargets, repeatTo } from './support/stream-shapes.ts'
 
 const TARGETS: Record<string, string> = {
@@ -104,14 +104,9 @@ describe('the worst-case shapes stream to the one-shot results', () => {
         const p = createStreamParser(ir, t)
         for (let i = 0; i < text.length; i += 37) {
           const got = p.push(text.slice(i, i + 37))
-          const exp = settle(() => parseLlmOutput(ir, t, text.slice(0, i + 37), { partial: true }))
-          if ('result' in exp) expect(jsonEqual(got, exp.result), `${target} at ${i + 37}: ${JSON.stringify(got)} vs ${JSON.stringify(exp.result)}`).toBe(true)
-          else expect(got, `${target} at ${i + 37}`).toBeUndefined()
+          expectPushMatches(ir, t, text.slice(0, i + 37), got, `${target} at ${i + 37}`)
         }
-        const fin = settle(() => p.end())
-        const exp = settle(() => parseLlmOutput(ir, t, text))
-        if ('result' in exp) expect('result' in fin && jsonEqual(fin.result, exp.result), `${target} end`).toBe(true)
-        else expect('error' in fin, `${target} end`).toBe(true)
+        expectEndMatches(ir, t, text, settle(() => p.end()), `${target} end`)
       }
     })
   }
@@ -143,9 +138,7 @@ describe('free text or a number streamed to a class of several fields is not coe
         const p = createStreamParser(ir, t)
         for (let i = 0; i < text.length; i += chunk) {
           const got = p.push(text.slice(i, i + chunk))
-          const exp = settle(() => parseLlmOutput(ir, t, text.slice(0, i + chunk), { partial: true }))
-          if ('result' in exp) expect(jsonEqual(got, exp.result), `${target} at ${i + chunk}: ${JSON.stringify(got)} vs ${JSON.stringify(exp.result)}`).toBe(true)
-          else expect(got, `${target} at ${i + chunk}`).toBeUndefined()
+          expectPushMatches(ir, t, text.slice(0, i + chunk), got, `${target} at ${i + chunk}`)
         }
       }
     }

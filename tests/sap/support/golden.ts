@@ -1,7 +1,7 @@
 // SAP golden suites on top of the shared reader (tests/helpers/golden.ts): load the project with
 // the real loader, run parse / parse_stream cases, compare results as JSON.
 import { describe, expect, it } from 'vitest'
-import type { BamlIR } from '../../../core/ir/types.ts'
+import type { BamlIR, TypeIR } from '../../../core/ir/types.ts'
 import { BamlValidationError } from '../../../core/errors.ts'
 import { parseLlmOutput } from '../../../core/sap/index.ts'
 import { loadSuite as readSuite, suiteIR, type GoldenExpected } from '../../helpers/golden.ts'
@@ -49,6 +49,25 @@ export function settle(f: () => unknown): Outcome {
     if (e instanceof BamlValidationError) return { error: e.message }
     throw e
   }
+}
+
+/**
+ * Asserts that a stream push's value `got` equals the one-shot partial parse of `prefix` (the text
+ * pushed so far), or is undefined where that parse fails.
+ */
+export function expectPushMatches(ir: BamlIR, t: TypeIR, prefix: string, got: unknown, label: string): void {
+  const exp = settle(() => parseLlmOutput(ir, t, prefix, { partial: true }))
+  if ('result' in exp) {
+    const same = jsonEqual(got, exp.result)
+    expect(same, same ? label : `${label}: ${JSON.stringify(got)} vs ${JSON.stringify(exp.result)}`).toBe(true)
+  } else expect(got, label).toBeUndefined()
+}
+
+/** Asserts that a stream's end() outcome `fin` equals the one-shot parse of `text` (an error where that fails). */
+export function expectEndMatches(ir: BamlIR, t: TypeIR, text: string, fin: Outcome, label: string): void {
+  const exp = settle(() => parseLlmOutput(ir, t, text))
+  if ('result' in exp) expect('result' in fin && jsonEqual(fin.result, exp.result), label).toBe(true)
+  else expect('error' in fin, label).toBe(true)
 }
 
 export function runCase(ir: BamlIR, c: GoldenCase): Outcome {
