@@ -73,28 +73,45 @@ function entryOf(i: number, r: CV): Entry {
 }
 
 export function pickBest(ctx: Ctx, target: CType, res: readonly Result[]): Result {
-  if (res.length === 0) return perr(ctx.scope, `Expected ${typeName(target)}, got empty array`)
-  if (res.length === 1) return res[0]!
+  return pickFrom(ctx, target, res, () => entriesOf(res), () => res.filter(isErr) as ParseError[], [])
+}
+
+function entriesOf(res: readonly Result[]): Entry[] {
   const entries: Entry[] = []
   work.steps += res.length
   for (let i = 0; i < res.length; i++) {
     const r = res[i]!
     if (!isErr(r)) entries.push(entryOf(i, r))
   }
-  if (entries.length === 0) return noneFound(ctx, target, res.length, res.filter(isErr) as ParseError[])
-  return marked(target, entries.length <= 20 ? sortedFirst(target, entries) : foldBest(target, entries, [], entries.length))
+  return entries
 }
 
-function noneFound(ctx: Ctx, target: CType, n: number, errors: ParseError[]): ParseError {
-  return perr(ctx.scope, `Failed to find any ${typeName(target)} in ${n} items`, errors)
+/**
+ * pick_best over the results `res`, given their successes as entries and their errors (asked for
+ * only when there are two results or more), and `bestAt` for foldBest.
+ */
+function pickFrom(
+  ctx: Ctx,
+  target: CType,
+  res: readonly Result[],
+  entries: () => readonly Entry[],
+  errors: () => ParseError[],
+  bestAt: number[],
+): Result {
+  if (res.length === 0) return perr(ctx.scope, `Expected ${typeName(target)}, got empty array`)
+  if (res.length === 1) return res[0]!
+  const es = entries()
+  if (es.length === 0) return perr(ctx.scope, `Failed to find any ${typeName(target)} in ${res.length} items`, errors())
+  return marked(target, es.length <= 20 ? sortedFirst(target, es) : foldBest(target, es, bestAt))
 }
 
 /**
  * The first entry after the reference's stable insertion sort (what it does for up to 20 entries;
  * its comparator is not always transitive, so follow the same procedure rather than taking a
- * minimum). Sorts `entries` in place.
+ * minimum). Sorts a copy (of at most 20 entries).
  */
-function sortedFirst(target: CType, entries: Entry[]): Entry {
+function sortedFirst(target: CType, sorted: readonly Entry[]): Entry {
+  const entries = sorted.slice()
   work.steps += entries.length * entries.length
   for (let i = 1; i < entries.length; i++) {
     const tmp = entries[i]!
@@ -110,10 +127,11 @@ function sortedFirst(target: CType, entries: Entry[]): Entry {
 
 /**
  * The best entry by a left-to-right scan (what the reference's sort amounts to for more than 20
- * entries). `bestAt[k]` holds the best of `entries[0..k]`; it is extended up to `n` and kept, so
- * a list that grows is scanned once.
+ * entries). `bestAt[k]` holds the best of `entries[0..k]`; it is extended to all entries and kept,
+ * so a list that grows is scanned once.
  */
-function foldBest(target: CType, entries: readonly Entry[], bestAt: number[], n: number): Entry {
+function foldBest(target: CType, entries: readonly Entry[], bestAt: number[]): Entry {
+  const n = entries.length
   for (let k = bestAt.length; k < n; k++) {
     work.steps++
     bestAt.push(k === 0 ? 0 : compare(target, entries[k]!, entries[bestAt[k - 1]!]!) < 0 ? k : bestAt[k - 1]!)
@@ -163,13 +181,8 @@ export function coerceArrayToSingular(
     return withFlag(best, { f: F.FirstMatch, n: 0 })
   }
   const st = singularState(slot, items, coerceOne)
-  const n = items.length
-  let best: Result
-  if (n === 0) best = perr(ctx.scope, `Expected ${typeName(target)}, got empty array`)
-  else if (n === 1) best = st.results[0]!
-  else if (st.entries.length === 0) best = noneFound(ctx, target, n, st.errors.slice())
-  else if (st.entries.length <= 20) best = marked(target, sortedFirst(target, st.entries.slice()))
-  else best = marked(target, foldBest(target, st.entries, st.bestAt, st.entries.length))
+  // (the kept lists change on later pushes: the error gets a copy)
+  const best = pickFrom(ctx, target, st.results, () => st.entries, () => st.errors.slice(), st.bestAt)
   if (isErr(best)) return best
   return withFlag(best, { f: F.FirstMatch, n: 0 })
 }
