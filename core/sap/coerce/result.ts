@@ -57,7 +57,7 @@ export interface Flag {
   readonly err?: ParseError
 }
 
-export function flagScore(fl: Flag): number {
+function flagScore(fl: Flag): number {
   switch (fl.f) {
     case F.InferedObject:
     case F.ObjectFromFixedJson:
