@@ -73,7 +73,7 @@ function entryOf(i: number, r: CV): Entry {
 }
 
 export function pickBest(ctx: Ctx, target: CType, res: readonly Result[]): Result {
-  return pickFrom(ctx, target, res, () => entriesOf(res), () => res.filter(isErr) as ParseError[], [])
+  return pickFrom(ctx, target, res, undefined)
 }
 
 function entriesOf(res: readonly Result[]): Entry[] {
@@ -87,31 +87,29 @@ function entriesOf(res: readonly Result[]): Entry[] {
 }
 
 /**
- * pick_best over the results `res`, given their successes as entries and their errors (asked for
- * only when there are two results or more), and `bestAt` for foldBest.
+ * pick_best over the results `res`; with `kept`, the state kept for them (their successes as
+ * entries, their errors, foldBest's running best) instead of reading them again.
  */
-function pickFrom(
-  ctx: Ctx,
-  target: CType,
-  res: readonly Result[],
-  entries: () => readonly Entry[],
-  errors: () => ParseError[],
-  bestAt: number[],
-): Result {
+function pickFrom(ctx: Ctx, target: CType, res: readonly Result[], kept: SingularState | undefined): Result {
   if (res.length === 0) return perr(ctx.scope, `Expected ${typeName(target)}, got empty array`)
   if (res.length === 1) return res[0]!
-  const es = entries()
-  if (es.length === 0) return perr(ctx.scope, `Failed to find any ${typeName(target)} in ${res.length} items`, errors())
-  return marked(target, es.length <= 20 ? sortedFirst(target, es) : foldBest(target, es, bestAt))
+  const entries = kept === undefined ? entriesOf(res) : kept.entries
+  if (entries.length === 0) {
+    // (the kept list changes on later pushes: the error gets a copy)
+    const errors = kept === undefined ? (res.filter(isErr) as ParseError[]) : kept.errors.slice()
+    return perr(ctx.scope, `Failed to find any ${typeName(target)} in ${res.length} items`, errors)
+  }
+  // (the kept entries are sorted as a copy)
+  if (entries.length <= 20) return marked(target, sortedFirst(target, kept === undefined ? entries : entries.slice()))
+  return marked(target, foldBest(target, entries, kept === undefined ? [] : kept.bestAt))
 }
 
 /**
  * The first entry after the reference's stable insertion sort (what it does for up to 20 entries;
  * its comparator is not always transitive, so follow the same procedure rather than taking a
- * minimum). Sorts a copy (of at most 20 entries).
+ * minimum). Sorts `entries` in place.
  */
-function sortedFirst(target: CType, sorted: readonly Entry[]): Entry {
-  const entries = sorted.slice()
+function sortedFirst(target: CType, entries: Entry[]): Entry {
   work.steps += entries.length * entries.length
   for (let i = 1; i < entries.length; i++) {
     const tmp = entries[i]!
@@ -181,8 +179,7 @@ export function coerceArrayToSingular(
     return withFlag(best, { f: F.FirstMatch, n: 0 })
   }
   const st = singularState(slot, items, coerceOne)
-  // (the kept lists change on later pushes: the error gets a copy)
-  const best = pickFrom(ctx, target, st.results, () => st.entries, () => st.errors.slice(), st.bestAt)
+  const best = pickFrom(ctx, target, st.results, st)
   if (isErr(best)) return best
   return withFlag(best, { f: F.FirstMatch, n: 0 })
 }
