@@ -1,51 +1,34 @@
 // Running the CLI as a user does: a real process (Bun running cli/main.ts), real files, real exit codes.
-import { spawn, type SpawnOptions } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { runProcess as run, type Run } from '../helpers/process.ts'
 
 export const root = fileURLToPath(new URL('../../', import.meta.url))
 export const bun = join(root, 'node_modules', '.bin', 'bun')
 export const mainTs = join(root, 'cli', 'main.ts')
 export const demo = join(root, 'scripts', 'demo', 'baml_src')
 
-export interface Run {
-  code: number | null
-  signal: NodeJS.Signals | null
-  stdout: string
-  stderr: string
-}
+export type { Run }
 
 export interface RunOptions {
   stdin?: string
   env?: Record<string, string>
   cwd?: string
   /** Called once the process is spawned (e.g. to signal it later). */
-  onSpawn?: (p: ReturnType<typeof spawn>) => void
+  onSpawn?: (p: ChildProcess) => void
   uid?: number
   gid?: number
 }
 
-/** Runs `cmd args` to completion, collecting its output. */
+/** Runs `cmd args` to completion, collecting its output (no colour, a fake OpenAI key). */
 export function runProcess(cmd: string, args: string[], opts: RunOptions = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const spawnOpts: SpawnOptions = {
-      cwd: opts.cwd ?? root,
-      env: { ...process.env, NO_COLOR: '1', OPENAI_API_KEY: 'sk-cli-secret-123', ...opts.env },
-      ...(opts.uid !== undefined ? { uid: opts.uid } : {}),
-      ...(opts.gid !== undefined ? { gid: opts.gid } : {}),
-    }
-    const p = spawn(cmd, args, spawnOpts)
-    let stdout = ''
-    let stderr = ''
-    p.stdout!.on('data', (d) => (stdout += d))
-    p.stderr!.on('data', (d) => (stderr += d))
-    p.on('error', reject)
-    p.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }))
-    if (opts.stdin !== undefined) p.stdin!.end(opts.stdin)
-    else p.stdin!.end()
-    opts.onSpawn?.(p)
+  return run(cmd, args, {
+    ...opts,
+    cwd: opts.cwd ?? root,
+    env: { ...process.env, NO_COLOR: '1', OPENAI_API_KEY: 'sk-cli-secret-123', ...opts.env },
   })
 }
 

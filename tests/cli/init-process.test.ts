@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { readBamlDirectory } from '../../cli/host.ts'
 import { checkProject } from '../../core/index.ts'
+import { runProcess, type Run } from '../helpers/process.ts'
 import { KEY, stripAnsi, tempDir, tree, type Step, removeTempDirs } from './init-driver.ts'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
@@ -93,17 +94,8 @@ describe('baml init on a pseudo-terminal', () => {
   }, SLOW)
 })
 
-function runPiped(cwd: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(bun, [join(root, 'cli', 'main.ts'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } })
-    let stdout = ''
-    let stderr = ''
-    p.stdout.on('data', (d) => (stdout += d))
-    p.stderr.on('data', (d) => (stderr += d))
-    p.on('error', reject)
-    p.on('close', (code) => resolve({ code, stdout, stderr }))
-    p.stdin.end()
-  })
+function runPiped(cwd: string, args: string[]): Promise<Run> {
+  return runProcess(bun, [join(root, 'cli', 'main.ts'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } })
 }
 
 describe('baml init with pipes (no terminal)', () => {

@@ -1,33 +1,20 @@
 // Shared by the codegen tests: the CLI as a process, temp projects, the client runtime bundle.
-import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ensureClientRuntime } from '../../cli/commands/runtime-bundle.ts'
 import type { RuntimeBundle } from '../../core/index.ts'
+import { runProcess, type Run } from '../helpers/process.ts'
 
 export const root = fileURLToPath(new URL('../../', import.meta.url))
 export const bin = (name: string) => join(root, 'node_modules', '.bin', name)
 
-export interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
+export type { Run }
 
 /** Run a program to completion (stdin closed). */
 export function exec(cmd: string, args: readonly string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { cwd: opts.cwd ?? root, env: { ...process.env, NO_COLOR: '1', ...opts.env } })
-    let stdout = ''
-    let stderr = ''
-    p.stdout.on('data', (d) => (stdout += d))
-    p.stderr.on('data', (d) => (stderr += d))
-    p.on('error', reject)
-    p.on('close', (code) => resolve({ code, stdout, stderr }))
-    p.stdin.end()
-  })
+  return runProcess(cmd, args, { cwd: opts.cwd ?? root, env: { ...process.env, NO_COLOR: '1', ...opts.env } })
 }
 
 /** `baml ARGS` from source (Bun running cli/main.ts). */

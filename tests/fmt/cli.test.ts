@@ -1,31 +1,16 @@
 // `baml fmt` as a user runs it: a real process (Bun running cli/main.ts) in a scratch directory.
-import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { runProcess, type Run } from '../helpers/process.ts'
 import { ROOT } from './helpers.ts'
 
 const bun = join(ROOT, 'node_modules', '.bin', 'bun')
 const TIMEOUT = 60_000
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
 function baml(cwd: string, args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(bun, [join(ROOT, 'cli', 'main.ts'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } })
-    let stdout = ''
-    let stderr = ''
-    p.stdout.on('data', (d) => (stdout += d))
-    p.stderr.on('data', (d) => (stderr += d))
-    p.on('error', reject)
-    p.on('close', (code) => resolve({ code, stdout, stderr }))
-    p.stdin.end()
-  })
+  return runProcess(bun, [join(ROOT, 'cli', 'main.ts'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } })
 }
 
 const MESSY = 'class  A{\n  a   int\n}\n'

@@ -1,16 +1,13 @@
 // Running `baml` as a user does: a real process (Bun running cli/main.ts), real files, exit codes.
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
+import { runProcess, type Run } from '../../helpers/process.ts'
 import { ROOT } from './project.ts'
 
 export const BUN = join(ROOT, 'node_modules', '.bin', 'bun')
 export const MAIN = join(ROOT, 'cli', 'main.ts')
 
-export interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
+export type { Run }
 
 export interface RunOptions {
   cwd?: string
@@ -27,19 +24,7 @@ export function cleanEnv(extra: Record<string, string> = {}): Record<string, str
 }
 
 export function runCommand(cmd: string, args: readonly string[], opts: RunOptions = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { cwd: opts.cwd ?? ROOT, env: cleanEnv(opts.env) })
-    let stdout = ''
-    let stderr = ''
-    p.stdout.on('data', (d) => {
-      stdout += d
-      opts.onStdout?.(stdout, p)
-    })
-    p.stderr.on('data', (d) => (stderr += d))
-    p.on('error', reject)
-    p.on('close', (code) => resolve({ code, stdout, stderr }))
-    p.stdin.end()
-  })
+  return runProcess(cmd, args, { cwd: opts.cwd ?? ROOT, env: cleanEnv(opts.env), ...(opts.onStdout ? { onStdout: opts.onStdout } : {}) })
 }
 
 export function baml(args: readonly string[], opts: RunOptions = {}): Promise<Run> {
