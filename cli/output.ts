@@ -21,7 +21,7 @@ import {
   formatDiagnostic,
 } from '../core/index.ts'
 import { EXIT_CODE, Interrupted, ProjectLoadFailed, UsageError } from './conventions.ts'
-import { OutputClosed, OutputError, writeErr } from './write.ts'
+import { colorFromEnv, OutputClosed, OutputError, writeErr } from './write.ts'
 
 const LABELS: Partial<Record<string, [prefix: string, color: string]>> = {
   fatal: ['error:', '1;31'],
@@ -49,9 +49,7 @@ function argText(a: unknown): string {
 
 /** Whether stderr may be coloured: a terminal, NO_COLOR unset (FORCE_COLOR forces it). */
 function stderrColor(): boolean {
-  if (process.env.NO_COLOR) return false
-  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true
-  return isatty(2) && process.env.TERM !== 'dumb'
+  return colorFromEnv() ?? isatty(2)
 }
 
 let instance: ConsolaInstance | undefined

@@ -105,12 +105,21 @@ export function writeErr(text: string): void {
   }
 }
 
-/** Whether text for `fd` (1 or 2) may be coloured: a terminal, NO_COLOR unset (FORCE_COLOR forces it). */
-export async function colorFor(fd: 1 | 2): Promise<boolean> {
+/**
+ * What the environment says about colour: off with NO_COLOR, on with FORCE_COLOR (not "0"), off with
+ * TERM=dumb; undefined when only whether the stream is a terminal can tell.
+ */
+export function colorFromEnv(): boolean | undefined {
   if (process.env.NO_COLOR) return false
   if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true
+  if (process.env.TERM === 'dumb') return false
+  return undefined
+}
+
+/** Whether text for `fd` (1 or 2) may be coloured: a terminal, NO_COLOR unset (FORCE_COLOR forces it). */
+export async function colorFor(fd: 1 | 2): Promise<boolean> {
   // node:tty takes a few milliseconds to load in Bun: callers ask only when there is something to colour.
-  return (await import('node:tty')).isatty(fd) && process.env.TERM !== 'dumb'
+  return colorFromEnv() ?? (await import('node:tty')).isatty(fd)
 }
 
 /** Whether people-facing text on stderr may be coloured. */
