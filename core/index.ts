@@ -12,6 +12,7 @@ export { registerCompiledTemplate, type EtaTemplateFn } from './template/index.t
 export { loadProject, checkProject } from './project.ts'
 export type { LoadResult } from './ir/load.ts'
 export type * from './ir/types.ts'
+export { editDistance } from './ir/suggest.ts'
 export { formatDiagnostic, location, escapeControls, type Diagnostic, type Severity, type PrintOptions } from './syntax/diagnostics.ts'
 export { formatBaml, type FormatResult } from './syntax/format.ts'
 export { lineColAt, type SourceFile, type Span, type LineCol } from './syntax/span.ts'

@@ -1,5 +1,6 @@
 // The REPL's commands: what can be typed, its help, and parsing an entry into a Command (plain data).
 // Parsing needs no project; names are checked when the command runs.
+import { editDistance } from '../core/index.ts'
 
 /** A function, or one of its tests (`Fn::Test`), whose arguments a command uses. */
 export interface Target {
@@ -216,19 +217,4 @@ export function parseCommand(text: string): Command {
 
 export function isName(s: string): boolean {
   return NAME.test(s)
-}
-
-/** Levenshtein distance (for "did you mean"). */
-export function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    let prev = d[0]!
-    d[0] = i
-    for (let j = 1; j <= b.length; j++) {
-      const cur = d[j]!
-      d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1))
-      prev = cur
-    }
-  }
-  return d[b.length]!
 }

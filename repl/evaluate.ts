@@ -5,6 +5,7 @@
 import {
   BamlAbortError,
   Collector,
+  editDistance,
   printDefinition,
   type BamlRuntime,
   type CallOptions,
@@ -14,7 +15,7 @@ import {
   type FunctionLog,
   type TypeBuilder,
 } from '../core/index.ts'
-import { ARGS_HELP, COMMANDS, editDistance, InputError, type CallKind, type Command, type Fragment, type ListKind, type Target } from './commands.ts'
+import { ARGS_HELP, COMMANDS, InputError, type CallKind, type Command, type Fragment, type ListKind, type Target } from './commands.ts'
 import { errorView, reportLoad } from './report.ts'
 import type { Session } from './session.ts'
 import { runTestCommand, testArgs } from './tests.ts'
