@@ -1,10 +1,11 @@
 // Running the CLI as a user does: a real process (Bun running cli/main.ts), real files, real exit codes.
 import type { ChildProcess } from 'node:child_process'
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runProcess as run, type Run } from '../helpers/process.ts'
+import { writeTree } from '../helpers/files.ts'
 
 export const root = fileURLToPath(new URL('../../', import.meta.url))
 export const bun = join(root, 'node_modules', '.bin', 'bun')
@@ -44,9 +45,6 @@ export function baml(args: string[], opts: RunOptions = {}): Promise<Run> {
 export function project(files: Record<string, string | Uint8Array>): string {
   const dir = mkdtempSync(join(tmpdir(), 'baml-cli-'))
   mkdirSync(join(dir, 'baml_src'), { recursive: true })
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, 'baml_src', name, '..'), { recursive: true })
-    writeFileSync(join(dir, 'baml_src', name), text)
-  }
+  writeTree(join(dir, 'baml_src'), files)
   return join(dir, 'baml_src')
 }

@@ -1,11 +1,12 @@
 // Drives `baml init` in-process: stdin/stdout/stderr are streams, keys are typed when the question
 // they answer is on screen (as a person would), and the run's exit code and text come back.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough, Writable } from 'node:stream'
 import { initCommand, type InitIO, type InitOptions } from '../../cli/commands/init.ts'
 import type { GenerateHook } from '../../cli/init/generate-hook.ts'
+import { writeTree } from '../helpers/files.ts'
 
 export const KEY = { enter: '\r', down: '\x1b[B', up: '\x1b[A', ctrlC: '\x03', backspace: '\x7f' } as const
 
@@ -54,10 +55,7 @@ export function removeTempDirs(): void {
 export function tempDir(files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'baml-init-'))
   made.push(dir)
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true })
-    writeFileSync(join(dir, name), text)
-  }
+  writeTree(dir, files)
   return dir
 }
 

@@ -1,11 +1,12 @@
 // Shared by the codegen tests: the CLI as a process, temp projects, the client runtime bundle.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ensureClientRuntime } from '../../cli/commands/runtime-bundle.ts'
 import type { RuntimeBundle } from '../../core/index.ts'
 import { runProcess, type Run } from '../helpers/process.ts'
+import { writeTree } from '../helpers/files.ts'
 
 export const root = fileURLToPath(new URL('../../', import.meta.url))
 export const bin = (name: string) => join(root, 'node_modules', '.bin', name)
@@ -25,10 +26,7 @@ export function baml(args: readonly string[], cwd: string, env: Record<string, s
 /** A fresh temp directory holding `files` (paths relative to it). */
 export function tempProject(files: Readonly<Record<string, string>>, prefix = 'baml-codegen-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix))
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true })
-    writeFileSync(join(dir, path), text)
-  }
+  writeTree(dir, files)
   return dir
 }
 

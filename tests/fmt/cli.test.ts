@@ -1,8 +1,9 @@
 // `baml fmt` as a user runs it: a real process (Bun running cli/main.ts) in a scratch directory.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { writeTree } from '../helpers/files.ts'
 import { runProcess, type Run } from '../helpers/process.ts'
 import { ROOT } from './helpers.ts'
 
@@ -27,11 +28,8 @@ function scratch(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'baml-fmt-'))
   scratchDirs.push(dir)
   const past = new Date(Date.now() - 3600_000)
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true })
-    writeFileSync(join(dir, name), text)
-    utimesSync(join(dir, name), past, past)
-  }
+  writeTree(dir, files)
+  for (const name of Object.keys(files)) utimesSync(join(dir, name), past, past)
   return dir
 }
 

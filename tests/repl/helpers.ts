@@ -1,19 +1,17 @@
 // Driving the REPL in tests: a project in a temporary directory, and a session over in-memory
 // streams (piped, or as a terminal with readline's line editing) whose output can be awaited.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { nodeHost, readBamlDirectory } from '../../cli/host.ts'
 import { runRepl } from '../../repl/index.ts'
+import { writeTree } from '../helpers/files.ts'
 
 /** Write `files` under a new `<tmp>/baml_src`; returns that directory. */
 export function writeProject(files: Record<string, string>): string {
   const root = join(mkdtempSync(join(tmpdir(), 'baml-repl-')), 'baml_src')
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, name)), { recursive: true })
-    writeFileSync(join(root, name), text)
-  }
+  writeTree(root, files)
   return root
 }
 

@@ -1,11 +1,12 @@
 // Fixture projects for the test-runner suites: the ones on disk (tests/testing/fixtures) and small
 // ones written to a temporary directory.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { BamlRuntime } from '../../../core/index.ts'
 import { nodeHost } from '../../../cli/host.ts'
+import { writeTree } from '../../helpers/files.ts'
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 export const FIXTURES = join(ROOT, 'tests', 'testing', 'fixtures')
@@ -31,10 +32,7 @@ export function modelEnv(url: string, extra: Record<string, string> = {}): Recor
 /** A `baml_src` directory in a new temporary directory holding `files`; returns its path. */
 export function tempProject(files: Record<string, string | Uint8Array>): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'baml-test-runner-')), 'baml_src')
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true })
-    writeFileSync(join(dir, name), text)
-  }
+  writeTree(dir, files)
   return dir
 }
 
